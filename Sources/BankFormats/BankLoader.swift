@@ -1,0 +1,131 @@
+import Foundation
+import QuizModel
+import TextMatching
+
+/// A problem with the paths given, before any bank content is read (exit code 2 in the command line).
+public enum BankLoadError: Error, Equatable, Sendable {
+    case notFound(path: String)
+    case unreadable(path: String, reason: String)
+    case noBankFiles(path: String)
+
+    public func message(in language: DisplayLanguage) -> String {
+        switch self {
+        case .notFound(let path):
+            language.pick("找不到“\(path)”", "no such file or folder: \(path)")
+        case .unreadable(let path, let reason):
+            language.pick("无法读取“\(path)”：\(reason)", "cannot read \(path): \(reason)")
+        case .noBankFiles(let path):
+            language.pick("“\(path)”中没有题库文件（*.txt）", "no bank files (*.txt) in \(path)")
+        }
+    }
+}
+
+/// Banks read from files and folders, with every diagnostic of every file and of the checks across files.
+public struct LoadedBank: Sendable {
+    public var files: [ParsedBankFile]
+    /// All questions without errors, in path order then file order.
+    public var bank: Bank
+    /// The files' own diagnostics followed by those found across files, sorted by location.
+    public var diagnostics: [Diagnostic]
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+}
+
+/// Finds bank files, reads them, and runs the checks that need the whole bank (duplicate ids and questions).
+public enum BankLoader {
+    /// The file extensions read as native banks.
+    public static let nativeExtensions: Set<String> = ["txt"]
+
+    /// Bank files named by `paths`: files as given, folders searched recursively for `*.txt`, sorted by path.
+    public static func bankFiles(in paths: [String]) throws(BankLoadError) -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                throw .unreadable(path: path, reason: "cannot list the folder")
+            }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                let url = URL(fileURLWithPath: relative)
+                guard nativeExtensions.contains(url.pathExtension.lowercased()),
+                    !url.lastPathComponent.hasPrefix(".")
+                else { continue }
+                found.append((path as NSString).appendingPathComponent(relative))
+            }
+            guard !found.isEmpty else { throw .noBankFiles(path: path) }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+
+    /// Reads and checks every bank file under `paths`.
+    /// - Parameter matcher: how question texts are folded to find duplicates; by default width, spaces,
+    ///   punctuation, case and Traditional/Simplified differences (OpenCC).
+    public static func load(paths: [String], matcher: TextMatcher? = nil) throws(BankLoadError) -> LoadedBank {
+        let files = try bankFiles(in: paths)
+        var parsed: [ParsedBankFile] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw .unreadable(path: file, reason: "permission denied or not a regular file")
+            }
+            parsed.append(NativeBankParser.parse(bytes: [UInt8](data), path: file))
+        }
+        return check(parsed, matcher: matcher)
+    }
+
+    /// Runs the checks across files on already parsed files.
+    public static func check(_ files: [ParsedBankFile], matcher: TextMatcher? = nil) -> LoadedBank {
+        let questions = files.flatMap(\.questions)
+        var diagnostics = files.flatMap(\.diagnostics)
+        diagnostics += BankChecks.duplicateIDs(questions)
+        let matcher = matcher ?? (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all)
+        diagnostics += BankChecks.duplicateQuestions(questions, matcher: matcher)
+        diagnostics.sort { $0.location < $1.location }
+        return LoadedBank(files: files, bank: Bank(questions: questions), diagnostics: diagnostics)
+    }
+}
+
+/// Checks that need more than one question at a time.
+public enum BankChecks {
+    /// Explicit ids used twice (an error: records would be mixed up), reported at the second use.
+    /// Derived ids that collide are duplicate questions and are reported by `duplicateQuestions`.
+    public static func duplicateIDs(_ questions: [Question]) -> [Diagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for question in questions {
+            let location = question.location ?? SourceLocation(file: "", line: 0, column: 0)
+            if let earlier = first[question.id] {
+                if question.hasExplicitID {
+                    diagnostics.append(Diagnostic(.error, .duplicateID(id: question.id, first: earlier), at: location))
+                }
+            } else {
+                first[question.id] = location
+            }
+        }
+        return diagnostics
+    }
+
+    /// Questions whose stem and options are the same after folding, within and across files (a warning).
+    public static func duplicateQuestions(_ questions: [Question], matcher: TextMatcher) -> [Diagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for question in questions {
+            let location = question.location ?? SourceLocation(file: "", line: 0, column: 0)
+            var key = matcher.key(question.stem)
+            for option in question.content.options.map(matcher.key).sorted() { key += "\u{1}" + option }
+            if let earlier = first[key] {
+                diagnostics.append(Diagnostic(.warning, .duplicateQuestion(first: earlier), at: location))
+            } else {
+                first[key] = location
+            }
+        }
+        return diagnostics
+    }
+}

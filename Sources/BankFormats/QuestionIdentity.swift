@@ -1,0 +1,63 @@
+import QuizModel
+import TextMatching
+
+/// Stable ids for questions that have no explicit `编号`.
+///
+/// The id is `q` followed by 16 hex digits of a 64-bit FNV-1a hash of the question's identity:
+/// its family (choice, true/false, fill, short), its stem and its option texts, each folded for width, white space,
+/// punctuation and letter case (`TextFolding`, options `.all`). Option texts are hashed as a set, so shuffled
+/// options keep the id. Answers, explanations, topics and points are left out: correcting an answer key
+/// or adding a 解析 does not turn a question into another one. Numbering, layout, field order and the
+/// position in the file never enter the id. Converting between Traditional and Simplified characters does
+/// change it: give such questions an explicit `编号`.
+public enum QuestionIdentity {
+    /// The derived id of a question with this stem and content.
+    public static func derivedID(stem: String, content: QuestionContent) -> String {
+        var hasher = FNV1a()
+        hasher.add(byte: family(content))
+        hasher.addFolded(stem)
+        let options = content.options.map { option -> UInt64 in
+            var optionHasher = FNV1a()
+            optionHasher.addFolded(option)
+            return optionHasher.value
+        }
+        for optionHash in options.sorted() { hasher.add(optionHash) }
+        return "q" + hex(hasher.value)
+    }
+
+    private static func family(_ content: QuestionContent) -> UInt8 {
+        switch content {
+        case .single, .multiple: 1
+        case .trueFalse: 2
+        case .fill: 3
+        case .short: 4
+        }
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// 64-bit FNV-1a, a simple hash whose result is the same on every machine and in every run.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func add(_ word: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { add(byte: UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+    }
+
+    /// Adds the UTF-8 bytes of `text` folded with `FoldingOptions.all`, then a separator.
+    mutating func addFolded(_ text: String) {
+        for scalar in text.unicodeScalars {
+            guard let folded = TextFolding.fold(scalar, options: .all) else { continue }
+            for byte in UTF8.encode(folded)! { add(byte: byte) }
+        }
+        add(byte: 0)
+    }
+}

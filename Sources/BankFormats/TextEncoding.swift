@@ -1,0 +1,166 @@
+import Glibc
+
+/// The encodings a bank file arrives in. Chinese Excel and Notepad often save GB18030 without a BOM.
+public enum TextEncoding: String, Sendable, Codable, CaseIterable {
+    case utf8 = "UTF-8"
+    /// UTF-8 with a byte-order mark (Notepad's "UTF-8 with BOM").
+    case utf8BOM = "UTF-8 (BOM)"
+    case utf16LE = "UTF-16LE (BOM)"
+    case utf16BE = "UTF-16BE (BOM)"
+    /// GB18030, the superset of GBK and GB2312, assumed when the bytes are not valid UTF-8.
+    case gb18030 = "GB18030"
+}
+
+/// Why a file's bytes could not be turned into text.
+public struct TextDecodingError: Error, Equatable, Sendable {
+    /// 1-based line and column (in bytes of the raw file) of the first byte that did not decode.
+    public var line: Int
+    public var column: Int
+}
+
+/// Encoding detection and conversion to UTF-8: a BOM is honoured, then strict UTF-8 is tried,
+/// then GB18030 (through the C library's iconv).
+public enum TextDecoder {
+    /// The bytes as UTF-8 (BOM removed) and the encoding they were read in.
+    /// - Throws: `TextDecodingError` when the bytes are neither UTF-8 nor GB18030.
+    public static func decode(_ bytes: [UInt8]) throws(TextDecodingError) -> (utf8: [UInt8], encoding: TextEncoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let rest = Array(bytes.dropFirst(3))
+            if let bad = firstInvalidUTF8(rest) { throw position(of: bad + 3, in: bytes) }
+            return (rest, .utf8BOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return (try convert(Array(bytes.dropFirst(2)), from: "UTF-16LE", offset: 2, original: bytes), .utf16LE)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return (try convert(Array(bytes.dropFirst(2)), from: "UTF-16BE", offset: 2, original: bytes), .utf16BE)
+        }
+        if firstInvalidUTF8(bytes) == nil { return (bytes, .utf8) }
+        return (try convert(bytes, from: "GB18030", offset: 0, original: bytes), .gb18030)
+    }
+
+    /// Text in `encoding` as bytes, for writing files in the encoding a user's tools expect.
+    public static func encode(_ text: String, as encoding: TextEncoding) -> [UInt8] {
+        let utf8 = Array(text.utf8)
+        switch encoding {
+        case .utf8: return utf8
+        case .utf8BOM: return [0xEF, 0xBB, 0xBF] + utf8
+        case .utf16LE: return [0xFF, 0xFE] + ((try? iconv(utf8, from: "UTF-8", to: "UTF-16LE")) ?? [])
+        case .utf16BE: return [0xFE, 0xFF] + ((try? iconv(utf8, from: "UTF-8", to: "UTF-16BE")) ?? [])
+        case .gb18030: return (try? iconv(utf8, from: "UTF-8", to: "GB18030")) ?? []
+        }
+    }
+
+    /// Index of the first byte that is not part of well-formed UTF-8, or nil.
+    ///
+    /// - Complexity: O(n); ASCII runs are skipped eight bytes at a time.
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let lead = buffer[i]
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var minSecond: UInt8 = 0x80
+                var maxSecond: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0:
+                    length = 3
+                    minSecond = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED:
+                    length = 3
+                    maxSecond = 0x9F
+                case 0xF0:
+                    length = 4
+                    minSecond = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4:
+                    length = 4
+                    maxSecond = 0x8F
+                default: return i
+                }
+                if i + length > count { return i }
+                let second = buffer[i + 1]
+                if second < minSecond || second > maxSecond { return i }
+                for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    private static func position(of offset: Int, in bytes: [UInt8]) -> TextDecodingError {
+        var line = 1
+        var lineStart = 0
+        for (index, byte) in bytes[..<offset].enumerated() where byte == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return TextDecodingError(line: line, column: offset - lineStart + 1)
+    }
+
+    private static func convert(_ bytes: [UInt8], from encoding: String, offset: Int, original: [UInt8])
+        throws(TextDecodingError) -> [UInt8]
+    {
+        do {
+            return try iconv(bytes, from: encoding, to: "UTF-8")
+        } catch {
+            throw position(of: min(error.offset + offset, original.count), in: original)
+        }
+    }
+
+    struct IconvFailure: Error { var offset: Int }
+
+    /// Converts with the C library's iconv; throws the input offset where conversion stopped.
+    static func iconv(_ input: [UInt8], from: String, to: String) throws(IconvFailure) -> [UInt8] {
+        let converter = iconv_open(to, from)
+        guard converter != iconv_t(bitPattern: -1) else { throw IconvFailure(offset: 0) }
+        defer { iconv_close(converter) }
+        if input.isEmpty { return [] }
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        var failureOffset: Int?
+        var produced = 0
+        input.withUnsafeBufferPointer { inBuffer in
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: inBuffer.baseAddress!).withMemoryRebound(
+                to: CChar.self, capacity: inBuffer.count
+            ) { $0 }
+            var inLeft = inBuffer.count
+            while inLeft > 0 {
+                let outCapacity = output.count - produced
+                let (result, outLeft): (Int, Int) = output.withUnsafeMutableBufferPointer { outBuffer in
+                    var outPointer: UnsafeMutablePointer<CChar>? = (outBuffer.baseAddress! + produced).withMemoryRebound(
+                        to: CChar.self, capacity: outCapacity
+                    ) { $0 }
+                    var outLeft = outCapacity
+                    let result = Glibc.iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    return (result, outLeft)
+                }
+                produced += outCapacity - outLeft
+                if result == -1 {
+                    if errno == E2BIG {
+                        output.append(contentsOf: repeatElement(0, count: output.count))
+                        continue
+                    }
+                    failureOffset = inBuffer.count - inLeft
+                    return
+                }
+            }
+        }
+        if let failureOffset { throw IconvFailure(offset: failureOffset) }
+        output.removeSubrange(produced...)
+        return output
+    }
+}

@@ -1,0 +1,2 @@
+// The C API of OpenCC (Debian: libopencc-dev). Its header is plain C when not compiled as C++.
+#include <opencc/opencc.h>

@@ -1,0 +1,131 @@
+import BankFormats
+import Foundation
+import QuizModel
+import TerminalIO
+
+/// What `bank check` reports, as a value: printed as text for people or encoded as JSON for scripts.
+struct BankCheckReport: Encodable {
+    struct FileSummary: Encodable {
+        var path: String
+        var encoding: String?
+        var questions: Int
+        var errors: Int
+        var warnings: Int
+    }
+
+    struct DiagnosticRecord: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var message: String
+    }
+
+    var questions: Int
+    var byType: [String: Int]
+    var byTopic: [String: Int]
+    var byDifficulty: [String: Int]
+    /// Path → encoding name, for every file read.
+    var encoding: [String: String]
+    var files: [FileSummary]
+    var diagnostics: [DiagnosticRecord]
+    var errors: Int
+    var warnings: Int
+
+    /// Topic key for questions without a 知识点.
+    static let unclassified = "unclassified"
+    /// Difficulty key for questions without a 难度.
+    static let unspecified = "unspecified"
+
+    private let language: DisplayLanguage
+    private let bank: Bank
+
+    enum CodingKeys: String, CodingKey {
+        case questions, byType, byTopic, byDifficulty, encoding, files, diagnostics, errors, warnings
+    }
+
+    init(loaded: LoadedBank, diagnostics: [Diagnostic], language: DisplayLanguage) {
+        self.language = language
+        bank = loaded.bank
+        questions = bank.questions.count
+        byType = Dictionary(uniqueKeysWithValues: bank.countsByType.map { ($0.key.rawValue, $0.value) })
+        byTopic = bank.countsByTopic(unclassified: Self.unclassified)
+        byDifficulty = Dictionary(
+            uniqueKeysWithValues: bank.countsByDifficulty.map { (Self.key(for: $0.key), $0.value) })
+        encoding = Dictionary(
+            uniqueKeysWithValues: loaded.files.map { ($0.path, $0.encoding?.rawValue ?? "undecodable") })
+        files = loaded.files.map { file in
+            FileSummary(
+                path: file.path, encoding: file.encoding?.rawValue, questions: file.questions.count,
+                errors: diagnostics.count { $0.location.file == file.path && $0.severity == .error },
+                warnings: diagnostics.count { $0.location.file == file.path && $0.severity == .warning })
+        }
+        self.diagnostics = diagnostics.map {
+            DiagnosticRecord(
+                file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                severity: $0.severity.rawValue, message: $0.message(in: language))
+        }
+        errors = diagnostics.count { $0.severity == .error }
+        warnings = diagnostics.count { $0.severity == .warning }
+    }
+
+    static func key(for difficulty: Difficulty?) -> String {
+        switch difficulty {
+        case .easy: "easy"
+        case .fairlyEasy: "fairlyEasy"
+        case .medium: "medium"
+        case .fairlyHard: "fairlyHard"
+        case .hard: "hard"
+        case nil: unspecified
+        }
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The human summary: files, counts by type, topic and difficulty, and the totals of problems.
+    func text(colour: Bool) -> String {
+        let zh = language == .zhHans
+        var lines: [String] = []
+        let heading = { (text: String) in TerminalStyle.paint(text, .emphasis, enabled: colour) }
+        for file in files {
+            let name = file.encoding ?? language.pick("无法解码", "undecodable")
+            lines.append(zh ? "\(file.path)：\(name)，\(file.questions) 道题" : "\(file.path): \(name), \(file.questions) questions")
+        }
+        lines.append(heading(zh ? "共 \(questions) 道题" : "\(questions) questions in all"))
+
+        lines.append(heading(zh ? "题型：" : "By type:"))
+        let typeRows = QuestionType.allCases.map { ($0.name(in: language), byType[$0.rawValue] ?? 0) }
+        lines += table(typeRows)
+
+        lines.append(heading(zh ? "知识点：" : "By topic:"))
+        let topicRows = byTopic.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { entry in
+            (entry.key == Self.unclassified ? language.pick("（未分类）", "(unclassified)") : entry.key, entry.value)
+        }
+        lines += table(topicRows)
+
+        lines.append(heading(zh ? "难度：" : "By difficulty:"))
+        var difficultyRows = Difficulty.allCases.map { ($0.name(in: language), byDifficulty[Self.key(for: $0)] ?? 0) }
+        if let none = byDifficulty[Self.unspecified] {
+            difficultyRows.append((language.pick("（未标注）", "(not given)"), none))
+        }
+        lines += table(difficultyRows)
+
+        let totals =
+            zh ? "\(errors) 个错误，\(warnings) 个警告" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        let style: TerminalStyle.Style = errors > 0 ? .error : warnings > 0 ? .warning : .emphasis
+        lines.append(TerminalStyle.paint(totals, style, enabled: colour))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Rows `  name    count`, names padded by display width so CJK names line up.
+    private func table(_ rows: [(String, Int)]) -> [String] {
+        let width = rows.map { DisplayWidth.width(of: $0.0) }.max() ?? 0
+        return rows.map { name, count in
+            "  " + name + String(repeating: " ", count: width - DisplayWidth.width(of: name) + 2) + "\(count)"
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `kaoxue bank`: commands on question banks.
+struct BankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bank",
+        abstract: "题库：检查题库文件 (question banks: check bank files).",
+        subcommands: [BankCheckCommand.self]
+    )
+}

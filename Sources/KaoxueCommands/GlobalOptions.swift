@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import QuizModel
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp("界面语言 zh-Hans 或 en (language of messages).", valueName: "zh-Hans|en"))
+    var lang: DisplayLanguage = .zhHans
+}
+
+extension DisplayLanguage: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "zh-hans", "zh", "zh-cn", "cn", "chinese": self = .zhHans
+        case "en", "en-us", "english": self = .en
+        default: return nil
+        }
+    }
+}
+
+/// Writing to the standard streams.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// `kaoxue: error: …` on standard error, in the user's language.
+    static func fail(_ message: String, language: DisplayLanguage) {
+        err("kaoxue: \(language.pick("错误", "error")): \(message)")
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TerminalIO
+
+/// The `kaoxue` command line: subcommands, exit codes, and the error paths shared by every command.
+///
+/// Exit codes are stable: 0 success, 1 the input has errors (a bank that does not check, …),
+/// 2 usage or I/O problems (unknown option, missing file).
+public enum KaoxueMain {
+    /// Parses `CommandLine.arguments`, runs the command and exits with its code. Never returns.
+    public static func run() -> Never {
+        DisplayWidth.prepareLocale()
+        do {
+            var command = try Kaoxue.parseAsRoot()
+            try command.run()
+            exit(0)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = Kaoxue.exitCode(for: error)
+            let message = Kaoxue.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            exit(ExitStatus.usageOrIO.rawValue)
+        }
+    }
+}
+
+/// The exit codes of every kaoxue command.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    /// The input was read but has errors (diagnostics were printed).
+    case inputErrors = 1
+    /// Wrong usage, a missing file, a file that cannot be read or written.
+    case usageOrIO = 2
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+/// `kaoxue`: the root command.
+struct Kaoxue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kaoxue",
+        abstract: "考学：以考促学的题库、组卷、练习、阅卷与学时工具 (question banks, papers, practice, scoring).",
+        discussion: """
+            退出码 / exit codes: 0 成功 success, 1 输入有错误 input has errors, 2 用法或读写错误 usage or I/O.
+            """,
+        version: KaoxueVersion.current,
+        subcommands: [BankCommand.self]
+    )
+}
+
+/// The version written into manifests and printed by `--version`.
+public enum KaoxueVersion {
+    public static let current = "0.1.0"
+}

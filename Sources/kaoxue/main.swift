@@ -1,0 +1,3 @@
+import KaoxueCommands
+
+KaoxueMain.run()
