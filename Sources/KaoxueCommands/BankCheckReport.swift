@@ -2,6 +2,7 @@ import BankFormats
 import Foundation
 import QuizModel
 import TerminalIO
+import TextMatching
 
 /// What `bank check` reports, as a value: printed as text for people or encoded as JSON for scripts.
 struct BankCheckReport: Encodable {
@@ -49,7 +50,9 @@ struct BankCheckReport: Encodable {
         bank = loaded.bank
         questions = bank.questions.count
         byType = Dictionary(uniqueKeysWithValues: bank.countsByType.map { ($0.key.rawValue, $0.value) })
-        byTopic = bank.countsByTopic(unclassified: Self.unclassified)
+        // Topics written in Traditional characters count with their Simplified twins.
+        let simplified = try? SharedScriptConverters.converter(to: .simplified)
+        byTopic = bank.countsByTopic(unclassified: Self.unclassified) { simplified?.convert($0) ?? $0 }
         byDifficulty = Dictionary(
             uniqueKeysWithValues: bank.countsByDifficulty.map { (Self.key(for: $0.key), $0.value) })
         encoding = Dictionary(

@@ -14,9 +14,11 @@ public struct Bank: Hashable, Sendable, Codable {
     }
 
     /// Number of questions per top-level topic; questions without a topic count under `unclassified`.
-    public func countsByTopic(unclassified: String) -> [String: Int] {
+    /// - Parameter normalize: maps a topic to its counting key (e.g. Traditional to Simplified characters,
+    ///   so 幹部工作 and 干部工作 count as one topic).
+    public func countsByTopic(unclassified: String, normalize: (String) -> String = { $0 }) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for question in questions { counts[question.topTopic ?? unclassified, default: 0] += 1 }
+        for question in questions { counts[question.topTopic.map(normalize) ?? unclassified, default: 0] += 1 }
         return counts
     }
 
