@@ -108,6 +108,8 @@ struct PendingQuestion {
     var target: ContinuationTarget = .stem
     /// Set once a field has been read: from then on an unknown `名称：` is reported as an unknown field.
     var inFields = false
+    /// Set when a line of this question had an error; such a question is reported, not kept.
+    var hasLineErrors = false
 }
 
 struct LineParser {
@@ -173,13 +175,21 @@ struct LineParser {
                 readFields(first: (kind, field.name, field.valueStart), end: e, mark: mark)
                 return
             }
-            // In the stem, `材料：…` is text; after the options or a field it can only be a misspelt field.
+            // In the stem, and in the lines of an answer or explanation, `依据：…` is text. After the options
+            // or after a one-line field it can only be a field, and a near miss of a known name is one anyway.
             if let question = pending, question.inFields || !question.options.isEmpty {
                 let suggestion = FieldName.suggestion(for: field.name)
-                report(.error, .unknownField(name: field.name, suggestion: suggestion), mark)
-                pending!.inFields = true
-                pending!.target = .none
-                return
+                let inText: Bool
+                switch question.target {
+                case .field(.answer), .field(.explanation): inText = true
+                default: inText = false
+                }
+                if suggestion != nil || !inText {
+                    report(.error, .unknownField(name: field.name, suggestion: suggestion), mark)
+                    pending!.inFields = true
+                    pending!.target = .none
+                    return
+                }
             }
         }
         if let header = sectionHeader(s, e) {
@@ -412,7 +422,7 @@ struct LineParser {
         let line = string(s, e)
         var rest = Substring(line)
         if rest.hasPrefix("第") { rest = rest.dropFirst() }
-        let numerals = "一二三四五六七八九十百"
+        let numerals = "零一二三四五六七八九十百千"
         let numeralCount = rest.prefix { numerals.contains($0) }.count
         rest = rest.dropFirst(numeralCount)
         for word in ["部分", "大题", "大題", "类", "類"] where rest.hasPrefix(word) {
@@ -455,7 +465,7 @@ struct LineParser {
         var builder = QuestionBuilder(pending: question, path: path)
         let built = builder.build()
         for problem in builder.problems { report(problem.severity, problem.problem, problem.mark) }
-        if let built, !builder.problems.contains(where: { $0.severity == .error }) {
+        if let built, !question.hasLineErrors, !builder.problems.contains(where: { $0.severity == .error }) {
             questions.append(built)
         }
     }
@@ -463,6 +473,7 @@ struct LineParser {
     // MARK: Reporting
 
     mutating func report(_ severity: Severity, _ problem: BankProblem, _ mark: Mark) {
+        if severity == .error { pending?.hasLineErrors = true }
         diagnostics.append(
             Diagnostic(
                 severity, problem, at: location(of: mark),

@@ -18,7 +18,8 @@ public enum NativeBankWriter {
                 currentType = question.type
                 sectionNumber += 1
                 if index > 0 { out += "\n" }
-                out += "\(chineseNumeral(sectionNumber))、\(question.type.chineseName)\n\n"
+                if let numeral = chineseNumeral(sectionNumber) { out += numeral + "、" }
+                out += question.type.chineseName + "\n\n"
             }
             write(question, number: index + 1, into: &out)
             out += "\n"
@@ -63,13 +64,26 @@ public enum NativeBankWriter {
         if question.hasExplicitID { field(.id, question.id) }
     }
 
-    /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; larger numbers in digits.
-    static func chineseNumeral(_ n: Int) -> String {
+    /// 1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十; nil from 10000 on (the header is then
+    /// written without a numeral, which the reader accepts as well).
+    static func chineseNumeral(_ n: Int) -> String? {
         let digits = Array("零一二三四五六七八九")
-        guard n > 0, n < 100 else { return String(n) }
+        guard n > 0, n < 10000 else { return nil }
         if n < 10 { return String(digits[n]) }
-        let tens = n / 10
-        let ones = n % 10
-        return (tens == 1 ? "" : String(digits[tens])) + "十" + (ones == 0 ? "" : String(digits[ones]))
+        if n < 20 { return "十" + (n == 10 ? "" : String(digits[n - 10])) }
+        let units: [(Int, String)] = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
+        var result = ""
+        var pendingZero = false
+        for (unit, name) in units {
+            let digit = (n / unit) % 10
+            if digit == 0 {
+                if !result.isEmpty { pendingZero = true }
+                continue
+            }
+            if pendingZero { result += "零" }
+            pendingZero = false
+            result += String(digits[digit]) + name
+        }
+        return result
     }
 }

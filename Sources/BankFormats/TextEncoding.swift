@@ -13,7 +13,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
 
 /// Why a file's bytes could not be turned into text.
 public struct TextDecodingError: Error, Equatable, Sendable {
-    /// 1-based line and column (in bytes of the raw file) of the first byte that did not decode.
+    /// 1-based line and column (in characters) of the first byte that did not decode.
     public var line: Int
     public var column: Int
 }
@@ -35,8 +35,13 @@ public enum TextDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return (try convert(Array(bytes.dropFirst(2)), from: "UTF-16BE", offset: 2, original: bytes), .utf16BE)
         }
-        if firstInvalidUTF8(bytes) == nil { return (bytes, .utf8) }
-        return (try convert(bytes, from: "GB18030", offset: 0, original: bytes), .gb18030)
+        guard let invalid = firstInvalidUTF8(bytes) else { return (bytes, .utf8) }
+        do {
+            return (try iconv(bytes, from: "GB18030", to: "UTF-8"), .gb18030)
+        } catch {
+            // Neither encoding fits: point at the first byte that broke UTF-8, the likelier intent.
+            throw position(of: invalid, in: bytes)
+        }
     }
 
     /// Text in `encoding` as bytes, for writing files in the encoding a user's tools expect.
@@ -102,14 +107,19 @@ public enum TextDecoder {
         }
     }
 
+    /// Line and column of byte `offset`; the column counts the characters before it (UTF-8 lead bytes).
     private static func position(of offset: Int, in bytes: [UInt8]) -> TextDecodingError {
         var line = 1
-        var lineStart = 0
-        for (index, byte) in bytes[..<offset].enumerated() where byte == 0x0A {
-            line += 1
-            lineStart = index + 1
+        var column = 1
+        for byte in bytes[..<offset] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
         }
-        return TextDecodingError(line: line, column: offset - lineStart + 1)
+        return TextDecodingError(line: line, column: column)
     }
 
     private static func convert(_ bytes: [UInt8], from encoding: String, offset: Int, original: [UInt8])

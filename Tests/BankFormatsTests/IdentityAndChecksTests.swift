@@ -1,0 +1,99 @@
+import QuizModel
+import Testing
+import TextMatching
+
+@testable import BankFormats
+
+@Suite("Stable ids and checks across files")
+struct IdentityAndChecksTests {
+    @Test func derivedIDsIgnoreLayoutNumberingAndOptionOrder() {
+        let a = parse("1. 组织部门的职责是（  ）\nA. 选干部\nB. 抓基层\n答案：A\n解析：甲\n")
+        let b = parse("（7）组织部门的 职责是( )\nA、抓基层   B、选干部\n【答案】B\n难度：难\n")
+        #expect(a.questions[0].id == b.questions[0].id)
+        #expect(a.questions[0].id.hasPrefix("q"))
+        #expect(a.questions[0].id.count == 17)
+        #expect(!a.questions[0].hasExplicitID)
+    }
+
+    @Test func derivedIDsChangeWithContent() {
+        let a = parse("1. 组织部门的职责\nA. 选干部\nB. 抓基层\n答案：A\n")
+        let b = parse("1. 组织部门的任务\nA. 选干部\nB. 抓基层\n答案：A\n")
+        #expect(a.questions[0].id != b.questions[0].id)
+    }
+
+    @Test func derivedIDIsPinned() {
+        // The id is part of stored records: it must never change between versions or machines.
+        let file = parse("1. 以考促学\n答案：对\n")
+        #expect(file.questions[0].id == QuestionIdentity.derivedID(stem: "以考促学", content: .trueFalse(answer: true)))
+        // Computed independently: FNV-1a 64 over [family 2] + UTF-8 of the folded stem + [0].
+        #expect(file.questions[0].id == "qb7057f079dfb1c5e")
+    }
+
+    @Test func explicitIDsMustBeUnique() {
+        let first = parse("1. 甲\n答案：对\n编号：K1\n", path: "a.txt")
+        let second = parse("1. 乙\n答案：对\nID: K1\n", path: "b.txt")
+        let loaded = BankLoader.check([first, second], matcher: TextMatcher())
+        #expect(
+            loaded.diagnostics.map(\.problem) == [
+                .duplicateID(id: "K1", first: SourceLocation(file: "a.txt", line: 1, column: 1))
+            ])
+        #expect(loaded.diagnostics[0].location == SourceLocation(file: "b.txt", line: 1, column: 1))
+    }
+
+    @Test func duplicatesAcrossFilesAndScripts() throws {
+        let simplified = parse("1. 组织部门是干部之家。\n答案：对\n", path: "a.txt")
+        let traditional = parse("1. 組織部門是幹部之家\n答案：對\n", path: "b.txt")
+        let loaded = BankLoader.check([simplified, traditional], matcher: try TextMatcher.ignoringScriptAndPunctuation())
+        #expect(
+            loaded.diagnostics.map(\.problem) == [.duplicateQuestion(first: SourceLocation(file: "a.txt", line: 1, column: 1))])
+        #expect(loaded.diagnostics[0].severity == .warning)
+    }
+
+    @Test func sameStemDifferentOptionsIsNotADuplicate() {
+        let file = parse("1. 下列说法正确的是\nA. 甲\nB. 乙\n答案：A\n2. 下列说法正确的是\nA. 丙\nB. 丁\n答案：A\n")
+        #expect(BankLoader.check([file], matcher: TextMatcher(folding: .all)).diagnostics.isEmpty)
+    }
+
+    @Test func shippedBanksCheckCleanly() throws {
+        let loaded = try BankLoader.load(paths: [shippedBanksPath()])
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(loaded.bank.questions.count >= 200)
+        #expect(Set(loaded.bank.questions.map(\.type)) == Set(QuestionType.allCases))
+        // Every explanation names its source document.
+        for question in loaded.bank.questions {
+            let document = try #require(question.source?.document)
+            #expect(question.explanation?.contains("《\(document)》") == true, "\(question.location!)")
+        }
+    }
+
+    @Test func missingPathsAreLoadErrors() {
+        #expect(throws: BankLoadError.notFound(path: "/no/such/bank")) {
+            try BankLoader.load(paths: ["/no/such/bank"])
+        }
+    }
+}
+
+@Suite("Field value syntax")
+struct BankValueSyntaxTests {
+    @Test(arguments: [
+        ("《干部教育培训工作条例》，第五条，2023-09-21", SourceReference(document: "干部教育培训工作条例", article: "第五条", date: "2023-09-21")),
+        ("《读本》2022年9月", SourceReference(document: "读本", date: "2022-09")),
+        ("宿豫区委组织部 2022/4/24", SourceReference(document: "宿豫区委组织部", date: "2022-04-24")),
+        ("《读本》", SourceReference(document: "读本")),
+    ])
+    func sources(text: String, expected: SourceReference) {
+        #expect(BankValueSyntax.sourceReference(text) == expected)
+    }
+
+    @Test func pointsAndTopics() {
+        #expect(BankValueSyntax.points("2分") == 2)
+        #expect(BankValueSyntax.points("２") == 2)
+        #expect(BankValueSyntax.points("-1") == nil)
+        #expect(BankValueSyntax.topicPath(" 干部工作 ／ 选拔任用 > 民主推荐 ") == "干部工作/选拔任用/民主推荐")
+    }
+
+    @Test func blankCounting() {
+        #expect(BankValueSyntax.blankCount(in: "甲____乙＿＿丙（ ）丁()戊(注)") == 4)
+        #expect(BankValueSyntax.blankCount(in: "snake_case 不是空") == 0)
+    }
+}
