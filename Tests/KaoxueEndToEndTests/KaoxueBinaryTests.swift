@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// Runs the built `kaoxue` executable the way a user does and returns its exit code and output.
+struct KaoxueRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> KaoxueRun {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return KaoxueRun(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `kaoxue` beside the test bundle in the build folder (`.build/debug/kaoxue`).
+    static let binary: URL = {
+        if let override = ProcessInfo.processInfo.environment["KAOXUE_BINARY"] { return URL(fileURLWithPath: override) }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("kaoxue")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return executable.deletingLastPathComponent().appendingPathComponent("kaoxue")
+    }()
+}
+
+func repositoryPath(_ relative: String) -> String {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.appendingPathComponent(relative).path
+}
+
+func fixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
+}
+
+@Suite("kaoxue bank check, run as a user runs it")
+struct BankCheckEndToEndTests {
+    @Test func shippedBanksPassWithCounts() throws {
+        let result = try KaoxueRun.run(["bank", "check", repositoryPath("QuestionBanks"), "--json"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let questions = try #require(json["questions"] as? Int)
+        #expect(questions >= 200)
+        let byType = try #require(json["byType"] as? [String: Int])
+        #expect(Set(byType.keys) == ["single", "multiple", "trueFalse", "fill", "short"])
+        #expect(byType.values.reduce(0, +) == questions)
+        #expect(byType.values.allSatisfy { $0 > 0 })
+        let byTopic = try #require(json["byTopic"] as? [String: Int])
+        #expect(byTopic.values.reduce(0, +) == questions)
+        // 幹部工作 (Traditional) counts together with 干部工作.
+        #expect(byTopic["幹部工作"] == nil)
+        #expect(byTopic["干部工作"] != nil)
+        let byDifficulty = try #require(json["byDifficulty"] as? [String: Int])
+        #expect(byDifficulty.values.reduce(0, +) == questions)
+        #expect((json["diagnostics"] as? [Any])?.isEmpty == true)
+        let encodings = try #require(json["encoding"] as? [String: String])
+        #expect(encodings.count == 5)
+        #expect(Set(encodings.values) == ["UTF-8"])
+    }
+
+    @Test func humanSummaryInChineseByDefault() throws {
+        let result = try KaoxueRun.run(["bank", "check", repositoryPath("QuestionBanks")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("题型："))
+        #expect(result.stdout.contains("0 个错误，0 个警告"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func malformedBankExitsOneWithCompilerStyleDiagnostics() throws {
+        let path = fixture("malformed.txt")
+        let result = try KaoxueRun.run(["bank", "check", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):6:4: 错误: 答案 E 不在选项中（选项为 A–B）\n答案：E\n      ^"))
+        // The caret sits under E: 答案： is three wide characters, six columns.
+        #expect(result.stderr.contains("\(path):45:1: 错误: 未知字段“解折”，是否应为“解析”？"))
+        #expect(result.stdout.contains("14 个错误，1 个警告"))
+    }
+
+    @Test func englishMessagesAndJSONDiagnostics() throws {
+        let path = fixture("malformed.txt")
+        let result = try KaoxueRun.run(["bank", "check", path, "--json", "--lang", "en"])
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 15)
+        let first = try #require(diagnostics.first { ($0["line"] as? Int) == 6 })
+        #expect(first["file"] as? String == path)
+        #expect(first["column"] as? Int == 4)
+        #expect(first["severity"] as? String == "error")
+        #expect(first["message"] as? String == "answer E is not among the options (A–B)")
+    }
+
+    @Test func warningsPassUnlessStrict() throws {
+        let path = fixture("warning-only.txt")
+        let lenient = try KaoxueRun.run(["bank", "check", path])
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("警告: 多选题只有一个答案 A"))
+        let strict = try KaoxueRun.run(["bank", "check", path, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("错误: 多选题只有一个答案 A"))
+    }
+
+    @Test func gb18030IsDetectedAndReported() throws {
+        let result = try KaoxueRun.run(["bank", "check", fixture("gb18030.txt"), "--json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"GB18030\""))
+    }
+
+    @Test func missingPathIsAnIOErrorWithExitTwo() throws {
+        let result = try KaoxueRun.run(["bank", "check", "/no/such/bank.txt"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kaoxue: 错误: 找不到“/no/such/bank.txt”\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try KaoxueRun.run(["bank", "check"]).status == 2)
+        #expect(try KaoxueRun.run(["bank", "check", "x.txt", "--no-such-flag"]).status == 2)
+        #expect(try KaoxueRun.run(["bank", "check", "x.txt", "--lang", "fr"]).status == 2)
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try KaoxueRun.run(["bank", "check", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--strict"))
+    }
+
+    @Test func folderWithoutBanksIsReported() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try KaoxueRun.run(["bank", "check", empty.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("没有题库文件"))
+    }
+}
