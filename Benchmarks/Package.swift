@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+// Benchmarks for kaoxue, kept out of the main package so that building and testing kaoxue does not build
+// package-benchmark. Run: `cd Benchmarks && swift package benchmark`.
+
+import PackageDescription
+
+let package = Package(
+    name: "kaoxue-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "kaoxue", path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Parsing a deterministic 100,000-question bank in the native text format (issue: foundation).
+        .executableTarget(
+            name: "BankParsing",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BankFormats", package: "kaoxue"),
+                .product(name: "SyntheticBanks", package: "kaoxue"),
+                .product(name: "QuizModel", package: "kaoxue"),
+            ],
+            path: "Benchmarks/BankParsing",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ]
+)
