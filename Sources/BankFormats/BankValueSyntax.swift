@@ -94,9 +94,16 @@ enum BankValueSyntax {
 
     /// A list separated by `、` `,` `，` `;` `；`, items trimmed, empty items dropped.
     static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: { "、,，;；".contains($0) })
-            .map { String($0).trimmingWhitespace() }
+        text.split(whereSeparator: isListSeparator)
+            .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
+    }
+
+    static func isListSeparator(_ character: Character) -> Bool {
+        switch character {
+        case "、", ",", "，", ";", "；": true
+        default: false
+        }
     }
 
     /// `2`, `2分`, `1.5 分`, `２`: a positive number of points.
@@ -114,17 +121,22 @@ enum BankValueSyntax {
     }
 
     /// `固定` / `fixed` → true (order kept); `不限` / `任意` / `乱序` / `any` → false.
-    static func orderFlag(_ text: String) -> Bool? {
-        switch text.trimmingWhitespace().lowercased() {
-        case "固定", "按序", "有序", "是", "fixed", "yes": true
-        case "不限", "任意", "乱序", "亂序", "无序", "無序", "否", "any", "shuffle", "no": false
-        default: nil
-        }
-    }
+    static func orderFlag(_ text: String) -> Bool? { orderTokens.lookup(text) }
+
+    private static let orderTokens = TokenTable<Bool>(
+        ["固定", "按序", "有序", "是", "fixed", "yes"].map { ($0, true) }
+            + ["不限", "任意", "乱序", "亂序", "无序", "無序", "否", "any", "shuffle", "no"].map { ($0, false) })
 
     /// A topic path with `/` `／` `>` `＞` between levels, each level trimmed: `干部工作/选拔任用`.
     static func topicPath(_ text: String) -> String? {
-        let parts = text.split(whereSeparator: { "/／>＞".contains($0) })
+        // Already canonical (the writer's form, and most hand-written paths): no work.
+        if !text.isEmpty, !text.hasPrefix("/"), !text.hasSuffix("/"),
+            !text.utf8.indices.dropLast().contains(where: { text.utf8[$0] == 0x2F && text.utf8[text.utf8.index(after: $0)] == 0x2F }),
+            !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") || $0 == 0xEF || $0 == 0xE3 })
+        {
+            return text
+        }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "／" || $0 == ">" || $0 == "＞" })
             .map { String($0).trimmingWhitespace() }
             .filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
@@ -135,22 +147,32 @@ enum BankValueSyntax {
     static func sourceReference(_ text: String) -> SourceReference? {
         var rest = Substring(text.trimmingWhitespace())
         var document: String?
-        if let open = rest.firstIndex(of: "《"), let close = rest[open...].firstIndex(of: "》") {
-            document = String(rest[rest.index(after: open)..<close]).trimmingWhitespace()
-            rest = rest[..<open] + rest[rest.index(after: close)...]
+        if let open = rest.utf8.firstIndex(of: 0x8A, after: [0xE3, 0x80]),
+            let close = rest[open...].utf8.firstIndex(of: 0x8B, after: [0xE3, 0x80])
+        {
+            let titleStart = rest.utf8.index(open, offsetBy: 3)
+            document = rest[titleStart..<close].trimmingWhitespace()
+            rest = rest[..<open] + rest[rest.utf8.index(close, offsetBy: 3)...]
         }
         var date: String?
         if let found = findDate(in: rest) {
             date = found.iso
             rest = rest[..<found.range.lowerBound] + rest[found.range.upperBound...]
         }
-        let remainder = String(rest.trimmingCharacters(" ,，、;；\u{3000}\t")).trimmingWhitespace()
-        let article = remainder.isEmpty ? nil : remainder
+        let remainder = rest.trimming(where: isSourceSeparator)
+        let article = remainder.isEmpty ? nil : String(remainder)
         let reference =
             document == nil
             ? SourceReference(document: article, article: nil, date: date)
             : SourceReference(document: document, article: article, date: date)
         return reference.isEmpty ? nil : reference
+    }
+
+    static func isSourceSeparator(_ character: Character) -> Bool {
+        switch character {
+        case " ", ",", "，", "、", ";", "；", "\u{3000}", "\t": true
+        default: false
+        }
     }
 
     static func writeSource(_ source: SourceReference) -> String {
@@ -163,43 +185,57 @@ enum BankValueSyntax {
 
     /// The first date in `text`: `2022-09-21`, `2022/9/21`, `2022.9.21`, `2022年9月21日`, `2022-09`, `2022年9月`.
     static func findDate(in text: Substring) -> (iso: String, range: Range<String.Index>)? {
-        let characters = Array(text.indices)
-        func digits(from k: Int, max: Int) -> (Int, Int)? {
-            var n = 0
+        // Most sources hold no four-digit run: skip the work.
+        var run = 0
+        guard text.utf8.contains(where: { byte in
+            run = byte >= 0x30 && byte <= 0x39 ? run + 1 : 0
+            return run == 4
+        }) else { return nil }
+        let utf8 = Array(text.utf8)
+        let year = Array("年".utf8), month = Array("月".utf8), day = Array("日".utf8)
+        func isDigit(_ k: Int) -> Bool { k < utf8.count && utf8[k] >= 0x30 && utf8[k] <= 0x39 }
+        func digits(from k: Int, max: Int) -> (value: Int, end: Int)? {
+            var value = 0
             var j = k
-            while j < characters.count, j - k < max, let d = text[characters[j]].wholeNumberValue,
-                text[characters[j]].isASCII
-            {
-                n = n * 10 + d
+            while j - k < max, isDigit(j) {
+                value = value * 10 + Int(utf8[j] - 0x30)
                 j += 1
             }
-            return j > k ? (n, j) : nil
+            return j > k ? (value, j) : nil
+        }
+        func matches(_ word: [UInt8], at k: Int) -> Bool {
+            k + word.count <= utf8.count && Array(utf8[k..<k + word.count]) == word
+        }
+        /// The separator at `k` (`-` `/` `.` or 年 / 月) and its length in bytes.
+        func separator(at k: Int, chinese: [UInt8]) -> Int? {
+            guard k < utf8.count else { return nil }
+            if utf8[k] == UInt8(ascii: "-") || utf8[k] == UInt8(ascii: "/") || utf8[k] == UInt8(ascii: ".") { return 1 }
+            return matches(chinese, at: k) ? chinese.count : nil
         }
         var k = 0
-        while k + 6 <= characters.count {
+        while k + 6 <= utf8.count {
             defer { k += 1 }
-            if k > 0, text[characters[k - 1]].isASCII, text[characters[k - 1]].isNumber { continue }
-            guard let (year, afterYear) = digits(from: k, max: 4), afterYear - k == 4, afterYear < characters.count
+            guard isDigit(k), k == 0 || !isDigit(k - 1), let (yearValue, afterYear) = digits(from: k, max: 4),
+                afterYear - k == 4, !isDigit(afterYear),
+                let yearSeparator = separator(at: afterYear, chinese: year),
+                let (monthValue, afterMonth) = digits(from: afterYear + yearSeparator, max: 2), (1...12).contains(monthValue)
             else { continue }
-            let separator = text[characters[afterYear]]
-            guard "-年/.".contains(separator), let (month, afterMonth) = digits(from: afterYear + 1, max: 2),
-                (1...12).contains(month)
-            else { continue }
+            let chineseStyle = utf8[afterYear] >= 0x80
             var end = afterMonth
-            var iso = "\(year)-\(twoDigits(month))"
-            let monthMark = end < characters.count ? text[characters[end]] : nil
-            let daySeparators: String = separator == "年" ? "月" : String(separator)
-            if let monthMark, daySeparators.contains(monthMark) {
-                if let (day, afterDay) = digits(from: end + 1, max: 2), (1...31).contains(day) {
-                    iso += "-\(twoDigits(day))"
+            var iso = "\(yearValue)-\(twoDigits(monthValue))"
+            let monthSeparator = chineseStyle ? (matches(month, at: end) ? month.count : nil) : (end < utf8.count && utf8[end] == utf8[afterYear] ? 1 : nil)
+            if let monthSeparator {
+                if let (dayValue, afterDay) = digits(from: end + monthSeparator, max: 2), (1...31).contains(dayValue) {
+                    iso += "-\(twoDigits(dayValue))"
                     end = afterDay
-                    if end < characters.count, text[characters[end]] == "日" { end += 1 }
-                } else if monthMark == "月" {
-                    end += 1
+                    if matches(day, at: end) { end += day.count }
+                } else if chineseStyle {
+                    end += monthSeparator
                 }
             }
-            let upper = end < characters.count ? characters[end] : text.endIndex
-            return (iso, characters[k]..<upper)
+            let lower = text.utf8.index(text.startIndex, offsetBy: k)
+            let upper = text.utf8.index(text.startIndex, offsetBy: end)
+            return (iso, lower..<upper)
         }
         return nil
     }

@@ -91,6 +91,16 @@ struct FieldValue {
     var mark: Mark
 }
 
+/// The fields of one question, one slot per `FieldName` (cheaper than a dictionary for a dozen keys).
+struct FieldSlots {
+    private var slots = [FieldValue?](repeating: nil, count: FieldName.allCases.count)
+
+    subscript(name: FieldName) -> FieldValue? {
+        get { slots[name.rawValue] }
+        set { slots[name.rawValue] = newValue }
+    }
+}
+
 /// What a continuation line (no number, label or field of its own) is appended to.
 enum ContinuationTarget {
     case stem, option(Int), field(FieldName), none
@@ -102,7 +112,7 @@ struct PendingQuestion {
     var location: SourceLocation
     var stemLines: [String] = []
     var options: [(label: Int, text: String, mark: Mark)] = []
-    var fields: [FieldName: FieldValue] = [:]
+    var fields = FieldSlots()
     var sectionType: QuestionType?
     var sectionPoints: Double?
     var target: ContinuationTarget = .stem
@@ -439,7 +449,7 @@ struct LineParser {
         rest = rest.dropFirst(length)
         if rest.hasPrefix("题") || rest.hasPrefix("題") { rest = rest.dropFirst() }
         // What follows the type word must be a note in brackets or nothing: otherwise this is text.
-        let tail = rest.trimmingCharacters(" \t\u{3000}")
+        let tail = rest.trimming(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
         if !tail.isEmpty, !"(（[【:：".contains(tail.first!) { return nil }
         return (type, pointsPerQuestion(in: tail))
     }
@@ -578,10 +588,29 @@ struct LineParser {
 }
 
 extension Substring {
-    func trimmingCharacters(_ set: String) -> Substring {
+    /// The substring without leading and trailing characters that satisfy `predicate`.
+    func trimming(where predicate: (Character) -> Bool) -> Substring {
         var result = self
-        while let first = result.first, set.contains(first) { result = result.dropFirst() }
-        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        while let first = result.first, predicate(first) { result = result.dropFirst() }
+        while let last = result.last, predicate(last) { result = result.dropLast() }
         return result
+    }
+}
+
+extension Substring.UTF8View {
+    /// The index of the first three-byte sequence `prefix + [last]` (a CJK bracket such as 《 = E3 80 8A).
+    func firstIndex(of last: UInt8, after prefix: [UInt8]) -> Index? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index] == prefix[0] {
+                let second = self.index(after: index)
+                if second < endIndex, self[second] == prefix[1] {
+                    let third = self.index(after: second)
+                    if third < endIndex, self[third] == last { return index }
+                }
+            }
+            index = self.index(after: index)
+        }
+        return nil
     }
 }

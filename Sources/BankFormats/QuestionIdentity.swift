@@ -53,10 +53,44 @@ struct FNV1a {
     }
 
     /// Adds the UTF-8 bytes of `text` folded with `FoldingOptions.all`, then a separator.
+    ///
+    /// ASCII letters and digits and CJK ideographs (U+4E00–U+9FFF, lead bytes E4–E9) are their own folding
+    /// and go straight into the hash; everything else goes through `TextFolding.fold`.
     mutating func addFolded(_ text: String) {
-        for scalar in text.unicodeScalars {
-            guard let folded = TextFolding.fold(scalar, options: .all) else { continue }
-            for byte in UTF8.encode(folded)! { add(byte: byte) }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A:
+                    add(byte: byte)
+                    index += 1
+                    continue
+                case 0x41...0x5A:
+                    add(byte: byte | 0x20)
+                    index += 1
+                    continue
+                case 0xE4...0xE9 where index + 2 < bytes.count:
+                    add(byte: byte)
+                    add(byte: bytes[index + 1])
+                    add(byte: bytes[index + 2])
+                    index += 3
+                    continue
+                default:
+                    break
+                }
+                // Decode one scalar and fold it the general way.
+                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                var decoder = UTF8()
+                var iterator = UnsafeBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)]).makeIterator()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator),
+                    let folded = TextFolding.fold(scalar, options: .all)
+                {
+                    for foldedByte in UTF8.encode(folded)! { add(byte: foldedByte) }
+                }
+                index += length
+            }
         }
         add(byte: 0)
     }

@@ -2,7 +2,7 @@ import QuizModel
 
 /// The fields of the native bank format, with every spelling accepted for each
 /// (Simplified, Traditional, synonyms from real platforms, English).
-public enum FieldName: String, Sendable, CaseIterable {
+public enum FieldName: Int, Sendable, CaseIterable {
     case answer, explanation, difficulty, topic, points, id, keywords, source, tags, type, optionOrder, blankOrder
 
     /// The spelling written back by `NativeBankWriter`.
@@ -52,10 +52,10 @@ public enum FieldName: String, Sendable, CaseIterable {
         return table
     }()
 
+    private static let tokens = TokenTable(allCases.flatMap { field in field.spellings.map { ($0, field) } })
+
     /// The field a name denotes, if any. ASCII names are case-insensitive.
-    static func named(_ name: String) -> FieldName? {
-        lookup[name] ?? lookup[name.lowercased()]
-    }
+    static func named(_ name: String) -> FieldName? { tokens.lookup(name) }
 
     /// The closest known spelling, when the name looks like a typo of one (did you mean …?).
     static func suggestion(for name: String) -> String? {
@@ -119,27 +119,34 @@ enum QuestionTypeWords {
         return table.sorted { $0.0.count > $1.0.count }
     }()
 
+    private static let tokens = TokenTable(spellings)
+
     /// The type a 题型 value names (the whole value must be a type word).
-    static func parse(_ text: String) -> QuestionType? {
-        let key = text.trimmingWhitespace().lowercased()
-        return spellings.first { $0.0 == key }?.1
+    static func parse(_ text: String) -> QuestionType? { tokens.lookup(text) }
+
+    /// The spellings as UTF-8 bytes with their length in characters, longest first.
+    static let byteSpellings: [(bytes: [UInt8], characters: Int, type: QuestionType)] = spellings.map {
+        (Array($0.0.utf8), $0.0.count, $0.1)
     }
 
-    /// The type word `text` starts with, and its length in characters.
+    /// The type word `text` starts with (ASCII letters in any case), and its length in characters.
     static func prefix(of text: Substring) -> (QuestionType, Int)? {
-        let lowered = text.lowercased()
-        for (word, type) in spellings where lowered.hasPrefix(word) { return (type, word.count) }
+        let bytes = text.utf8
+        for spelling in byteSpellings where bytes.count >= spelling.bytes.count {
+            let matched = zip(bytes, spelling.bytes).allSatisfy { byte, expected in
+                (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected
+            }
+            if matched { return (spelling.type, spelling.characters) }
+        }
         return nil
     }
 }
 
 /// The answers of true/false questions as organizers write them.
 enum TrueFalseTokens {
-    static func parse(_ text: String) -> Bool? {
-        switch text.trimmingWhitespace().lowercased() {
-        case "对", "對", "√", "✓", "✔", "正确", "正確", "是", "t", "y", "true", "yes", "ｔ", "ｙ": true
-        case "错", "錯", "×", "✗", "✘", "x", "错误", "錯誤", "否", "f", "n", "false", "no", "ｆ", "ｎ": false
-        default: nil
-        }
-    }
+    private static let tokens = TokenTable<Bool>(
+        ["对", "對", "√", "✓", "✔", "正确", "正確", "是", "t", "y", "true", "yes", "ｔ", "ｙ"].map { ($0, true) }
+            + ["错", "錯", "×", "✗", "✘", "x", "错误", "錯誤", "否", "f", "n", "false", "no", "ｆ", "ｎ"].map { ($0, false) })
+
+    static func parse(_ text: String) -> Bool? { tokens.lookup(text) }
 }

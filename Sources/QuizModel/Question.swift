@@ -70,17 +70,22 @@ public enum Difficulty: Int, Sendable, Codable, CaseIterable, Comparable {
 
     /// Reads the spellings found in real banks: the five levels in Simplified or Traditional characters,
     /// common synonyms (简单, 容易, 一般, 中, 困难), the digits 1–5 (full-width too) and English words.
-    public init?(parsing text: String) {
-        let key = text.trimmingWhitespace().lowercased()
-        switch key {
-        case "易", "容易", "简单", "簡單", "1", "１", "easy": self = .easy
-        case "较易", "較易", "比较容易", "較容易", "2", "２", "fairly easy", "fairly-easy": self = .fairlyEasy
-        case "中等", "中", "一般", "适中", "適中", "3", "３", "medium", "moderate": self = .medium
-        case "较难", "較難", "比较难", "比較難", "4", "４", "fairly hard", "fairly-hard": self = .fairlyHard
-        case "难", "難", "困难", "困難", "5", "５", "hard", "difficult": self = .hard
-        default: return nil
-        }
+    public init?(parsing text: some StringProtocol) {
+        guard let level = Self.spellings.lookup(text) else { return nil }
+        self = level
     }
+
+    static let spellings = TokenTable<Difficulty>([
+        ("易", .easy), ("容易", .easy), ("简单", .easy), ("簡單", .easy), ("1", .easy), ("１", .easy), ("easy", .easy),
+        ("较易", .fairlyEasy), ("較易", .fairlyEasy), ("比较容易", .fairlyEasy), ("較容易", .fairlyEasy),
+        ("2", .fairlyEasy), ("２", .fairlyEasy), ("fairly easy", .fairlyEasy), ("fairly-easy", .fairlyEasy),
+        ("中等", .medium), ("中", .medium), ("一般", .medium), ("适中", .medium), ("適中", .medium), ("3", .medium),
+        ("３", .medium), ("medium", .medium), ("moderate", .medium),
+        ("较难", .fairlyHard), ("較難", .fairlyHard), ("比较难", .fairlyHard), ("比較難", .fairlyHard), ("4", .fairlyHard),
+        ("４", .fairlyHard), ("fairly hard", .fairlyHard), ("fairly-hard", .fairlyHard),
+        ("难", .hard), ("難", .hard), ("困难", .hard), ("困難", .hard), ("5", .hard), ("５", .hard), ("hard", .hard),
+        ("difficult", .hard),
+    ])
 
     public static func < (lhs: Difficulty, rhs: Difficulty) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -220,12 +225,30 @@ public func optionLabel(_ index: Int) -> String {
 
 extension StringProtocol {
     /// The string without leading and trailing white space, full-width space (U+3000) included.
+    ///
+    /// - Complexity: O(w) where w is the white space removed; the common case (nothing to trim) copies once.
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[first...last])
-        return String(result)
+        var start = scalars.startIndex
+        while start < scalars.endIndex, scalars[start].isWhitespaceForTrimming { start = scalars.index(after: start) }
+        var end = scalars.endIndex
+        while end > start {
+            let before = scalars.index(before: end)
+            guard scalars[before].isWhitespaceForTrimming else { break }
+            end = before
+        }
+        return String(self[start..<end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space by the Unicode property, with an ASCII fast path.
+    @inline(__always)
+    var isWhitespaceForTrimming: Bool {
+        switch value {
+        case 0x20, 0x09...0x0D: true
+        case 0..<0x80: false
+        default: properties.isWhitespace
+        }
     }
 }

@@ -32,9 +32,14 @@ public enum SyntheticBank {
     ]
 
     /// `count` questions from `seed`: about 35% single, 25% multiple, 20% true/false, 12% fill, 8% short.
+    ///
+    /// Questions come grouped by type, as in the sections of a real bank; a question averages about 300 bytes
+    /// in the native format, so 100,000 questions make a file of about 30 MB.
     public static func questions(count: Int, seed: UInt64) -> [Question] {
         var rng = SplitMix64(seed: seed)
-        return (0..<count).map { index in question(number: index, rng: &rng) }
+        let questions = (0..<count).map { index in question(number: index, rng: &rng) }
+        // A stable grouping by type: the order within each type is the generation order.
+        return QuestionType.allCases.flatMap { type in questions.filter { $0.type == type } }
     }
 
     static func sentence(_ rng: inout SplitMix64, words: ClosedRange<Int>) -> String {
@@ -50,15 +55,15 @@ public enum SyntheticBank {
     static func question(number: Int, rng: inout SplitMix64) -> Question {
         let roll = rng.next() % 100
         // A serial keeps every stem distinct, as in a real bank.
-        let stem = "第\(number + 1)题：" + sentence(&rng, words: 4...9)
+        let stem = "第\(number + 1)题：" + sentence(&rng, words: 3...6)
         let content: QuestionContent
         switch roll {
         case 0..<35:
-            let options = (0..<4).map { _ in sentence(&rng, words: 1...3) }
+            let options = (0..<4).map { _ in sentence(&rng, words: 1...2) }
             content = .single(options: options, answer: Int(rng.next() % 4))
         case 35..<60:
             let optionCount = 4 + Int(rng.next() % 2)
-            let options = (0..<optionCount).map { _ in sentence(&rng, words: 1...3) }
+            let options = (0..<optionCount).map { _ in sentence(&rng, words: 1...2) }
             var answers = Set<Int>()
             while answers.count < 2 + Int(rng.next() % 2) { answers.insert(Int(rng.next() % UInt64(optionCount))) }
             content = .multiple(options: options, answers: answers.sorted())
@@ -71,16 +76,16 @@ public enum SyntheticBank {
                 content: .fill(
                     blanks: (0..<blanks).map { _ in Blank([sentence(&rng, words: 1...1), sentence(&rng, words: 1...1)]) },
                     orderInsensitive: false),
-                explanation: sentence(&rng, words: 6...12), topic: topics[Int(rng.next() % 8)],
+                explanation: sentence(&rng, words: 3...6), topic: topics[Int(rng.next() % 8)],
                 difficulty: Difficulty(rawValue: 1 + Int(rng.next() % 5)), points: 2,
                 source: SourceReference(document: "组工干部应知应会读本", article: "第\(1 + rng.next() % 9)章", date: nil))
         default:
             content = .short(
-                reference: sentence(&rng, words: 10...20),
+                reference: sentence(&rng, words: 6...10),
                 keywords: [Keyword(sentence(&rng, words: 1...1), weight: 2), Keyword(sentence(&rng, words: 1...1))])
         }
         return Question(
-            id: "", stem: stem, content: content, explanation: sentence(&rng, words: 6...12),
+            id: "", stem: stem, content: content, explanation: sentence(&rng, words: 3...6),
             topic: topics[Int(rng.next() % 8)], difficulty: Difficulty(rawValue: 1 + Int(rng.next() % 5)),
             points: roll < 60 ? 2 : 1,
             source: SourceReference(document: "组工干部应知应会读本", article: "第\(1 + rng.next() % 9)章", date: nil))
