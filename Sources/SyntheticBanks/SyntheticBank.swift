@@ -76,16 +76,16 @@ public enum SyntheticBank {
                 content: .fill(
                     blanks: (0..<blanks).map { _ in Blank([sentence(&rng, words: 1...1), sentence(&rng, words: 1...1)]) },
                     orderInsensitive: false),
-                explanation: sentence(&rng, words: 3...6), topic: topics[Int(rng.next() % 8)],
+                explanation: sentence(&rng, words: 2...4), topic: topics[Int(rng.next() % 8)],
                 difficulty: Difficulty(rawValue: 1 + Int(rng.next() % 5)), points: 2,
                 source: SourceReference(document: "组工干部应知应会读本", article: "第\(1 + rng.next() % 9)章", date: nil))
         default:
             content = .short(
-                reference: sentence(&rng, words: 6...10),
+                reference: sentence(&rng, words: 4...8),
                 keywords: [Keyword(sentence(&rng, words: 1...1), weight: 2), Keyword(sentence(&rng, words: 1...1))])
         }
         return Question(
-            id: "", stem: stem, content: content, explanation: sentence(&rng, words: 3...6),
+            id: "", stem: stem, content: content, explanation: sentence(&rng, words: 2...4),
             topic: topics[Int(rng.next() % 8)], difficulty: Difficulty(rawValue: 1 + Int(rng.next() % 5)),
             points: roll < 60 ? 2 : 1,
             source: SourceReference(document: "组工干部应知应会读本", article: "第\(1 + rng.next() % 9)章", date: nil))
