@@ -72,10 +72,13 @@ public enum BankLoader {
         let files = try bankFiles(in: paths)
         var parsed: [ParsedBankFile] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw .unreadable(path: file, reason: "permission denied or not a regular file")
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(file)
+            } catch {
+                throw .unreadable(path: file, reason: error.reason)
             }
-            parsed.append(NativeBankParser.parse(bytes: [UInt8](data), path: file))
+            parsed.append(NativeBankParser.parse(bytes: bytes, path: file))
         }
         return check(parsed, matcher: matcher)
     }

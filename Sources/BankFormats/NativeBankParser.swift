@@ -132,6 +132,7 @@ struct LineParser {
     var sectionType: QuestionType?
     var sectionPoints: Double?
     var lineNumber = 0
+    var interner = StringInterner()
     /// Whether the previous line was text outside any question (one diagnostic per run of such lines).
     var outsideRun = false
 
@@ -475,7 +476,8 @@ struct LineParser {
         var builder = QuestionBuilder(pending: question, path: path)
         let built = builder.build()
         for problem in builder.problems { report(problem.severity, problem.problem, problem.mark) }
-        if let built, !question.hasLineErrors, !builder.problems.contains(where: { $0.severity == .error }) {
+        if var built, !question.hasLineErrors, !builder.problems.contains(where: { $0.severity == .error }) {
+            QuestionBuilder.shareRepeatedStrings(&built, with: &interner)
             questions.append(built)
         }
     }

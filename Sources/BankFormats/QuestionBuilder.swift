@@ -18,6 +18,17 @@ struct QuestionBuilder {
         self.path = path
     }
 
+    /// Shares the strings that repeat across a bank: the topic, the parts of the source, the tags.
+    static func shareRepeatedStrings(_ question: inout Question, with interner: inout StringInterner) {
+        question.topic = interner.intern(question.topic)
+        if var source = question.source {
+            source.document = interner.intern(source.document)
+            source.article = interner.intern(source.article)
+            question.source = source
+        }
+        if !question.tags.isEmpty { question.tags = question.tags.map { interner.intern($0) } }
+    }
+
     mutating func error(_ problem: BankProblem, _ mark: Mark) {
         problems.append(PendingProblem(severity: .error, problem: problem, mark: mark))
     }

@@ -3,7 +3,7 @@ import TextMatching
 
 /// Stable ids for questions that have no explicit `编号`.
 ///
-/// The id is `q` followed by 16 hex digits of a 64-bit FNV-1a hash of the question's identity:
+/// The id is `q` followed by 14 hex digits (the top 56 bits) of a 64-bit FNV-1a hash of the question's identity:
 /// its family (choice, true/false, fill, short), its stem and its option texts, each folded for width, white space,
 /// punctuation and letter case (`TextFolding`, options `.all`). Option texts are hashed as a set, so shuffled
 /// options keep the id. Answers, explanations, topics and points are left out: correcting an answer key
@@ -22,7 +22,8 @@ public enum QuestionIdentity {
             return optionHasher.value
         }
         for optionHash in options.sorted() { hasher.add(optionHash) }
-        return "q" + hex(hasher.value)
+        // 15 characters: Swift keeps such a string inline, without a heap allocation per question.
+        return "q" + hex(hasher.value >> 8)
     }
 
     private static func family(_ content: QuestionContent) -> UInt8 {
@@ -36,7 +37,7 @@ public enum QuestionIdentity {
 
     private static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return String(repeating: "0", count: 14 - digits.count) + digits
     }
 }
 
