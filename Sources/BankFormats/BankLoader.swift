@@ -117,12 +117,22 @@ public enum BankChecks {
 
     /// Questions whose stem and options are the same after folding, within and across files (a warning).
     public static func duplicateQuestions(_ questions: [Question], matcher: TextMatcher) -> [Diagnostic] {
+        // Every stem and option in one list, keyed in batches; `starts[i]` is where question i's texts begin.
+        var texts: [String] = []
+        var starts: [Int] = []
+        for question in questions {
+            starts.append(texts.count)
+            texts.append(question.stem)
+            texts += question.content.options
+        }
+        starts.append(texts.count)
+        let keys = matcher.keys(texts)
         var first: [String: SourceLocation] = [:]
         var diagnostics: [Diagnostic] = []
-        for question in questions {
+        for (index, question) in questions.enumerated() {
             let location = question.location ?? SourceLocation(file: "", line: 0, column: 0)
-            var key = matcher.key(question.stem)
-            for option in question.content.options.map(matcher.key).sorted() { key += "\u{1}" + option }
+            var key = keys[starts[index]]
+            for option in keys[(starts[index] + 1)..<starts[index + 1]].sorted() { key += "\u{1}" + option }
             if let earlier = first[key] {
                 diagnostics.append(Diagnostic(.warning, .duplicateQuestion(first: earlier), at: location))
             } else {

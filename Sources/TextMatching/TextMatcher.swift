@@ -22,6 +22,32 @@ public struct TextMatcher: Sendable {
         return TextFolding.fold(converted, options: folding)
     }
 
+    /// The comparison keys of many texts, in order.
+    ///
+    /// Script conversion goes through OpenCC in batches (texts joined by U+001E, which OpenCC passes through),
+    /// since one call per short text costs more than the conversion itself.
+    /// - Complexity: O(n) in the total length of the texts.
+    public func keys(_ texts: [String]) -> [String] {
+        guard let scriptConverter else { return texts.map { TextFolding.fold($0, options: folding) } }
+        let separator: Character = "\u{1E}"
+        var keys: [String] = []
+        keys.reserveCapacity(texts.count)
+        var start = 0
+        while start < texts.count {
+            let chunk = texts[start..<min(start + 2048, texts.count)]
+            let converted = scriptConverter.convert(chunk.joined(separator: String(separator)))
+            let parts = converted.split(separator: separator, omittingEmptySubsequences: false)
+            if parts.count == chunk.count {
+                keys += parts.map { TextFolding.fold(String($0), options: folding) }
+            } else {
+                // A text held the separator itself: convert this chunk one text at a time.
+                keys += chunk.map(key)
+            }
+            start += chunk.count
+        }
+        return keys
+    }
+
     /// Whether `a` and `b` are the same text after folding.
     public func matches(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
 }

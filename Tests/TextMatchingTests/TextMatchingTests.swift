@@ -41,6 +41,13 @@ struct ScriptConversionTests {
         #expect(!matcher.matches("组织部门", "宣传部门"))
     }
 
+    @Test func batchKeysEqualSingleKeys() throws {
+        let matcher = try TextMatcher.ignoringScriptAndPunctuation()
+        let texts = (0..<5000).map { "第\($0)題：組織部門，幹部之家" } + ["", "含\u{1E}分隔符的文字", "ＡＢＣ"]
+        #expect(matcher.keys(texts) == texts.map(matcher.key))
+        #expect(TextMatcher(folding: .all).keys(texts) == texts.map(TextMatcher(folding: .all).key))
+    }
+
     @Test func convertersAreSharedAcrossTasks() async throws {
         let converter = try SharedScriptConverters.converter(to: .simplified)
         let results = await withTaskGroup(of: String.self) { group in
