@@ -257,7 +257,7 @@ struct LineParser {
         if b == UInt8(ascii: "."), p + 1 < e, isASCIILetter(bytes[p + 1]) { return nil }  // "A.B." is text
         if b == UInt8(ascii: ".") || b == UInt8(ascii: ")") || b == UInt8(ascii: ":") { return (letter, p + 1) }
         // 、 (E3 80 81), ． (EF BC 8E), ） (EF BC 89), ： (EF BC 9A)
-        if p + 2 < e + 0, p + 2 < bytes.count {
+        if p + 2 < e {
             let (b0, b1, b2) = (bytes[p], bytes[p + 1], bytes[p + 2])
             if b0 == 0xE3, b1 == 0x80, b2 == 0x81 { return (letter, p + 3) }
             if b0 == 0xEF, b1 == 0xBC, b2 == 0x8E || b2 == 0x89 || b2 == 0x9A { return (letter, p + 3) }

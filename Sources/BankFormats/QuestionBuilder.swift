@@ -165,7 +165,7 @@ struct QuestionBuilder {
             }
         }
         for (index, text) in texts.enumerated() where text == nil {
-            let after = options.last { $0.label > index } ?? options.last!
+            let after = options.first { $0.label > index } ?? options.last!
             error(.missingOptionLabel(label: optionLabel(index)), after.mark)
             valid = false
         }

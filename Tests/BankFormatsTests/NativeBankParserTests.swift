@@ -139,6 +139,12 @@ struct NativeBankDiagnosticTests {
         #expect(file.diagnostics.map(\.problem) == [.answerNotALetter(text: "A1")])
     }
 
+    @Test func missingLabelsAreReportedAtTheOptionAfterTheGap() {
+        let file = parse("1. 题\nA. 甲\nD. 丁\nE. 戊\n答案：A\n")
+        #expect(file.diagnostics.map(\.problem) == [.missingOptionLabel(label: "B"), .missingOptionLabel(label: "C")])
+        #expect(file.diagnostics.map(\.location.line) == [3, 3])
+    }
+
     @Test func duplicateFieldWarns() {
         let file = parse("1. 题\n答案：对\n答案：错\n")
         #expect(file.diagnostics.map(\.problem) == [.duplicateField(name: "答案")])
