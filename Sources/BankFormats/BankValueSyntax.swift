@@ -4,18 +4,20 @@ import TextMatching
 /// How the values of the native format's fields are written (answers, blanks, keywords, paths, sources).
 /// Shared by the reader and the writer so both agree on one syntax.
 enum BankValueSyntax {
-    /// Characters that separate answer letters: `A,B,D` `A;B;D` `A、B、D` `A B D` `A/B`.
-    static let letterSeparators: Set<Character> = [",", "，", ";", "；", "、", " ", "\u{3000}", "/", "+", "＋", "."]
+    /// Whether a scalar separates answer letters: `A,B,D` `A;B;D` `A、B、D` `A B D` `A/B` `A+B`.
+    static func isLetterSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", "，", ";", "；", "、", " ", "\u{3000}", "\t", "/", "+", "＋", ".": true
+        default: false
+        }
+    }
 
-    /// The option indices of a choice answer such as `ABD`, `A,B,D`, `a、b`; `invalid` is the first text that is
-    /// not a letter.
+    /// The option indices of a choice answer such as `ABD`, `A,B,D`, `a、b`; `invalid` is the whole answer when
+    /// something in it is neither a letter nor a separator.
     static func answerLetters(_ text: String) -> (letters: [Int], invalid: String?) {
         var letters: [Int] = []
-        for character in text.trimmingWhitespace() {
-            if letterSeparators.contains(character) { continue }
-            guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else {
-                return (letters, text)
-            }
+        for scalar in text.unicodeScalars {
+            if isLetterSeparator(scalar) { continue }
             let value = scalar.value
             switch value {
             case 0x41...0x5A: letters.append(Int(value - 0x41))
@@ -26,6 +28,27 @@ enum BankValueSyntax {
             }
         }
         return (letters, nil)
+    }
+
+    /// `text` cut at every scalar for which `isSeparator` holds (scalar-wise, so no grapheme breaking).
+    static func split(
+        _ text: some StringProtocol, omittingEmpty: Bool = true, where isSeparator: (Unicode.Scalar) -> Bool
+    ) -> [Substring] {
+        let whole = Substring(text)
+        var parts: [Substring] = []
+        var start = whole.startIndex
+        var index = whole.startIndex
+        let scalars = whole.unicodeScalars
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            if isSeparator(scalars[index]) {
+                if !omittingEmpty || start < index { parts.append(whole[start..<index]) }
+                start = next
+            }
+            index = next
+        }
+        if !omittingEmpty || start < whole.endIndex { parts.append(whole[start..<whole.endIndex]) }
+        return parts
     }
 
     /// Blanks in a stem: runs of two or more `_` / `＿`, and brackets holding only white space: `（  ）`, `(  )`.
@@ -55,10 +78,10 @@ enum BankValueSyntax {
 
     /// Fill answers: `|` (or `｜`) between blanks, `;` (or `；`) between alternatives of one blank.
     static func blanks(_ text: String) -> [Blank] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "|" || $0 == "｜" }).map { part in
+        split(text, omittingEmpty: false, where: { $0 == "|" || $0 == "｜" }).map { part in
             Blank(
-                part.split(whereSeparator: { $0 == ";" || $0 == "；" })
-                    .map { String($0).trimmingWhitespace() }
+                split(part, where: { $0 == ";" || $0 == "；" })
+                    .map { $0.trimmingWhitespace() }
                     .filter { !$0.isEmpty })
         }
     }
@@ -94,13 +117,13 @@ enum BankValueSyntax {
 
     /// A list separated by `、` `,` `，` `;` `；`, items trimmed, empty items dropped.
     static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: isListSeparator)
+        split(text, where: isListSeparator)
             .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
     }
 
-    static func isListSeparator(_ character: Character) -> Bool {
-        switch character {
+    static func isListSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
         case "、", ",", "，", ";", "；": true
         default: false
         }
@@ -145,21 +168,24 @@ enum BankValueSyntax {
     /// `《文件》，第三条，2022-09-21`: the document in 《》, a date (`2022-09-21`, `2022年9月21日`, `2022-09`,
     /// `2022年9月`), and the rest as the article. Without 《》 the rest is the document.
     static func sourceReference(_ text: String) -> SourceReference? {
-        var rest = Substring(text.trimmingWhitespace())
+        // Field values arrive trimmed. 《 is E3 80 8A, 》 is E3 80 8B.
+        var rest = Substring(text)
         var document: String?
         if let open = rest.utf8.firstIndex(of: 0x8A, after: [0xE3, 0x80]),
             let close = rest[open...].utf8.firstIndex(of: 0x8B, after: [0xE3, 0x80])
         {
             let titleStart = rest.utf8.index(open, offsetBy: 3)
             document = rest[titleStart..<close].trimmingWhitespace()
-            rest = rest[..<open] + rest[rest.utf8.index(close, offsetBy: 3)...]
+            let before = rest[..<open].trimming(whereScalar: isSourceSeparator)
+            let after = rest[rest.utf8.index(close, offsetBy: 3)...]
+            rest = before.isEmpty ? after : Substring(before + "，" + after)
         }
         var date: String?
         if let found = findDate(in: rest) {
             date = found.iso
-            rest = rest[..<found.range.lowerBound] + rest[found.range.upperBound...]
+            rest = Substring(rest[..<found.range.lowerBound] + "，" + rest[found.range.upperBound...])
         }
-        let remainder = rest.trimming(where: isSourceSeparator)
+        let remainder = rest.trimming(whereScalar: isSourceSeparator)
         let article = remainder.isEmpty ? nil : String(remainder)
         let reference =
             document == nil
@@ -168,8 +194,8 @@ enum BankValueSyntax {
         return reference.isEmpty ? nil : reference
     }
 
-    static func isSourceSeparator(_ character: Character) -> Bool {
-        switch character {
+    static func isSourceSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
         case " ", ",", "，", "、", ";", "；", "\u{3000}", "\t": true
         default: false
         }

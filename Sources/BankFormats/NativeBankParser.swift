@@ -450,7 +450,7 @@ struct LineParser {
         rest = rest.dropFirst(length)
         if rest.hasPrefix("题") || rest.hasPrefix("題") { rest = rest.dropFirst() }
         // What follows the type word must be a note in brackets or nothing: otherwise this is text.
-        let tail = rest.trimming(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
+        let tail = rest.trimming(whereScalar: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
         if !tail.isEmpty, !"(（[【:：".contains(tail.first!) { return nil }
         return (type, pointsPerQuestion(in: tail))
     }
@@ -590,12 +590,14 @@ struct LineParser {
 }
 
 extension Substring {
-    /// The substring without leading and trailing characters that satisfy `predicate`.
-    func trimming(where predicate: (Character) -> Bool) -> Substring {
-        var result = self
-        while let first = result.first, predicate(first) { result = result.dropFirst() }
-        while let last = result.last, predicate(last) { result = result.dropLast() }
-        return result
+    /// The substring without leading and trailing scalars that satisfy `predicate` (no grapheme breaking).
+    func trimming(whereScalar predicate: (Unicode.Scalar) -> Bool) -> Substring {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        while start < scalars.endIndex, predicate(scalars[start]) { start = scalars.index(after: start) }
+        var end = scalars.endIndex
+        while end > start, predicate(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return self[start..<end]
     }
 }
 

@@ -70,7 +70,7 @@ public enum Difficulty: Int, Sendable, Codable, CaseIterable, Comparable {
 
     /// Reads the spellings found in real banks: the five levels in Simplified or Traditional characters,
     /// common synonyms (简单, 容易, 一般, 中, 困难), the digits 1–5 (full-width too) and English words.
-    public init?(parsing text: some StringProtocol) {
+    public init?(parsing text: String) {
         guard let level = Self.spellings.lookup(text) else { return nil }
         self = level
     }
@@ -248,6 +248,8 @@ extension Unicode.Scalar {
         switch value {
         case 0x20, 0x09...0x0D: true
         case 0..<0x80: false
+        case 0x3000: true
+        case 0x3001...0x9FFF, 0xFF01...0xFFEF: false  // CJK punctuation, ideographs, full-width forms
         default: properties.isWhitespace
         }
     }

@@ -15,7 +15,13 @@ public struct TokenTable<Value: Sendable>: Sendable {
     }
 
     /// The value written as `text`, if any.
-    public func lookup(_ text: some StringProtocol) -> Value? {
+    public func lookup(_ text: String) -> Value? {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ lookup(bytes: $0) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { lookup(bytes: $0) }
+    }
+
+    /// The value written as `text`, if any.
+    public func lookup(_ text: Substring) -> Value? {
         if let found = text.utf8.withContiguousStorageIfAvailable({ lookup(bytes: $0) }) { return found }
         return Array(text.utf8).withUnsafeBufferPointer { lookup(bytes: $0) }
     }
