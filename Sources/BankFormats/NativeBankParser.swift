@@ -106,12 +106,19 @@ enum ContinuationTarget {
     case stem, option(Int), field(FieldName), none
 }
 
+/// An option while its lines are being read (a struct, not a tuple: tuple arrays pay for run-time metadata).
+struct PendingOption {
+    var label: Int
+    var text: String
+    var mark: Mark
+}
+
 /// A question while its lines are being read.
 struct PendingQuestion {
     var mark: Mark
     var location: SourceLocation
     var stemLines: [String] = []
-    var options: [(label: Int, text: String, mark: Mark)] = []
+    var options: [PendingOption] = []
     var fields = FieldSlots()
     var sectionType: QuestionType?
     var sectionPoints: Double?
@@ -292,7 +299,7 @@ struct LineParser {
             }
             let textEnd = trimEnd(from: start, to: next?.at ?? e)
             let text = string(skipSpace(from: start, to: textEnd), textEnd)
-            pending!.options.append((label, text, labelMark))
+            pending!.options.append(PendingOption(label: label, text: text, mark: labelMark))
             pending!.target = .option(pending!.options.count - 1)
             guard let next else { return }
             label = next.label

@@ -5,8 +5,8 @@
 /// look-ups of a large bank; tokens here are fixed NFC spellings of a few bytes, so comparing bytes is exact,
 /// and a look-up allocates nothing.
 public struct TokenTable<Value: Sendable>: Sendable {
-    private let keys: TokenKeys
-    private let values: [Value]
+    @usableFromInline let keys: TokenKeys
+    @usableFromInline let values: [Value]
 
     /// `pairs` in order; for a token spelled twice the first value wins.
     public init(_ pairs: [(String, Value)]) {
@@ -15,29 +15,34 @@ public struct TokenTable<Value: Sendable>: Sendable {
     }
 
     /// The value written as `text`, if any.
+    @inlinable
     public func lookup(_ text: String) -> Value? {
         if let found = text.utf8.withContiguousStorageIfAvailable({ lookup(bytes: $0) }) { return found }
         return Array(text.utf8).withUnsafeBufferPointer { lookup(bytes: $0) }
     }
 
     /// The value written as `text`, if any.
+    @inlinable
     public func lookup(_ text: Substring) -> Value? {
         if let found = text.utf8.withContiguousStorageIfAvailable({ lookup(bytes: $0) }) { return found }
         return Array(text.utf8).withUnsafeBufferPointer { lookup(bytes: $0) }
     }
 
     /// The value written as these UTF-8 bytes, if any.
+    @inlinable
     public func lookup(bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         keys.index(of: bytes).map { values[$0] }
     }
 }
 
 /// The byte spellings of a `TokenTable`, matched without generics so the loop is compiled once, tight.
+@usableFromInline
 struct TokenKeys: Sendable {
     let keys: [[UInt8]]
 
     init(_ keys: [[UInt8]]) { self.keys = keys }
 
+    @usableFromInline
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var start = 0
         var end = bytes.count
