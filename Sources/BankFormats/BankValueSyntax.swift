@@ -131,6 +131,11 @@ enum BankValueSyntax {
 
     /// `2`, `2分`, `1.5 分`, `２`: a positive number of points.
     static func points(_ text: String) -> Double? {
+        // The common case, plain ASCII digits: no folding needed.
+        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }) {
+            guard let value = Double(text), value > 0, value.isFinite else { return nil }
+            return value
+        }
         var trimmed = text.trimmingWhitespace()
         if trimmed.hasSuffix("分") { trimmed = String(trimmed.dropLast()).trimmingWhitespace() }
         let ascii = String(trimmed.unicodeScalars.map { Character(TextFolding.halfWidth($0)) })
@@ -153,16 +158,25 @@ enum BankValueSyntax {
     /// A topic path with `/` `／` `>` `＞` between levels, each level trimmed: `干部工作/选拔任用`.
     static func topicPath(_ text: String) -> String? {
         // Already canonical (the writer's form, and most hand-written paths): no work.
-        if !text.isEmpty, !text.hasPrefix("/"), !text.hasSuffix("/"),
-            !text.utf8.indices.dropLast().contains(where: { text.utf8[$0] == 0x2F && text.utf8[text.utf8.index(after: $0)] == 0x2F }),
-            !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") || $0 == 0xEF || $0 == 0xE3 })
-        {
-            return text
-        }
+        if isCanonicalTopicPath(text) { return text }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "／" || $0 == ">" || $0 == "＞" })
             .map { String($0).trimmingWhitespace() }
             .filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// Whether `text` is already a canonical path: no white space, no `>` or full-width separators (nor other
+    /// full-width or CJK-punctuation bytes, which take the slow path), no empty level.
+    static func isCanonicalTopicPath(_ text: String) -> Bool {
+        var previous: UInt8 = 0x2F  // as if after a "/": a leading "/" is an empty level
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, UInt8(ascii: ">"), 0xEF, 0xE3: return false
+            case 0x2F where previous == 0x2F: return false
+            default: previous = byte
+            }
+        }
+        return previous != 0x2F
     }
 
     /// `《文件》，第三条，2022-09-21`: the document in 《》, a date (`2022-09-21`, `2022年9月21日`, `2022-09`,

@@ -90,6 +90,13 @@ struct BankValueSyntaxTests {
         #expect(BankValueSyntax.points("２") == 2)
         #expect(BankValueSyntax.points("-1") == nil)
         #expect(BankValueSyntax.topicPath(" 干部工作 ／ 选拔任用 > 民主推荐 ") == "干部工作/选拔任用/民主推荐")
+        #expect(BankValueSyntax.topicPath("干部工作//选拔任用/") == "干部工作/选拔任用")
+        #expect(BankValueSyntax.topicPath("/人才工作") == "人才工作")
+        #expect(BankValueSyntax.topicPath("干部工作/选拔任用") == "干部工作/选拔任用")
+        #expect(BankValueSyntax.topicPath("/") == nil)
+        #expect(BankValueSyntax.points("1.5") == 1.5)
+        #expect(BankValueSyntax.points("0") == nil)
+        #expect(BankValueSyntax.points("1.2.3") == nil)
     }
 
     @Test func blankCounting() {
