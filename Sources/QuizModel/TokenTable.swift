@@ -21,12 +21,6 @@ public struct TokenTable<Value: Sendable>: Sendable {
         return Array(text.utf8).withUnsafeBufferPointer { lookup(bytes: $0) }
     }
 
-    /// The value written as `text`, if any.
-    @inlinable
-    public func lookup(_ text: Substring) -> Value? {
-        if let found = text.utf8.withContiguousStorageIfAvailable({ lookup(bytes: $0) }) { return found }
-        return Array(text.utf8).withUnsafeBufferPointer { lookup(bytes: $0) }
-    }
 
     /// The value written as these UTF-8 bytes, if any.
     @inlinable
