@@ -13,12 +13,20 @@ let package = Package(
         .library(name: "BankFormats", targets: ["BankFormats"]),
         .library(name: "TextMatching", targets: ["TextMatching"]),
         .library(name: "SyntheticBanks", targets: ["SyntheticBanks"]),
+        .library(name: "PaperAssembly", targets: ["PaperAssembly"]),
+        .library(name: "PaperRendering", targets: ["PaperRendering"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Terminal colours for diagnostics (switched on only for a TTY).
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        // Blueprints (组卷细目表) are YAML files; Yams keeps every value's line and column for diagnostics.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 of bank and blueprint for paper manifests (auditable, re-derivable papers).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // .docx papers are ZIP containers of WordprocessingML.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         // Property-based tests (generated banks survive write -> parse) with shrinking.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
@@ -42,6 +50,24 @@ let package = Package(
         // Deterministic generator of synthetic banks for benchmarks and property tests.
         .target(name: "SyntheticBanks", dependencies: ["QuizModel"]),
 
+        // MARK: - Papers
+
+        // Blueprint -> papers: constraint solving by min-cost flow, seeded randomness, versions, shuffling.
+        .target(
+            name: "PaperAssembly",
+            dependencies: [
+                "QuizModel", "BankFormats", "TextMatching", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Papers as Markdown, print-ready HTML and .docx; answer keys; key.csv and answer-sheet templates.
+        .target(
+            name: "PaperRendering",
+            dependencies: [
+                "QuizModel", "PaperAssembly", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+
         // MARK: - Terminal
 
         // Display width (wcwidth), TTY and colour detection. No readline here.
@@ -55,7 +81,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +92,11 @@ let package = Package(
 
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
+        .testTarget(
+            name: "PaperAssemblyTests",
+            dependencies: ["PaperAssembly", "PaperRendering", "BankFormats", "QuizModel", "SyntheticBanks"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "BankFormatsTests",
             dependencies: [

@@ -112,7 +112,7 @@ enum BankValueSyntax {
     }
 
     static func writeKeywords(_ keywords: [Keyword]) -> String {
-        keywords.map { $0.weight == 1 ? $0.text : "\($0.text)(\(number($0.weight)))" }.joined(separator: "、")
+        keywords.map { $0.weight == 1 ? $0.text : "\($0.text)(\(formatPoints($0.weight)))" }.joined(separator: "、")
     }
 
     /// A list separated by `、` `,` `，` `;` `；`, items trimmed, empty items dropped.
@@ -141,11 +141,6 @@ enum BankValueSyntax {
         let ascii = String(trimmed.unicodeScalars.map { Character(TextFolding.halfWidth($0)) })
         guard let value = Double(ascii), value > 0, value.isFinite else { return nil }
         return value
-    }
-
-    /// A number without a needless `.0`: 2 → "2", 1.5 → "1.5".
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// `固定` / `fixed` → true (order kept); `不限` / `任意` / `乱序` / `any` → false.

@@ -53,7 +53,7 @@ public enum NativeBankWriter {
         if let explanation = question.explanation { field(.explanation, explanation) }
         if let difficulty = question.difficulty { field(.difficulty, difficulty.chineseName) }
         if let topic = question.topic { field(.topic, topic) }
-        if let points = question.points { field(.points, BankValueSyntax.number(points)) }
+        if let points = question.points { field(.points, formatPoints(points)) }
         if let source = question.source, !source.isEmpty { field(.source, BankValueSyntax.writeSource(source)) }
         if !question.tags.isEmpty { field(.tags, question.tags.joined(separator: "、")) }
         if case .short(_, let keywords) = question.content, !keywords.isEmpty {

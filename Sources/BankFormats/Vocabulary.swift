@@ -74,6 +74,12 @@ public enum FieldName: Int, Sendable, CaseIterable {
     }
 }
 
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions), ASCII letters compared
+/// without case: how far a misspelt name is from a known one.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    editDistance(Array(a.lowercased()), Array(b.lowercased()))
+}
+
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions).
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }

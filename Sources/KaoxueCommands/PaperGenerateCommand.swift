@@ -1,0 +1,93 @@
+import ArgumentParser
+import BankFormats
+import Foundation
+import PaperAssembly
+import PaperRendering
+import QuizModel
+
+/// `kaoxue paper generate`: papers, keys and machine-readable files from a bank and a blueprint.
+struct PaperGenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "生成试卷（多版本）、参考答案、paper.json、key.csv 与答题卡模板 (generate papers).",
+        discussion: """
+            同一题库内容、细目表与种子生成逐字节相同的文件；种子默认取自细目表的哈希。
+            The same bank content, blueprint and seed give byte-identical files; the seed defaults to one
+            derived from the blueprint. Output goes to Reports/papers/<blueprint>-<seed>/ unless --out is given.
+            """
+    )
+
+    @OptionGroup var input: PaperInputOptions
+
+    @Option(help: "随机种子 (seed).")
+    var seed: UInt64?
+
+    @Option(help: "版本数，覆盖细目表 (number of versions, overrides the blueprint).")
+    var versions: Int?
+
+    @Option(help: ArgumentHelp("输出文件夹 (output folder).", valueName: "DIR"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("格式，逗号分隔 (formats).", valueName: "md,html,docx"))
+    var format: String = "md,html,docx"
+
+    @Flag(help: "输出 JSON 摘要 (print a JSON summary).")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let versions, !(1...26).contains(versions) { throw ValidationError("--versions 1…26") }
+        for name in format.split(separator: ",") where PaperOutput.Format(rawValue: name.trimmingWhitespace()) == nil {
+            throw ValidationError("未知格式 \(name) (formats: md, html, docx)")
+        }
+    }
+
+    func run() throws {
+        let language = global.lang
+        let loaded = try PaperInputs.bank(input.bank, language: language)
+        var blueprint = try PaperInputs.blueprint(input.blueprint, language: language)
+        if let versions { blueprint.versions = versions }
+        let used = try PaperInputs.usedIDs(input.excludeUsed, language: language)
+        let blueprintHash = PaperHashes.blueprint(blueprint)
+        let seed = seed ?? PaperHashes.defaultSeed(for: blueprintHash)
+        let solver = PaperSolver(questions: loaded.bank.questions, blueprint: blueprint, seed: seed, excludedUsed: used)
+        let paper: Paper
+        switch solver.generate(bankHash: PaperHashes.bank(loaded.bank.questions), blueprintHash: blueprintHash, kaoxueVersion: KaoxueVersion.current) {
+        case .success(let generated): paper = generated
+        case .failure(let failure):
+            PaperInputs.report(failure.problems, language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let formats = Set(format.split(separator: ",").compactMap { PaperOutput.Format(rawValue: $0.trimmingWhitespace()) })
+        let directory = URL(fileURLWithPath: out ?? defaultFolder(seed: seed))
+        let questions = Dictionary(loaded.bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        do {
+            let files = try PaperOutput.files(paper, questions: questions, formats: formats)
+            try PaperOutput.write(files, to: directory)
+            if json {
+                let summary: [String: Any] = [
+                    "folder": directory.path, "seed": seed, "versions": paper.versions.map(\.name),
+                    "questions": blueprint.questionCount, "totalScore": paper.totalScore, "files": files.map(\.0),
+                    "bankHash": paper.manifest.bankHash, "blueprintHash": paper.manifest.blueprintHash,
+                ]
+                let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                Console.out(String(decoding: data, as: UTF8.self))
+            } else {
+                Console.out(
+                    language.pick(
+                        "已生成 \(paper.versions.count) 个版本（\(paper.versions.map(\.name).joined(separator: "、"))），每卷 \(blueprint.questionCount) 题、满分 \(formatPoints(paper.totalScore))，种子 \(seed)：\(directory.path)",
+                        "generated \(paper.versions.count) version(s) (\(paper.versions.map(\.name).joined(separator: ", "))), \(blueprint.questionCount) questions, \(formatPoints(paper.totalScore)) points each, seed \(seed): \(directory.path)"))
+                for (name, _) in files { Console.out("  " + name) }
+            }
+        } catch let failure as PaperOutput.Failure {
+            Console.fail(language.pick("无法写入“\(failure.path)”：\(failure.reason)", "cannot write \(failure.path): \(failure.reason)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+    }
+
+    func defaultFolder(seed: UInt64) -> String {
+        let stem = URL(fileURLWithPath: input.blueprint).deletingPathExtension().lastPathComponent
+        return "Reports/papers/\(stem)-\(seed)"
+    }
+}

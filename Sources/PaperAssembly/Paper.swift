@@ -1,0 +1,72 @@
+import QuizModel
+
+/// A generated paper in all its versions: what `paper.json` holds, shared with the exam runner and the scorer.
+///
+/// Items carry the question text as the candidate sees it (options already in their shuffled order) but no
+/// answers: answers are in `key.csv`, so a candidate given `paper.json` never holds the key.
+public struct Paper: Hashable, Sendable, Codable {
+    /// `kaoxue-paper/1`.
+    public var format: String
+    public var title: String
+    public var subtitle: String?
+    public var instructions: String?
+    public var timeLimitMinutes: Int?
+    public var totalScore: Double
+    public var sections: [Section]
+    public var versions: [Version]
+    public var manifest: Manifest
+
+    public struct Section: Hashable, Sendable, Codable {
+        public var heading: String
+        public var type: QuestionType
+        public var count: Int
+        /// Points per question.
+        public var points: Double
+        /// Multiple-choice marking for this section; nil for other types.
+        public var rule: MultipleChoiceRule?
+    }
+
+    public struct Version: Hashable, Sendable, Codable {
+        /// A, B, C …
+        public var name: String
+        public var items: [Item]
+    }
+
+    /// One question as numbered in one version.
+    public struct Item: Hashable, Sendable, Codable {
+        /// 1-based, continuous across sections.
+        public var number: Int
+        /// Index into `sections`.
+        public var section: Int
+        /// The bank question's stable id.
+        public var id: String
+        public var type: QuestionType
+        public var points: Double
+        public var rule: MultipleChoiceRule?
+        public var stem: String
+        /// Options in the order printed: `options[i]` is printed with label i (A, B, …).
+        public var options: [String]
+        /// `optionOrder[i]` is the bank index of the option printed at position i.
+        public var optionOrder: [Int]
+        /// Number of blanks of a fill-in question, 0 otherwise.
+        public var blanks: Int
+    }
+
+    /// What is needed to re-derive and audit the paper.
+    public struct Manifest: Hashable, Sendable, Codable {
+        /// SHA-256 of the bank's questions in canonical form, ordered by id: reformatting or reordering bank
+        /// files does not change it; changing a question does.
+        public var bankHash: String
+        /// SHA-256 of the blueprint's canonical JSON.
+        public var blueprintHash: String
+        public var seed: UInt64
+        public var kaoxueVersion: String
+        /// Question ids excluded because earlier papers used them (`--exclude-used`).
+        public var excludedUsed: Int
+        /// How questions were chosen, for auditors.
+        public var method: String
+    }
+
+    /// The version named `name` (A, B …).
+    public func version(named name: String) -> Version? { versions.first { $0.name == name } }
+}

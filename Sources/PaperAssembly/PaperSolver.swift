@@ -1,0 +1,493 @@
+import QuizModel
+import TextMatching
+
+/// Why a blueprint cannot be met by a bank. Facts only; `message(in:)` words them.
+public enum Infeasibility: Error, Equatable, Sendable {
+    /// A required question is not in the bank.
+    case requiredMissing(id: String)
+    /// A required question's type has no section.
+    case requiredWithoutSection(id: String, type: QuestionType)
+    /// A required question is excluded by the blueprint's tags or ids, or by an earlier paper.
+    case requiredExcluded(id: String)
+    /// A group of questions the blueprint needs more of than the bank has.
+    case shortage(group: QuestionGroup, need: Int, have: Int, ids: [String])
+    /// These bounds cannot all hold together (the arcs of a minimum cut of the selection network).
+    case conflict(bounds: [BoundDescription])
+    /// The paper-wide mean difficulty cannot reach the band.
+    case difficultyMean(target: Double, tolerance: Double, lowest: Double, highest: Double)
+    /// Two versions would share more questions than allowed.
+    case overlap(first: String, second: String, shared: Int, total: Int, limit: Double)
+
+    public func message(in language: DisplayLanguage) -> String {
+        let zh = language == .zhHans
+        switch self {
+        case .requiredMissing(let id):
+            return zh ? "必选题 \(id) 不在题库中" : "required question \(id) is not in the bank"
+        case .requiredWithoutSection(let id, let type):
+            return zh
+                ? "必选题 \(id) 是\(type.chineseName)，但蓝图没有\(type.chineseName)大题"
+                : "required question \(id) is \(type.name(in: .en)) but the blueprint has no such section"
+        case .requiredExcluded(let id):
+            return zh
+                ? "必选题 \(id) 被标签、排除编号或已用试卷排除"
+                : "required question \(id) is excluded by tags, excluded ids or an earlier paper"
+        case .shortage(let group, let need, let have, let ids):
+            let list = ids.isEmpty ? "" : (zh ? "（\(ids.joined(separator: ", "))）" : " (ids \(ids.joined(separator: ", ")))")
+            return zh
+                ? "\(group.name(in: language))：需要 \(need) 道，题库只有 \(have) 道\(list)"
+                : "\(group.name(in: language)): need \(need), the bank has \(have)\(list)"
+        case .conflict(let bounds):
+            let lines = bounds.map { "  - " + $0.message(in: language) }.joined(separator: "\n")
+            return (zh ? "以下约束无法同时满足：\n" : "these bounds cannot all hold together:\n") + lines
+        case .difficultyMean(let target, let tolerance, let lowest, let highest):
+            let band = "\(format(target - tolerance))–\(format(target + tolerance))"
+            return zh
+                ? "平均难度要求 \(band)，在其他约束下只能做到 \(format(lowest))–\(format(highest))"
+                : "mean difficulty must be \(band); with the other bounds it can only be \(format(lowest))–\(format(highest))"
+        case .overlap(let first, let second, let shared, let total, let limit):
+            let share = Int((Double(shared) / Double(total) * 100).rounded())
+            return zh
+                ? "\(first) 卷与 \(second) 卷有 \(shared)/\(total) 道相同（\(share)%），超过允许的 \(Int((limit * 100).rounded()))%：题库不够大"
+                : "versions \(first) and \(second) share \(shared) of \(total) questions (\(share)%), more than the allowed \(Int((limit * 100).rounded()))%: the bank is too small"
+        }
+    }
+
+    private func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return formatPoints(rounded)
+    }
+}
+
+/// A set of questions named by type, topic and difficulty, any of them possibly open ("全卷" / whole paper).
+public struct QuestionGroup: Hashable, Sendable, Codable {
+    public var type: QuestionType?
+    public var topic: String?
+    public var difficulty: Difficulty?
+
+    public func name(in language: DisplayLanguage) -> String {
+        var parts: [String] = []
+        if let type { parts.append(type.name(in: language)) }
+        if let topic { parts.append(topic) }
+        if let difficulty { parts.append(difficulty.name(in: language)) }
+        if parts.isEmpty { return language.pick("全卷", "whole paper") }
+        return parts.joined(separator: " × ")
+    }
+}
+
+/// One bound of the selection network, described for people.
+public struct BoundDescription: Hashable, Sendable, Codable {
+    public var group: QuestionGroup
+    public var range: CountRange
+    /// For a cell: how many questions the bank has there.
+    public var available: Int?
+
+    public func message(in language: DisplayLanguage) -> String {
+        let zh = language == .zhHans
+        let name = group.name(in: language)
+        if let available {
+            return zh ? "\(name)：题库有 \(available) 道" : "\(name): the bank has \(available)"
+        }
+        let count = range.min == range.max ? "\(range.min)" : "\(range.min)–\(range.max)"
+        return zh ? "\(name)：\(count) 道" : "\(name): \(count)"
+    }
+}
+
+/// The outcome of checking a blueprint against a bank: what is available and whether it can be met.
+public struct FeasibilityReport: Sendable {
+    /// Questions eligible for each section's type, per topic row and difficulty column.
+    public var cells: [CellAvailability]
+    public var eligible: [QuestionType: Int]
+    public var problems: [Infeasibility]
+    public var feasible: Bool { problems.isEmpty }
+
+    public struct CellAvailability: Hashable, Sendable {
+        public var type: QuestionType
+        /// The blueprint topic the questions fall under, nil for topics the blueprint does not name.
+        public var topic: String?
+        public var difficulty: Difficulty?
+        public var count: Int
+    }
+}
+
+/// Assembles papers from a bank and a blueprint.
+///
+/// **Method.** Questions are grouped into cells (section type × topic row × difficulty column). A network
+/// carries one unit of flow per chosen question: source → topic (paper-wide topic bounds) → topic × section
+/// (section topic bounds) → cell (cell bounds, capacity = questions available) → section × difficulty (section
+/// difficulty bounds) → section (its count) → sink. With paper-wide difficulty counts, difficulty and topic swap
+/// places. A minimum-cost feasible flow (`FlowNetwork`) gives how many questions to take from each cell; when
+/// none exists, the arcs of a minimum cut name the bounds that conflict. Costs are random per cell and version
+/// (so the counts vary with the seed), plus a penalty for questions an earlier version used (so versions share
+/// as few questions as the blueprint allows), plus a term that pulls the mean difficulty into its band.
+///
+/// **Uniformity.** Within a cell the questions are a uniformly random subset (Fisher–Yates with `SplitMix64`),
+/// unused ones first. The cell counts are the cheapest flow under random costs: every feasible count matrix can
+/// come out, but not with equal probability (exact uniform sampling over count matrices is #P-hard in general).
+///
+/// **Termination.** Each version needs a bounded number of flow computations (one, or ~40 for a difficulty
+/// mean); no step retries at random.
+public struct PaperSolver {
+    public var questions: [Question]
+    public var blueprint: Blueprint
+    public var seed: UInt64
+    /// Ids used by earlier papers (`--exclude-used`); required questions are taken anyway.
+    public var excludedUsed: Set<String>
+
+    public init(questions: [Question], blueprint: Blueprint, seed: UInt64, excludedUsed: Set<String> = []) {
+        // Work in id order: the bank's file order must not change the paper.
+        var questions = questions.sorted { $0.id < $1.id }
+        // Topics match across scripts: a Traditional 幹部工作 falls under a blueprint's 干部工作.
+        var blueprint = blueprint
+        if let simplified = try? SharedScriptConverters.converter(to: .simplified) {
+            for index in questions.indices { questions[index].topic = questions[index].topic.map(simplified.convert) }
+            blueprint.topics = blueprint.topics.map { .init(topic: simplified.convert($0.topic), range: $0.range) }
+            for s in blueprint.sections.indices {
+                blueprint.sections[s].topics = blueprint.sections[s].topics.map { .init(topic: simplified.convert($0.topic), range: $0.range) }
+                blueprint.sections[s].cells = blueprint.sections[s].cells.map {
+                    .init(topic: simplified.convert($0.topic), level: $0.level, range: $0.range)
+                }
+            }
+        }
+        self.questions = questions
+        self.blueprint = blueprint
+        self.seed = seed
+        self.excludedUsed = excludedUsed
+    }
+
+    // MARK: Classification
+
+    /// The topics the blueprint names, sorted; a question falls under the one its topic path starts with.
+    var topicRows: [String] {
+        var topics = Set(blueprint.topics.map(\.topic))
+        for section in blueprint.sections {
+            topics.formUnion(section.topics.map(\.topic))
+            topics.formUnion(section.cells.map(\.topic))
+        }
+        return topics.sorted()
+    }
+
+    var usesDifficulty: Bool {
+        blueprint.difficulty != nil || blueprint.sections.contains { !$0.difficulty.isEmpty || !$0.cells.isEmpty }
+    }
+
+    static func row(of topic: String?, in rows: [String]) -> Int {
+        guard let topic else { return rows.count }
+        for (index, row) in rows.enumerated() where topic == row || topic.hasPrefix(row + "/") { return index }
+        return rows.count
+    }
+
+    /// Why a question cannot be used at all, or nil when it can.
+    func isEligible(_ question: Question, required: Set<String>) -> Bool {
+        if required.contains(question.id) { return true }
+        if blueprint.excludedIDs.contains(question.id) || excludedUsed.contains(question.id) { return false }
+        if !blueprint.excludeTags.isEmpty, question.tags.contains(where: blueprint.excludeTags.contains) { return false }
+        if !blueprint.includeTags.isEmpty, !question.tags.contains(where: blueprint.includeTags.contains) { return false }
+        if usesDifficulty, question.difficulty == nil { return false }
+        return true
+    }
+
+    /// Cells: `cells[section][row][column]` lists question indices (into `questions`) in id order.
+    struct Layout {
+        var rows: [String]
+        /// Difficulty columns: 0…4 for 易…难, 5 for questions without a difficulty.
+        var cells: [[[[Int]]]]
+        var required: Set<Int>
+        var problems: [Infeasibility]
+    }
+
+    func layout() -> Layout {
+        let rows = topicRows
+        let sectionOfType = Dictionary(uniqueKeysWithValues: blueprint.sections.enumerated().map { ($1.type, $0) })
+        var cells = Array(
+            repeating: Array(repeating: Array(repeating: [Int](), count: 6), count: rows.count + 1),
+            count: blueprint.sections.count)
+        var problems: [Infeasibility] = []
+        var requiredIndices = Set<Int>()
+        let indexOfID = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for id in blueprint.requiredIDs {
+            guard let index = indexOfID[id] else {
+                problems.append(.requiredMissing(id: id))
+                continue
+            }
+            let question = questions[index]
+            if sectionOfType[question.type] == nil {
+                problems.append(.requiredWithoutSection(id: id, type: question.type))
+            } else if blueprint.excludedIDs.contains(id)
+                || question.tags.contains(where: blueprint.excludeTags.contains)
+                || (usesDifficulty && question.difficulty == nil)
+            {
+                problems.append(.requiredExcluded(id: id))
+            } else {
+                requiredIndices.insert(index)
+            }
+        }
+        let required = Set(blueprint.requiredIDs)
+        for (index, question) in questions.enumerated() {
+            guard let section = sectionOfType[question.type], isEligible(question, required: required) else { continue }
+            if required.contains(question.id), !requiredIndices.contains(index) { continue }
+            let row = Self.row(of: question.topic, in: rows)
+            let column = question.difficulty.map { $0.rawValue - 1 } ?? 5
+            cells[section][row][column].append(index)
+        }
+        return Layout(rows: rows, cells: cells, required: requiredIndices, problems: problems)
+    }
+
+    // MARK: Checking
+
+    /// What the bank offers for this blueprint, and every reason it cannot be met.
+    public func check() -> FeasibilityReport {
+        let layout = layout()
+        var report = FeasibilityReport(cells: [], eligible: [:], problems: layout.problems)
+        for (s, section) in blueprint.sections.enumerated() {
+            report.eligible[section.type] = layout.cells[s].joined().reduce(0) { $0 + $1.count }
+            for row in 0...layout.rows.count {
+                for column in 0..<6 where !layout.cells[s][row][column].isEmpty {
+                    report.cells.append(
+                        .init(
+                            type: section.type, topic: row < layout.rows.count ? layout.rows[row] : nil,
+                            difficulty: column < 5 ? Difficulty(rawValue: column + 1) : nil,
+                            count: layout.cells[s][row][column].count))
+                }
+            }
+        }
+        if report.problems.isEmpty { report.problems += shortages(layout) }
+        if report.problems.isEmpty {
+            var generator = SplitMix64(seed: seed)
+            var state = SelectionState(layout: layout)
+            if case .failure(let problem) = solveVersion(layout: layout, state: &state, rng: &generator) {
+                report.problems.append(problem)
+            }
+        }
+        return report
+    }
+
+    /// Simple counting arguments first: they name the cell and the ids, which a cut alone would not.
+    func shortages(_ layout: Layout) -> [Infeasibility] {
+        var problems: [Infeasibility] = []
+        func ids(_ indices: [Int]) -> [String] { indices.prefix(10).map { questions[$0].id } }
+        func indices(section: Int, row: Int? = nil, column: Int? = nil) -> [Int] {
+            var result: [Int] = []
+            for r in 0...layout.rows.count where row == nil || r == row {
+                for c in 0..<6 where column == nil || c == column { result += layout.cells[section][r][c] }
+            }
+            return result
+        }
+        for (s, section) in blueprint.sections.enumerated() {
+            let all = indices(section: s)
+            if all.count < section.count {
+                problems.append(.shortage(group: QuestionGroup(type: section.type), need: section.count, have: all.count, ids: ids(all)))
+            }
+            for bound in section.topics {
+                let have = indices(section: s, row: Self.row(of: bound.topic, in: layout.rows))
+                if have.count < bound.range.min {
+                    problems.append(.shortage(group: QuestionGroup(type: section.type, topic: bound.topic), need: bound.range.min, have: have.count, ids: ids(have)))
+                }
+            }
+            for bound in section.difficulty {
+                let have = indices(section: s, column: bound.level.rawValue - 1)
+                if have.count < bound.range.min {
+                    problems.append(.shortage(group: QuestionGroup(type: section.type, difficulty: bound.level), need: bound.range.min, have: have.count, ids: ids(have)))
+                }
+            }
+            for bound in section.cells {
+                let have = layout.cells[s][Self.row(of: bound.topic, in: layout.rows)][bound.level.rawValue - 1]
+                if have.count < bound.range.min {
+                    problems.append(.shortage(group: QuestionGroup(type: section.type, topic: bound.topic, difficulty: bound.level), need: bound.range.min, have: have.count, ids: ids(have)))
+                }
+            }
+        }
+        for bound in blueprint.topics {
+            let row = Self.row(of: bound.topic, in: layout.rows)
+            let have = blueprint.sections.indices.flatMap { indices(section: $0, row: row) }
+            if have.count < bound.range.min {
+                problems.append(.shortage(group: QuestionGroup(topic: bound.topic), need: bound.range.min, have: have.count, ids: ids(have)))
+            }
+        }
+        if case .counts(let bounds) = blueprint.difficulty {
+            for bound in bounds {
+                let have = blueprint.sections.indices.flatMap { indices(section: $0, column: bound.level.rawValue - 1) }
+                if have.count < bound.range.min {
+                    problems.append(.shortage(group: QuestionGroup(difficulty: bound.level), need: bound.range.min, have: have.count, ids: ids(have)))
+                }
+            }
+        }
+        return problems
+    }
+
+    // MARK: Generating
+
+    /// All versions, or every reason the blueprint cannot be met.
+    public func generate(bankHash: String, blueprintHash: String, kaoxueVersion: String) -> Result<Paper, PaperFailure> {
+        let layout = layout()
+        var problems = layout.problems
+        if problems.isEmpty { problems = shortages(layout) }
+        guard problems.isEmpty else { return .failure(PaperFailure(problems: problems)) }
+        var generator = SplitMix64(seed: seed)
+        var state = SelectionState(layout: layout)
+        var chosen: [[[Int]]] = []  // version → section → question indices
+        for _ in 0..<blueprint.versions {
+            switch solveVersion(layout: layout, state: &state, rng: &generator) {
+            case .success(let selection): chosen.append(selection)
+            case .failure(let problem): return .failure(PaperFailure(problems: [problem]))
+            }
+        }
+        // Overlap between every pair of versions.
+        let total = blueprint.questionCount
+        let sets = chosen.map { Set($0.joined()) }
+        for first in sets.indices {
+            for second in sets.indices where second > first {
+                let shared = sets[first].intersection(sets[second]).count
+                if Double(shared) > blueprint.maxOverlap * Double(total) + 1e-9 {
+                    return .failure(
+                        PaperFailure(problems: [
+                            .overlap(first: versionName(first), second: versionName(second), shared: shared, total: total, limit: blueprint.maxOverlap)
+                        ]))
+                }
+            }
+        }
+        var versions: [Paper.Version] = []
+        for (index, selection) in chosen.enumerated() {
+            versions.append(version(named: versionName(index), selection: selection, rng: &generator))
+        }
+        let sections = blueprint.sections.map { section in
+            Paper.Section(heading: section.heading, type: section.type, count: section.count, points: section.points, rule: section.rule)
+        }
+        let paper = Paper(
+            format: "kaoxue-paper/1", title: blueprint.title, subtitle: blueprint.subtitle,
+            instructions: blueprint.instructions, timeLimitMinutes: blueprint.timeLimitMinutes,
+            totalScore: blueprint.points, sections: sections, versions: versions,
+            manifest: Paper.Manifest(
+                bankHash: bankHash, blueprintHash: blueprintHash, seed: seed, kaoxueVersion: kaoxueVersion,
+                excludedUsed: excludedUsed.count,
+                method: "min-cost flow over type × topic × difficulty cells; uniform subsets within cells; SplitMix64"))
+        return .success(paper)
+    }
+
+    func versionName(_ index: Int) -> String { optionLabel(index) }
+
+    /// Which questions each cell still has unused: `fresh[s][r][c]` indices are unused, the rest were used.
+    struct SelectionState {
+        /// Cell contents, unused questions first.
+        var cells: [[[[Int]]]]
+        var freshCount: [[[Int]]]
+
+        init(layout: Layout) {
+            cells = layout.cells
+            freshCount = layout.cells.map { $0.map { $0.map(\.count) } }
+        }
+    }
+
+    /// Cell counts by min-cost flow, then questions by uniform subsets within cells.
+    func solveVersion(layout: Layout, state: inout SelectionState, rng: inout SplitMix64) -> Result<[[Int]], Infeasibility> {
+        let noise = (0..<(blueprint.sections.count * (layout.rows.count + 1) * 6)).map { _ in Int64(rng.uniform(below: 100)) }
+        var network = SelectionNetwork(solver: self, layout: layout, state: state, noise: noise)
+        guard var counts = network.solve(lambda: 0) else { return .failure(network.explainFailure()) }
+        if case .mean(let target, let tolerance) = blueprint.difficulty {
+            let low = target - tolerance - 1e-9
+            let high = target + tolerance + 1e-9
+            let mean0 = network.meanDifficulty(counts.cells)
+            if mean0 < low || mean0 > high {
+                // Push the mean the way it must go, as little as needed: binary search on the pull λ.
+                let direction: Int64 = mean0 < low ? -1 : 1
+                guard let strongest = network.solve(lambda: direction * SelectionNetwork.maximumPull) else {
+                    return .failure(network.explainFailure())
+                }
+                let extreme = network.meanDifficulty(strongest.cells)
+                let reachable = direction < 0 ? extreme >= low : extreme <= high
+                if !reachable {
+                    let lowest = direction < 0 ? mean0 : extreme
+                    let highest = direction < 0 ? extreme : mean0
+                    return .failure(.difficultyMean(target: target, tolerance: tolerance, lowest: lowest, highest: highest))
+                }
+                var weak: Int64 = 0
+                var strong = SelectionNetwork.maximumPull
+                var best = strongest
+                while strong - weak > 1 {
+                    let middle = (weak + strong) / 2
+                    guard let candidate = network.solve(lambda: direction * middle) else { break }
+                    let mean = network.meanDifficulty(candidate.cells)
+                    let enough = direction < 0 ? mean >= low : mean <= high
+                    if enough {
+                        strong = middle
+                        best = candidate
+                    } else {
+                        weak = middle
+                    }
+                }
+                let mean = network.meanDifficulty(best.cells)
+                guard mean >= low, mean <= high else {
+                    return .failure(.difficultyMean(target: target, tolerance: tolerance, lowest: min(mean0, extreme), highest: max(mean0, extreme)))
+                }
+                counts = best
+            }
+        }
+        // Take the counted questions from each cell: required ones, then unused ones, then used ones.
+        var selection = Array(repeating: [Int](), count: blueprint.sections.count)
+        for s in 0..<blueprint.sections.count {
+            for r in 0...layout.rows.count {
+                for c in 0..<6 where counts.cells[s][r][c] > 0 {
+                    selection[s] += take(count: counts.cells[s][r][c], cell: (s, r, c), required: layout.required, state: &state, rng: &rng)
+                }
+            }
+        }
+        return .success(selection)
+    }
+
+    /// Chooses `count` questions from one cell — the required ones, then unused ones, then used ones, each part
+    /// uniformly — and marks the chosen ones used for later versions.
+    func take(count: Int, cell: (Int, Int, Int), required: Set<Int>, state: inout SelectionState, rng: inout SplitMix64) -> [Int] {
+        let (s, r, c) = cell
+        let items = state.cells[s][r][c]
+        let freshCount = state.freshCount[s][r][c]
+        let freshPart = Array(items[..<freshCount])
+        let usedPart = Array(items[freshCount...])
+        let mandatory = items.filter(required.contains)
+        var remaining = count - mandatory.count
+        let freshPool = freshPart.filter { !required.contains($0) }
+        let freshPicks = sample(freshPool, count: min(remaining, freshPool.count), rng: &rng)
+        remaining -= freshPicks.count
+        let usedPicks = sample(usedPart.filter { !required.contains($0) }, count: remaining, rng: &rng)
+        let nowUsed = Set(freshPicks + mandatory)
+        let stillFresh = freshPart.filter { !nowUsed.contains($0) }
+        state.cells[s][r][c] = stillFresh + freshPart.filter(nowUsed.contains) + usedPart
+        state.freshCount[s][r][c] = stillFresh.count
+        return mandatory + freshPicks + usedPicks
+    }
+
+    /// `count` elements of `pool`, a uniformly random subset (partial Fisher–Yates).
+    func sample(_ pool: [Int], count: Int, rng: inout SplitMix64) -> [Int] {
+        var pool = pool
+        let count = max(0, min(count, pool.count))
+        for k in 0..<count { pool.swapAt(k, k + rng.uniform(below: pool.count - k)) }
+        return Array(pool[..<count])
+    }
+
+    /// Orders and shuffles one version's questions and options.
+    func version(named name: String, selection: [[Int]], rng: inout SplitMix64) -> Paper.Version {
+        var items: [Paper.Item] = []
+        for (s, section) in blueprint.sections.enumerated() {
+            var order = selection[s].sorted()  // id order, independent of cell order
+            if blueprint.shuffleQuestions { order = rng.shuffled(order) }
+            for index in order {
+                let question = questions[index]
+                var optionOrder = Array(question.content.options.indices)
+                if blueprint.shuffleOptions, !question.fixedOptionOrder, optionOrder.count > 1 {
+                    optionOrder = rng.shuffled(optionOrder)
+                }
+                var blanks = 0
+                if case .fill(let list, _) = question.content { blanks = list.count }
+                items.append(
+                    Paper.Item(
+                        number: items.count + 1, section: s, id: question.id, type: question.type, points: section.points,
+                        rule: section.rule, stem: question.stem, options: optionOrder.map { question.content.options[$0] },
+                        optionOrder: optionOrder, blanks: blanks))
+            }
+        }
+        return Paper.Version(name: name, items: items)
+    }
+}
+
+/// Every reason a paper could not be generated.
+public struct PaperFailure: Error, Sendable {
+    public var problems: [Infeasibility]
+}

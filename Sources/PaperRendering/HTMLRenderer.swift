@@ -1,0 +1,129 @@
+import PaperAssembly
+import QuizModel
+
+/// Print-ready HTML (A4) papers and keys: header fields for name, unit and candidate number, section headings
+/// with points, page numbers, fonts that show Chinese. Self-contained: no scripts, no network.
+public enum HTMLRenderer {
+    static let style = """
+        @page { size: A4; margin: 18mm 16mm 20mm 16mm;
+          @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; } }
+        html { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", "Noto Sans CJK SC", serif;
+          font-size: 11pt; line-height: 1.6; color: #000; }
+        body { max-width: 178mm; margin: 0 auto; }
+        h1 { text-align: center; font-size: 18pt; margin: 0 0 2mm; letter-spacing: 0.1em; }
+        .subtitle { text-align: center; font-size: 12pt; margin: 0 0 4mm; }
+        .fields { display: flex; justify-content: space-between; margin: 4mm 0 2mm; }
+        .fields span { flex: 1; } .fields span::after { content: ""; display: inline-block; width: 35mm;
+          border-bottom: 0.6pt solid #000; margin-left: 1mm; }
+        .facts { text-align: center; font-size: 10pt; margin-bottom: 3mm; }
+        .instructions { border: 0.6pt solid #000; padding: 2mm 3mm; font-size: 10pt; margin-bottom: 4mm; white-space: pre-wrap; }
+        h2 { font-size: 12.5pt; margin: 5mm 0 2mm; break-after: avoid; }
+        .rule { font-size: 9.5pt; font-weight: normal; margin-left: 1em; }
+        .item { margin: 0 0 3mm; break-inside: avoid; }
+        .stem { white-space: pre-wrap; } .number { font-weight: bold; margin-right: 0.3em; }
+        .options { display: grid; column-gap: 4mm; margin: 1mm 0 0 1.6em; }
+        .options.c1 { grid-template-columns: 1fr; } .options.c2 { grid-template-columns: 1fr 1fr; }
+        .options.c3 { grid-template-columns: repeat(3, 1fr); } .options.c4 { grid-template-columns: repeat(4, 1fr); }
+        .answer-space { height: 30mm; border-bottom: 0.4pt dashed #888; margin-left: 1.6em; }
+        .key .answer { font-weight: bold; } .key .note { font-size: 9.5pt; color: #333; white-space: pre-wrap; }
+        """
+
+    /// The candidate's paper for one version. It contains no answers.
+    public static func paper(_ paper: Paper, version: Paper.Version) -> String {
+        var body = header(paper, version: version, title: paper.title)
+        body += "<div class=\"fields\">"
+        body += PaperLayout.candidateFields.map { "<span>\(escape($0))：</span>" }.joined()
+        body += "</div>\n"
+        if let instructions = paper.instructions { body += "<div class=\"instructions\">\(escape(instructions))</div>\n" }
+        for (index, section) in paper.sections.enumerated() {
+            body += sectionHeading(section, index: index)
+            for item in PaperLayout.items(of: version, section: index) {
+                body += "<div class=\"item\"><div class=\"stem\"><span class=\"number\">\(item.number).</span>\(escape(item.stem))</div>"
+                if !item.options.isEmpty {
+                    body += "<div class=\"options c\(PaperLayout.optionColumns(item.options))\">"
+                    for (position, option) in item.options.enumerated() {
+                        body += "<div>\(optionLabel(position)). \(escape(option))</div>"
+                    }
+                    body += "</div>"
+                }
+                if item.type == .trueFalse { body += "<div class=\"options c2\"><div>（　）对</div><div>（　）错</div></div>" }
+                if item.type == .short { body += "<div class=\"answer-space\"></div>" }
+                body += "</div>\n"
+            }
+        }
+        return document(title: "\(paper.title) \(version.name)", body: body)
+    }
+
+    /// The organizer's answer key for one version.
+    public static func key(_ paper: Paper, version: Paper.Version, questions: [String: Question]) -> String {
+        var body = header(paper, version: version, title: "\(paper.title)（\(version.name)卷）参考答案")
+        body += "<div class=\"key\">\n"
+        for (index, section) in paper.sections.enumerated() {
+            body += sectionHeading(section, index: index)
+            for item in PaperLayout.items(of: version, section: index) {
+                guard let question = questions[item.id] else { continue }
+                let key = ItemKey(item: item, question: question)
+                body += "<div class=\"item\"><span class=\"number\">\(item.number).</span>"
+                body += "<span class=\"answer\">\(escape(key.displayAnswer))</span>"
+                body += "<span class=\"note\">（\(formatPoints(item.points))分，编号 \(escape(item.id))）</span>"
+                if let explanation = question.explanation {
+                    body += "<div class=\"note\">解析：\(escape(explanation))</div>"
+                }
+                if let document = question.source?.document {
+                    body += "<div class=\"note\">出处：《\(escape(document))》\(escape(question.source?.article.map { " " + $0 } ?? ""))</div>"
+                }
+                body += "</div>\n"
+            }
+        }
+        body += "</div>\n"
+        return document(title: "\(paper.title) \(version.name) 参考答案", body: body)
+    }
+
+    static func header(_ paper: Paper, version: Paper.Version, title: String) -> String {
+        var out = "<h1>\(escape(title))</h1>\n"
+        if let subtitle = paper.subtitle { out += "<p class=\"subtitle\">\(escape(subtitle))</p>\n" }
+        out += "<p class=\"facts\">\(escape(PaperLayout.facts(paper, version: version.name)))</p>\n"
+        return out
+    }
+
+    static func sectionHeading(_ section: Paper.Section, index: Int) -> String {
+        let lines = PaperLayout.sectionHeading(section, index: index).split(separator: "\n").map(String.init)
+        var out = "<h2>\(escape(lines[0]))"
+        if lines.count > 1 { out += "<span class=\"rule\">\(escape(lines[1]))</span>" }
+        return out + "</h2>\n"
+    }
+
+    static func document(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-Hans">
+        <head>
+        <meta charset="utf-8">
+        <title>\(escape(title))</title>
+        <style>
+        \(style)
+        </style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+
+    /// Text made safe for HTML content and attribute values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+/// How a multiple-choice answer is marked (DOMAIN.md: platforms differ, so it is a setting per paper, section or
+/// question). `points` is the question's full mark.
+public enum MultipleChoiceRule: Hashable, Sendable, Codable {
+    /// 少选、多选、错选均不得分: full marks only for exactly the right set.
+    case allOrNothing
+    /// 少选得一半分: half marks for a correct proper subset, zero if any wrong option is chosen.
+    case halfForSubset
+    /// A fixed value per correct option chosen (capped at full marks), zero if any wrong option is chosen.
+    case perOption(Double)
+    /// Each right option earns full/right-count, each wrong option costs the same, floored at zero.
+    case net
+
+    /// The name used in blueprints, paper.json and on the command line: `all`, `half`, `per-option`, `net`.
+    public var name: String {
+        switch self {
+        case .allOrNothing: "all"
+        case .halfForSubset: "half"
+        case .perOption: "per-option"
+        case .net: "net"
+        }
+    }
+
+    /// The Chinese description organizers know: 少选、多选、错选均不得分, …
+    public var chineseDescription: String {
+        switch self {
+        case .allOrNothing: "少选、多选、错选均不得分"
+        case .halfForSubset: "少选得一半分，错选不得分"
+        case .perOption(let value): "每选对一项得\(formatPoints(value))分，错选不得分"
+        case .net: "选对一项得分、选错一项扣分，最低0分"
+        }
+    }
+
+    /// The marks for choosing `chosen` when `correct` is right, out of `points`.
+    public func score(chosen: Set<Int>, correct: Set<Int>, points: Double) -> Double {
+        guard !correct.isEmpty else { return 0 }
+        let right = chosen.intersection(correct).count
+        let wrong = chosen.subtracting(correct).count
+        switch self {
+        case .allOrNothing:
+            return chosen == correct ? points : 0
+        case .halfForSubset:
+            if wrong > 0 || right == 0 { return 0 }
+            return right == correct.count ? points : points / 2
+        case .perOption(let value):
+            if wrong > 0 { return 0 }
+            return min(points, Double(right) * value)
+        case .net:
+            let each = points / Double(correct.count)
+            return max(0, Double(right - wrong) * each)
+        }
+    }
+}
+
+extension MultipleChoiceRule {
+    enum CodingKeys: String, CodingKey { case rule, value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try container.decode(String.self, forKey: .rule)
+        switch name {
+        case "all": self = .allOrNothing
+        case "half": self = .halfForSubset
+        case "net": self = .net
+        case "per-option": self = .perOption(try container.decode(Double.self, forKey: .value))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .rule, in: container, debugDescription: "unknown multiple-choice rule \(name)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .rule)
+        if case .perOption(let value) = self { try container.encode(value, forKey: .value) }
+    }
+}
+
+/// Points without a needless `.0`: 2 → "2", 1.5 → "1.5".
+public func formatPoints(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}
