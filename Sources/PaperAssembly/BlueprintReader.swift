@@ -84,6 +84,8 @@ public enum BlueprintReader {
 struct NodeReader {
     let file: String
     var diagnostics: [BlueprintDiagnostic] = []
+    /// Where each bounded topic was first named, for pointing at it.
+    var topicPlaces: [String: (node: Node, path: String)] = [:]
 
     static let topLevelKeys: Set<String> = [
         "title", "subtitle", "instructions", "timeLimitMinutes", "totalScore", "sections", "topics", "difficulty",
@@ -258,6 +260,7 @@ struct NodeReader {
         guard let entries = mapping(node, path, allowed: []) else { return [] }
         return entries.compactMap { entry in
             let topic = entry.key.split(separator: "/").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: "/")
+            if topicPlaces[topic] == nil { topicPlaces[topic] = (entry.keyNode, "\(path).\(entry.key)") }
             return countRange(entry.value, "\(path).\(entry.key)", total: total).map { Blueprint.TopicBound(topic: topic, range: $0) }
         }
     }
@@ -360,7 +363,8 @@ struct NodeReader {
         let sorted = topics.sorted()
         for outer in sorted {
             for inner in sorted where inner != outer && inner.hasPrefix(outer + "/") {
-                fail(values["topics"] ?? values["sections"], "topics",
+                let place = topicPlaces[inner]
+                fail(place?.node ?? values["topics"] ?? values["sections"], place?.path ?? "topics",
                     "topics \(outer) and \(inner) overlap: bound one level of the topic tree only")
             }
         }

@@ -1,0 +1,69 @@
+import QuizModel
+import Testing
+
+@testable import PaperAssembly
+
+@Suite("Blueprint files")
+struct BlueprintReaderTests {
+    @Test func shippedSampleReads() throws {
+        let blueprint = try BlueprintReader.read(yaml: try fixtureText("monthly.yaml"), file: "monthly.yaml")
+        #expect(blueprint.title == "组工业务知识月度测试")
+        #expect(blueprint.timeLimitMinutes == 20)
+        #expect(blueprint.versions == 2)
+        #expect(blueprint.maxOverlap == 0.6)
+        #expect(blueprint.sections.map(\.type) == [.single, .multiple, .trueFalse, .fill, .short])
+        #expect(blueprint.points == 100)
+        #expect(blueprint.questionCount == 23)
+        #expect(blueprint.sections[0].topics == [
+            .init(topic: "自身建设", range: CountRange(min: 3, max: 10)),
+            .init(topic: "干部工作", range: CountRange(min: 2, max: 10)),
+        ])
+        #expect(blueprint.sections[1].rule == .halfForSubset)
+        #expect(blueprint.sections[1].difficulty == [.init(level: .easy, range: CountRange(min: 0, max: 2))])
+        #expect(blueprint.difficulty == .mean(target: 2.8, tolerance: 0.4))
+        #expect(blueprint.instructions?.hasPrefix("1. 本卷为闭卷考试") == true)
+    }
+
+    @Test func everyProblemIsLocated() throws {
+        let yaml = try fixtureText("broken.yaml")
+        do {
+            _ = try BlueprintReader.read(yaml: yaml, file: "broken.yaml")
+            Issue.record("the broken blueprint was accepted")
+        } catch {
+            let found = error.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.path): \($0.message)" }
+            #expect(found == [
+                "2:1 versoins: unknown key (did you mean versions?)",
+                "5:11 sections[0].type: unknown question type \"singel\" (single, multiple, trueFalse, fill, short)",
+                "9:12 sections[1].count: expected a whole number greater than 0",
+                "14:11 sections[2].rule: a marking rule applies to multiple-choice sections only",
+                "3:13 totalScore: the sections add up to 20, not 50",
+                "18:23 sections[3].topics.干部工作/选拔任用: topics 干部工作 and 干部工作/选拔任用 overlap: bound one level of the topic tree only",
+            ])
+        }
+    }
+
+    @Test(arguments: [
+        ("", "1:1 : the file is empty"),
+        ("title: [unclosed", "2:1 : YAML: did not find expected ',' or ']'"),
+        ("title: x\nsections: []\n", "2:11 sections: a blueprint needs a list of sections"),
+        ("title: x\nsections:\n  - {type: multiple, count: 2, points: 2, rule: per-option}\n",
+         "3:49 sections[0].value: per-option needs a value: points per correct option"),
+        ("title: x\nsections:\n  - {type: single, count: 2, points: 2}\ntopics: {干部工作: {share: 1.5}}\n",
+         "4:24 topics.干部工作: a share between 0 and 1"),
+    ])
+    func malformedBlueprints(yaml: String, expected: String) {
+        do {
+            _ = try BlueprintReader.read(yaml: yaml, file: "b.yaml")
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            let first = error.diagnostics.first.map { "\($0.location.line):\($0.location.column) \($0.path): \($0.message)" }
+            #expect(first == expected)
+        }
+    }
+
+    @Test func sharesBecomeCountRanges() throws {
+        let yaml = "title: x\nsections:\n  - {type: single, count: 10, points: 1, topics: {甲: {share: 0.25}}}\n"
+        let blueprint = try BlueprintReader.read(yaml: yaml, file: "b.yaml")
+        #expect(blueprint.sections[0].topics[0].range == CountRange(min: 2, max: 3))
+    }
+}

@@ -1,0 +1,104 @@
+import BankFormats
+import Foundation
+import QuizModel
+import Testing
+
+@testable import PaperAssembly
+@testable import PaperRendering
+
+@Suite("Written papers: formats, keys, no answers for candidates, atomic folders")
+struct PaperOutputTests {
+    /// The shipped bank and blueprint, as `kaoxue paper generate` uses them.
+    static func shipped() throws -> (Paper, [String: Question]) {
+        let loaded = try BankLoader.load(paths: [repositoryURL().appendingPathComponent("QuestionBanks").path])
+        let blueprint = try BlueprintReader.read(yaml: try fixtureText("monthly.yaml"), file: "monthly.yaml")
+        let paper = try PaperSolver(questions: loaded.bank.questions, blueprint: blueprint, seed: 11)
+            .generate(bankHash: PaperHashes.bank(loaded.bank.questions), blueprintHash: PaperHashes.blueprint(blueprint), kaoxueVersion: "test")
+            .get()
+        return (paper, Dictionary(uniqueKeysWithValues: loaded.bank.questions.map { ($0.id, $0) }))
+    }
+
+    @Test func candidateFilesHoldNoAnswers() throws {
+        let (paper, questions) = try Self.shipped()
+        let files = try PaperOutput.files(paper, questions: questions, formats: [.md, .html, .docx])
+        let names = files.map(\.0)
+        #expect(names == [
+            "paper.json", "key.csv", "sheet-template.csv", "paper-A.md", "paper-A.html", "key-A.html", "paper-A.docx",
+            "key-A.md", "paper-B.md", "paper-B.html", "key-B.html", "paper-B.docx", "key-B.md",
+        ])
+        for (name, data) in files where name.hasPrefix("paper-") && !name.hasSuffix(".docx") {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("答案："), "\(name)")
+            #expect(!text.contains("解析"), "\(name)")
+            for item in paper.versions.flatMap(\.items) {
+                if let explanation = questions[item.id]?.explanation { #expect(!text.contains(explanation), "\(name)") }
+            }
+        }
+        let json = String(decoding: files[0].1, as: UTF8.self)
+        #expect(!json.contains("explanation"))
+        #expect(!json.contains("\"answer"))
+    }
+
+    @Test func keyCSVFollowsTheShuffledOptions() throws {
+        let (paper, questions) = try Self.shipped()
+        let csv = keyCSV(paper, questions: questions)
+        let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["version", "number", "id", "type", "answer", "points"])
+        #expect(rows.count == 1 + paper.versions.reduce(0) { $0 + $1.items.count })
+        for row in rows.dropFirst() where row[3] == "single" || row[3] == "multiple" {
+            let item = paper.version(named: row[0])!.items[Int(row[1])! - 1]
+            let question = questions[row[2]]!
+            let printed = row[4].unicodeScalars.map { item.options[Int($0.value) - 65] }
+            let correct: [Int]
+            switch question.content {
+            case .single(_, let answer): correct = [answer]
+            case .multiple(_, let answers): correct = answers
+            default: correct = []
+            }
+            #expect(Set(printed) == Set(correct.map { question.content.options[$0] }))
+        }
+        #expect(rows.dropFirst().allSatisfy { ["single", "multiple", "truefalse", "fill", "short"].contains($0[3]) })
+        #expect(sheetTemplateCSV(paper) == "id,name,unit,version," + (1...23).map(String.init).joined(separator: ",") + "\r\n")
+    }
+
+    @Test func csvFieldsAreQuoted() {
+        #expect(csvField("甲;乙|丙") == "甲;乙|丙")
+        #expect(csvField("a,b") == "\"a,b\"")
+        #expect(csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    }
+
+    @Test func docxIsAZipOfWordprocessingML() throws {
+        let (paper, _) = try Self.shipped()
+        let data = try DocxWriter.paper(paper, version: paper.versions[0])
+        #expect(data.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        // The same paper gives the same bytes (fixed dates inside the ZIP).
+        #expect(try DocxWriter.paper(paper, version: paper.versions[0]) == data)
+        #expect(DocxWriter.escape("a<b&\u{1}c") == "a&lt;b&amp;c")
+    }
+
+    @Test func foldersAppearWholeOrNotAtAll() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let target = base.appendingPathComponent("paper")
+        try PaperOutput.write([("a.txt", Data("1".utf8))], to: target)
+        try PaperOutput.write([("b.txt", Data("2".utf8))], to: target)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["b.txt"])
+        // A name that cannot be written fails and leaves the earlier folder and no staging folder behind.
+        #expect(throws: PaperOutput.Failure.self) {
+            try PaperOutput.write([("c.txt", Data()), ("no/such/dir.txt", Data())], to: target)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["b.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["paper"])
+    }
+
+    @Test func hashesIgnoreLayoutButNotContent() throws {
+        let (paper, questions) = try Self.shipped()
+        let bank = Array(questions.values)
+        #expect(PaperHashes.bank(bank) == PaperHashes.bank(bank.reversed()))
+        var changed = bank
+        changed[0].stem += "！"
+        #expect(PaperHashes.bank(changed) != PaperHashes.bank(bank))
+        #expect(paper.manifest.bankHash == PaperHashes.bank(bank))
+        #expect(paper.manifest.bankHash.count == 64)
+    }
+}

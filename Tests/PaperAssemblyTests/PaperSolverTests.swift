@@ -1,0 +1,225 @@
+import Foundation
+import QuizModel
+import Testing
+
+@testable import PaperAssembly
+@testable import PaperRendering
+
+@Suite("Selection: constraints, infeasibility, versions, determinism")
+struct PaperSolverTests {
+    static let bank = makeBank([
+        (.single, "干部工作", .easy, 6), (.single, "干部工作", .hard, 3), (.single, "人才工作", .medium, 8),
+        (.single, "自身建设", .fairlyEasy, 10), (.multiple, "干部工作", .hard, 1), (.multiple, "干部工作", .medium, 4),
+        (.multiple, "人才工作", .medium, 6), (.trueFalse, "自身建设", .easy, 12), (.fill, "人才工作", .fairlyHard, 4),
+    ])
+
+    func generate(_ blueprint: Blueprint, seed: UInt64 = 7, bank: [Question] = Self.bank, used: Set<String> = []) -> Result<Paper, PaperFailure> {
+        PaperSolver(questions: bank, blueprint: blueprint, seed: seed, excludedUsed: used)
+            .generate(bankHash: "bank", blueprintHash: "blueprint", kaoxueVersion: "test")
+    }
+
+    func questions(_ paper: Paper, version: Int = 0) -> [Question] {
+        let byID = Dictionary(uniqueKeysWithValues: Self.bank.map { ($0.id, $0) })
+        return paper.versions[version].items.map { byID[$0.id]! }
+    }
+
+    @Test func meetsSectionTopicDifficultyAndCellBounds() throws {
+        let blueprint = Blueprint(
+            title: "t",
+            sections: [
+                .init(
+                    type: .single, count: 8, points: 2,
+                    topics: [.init(topic: "干部工作", range: .exactly(4))],
+                    difficulty: [.init(level: .hard, range: CountRange(min: 2, max: 2))]),
+                .init(
+                    type: .multiple, count: 3, points: 3, rule: .halfForSubset,
+                    cells: [.init(topic: "干部工作", level: .hard, range: .exactly(1))]),
+            ],
+            topics: [.init(topic: "人才工作", range: CountRange(min: 0, max: 3))])
+        for seed in 0..<20 as Range<UInt64> {
+            let paper = try generate(blueprint, seed: seed).get()
+            let chosen = questions(paper)
+            let singles = chosen.filter { $0.type == .single }
+            let multiples = chosen.filter { $0.type == .multiple }
+            #expect(singles.count == 8)
+            #expect(multiples.count == 3)
+            #expect(singles.count { $0.topic == "干部工作" } == 4)
+            #expect(singles.count { $0.difficulty == .hard } == 2)
+            #expect(multiples.count { $0.topic == "干部工作" && $0.difficulty == .hard } == 1)
+            #expect(chosen.count { $0.topic == "人才工作" } <= 3)
+            #expect(Set(chosen.map(\.id)).count == chosen.count)
+            #expect(paper.versions[0].items.map(\.number) == Array(1...11))
+            #expect(paper.totalScore == 25)
+            #expect(paper.sections[1].rule == .halfForSubset)
+        }
+    }
+
+    @Test func shortageNamesTheCellAndItsQuestions() throws {
+        let blueprint = Blueprint(
+            title: "t",
+            sections: [.init(type: .multiple, count: 5, points: 2, cells: [.init(topic: "干部工作", level: .hard, range: .exactly(3))])])
+        guard case .failure(let failure) = generate(blueprint) else {
+            Issue.record("an impossible blueprint was met")
+            return
+        }
+        #expect(failure.problems == [
+            .shortage(group: QuestionGroup(type: .multiple, topic: "干部工作", difficulty: .hard), need: 3, have: 1, ids: ["mu-干部工作-5-0"])
+        ])
+        #expect(failure.problems[0].message(in: .zhHans) == "多选题 × 干部工作 × 难：需要 3 道，题库只有 1 道（mu-干部工作-5-0）")
+        #expect(failure.problems[0].message(in: .en) == "multiple choice × 干部工作 × hard: need 3, the bank has 1 (ids mu-干部工作-5-0)")
+    }
+
+    @Test func conflictingBoundsAreNamedByTheCut() throws {
+        // Each bound alone can be met; together they cannot: the singles need 9 from 干部工作, the paper allows 5.
+        let blueprint = Blueprint(
+            title: "t",
+            sections: [.init(type: .single, count: 9, points: 1, topics: [.init(topic: "干部工作", range: .exactly(9))])],
+            topics: [.init(topic: "干部工作", range: CountRange(min: 0, max: 5))])
+        guard case .failure(let failure) = generate(blueprint) else {
+            Issue.record("conflicting bounds were met")
+            return
+        }
+        guard case .conflict(let bounds) = failure.problems.first else {
+            Issue.record("expected a conflict, got \(failure.problems)")
+            return
+        }
+        #expect(bounds.contains(BoundDescription(group: QuestionGroup(topic: "干部工作"), range: CountRange(min: 0, max: 5))))
+        #expect(failure.problems[0].message(in: .zhHans).hasPrefix("以下约束无法同时满足"))
+    }
+
+    @Test func tightCellsTakeEverything() throws {
+        let blueprint = Blueprint(title: "t", sections: [.init(type: .fill, count: 4, points: 1)])
+        let paper = try generate(blueprint).get()
+        #expect(Set(paper.versions[0].items.map(\.id)) == Set(Self.bank.filter { $0.type == .fill }.map(\.id)))
+    }
+
+    @Test func requiredAndExcludedQuestions() throws {
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 5, points: 1)])
+        blueprint.requiredIDs = ["si-干部工作-5-2"]
+        blueprint.excludedIDs = Self.bank.filter { $0.topic == "自身建设" }.map(\.id)
+        let used: Set<String> = ["si-人才工作-3-0", "si-人才工作-3-1"]
+        for seed in 0..<10 as Range<UInt64> {
+            let chosen = questions(try generate(blueprint, seed: seed, used: used).get())
+            #expect(chosen.contains { $0.id == "si-干部工作-5-2" })
+            #expect(!chosen.contains { $0.topic == "自身建设" })
+            #expect(!chosen.contains { used.contains($0.id) })
+        }
+        blueprint.requiredIDs = ["no-such-id"]
+        guard case .failure(let failure) = generate(blueprint) else {
+            Issue.record("a missing required id was accepted")
+            return
+        }
+        #expect(failure.problems == [.requiredMissing(id: "no-such-id")])
+    }
+
+    @Test func tagsFilterTheBank() throws {
+        let tagged = makeBank([(.trueFalse, "甲", .easy, 3)], tags: ["必考"]) + makeBank([(.trueFalse, "乙", .easy, 10)])
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .trueFalse, count: 3, points: 1)])
+        blueprint.includeTags = ["必考"]
+        let paper = try generate(blueprint, bank: tagged).get()
+        #expect(Set(paper.versions[0].items.map(\.id)) == Set(tagged.prefix(3).map(\.id)))
+        blueprint.includeTags = []
+        blueprint.excludeTags = ["必考"]
+        let other = try generate(blueprint, bank: tagged).get()
+        #expect(other.versions[0].items.allSatisfy { !$0.id.contains("甲") })
+    }
+
+    @Test func versionsRespectTheOverlapLimit() throws {
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .trueFalse, count: 6, points: 1)])
+        blueprint.versions = 2
+        blueprint.maxOverlap = 0
+        let paper = try generate(blueprint).get()
+        #expect(paper.versions.map(\.name) == ["A", "B"])
+        #expect(Set(paper.versions[0].items.map(\.id)).isDisjoint(with: paper.versions[1].items.map(\.id)))
+        // Twelve true/false questions cannot make three disjoint versions of six.
+        blueprint.versions = 3
+        guard case .failure(let failure) = generate(blueprint) else {
+            Issue.record("overlap limit ignored")
+            return
+        }
+        guard case .overlap(_, _, let shared, let total, _) = failure.problems.first else {
+            Issue.record("expected an overlap problem: \(failure.problems)")
+            return
+        }
+        #expect(total == 6)
+        #expect(shared > 0)
+        // With half allowed in common, three versions fit: the later ones reuse as little as possible.
+        blueprint.maxOverlap = 0.5
+        let three = try generate(blueprint).get()
+        let sets = three.versions.map { Set($0.items.map(\.id)) }
+        for i in 0..<3 {
+            for j in (i + 1)..<3 { #expect(sets[i].intersection(sets[j]).count <= 3) }
+        }
+    }
+
+    @Test func meanDifficultyIsPulledIntoItsBand() throws {
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 10, points: 1)])
+        for target in [1.4, 2.0, 3.0, 3.5] {
+            blueprint.difficulty = .mean(target: target, tolerance: 0.15)
+            let chosen = questions(try generate(blueprint).get())
+            let mean = Double(chosen.reduce(0) { $0 + $1.difficulty!.rawValue }) / 10
+            #expect(abs(mean - target) <= 0.15 + 1e-9, "target \(target), mean \(mean)")
+        }
+        blueprint.difficulty = .mean(target: 4.9, tolerance: 0.05)
+        guard case .failure(let failure) = generate(blueprint), case .difficultyMean(_, _, _, let highest) = failure.problems.first else {
+            Issue.record("an unreachable mean was accepted")
+            return
+        }
+        // At most 3 hard (5) singles: the hardest ten are 3×5 + 8×3 would exceed; the ceiling is (3×5+7×3)/10 = 3.6.
+        #expect(abs(highest - 3.6) < 1e-9)
+    }
+
+    @Test func paperWideDifficultyCounts() throws {
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 6, points: 1), .init(type: .multiple, count: 3, points: 1)])
+        blueprint.difficulty = .counts([.init(level: .hard, range: .exactly(3)), .init(level: .easy, range: .exactly(2))])
+        let chosen = questions(try generate(blueprint).get())
+        #expect(chosen.count { $0.difficulty == .hard } == 3)
+        #expect(chosen.count { $0.difficulty == .easy } == 2)
+    }
+
+    @Test func sameInputsSameBytesAndFileOrderDoesNotMatter() throws {
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 6, points: 1), .init(type: .multiple, count: 4, points: 2)])
+        blueprint.versions = 3
+        blueprint.maxOverlap = 0.8
+        let first = try generate(blueprint, seed: 99).get()
+        let again = try generate(blueprint, seed: 99, bank: Self.bank.reversed()).get()
+        #expect(first == again)
+        let other = try generate(blueprint, seed: 100).get()
+        #expect(first.versions != other.versions)
+    }
+
+    @Test func shuffledOptionsKeepTheKeyRight() throws {
+        var bank = Self.bank
+        // Pin the options of one question: its order must not change.
+        let pinnedIndex = bank.firstIndex { $0.type == .single }!
+        bank[pinnedIndex].fixedOptionOrder = true
+        let blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 27, points: 1), .init(type: .multiple, count: 11, points: 1)])
+        let paper = try generate(blueprint, seed: 3, bank: bank).get()
+        let byID = Dictionary(uniqueKeysWithValues: bank.map { ($0.id, $0) })
+        var moved = 0
+        for item in paper.versions[0].items {
+            let question = byID[item.id]!
+            #expect(item.options == item.optionOrder.map { question.content.options[$0] })
+            let key = ItemKey(item: item, question: question)
+            let printedCorrect = key.correctPositions.map { item.options[$0] }
+            let original: [Int]
+            switch question.content {
+            case .single(_, let answer): original = [answer]
+            case .multiple(_, let answers): original = answers
+            default: original = []
+            }
+            #expect(Set(printedCorrect) == Set(original.map { question.content.options[$0] }))
+            if item.id == bank[pinnedIndex].id { #expect(item.optionOrder == [0, 1, 2, 3]) }
+            if item.optionOrder != Array(item.optionOrder.indices) { moved += 1 }
+        }
+        #expect(moved > 20)
+    }
+
+    @Test func checkReportsAvailability() {
+        let blueprint = Blueprint(title: "t", sections: [.init(type: .multiple, count: 20, points: 1)])
+        let report = PaperSolver(questions: Self.bank, blueprint: blueprint, seed: 1).check()
+        #expect(!report.feasible)
+        #expect(report.eligible[.multiple] == 11)
+        #expect(report.cells.filter { $0.type == .multiple }.reduce(0) { $0 + $1.count } == 11)
+    }
+}
