@@ -23,6 +23,19 @@ let package = Package(
             ],
             path: "Benchmarks/BankParsing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // Selecting and shuffling 1,000 versions of a 100-question paper from a 100,000-question bank (issue: papers).
+        .executableTarget(
+            name: "PaperSelection",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PaperAssembly", package: "kaoxue"),
+                .product(name: "SyntheticBanks", package: "kaoxue"),
+                .product(name: "QuizModel", package: "kaoxue"),
+                .product(name: "BankFormats", package: "kaoxue"),
+            ],
+            path: "Benchmarks/PaperSelection",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

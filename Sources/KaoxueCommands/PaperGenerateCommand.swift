@@ -37,7 +37,7 @@ struct PaperGenerateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let versions, !(1...26).contains(versions) { throw ValidationError("--versions 1…26") }
+        if let versions, !(1...1000).contains(versions) { throw ValidationError("--versions 1…1000") }
         for name in format.split(separator: ",") where PaperOutput.Format(rawValue: name.trimmingWhitespace()) == nil {
             throw ValidationError("未知格式 \(name) (formats: md, html, docx)")
         }

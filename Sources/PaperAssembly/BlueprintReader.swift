@@ -141,8 +141,8 @@ struct NodeReader {
         blueprint.totalScore = values["totalScore"].flatMap { positiveNumber($0, "totalScore") }
         blueprint.versions = values["versions"].flatMap { node in
             positiveInt(node, "versions").flatMap { count -> Int? in
-                guard count <= 26 else {
-                    fail(node, "versions", "at most 26 versions (A–Z)")
+                guard count <= 1000 else {
+                    fail(node, "versions", "at most 1000 versions")
                     return nil
                 }
                 return count

@@ -105,6 +105,8 @@ struct FlowNetwork {
             heap.push(0, superSource)
             while let (d, node) = heap.pop() {
                 if d > distance[node] { continue }
+                // Nodes farther than the sink cannot improve this path; their potentials are capped below.
+                if node == superSink { break }
                 for (index, arc) in arcs[node].enumerated() where arc.capacity > 0 {
                     let reduced = arc.cost + potential[node] - potential[arc.to]
                     let candidate = d + reduced
@@ -117,7 +119,10 @@ struct FlowNetwork {
                 }
             }
             guard distance[superSink] != .max else { break }
-            for node in 0..<nodes where distance[node] != .max { potential[node] += distance[node] }
+            // Johnson potentials with early exit: min(d(v), d(sink)) keeps every reduced cost non-negative.
+            let sinkDistance = distance[superSink]
+            // Undiscovered nodes count as farther than the sink.
+            for node in 0..<nodes { potential[node] += min(distance[node], sinkDistance) }
             // Augment by the bottleneck of the path.
             var amount = required - sent
             var node = superSink

@@ -139,7 +139,18 @@ public struct PaperSolver {
         // Topics match across scripts: a Traditional 幹部工作 falls under a blueprint's 干部工作.
         var blueprint = blueprint
         if let simplified = try? SharedScriptConverters.converter(to: .simplified) {
-            for index in questions.indices { questions[index].topic = questions[index].topic.map(simplified.convert) }
+            // Banks repeat a few dozen topics: convert each distinct one once.
+            var converted: [String: String] = [:]
+            for index in questions.indices {
+                guard let topic = questions[index].topic else { continue }
+                if let known = converted[topic] {
+                    questions[index].topic = known
+                } else {
+                    let simple = simplified.convert(topic)
+                    converted[topic] = simple
+                    questions[index].topic = simple
+                }
+            }
             blueprint.topics = blueprint.topics.map { .init(topic: simplified.convert($0.topic), range: $0.range) }
             for s in blueprint.sections.indices {
                 blueprint.sections[s].topics = blueprint.sections[s].topics.map { .init(topic: simplified.convert($0.topic), range: $0.range) }
@@ -177,8 +188,8 @@ public struct PaperSolver {
     }
 
     /// Why a question cannot be used at all, or nil when it can.
-    func isEligible(_ question: Question, required: Set<String>) -> Bool {
-        if required.contains(question.id) { return true }
+    func isEligible(_ question: borrowing Question, required: Set<String>) -> Bool {
+        if !required.isEmpty, required.contains(question.id) { return true }
         if blueprint.excludedIDs.contains(question.id) || excludedUsed.contains(question.id) { return false }
         if !blueprint.excludeTags.isEmpty, question.tags.contains(where: blueprint.excludeTags.contains) { return false }
         if !blueprint.includeTags.isEmpty, !question.tags.contains(where: blueprint.includeTags.contains) { return false }
@@ -189,10 +200,15 @@ public struct PaperSolver {
     /// Cells: `cells[section][row][column]` lists question indices (into `questions`) in id order.
     struct Layout {
         var rows: [String]
-        /// Difficulty columns: 0…4 for 易…难, 5 for questions without a difficulty.
+        /// Difficulty columns: 0…4 for 易…难, 5 for questions without a difficulty. Required questions are not
+        /// listed here but in `required`.
         var cells: [[[[Int]]]]
-        var required: Set<Int>
+        /// Required questions per cell: they are in every version.
+        var required: [[[[Int]]]]
         var problems: [Infeasibility]
+
+        /// Everything a cell holds, required questions included.
+        func all(_ s: Int, _ r: Int, _ c: Int) -> [Int] { required[s][r][c] + cells[s][r][c] }
     }
 
     func layout() -> Layout {
@@ -222,14 +238,32 @@ public struct PaperSolver {
             }
         }
         let required = Set(blueprint.requiredIDs)
-        for (index, question) in questions.enumerated() {
-            guard let section = sectionOfType[question.type], isEligible(question, required: required) else { continue }
-            if required.contains(question.id), !requiredIndices.contains(index) { continue }
-            let row = Self.row(of: question.topic, in: rows)
-            let column = question.difficulty.map { $0.rawValue - 1 } ?? 5
-            cells[section][row][column].append(index)
+        var requiredCells = cells
+        var rowOfTopic: [String: Int] = [:]  // banks repeat a few dozen topics
+        for index in questions.indices {
+            // Read fields through the array: binding the whole Question would copy it.
+            guard let section = sectionOfType[questions[index].type], isEligible(questions[index], required: required)
+            else { continue }
+            if !required.isEmpty, required.contains(questions[index].id), !requiredIndices.contains(index) { continue }
+            let row: Int
+            if let topic = questions[index].topic {
+                if let known = rowOfTopic[topic] {
+                    row = known
+                } else {
+                    row = Self.row(of: topic, in: rows)
+                    rowOfTopic[topic] = row
+                }
+            } else {
+                row = rows.count
+            }
+            let column = questions[index].difficulty.map { $0.rawValue - 1 } ?? 5
+            if requiredIndices.contains(index) {
+                requiredCells[section][row][column].append(index)
+            } else {
+                cells[section][row][column].append(index)
+            }
         }
-        return Layout(rows: rows, cells: cells, required: requiredIndices, problems: problems)
+        return Layout(rows: rows, cells: cells, required: requiredCells, problems: problems)
     }
 
     // MARK: Checking
@@ -239,14 +273,16 @@ public struct PaperSolver {
         let layout = layout()
         var report = FeasibilityReport(cells: [], eligible: [:], problems: layout.problems)
         for (s, section) in blueprint.sections.enumerated() {
-            report.eligible[section.type] = layout.cells[s].joined().reduce(0) { $0 + $1.count }
+            report.eligible[section.type] = (0...layout.rows.count).reduce(0) { sum, row in
+                sum + (0..<6).reduce(0) { $0 + layout.all(s, row, $1).count }
+            }
             for row in 0...layout.rows.count {
-                for column in 0..<6 where !layout.cells[s][row][column].isEmpty {
+                for column in 0..<6 where !layout.all(s, row, column).isEmpty {
                     report.cells.append(
                         .init(
                             type: section.type, topic: row < layout.rows.count ? layout.rows[row] : nil,
                             difficulty: column < 5 ? Difficulty(rawValue: column + 1) : nil,
-                            count: layout.cells[s][row][column].count))
+                            count: layout.all(s, row, column).count))
                 }
             }
         }
@@ -268,7 +304,7 @@ public struct PaperSolver {
         func indices(section: Int, row: Int? = nil, column: Int? = nil) -> [Int] {
             var result: [Int] = []
             for r in 0...layout.rows.count where row == nil || r == row {
-                for c in 0..<6 where column == nil || c == column { result += layout.cells[section][r][c] }
+                for c in 0..<6 where column == nil || c == column { result += layout.all(section, r, c) }
             }
             return result
         }
@@ -290,7 +326,7 @@ public struct PaperSolver {
                 }
             }
             for bound in section.cells {
-                let have = layout.cells[s][Self.row(of: bound.topic, in: layout.rows)][bound.level.rawValue - 1]
+                let have = layout.all(s, Self.row(of: bound.topic, in: layout.rows), bound.level.rawValue - 1)
                 if have.count < bound.range.min {
                     problems.append(.shortage(group: QuestionGroup(type: section.type, topic: bound.topic, difficulty: bound.level), need: bound.range.min, have: have.count, ids: ids(have)))
                 }
@@ -331,20 +367,7 @@ public struct PaperSolver {
             case .failure(let problem): return .failure(PaperFailure(problems: [problem]))
             }
         }
-        // Overlap between every pair of versions.
-        let total = blueprint.questionCount
-        let sets = chosen.map { Set($0.joined()) }
-        for first in sets.indices {
-            for second in sets.indices where second > first {
-                let shared = sets[first].intersection(sets[second]).count
-                if Double(shared) > blueprint.maxOverlap * Double(total) + 1e-9 {
-                    return .failure(
-                        PaperFailure(problems: [
-                            .overlap(first: versionName(first), second: versionName(second), shared: shared, total: total, limit: blueprint.maxOverlap)
-                        ]))
-                }
-            }
-        }
+        if let overlap = excessiveOverlap(chosen) { return .failure(PaperFailure(problems: [overlap])) }
         var versions: [Paper.Version] = []
         for (index, selection) in chosen.enumerated() {
             versions.append(version(named: versionName(index), selection: selection, rng: &generator))
@@ -363,7 +386,43 @@ public struct PaperSolver {
         return .success(paper)
     }
 
-    func versionName(_ index: Int) -> String { optionLabel(index) }
+    /// The first pair of versions sharing more questions than `maxOverlap` allows, if any.
+    ///
+    /// - Complexity: O(Σ k²) over questions used by k versions, not O(versions²): with unused questions
+    ///   preferred, most questions appear in one version only.
+    func excessiveOverlap(_ chosen: [[[Int]]]) -> Infeasibility? {
+        let total = blueprint.questionCount
+        let limit = blueprint.maxOverlap * Double(total) + 1e-9
+        guard chosen.count > 1, Double(total) > limit else { return nil }
+        var versionsOf: [Int: [Int]] = [:]
+        for (version, sections) in chosen.enumerated() {
+            for index in sections.joined() { versionsOf[index, default: []].append(version) }
+        }
+        var shared: [Int: Int] = [:]  // first * versions + second → count
+        for list in versionsOf.values where list.count > 1 {
+            for a in 0..<list.count {
+                for b in (a + 1)..<list.count { shared[list[a] * chosen.count + list[b], default: 0] += 1 }
+            }
+        }
+        guard let worst = shared.filter({ Double($0.value) > limit }).min(by: { $0.key < $1.key }) else { return nil }
+        return .overlap(
+            first: versionName(worst.key / chosen.count), second: versionName(worst.key % chosen.count), shared: worst.value,
+            total: total, limit: blueprint.maxOverlap)
+    }
+
+    /// A, B, … Z, AA, AB, … (spreadsheet-style, so any number of versions has a name).
+    public static func versionName(_ index: Int) -> String {
+        var name = ""
+        var rest = index + 1
+        while rest > 0 {
+            rest -= 1
+            name = optionLabel(rest % 26) + name
+            rest /= 26
+        }
+        return name
+    }
+
+    func versionName(_ index: Int) -> String { Self.versionName(index) }
 
     /// Which questions each cell still has unused: `fresh[s][r][c]` indices are unused, the rest were used.
     struct SelectionState {
@@ -426,40 +485,37 @@ public struct PaperSolver {
         for s in 0..<blueprint.sections.count {
             for r in 0...layout.rows.count {
                 for c in 0..<6 where counts.cells[s][r][c] > 0 {
-                    selection[s] += take(count: counts.cells[s][r][c], cell: (s, r, c), required: layout.required, state: &state, rng: &rng)
+                    let required = layout.required[s][r][c]
+                    selection[s] += required + take(count: counts.cells[s][r][c] - required.count, cell: (s, r, c), state: &state, rng: &rng)
                 }
             }
         }
         return .success(selection)
     }
 
-    /// Chooses `count` questions from one cell — the required ones, then unused ones, then used ones, each part
-    /// uniformly — and marks the chosen ones used for later versions.
-    func take(count: Int, cell: (Int, Int, Int), required: Set<Int>, state: inout SelectionState, rng: inout SplitMix64) -> [Int] {
+    /// Chooses `count` questions from one cell — unused ones first, then used ones, each part uniformly (partial
+    /// Fisher–Yates) — and moves the newly used ones out of the unused part, in place.
+    ///
+    /// - Complexity: O(count).
+    func take(count: Int, cell: (Int, Int, Int), state: inout SelectionState, rng: inout SplitMix64) -> [Int] {
         let (s, r, c) = cell
-        let items = state.cells[s][r][c]
-        let freshCount = state.freshCount[s][r][c]
-        let freshPart = Array(items[..<freshCount])
-        let usedPart = Array(items[freshCount...])
-        let mandatory = items.filter(required.contains)
-        var remaining = count - mandatory.count
-        let freshPool = freshPart.filter { !required.contains($0) }
-        let freshPicks = sample(freshPool, count: min(remaining, freshPool.count), rng: &rng)
-        remaining -= freshPicks.count
-        let usedPicks = sample(usedPart.filter { !required.contains($0) }, count: remaining, rng: &rng)
-        let nowUsed = Set(freshPicks + mandatory)
-        let stillFresh = freshPart.filter { !nowUsed.contains($0) }
-        state.cells[s][r][c] = stillFresh + freshPart.filter(nowUsed.contains) + usedPart
-        state.freshCount[s][r][c] = stillFresh.count
-        return mandatory + freshPicks + usedPicks
-    }
-
-    /// `count` elements of `pool`, a uniformly random subset (partial Fisher–Yates).
-    func sample(_ pool: [Int], count: Int, rng: inout SplitMix64) -> [Int] {
-        var pool = pool
-        let count = max(0, min(count, pool.count))
-        for k in 0..<count { pool.swapAt(k, k + rng.uniform(below: pool.count - k)) }
-        return Array(pool[..<count])
+        let size = state.cells[s][r][c].count
+        let oldFresh = state.freshCount[s][r][c]
+        // Unused part [0, oldFresh): draw from its end, so the picks end up as its last positions.
+        let fromFresh = min(count, oldFresh)
+        for k in 0..<fromFresh {
+            let last = oldFresh - 1 - k
+            state.cells[s][r][c].swapAt(rng.uniform(below: last + 1), last)
+        }
+        let newFresh = oldFresh - fromFresh
+        // Used part [oldFresh, size): draw to its front.
+        let fromUsed = min(count - fromFresh, size - oldFresh)
+        for k in 0..<fromUsed {
+            let position = oldFresh + k
+            state.cells[s][r][c].swapAt(position, position + rng.uniform(below: size - position))
+        }
+        state.freshCount[s][r][c] = newFresh
+        return Array(state.cells[s][r][c][newFresh..<(oldFresh + fromUsed)])
     }
 
     /// Orders and shuffles one version's questions and options.

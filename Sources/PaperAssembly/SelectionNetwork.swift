@@ -84,6 +84,19 @@ struct SelectionNetwork {
             network.addArc(from: source, to: xBase + x, lower: range.min, upper: range.max, tag: describe(group, range))
         }
         for (s, section) in sections.enumerated() {
+            // Classes with no question for this section need no arcs unless a bound asks for some (smaller
+            // networks, faster shortest paths).
+            var majorHas = [Bool](repeating: false, count: nx)
+            var minorHas = [Bool](repeating: false, count: ny)
+            for x in 0..<nx {
+                for y in 0..<ny {
+                    let (row, column) = rowColumn(x: x, y: y)
+                    if !state.cells[s][row][column].isEmpty || !layout.required[s][row][column].isEmpty {
+                        majorHas[x] = true
+                        minorHas[y] = true
+                    }
+                }
+            }
             // Major class → major class × section: the section's own bounds on that dimension.
             for x in 0..<nx {
                 var range = CountRange(min: 0, max: section.count)
@@ -97,6 +110,7 @@ struct SelectionNetwork {
                         range = bound.range
                     }
                 }
+                if !majorHas[x] && range.min == 0 { continue }
                 network.addArc(from: xBase + x, to: xsBase + x * ns + s, lower: range.min, upper: range.max, tag: describe(group, range))
             }
             // Cells: bounded by the blueprint's cell bounds and required questions, supplied by the bank.
@@ -104,11 +118,14 @@ struct SelectionNetwork {
                 for y in 0..<ny {
                     let (row, column) = rowColumn(x: x, y: y)
                     let items = state.cells[s][row][column]
-                    let fresh = state.freshCount[s][row][column]
-                    var lower = items.count { layout.required.contains($0) }
-                    var upper = items.count
+                    let required = layout.required[s][row][column].count
+                    // Required questions cost like unused ones: they are in every version anyway.
+                    let fresh = state.freshCount[s][row][column] + required
+                    let available = items.count + required
+                    var lower = required
+                    var upper = available
                     let group = QuestionGroup(type: section.type, topic: topicName(row), difficulty: level(column))
-                    var cellRange = CountRange(min: 0, max: upper)
+                    var cellRange = CountRange(min: 0, max: available)
                     if let bound = section.cells.first(where: {
                         PaperSolver.row(of: $0.topic, in: layout.rows) == row && $0.level.rawValue - 1 == column
                     }) {
@@ -119,13 +136,13 @@ struct SelectionNetwork {
                     if lower > upper {
                         directConflict = [
                             BoundDescription(group: group, range: cellRange),
-                            BoundDescription(group: group, range: CountRange(min: lower, max: lower), available: items.count),
+                            BoundDescription(group: group, range: CountRange(min: lower, max: lower), available: available),
                         ]
                         return nil
                     }
                     guard upper > 0 else { continue }
                     let cell = cellBase + (s * nx + x) * ny + y
-                    let availability = describe(group, cellRange, available: items.count)
+                    let availability = describe(group, cellRange, available: available)
                     network.addArc(from: xsBase + x * ns + s, to: cell, lower: lower, upper: upper, tag: availability)
                     var cost = noise[(s * rowCount + row) * 6 + column]
                     if let level = level(column) {
@@ -134,8 +151,8 @@ struct SelectionNetwork {
                     }
                     let target = syBase + s * ny + y
                     if fresh > 0 { network.addArc(from: cell, to: target, upper: fresh, cost: cost, tag: availability) }
-                    if items.count > fresh {
-                        network.addArc(from: cell, to: target, upper: items.count - fresh, cost: cost + Self.reusePenalty, tag: availability)
+                    if available > fresh {
+                        network.addArc(from: cell, to: target, upper: available - fresh, cost: cost + Self.reusePenalty, tag: availability)
                     }
                 }
             }
@@ -152,6 +169,7 @@ struct SelectionNetwork {
                     group.difficulty = level(y)
                     if let bound = section.difficulty.first(where: { $0.level.rawValue - 1 == y }) { range = bound.range }
                 }
+                if !minorHas[y] && range.min == 0 { continue }
                 network.addArc(from: syBase + s * ny + y, to: sBase + s, lower: range.min, upper: range.max, tag: describe(group, range))
             }
             network.addArc(

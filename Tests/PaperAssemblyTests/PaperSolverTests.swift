@@ -215,6 +215,15 @@ struct PaperSolverTests {
         #expect(moved > 20)
     }
 
+    @Test func versionNamesGoOnPastZ() {
+        #expect((0..<3).map(PaperSolver.versionName) == ["A", "B", "C"])
+        #expect(PaperSolver.versionName(25) == "Z")
+        #expect(PaperSolver.versionName(26) == "AA")
+        #expect(PaperSolver.versionName(27) == "AB")
+        #expect(PaperSolver.versionName(701) == "ZZ")
+        #expect(PaperSolver.versionName(702) == "AAA")
+    }
+
     @Test func checkReportsAvailability() {
         let blueprint = Blueprint(title: "t", sections: [.init(type: .multiple, count: 20, points: 1)])
         let report = PaperSolver(questions: Self.bank, blueprint: blueprint, seed: 1).check()

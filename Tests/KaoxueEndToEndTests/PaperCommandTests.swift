@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@Suite("kaoxue paper generate / check, run as a user runs them")
+struct PaperCommandTests {
+    static let blueprint = repositoryPath("QuestionBanks/blueprints/月度测试.yaml")
+    static let bank = repositoryPath("QuestionBanks")
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-paper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func generatesEveryFileAndTheSameBytesTwice() throws {
+        let base = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let first = base.appendingPathComponent("one").path
+        let second = base.appendingPathComponent("two").path
+        let run = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "42", "--out", first])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("已生成 2 个版本"))
+        _ = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "42", "--out", second])
+        let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
+        #expect(names == [
+            "key-A.html", "key-A.md", "key-B.html", "key-B.md", "key.csv", "paper-A.docx", "paper-A.html", "paper-A.md",
+            "paper-B.docx", "paper-B.html", "paper-B.md", "paper.json", "sheet-template.csv",
+        ])
+        for name in names {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent(name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second).appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between two runs with the same seed")
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent("paper.json"))) as? [String: Any]
+        let manifest = try #require(json?["manifest"] as? [String: Any])
+        #expect(manifest["seed"] as? Int == 42)
+        #expect((manifest["bankHash"] as? String)?.count == 64)
+        #expect((manifest["blueprintHash"] as? String)?.count == 64)
+        #expect(manifest["kaoxueVersion"] as? String != nil)
+    }
+
+    @Test func otherSeedOtherPaperAndExcludeUsed() throws {
+        let base = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let first = base.appendingPathComponent("first").path
+        let later = base.appendingPathComponent("later").path
+        #expect(try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--versions", "1", "--format", "md", "--out", first]).status == 0)
+        let run = try KaoxueRun.run([
+            "paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--versions", "1", "--format", "md",
+            "--exclude-used", first, "--out", later, "--json",
+        ])
+        #expect(run.status == 0)
+        func ids(_ folder: String) throws -> Set<Substring> {
+            let csv = try String(contentsOfFile: folder + "/key.csv", encoding: .utf8)
+            return Set(csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[2] })
+        }
+        #expect(try ids(first).isDisjoint(with: try ids(later)))
+        #expect(try ids(first).count == 23)
+        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(summary?["questions"] as? Int == 23)
+    }
+
+    @Test func infeasibleBlueprintIsExplained() throws {
+        let run = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", fixture("impossible.yaml"), "--out", "/tmp/kaoxue-never-written"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("多选题 × 干部工作 × 难：需要 3 道，题库只有 0 道"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/kaoxue-never-written"))
+        let check = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", fixture("impossible.yaml"), "--lang", "en"])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("multiple choice × 干部工作 × hard: need 3, the bank has 0"))
+    }
+
+    @Test func checkShowsTheCellsAndSaysYes() throws {
+        let run = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", Self.blueprint])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("单选题（需要 10 道，可用 77 道）"))
+        #expect(run.stdout.contains("可以组卷。"))
+        let json = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", Self.blueprint, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["feasible"] as? Bool == true)
+    }
+
+    @Test func blueprintErrorsAreLocated() throws {
+        let path = fixture("bad-blueprint.yaml")
+        let run = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", path])
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(path):4:12: 错误: sections[0].count: expected a whole number greater than 0\n")
+    }
+
+    @Test func missingInputsExitTwo() throws {
+        #expect(try KaoxueRun.run(["paper", "generate", "--bank", "/no/bank", "--blueprint", Self.blueprint]).status == 2)
+        #expect(try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", "/no/blueprint.yaml"]).status == 2)
+        #expect(try KaoxueRun.run(["paper", "generate", "--blueprint", Self.blueprint]).status == 2)
+        #expect(try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--format", "pdf"]).status == 2)
+    }
+}

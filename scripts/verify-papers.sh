@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Generates papers from the shipped bank and sample blueprint, then has readers kaoxue did not write open them:
+# python-docx for the .docx files; headless Chromium (when installed) prints the HTML to PDF.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+swift run kaoxue paper generate --bank QuestionBanks --blueprint QuestionBanks/blueprints/月度测试.yaml --out "$out/paper"
+python3 scripts/check_docx.py "$out/paper"
+if command -v chromium >/dev/null; then
+    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$out/paper-A.pdf" \
+        "file://$out/paper/paper-A.html" 2>/dev/null
+    test -s "$out/paper-A.pdf" && echo "chromium printed paper-A.html to PDF ($(wc -c <"$out/paper-A.pdf") bytes)"
+fi
