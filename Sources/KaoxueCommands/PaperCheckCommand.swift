@@ -56,7 +56,8 @@ struct PaperCheckCommand: ParsableCommand {
     /// Per section: rows of topics, columns of difficulty levels, the available count in each cell.
     func table(_ report: FeasibilityReport, blueprint: Blueprint, language: DisplayLanguage) -> String {
         var lines: [String] = []
-        let columns: [Difficulty?] = Difficulty.allCases.map { $0 } + [nil]
+        // The "no difficulty" column only when some question lacks one.
+        let columns: [Difficulty?] = Difficulty.allCases.map { $0 } + (report.cells.contains { $0.difficulty == nil } ? [nil] : [])
         let columnNames = columns.map { $0?.name(in: language) ?? language.pick("未标", "none") }
         for section in blueprint.sections {
             let cells = report.cells.filter { $0.type == section.type }
