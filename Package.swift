@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SyntheticBanks", targets: ["SyntheticBanks"]),
         .library(name: "PaperAssembly", targets: ["PaperAssembly"]),
         .library(name: "PaperRendering", targets: ["PaperRendering"]),
+        .library(name: "StudySession", targets: ["StudySession"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -68,6 +69,12 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Study
+
+        // Practice and exam sessions, the FSRS-6 scheduler, answer parsing, review logs. Talks to a line reader
+        // protocol only: no terminal, no readline.
+        .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching"]),
+
         // MARK: - Terminal
 
         // Display width (wcwidth), TTY and colour detection. No readline here.
@@ -81,7 +88,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +99,7 @@ let package = Package(
 
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
+        .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PaperAssemblyTests",
             dependencies: ["PaperAssembly", "PaperRendering", "BankFormats", "QuizModel", "SyntheticBanks"],
