@@ -3,7 +3,7 @@ import TextMatching
 
 /// How the values of the native format's fields are written (answers, blanks, keywords, paths, sources).
 /// Shared by the reader and the writer so both agree on one syntax.
-enum BankValueSyntax {
+public enum BankValueSyntax {
     /// Whether a scalar separates answer letters: `A,B,D` `A;B;D` `A、B、D` `A B D` `A/B` `A+B`.
     static func isLetterSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -14,7 +14,7 @@ enum BankValueSyntax {
 
     /// The option indices of a choice answer such as `ABD`, `A,B,D`, `a、b`; `invalid` is the whole answer when
     /// something in it is neither a letter nor a separator.
-    static func answerLetters(_ text: String) -> (letters: [Int], invalid: String?) {
+    public static func answerLetters(_ text: String) -> (letters: [Int], invalid: String?) {
         var letters: [Int] = []
         for scalar in text.unicodeScalars {
             if isLetterSeparator(scalar) { continue }
@@ -31,7 +31,7 @@ enum BankValueSyntax {
     }
 
     /// `text` cut at every scalar for which `isSeparator` holds (scalar-wise, so no grapheme breaking).
-    static func split(
+    public static func split(
         _ text: some StringProtocol, omittingEmpty: Bool = true, where isSeparator: (Unicode.Scalar) -> Bool
     ) -> [Substring] {
         let whole = Substring(text)

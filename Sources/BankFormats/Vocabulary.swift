@@ -149,10 +149,12 @@ enum QuestionTypeWords {
 }
 
 /// The answers of true/false questions as organizers write them.
-enum TrueFalseTokens {
+/// The true/false answers organizers and candidates write: 对/错, √/×, 正确/错误, 是/否, T/F, Y/N, true/false.
+public enum TrueFalseTokens {
     private static let tokens = TokenTable<Bool>(
         ["对", "對", "√", "✓", "✔", "正确", "正確", "是", "t", "y", "true", "yes", "ｔ", "ｙ"].map { ($0, true) }
             + ["错", "錯", "×", "✗", "✘", "x", "错误", "錯誤", "否", "f", "n", "false", "no", "ｆ", "ｎ"].map { ($0, false) })
 
-    static func parse(_ text: String) -> Bool? { tokens.lookup(text) }
+    /// True, false, or nil when `text` is not a true/false token.
+    public static func parse(_ text: String) -> Bool? { tokens.lookup(text) }
 }
