@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PaperAssembly", targets: ["PaperAssembly"]),
         .library(name: "PaperRendering", targets: ["PaperRendering"]),
         .library(name: "StudySession", targets: ["StudySession"]),
+        .library(name: "StudyRecords", targets: ["StudyRecords"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // SHA-256 of bank and blueprint for paper manifests (auditable, re-derivable papers).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // The study store (history, review states, wrong-answer book): SQLite with migrations, WAL, typed records.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // .docx papers are ZIP containers of WordprocessingML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         // Property-based tests (generated banks survive write -> parse) with shrinking.
@@ -75,6 +78,12 @@ let package = Package(
         // protocol only: no terminal, no readline.
         .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching"]),
 
+        // The study store: SQLite through GRDB, migrations from the first version on.
+        .target(
+            name: "StudyRecords",
+            dependencies: ["QuizModel", "StudySession", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // MARK: - Terminal
 
         // Display width (wcwidth), TTY and colour detection. No readline here.
@@ -82,13 +91,18 @@ let package = Package(
         // static inline C helpers (wcwidth) for TerminalIO.
         .target(name: "CTerminal"),
 
+        // GNU readline's C API; `link "readline"` in the module map (pkg-config would make SwiftPM warn on every build).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // The only Swift code that links GNU readline (GPL-3.0-or-later).
+        .target(name: "ReadlineLineEditor", dependencies: ["CReadline"]),
+
         // MARK: - Command line
 
         // ArgumentParser commands, one file per subcommand; wiring and presentation only.
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +114,7 @@ let package = Package(
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
         .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudyRecordsTests", dependencies: ["StudyRecords", "StudySession", "QuizModel"]),
         .testTarget(
             name: "PaperAssemblyTests",
             dependencies: ["PaperAssembly", "PaperRendering", "BankFormats", "QuizModel", "SyntheticBanks"],

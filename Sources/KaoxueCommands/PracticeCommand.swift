@@ -1,0 +1,317 @@
+import ArgumentParser
+import BankFormats
+import PaperAssembly
+import Foundation
+import QuizModel
+import ReadlineLineEditor
+import StudyRecords
+import StudySession
+import TerminalIO
+
+/// `kaoxue practice`: answer questions in the terminal with immediate feedback and spaced repetition.
+struct PracticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "practice",
+        abstract: "练习：即时反馈、解析与出处、错题本、FSRS 间隔重复 (practice with feedback and spaced repetition).",
+        discussion: """
+            默认使用 QuestionBanks 中的题库。会话命令：:skip 跳过  :hint 提示  :explain 看答案与解析  :stats 进度  :quit 退出  :help 帮助。
+            评分：答错 → Again；答对用时 ≤8 秒 → Easy，>40 秒 → Hard，其余 → Good。
+            Answers: a / ac / A,C / A、C; 对 错 √ × t f y n; blanks separated by | or ；.
+            History, review states and the wrong-answer book are kept in the study store (--store, KAOXUE_STORE,
+            default $XDG_DATA_HOME/kaoxue/kaoxue.sqlite).
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("题库文件或文件夹，可重复；默认 QuestionBanks (bank paths).", valueName: "PATH"))
+    var bank: [String] = []
+
+    @Option(help: "只练这个知识点及其下级 (topic, e.g. 干部工作).")
+    var topic: String?
+
+    @Option(help: ArgumentHelp("只练这种题型 (single, multiple, trueFalse, fill, short).", valueName: "TYPE"))
+    var type: String?
+
+    @Option(help: "题数 (number of questions).")
+    var count: Int = 10
+
+    @Option(help: ArgumentHelp("选题方式：due 到期优先, wrong 错题本, new 新题, mixed 综合 (mode).", valueName: "due|wrong|new|mixed"))
+    var mode: String = "mixed"
+
+    @Option(help: "学员编号，默认为系统用户名 (user id).")
+    var user: String?
+
+    @Option(help: ArgumentHelp("学习记录数据库路径 (study store path).", valueName: "PATH"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("以此时间代替当前时间，ISO 8601（用于回放与测试）(use this time as now).", valueName: "TIME"))
+    var now: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if count < 1 { throw ValidationError("--count 至少为 1 (at least 1).") }
+        if PracticeMode(rawValue: mode) == nil { throw ValidationError("--mode: due, wrong, new, mixed") }
+        if let type, QuestionTypeName.parse(type) == nil { throw ValidationError("--type: single, multiple, trueFalse, fill, short") }
+        if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: an ISO 8601 time such as 2026-11-21T09:00:00Z") }
+    }
+
+    func run() throws {
+        let language = global.lang
+        let paths = bank.isEmpty ? ["QuestionBanks"] : bank
+        if bank.isEmpty, !FileManager.default.fileExists(atPath: "QuestionBanks") {
+            Console.fail(
+                language.pick("当前文件夹没有 QuestionBanks，请用 --bank 指定题库", "no QuestionBanks folder here; give banks with --bank"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let loaded = try PaperInputs.bank(paths, language: language)
+        var questions = loaded.bank.questions
+        if let topic {
+            questions = questions.filter { $0.topic.map { $0 == topic || $0.hasPrefix(topic + "/") } ?? false }
+        }
+        if let type, let wanted = QuestionTypeName.parse(type) { questions = questions.filter { $0.type == wanted } }
+        guard !questions.isEmpty else {
+            Console.fail(language.pick("没有符合条件的题目", "no question matches"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let userID = user ?? ProcessInfo.processInfo.environment["USER"] ?? "default"
+        let studyStore: StudyStore
+        do {
+            studyStore = try StudyStore(path: store ?? StudyStore.defaultPath())
+        } catch {
+            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let clock = PracticeClock(fixed: now.flatMap(ISOTime.parse))
+        let session: PracticeSession
+        do {
+            let cards = try studyStore.cards(user: userID)
+            let wrong = try studyStore.wrongBook(user: userID).map(\.question)
+            session = PracticeSession(
+                questions: questions, cards: cards, wrongBook: wrong, mode: PracticeMode(rawValue: mode)!, count: count,
+                now: clock.now(), seed: UInt64(bitPattern: clock.now().microseconds))
+        } catch {
+            Console.fail(language.pick("无法读取学习记录：\(error)", "cannot read the study store: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        guard !session.items.isEmpty else {
+            Console.out(
+                mode == "wrong"
+                    ? language.pick("错题本是空的。", "The wrong-answer book is empty.")
+                    : language.pick("没有要练的题目。", "Nothing to practise."))
+            return
+        }
+        var runner = PracticeRunner(session: session, store: studyStore, user: userID, language: language, clock: clock)
+        try runner.run()
+    }
+}
+
+/// The time used for scheduling: the real clock, or a fixed instant (`--now`) advanced by the real elapsed time.
+struct PracticeClock {
+    let started = Date()
+    let fixed: Instant?
+
+    func now() -> Instant {
+        guard let fixed else { return Instant(Date()) }
+        return fixed.adding(microseconds: Int64(Date().timeIntervalSince(started) * 1_000_000))
+    }
+}
+
+/// Shows questions, reads answers (readline on a terminal, plain lines otherwise), records every answer.
+struct PracticeRunner {
+    var session: PracticeSession
+    let store: StudyStore
+    let user: String
+    let language: DisplayLanguage
+    let clock: PracticeClock
+    let colour = TerminalStyle.colourAllowed(on: .standardOutput)
+    let width = min(Terminal.columns, 100)
+
+    static let commands = [":skip", ":hint", ":explain", ":stats", ":quit", ":help"]
+
+    init(session: PracticeSession, store: StudyStore, user: String, language: DisplayLanguage, clock: PracticeClock) {
+        self.session = session
+        self.store = store
+        self.user = user
+        self.language = language
+        self.clock = clock
+    }
+
+    mutating func run() throws {
+        let editor = Terminal.inputIsTerminal ? ReadlineLineEditor(completions: Self.commands) : nil
+        let plain = PlainLineReader()
+        func read(_ prompt: String) -> String? {
+            if let editor {
+                return editor.readLine(prompt: colour ? ReadlineLineEditor.invisible("\u{1B}[1m") + prompt + ReadlineLineEditor.invisible("\u{1B}[0m") : prompt)
+            }
+            return plain.readLine(prompt: prompt)
+        }
+        let reasons = Dictionary(grouping: session.items, by: \.reason).mapValues(\.count)
+        Console.out(
+            paint(
+                language.pick(
+                    "考学练习 · 共 \(session.items.count) 题（到期 \(reasons[.due] ?? 0)、错题 \(reasons[.wrong] ?? 0)、新题 \(reasons[.new] ?? 0)）· 输入 :help 查看命令",
+                    "kaoxue practice · \(session.items.count) questions (due \(reasons[.due] ?? 0), wrong \(reasons[.wrong] ?? 0), new \(reasons[.new] ?? 0)) · :help for commands"),
+                .emphasis))
+        questions: while let item = session.current {
+            show(item)
+            let shownAt = Date()
+            while true {
+                guard let line = read(language.pick("答案> ", "answer> ")) else { break questions }
+                let input = line.trimmingCharacters(in: .whitespaces)
+                switch input {
+                case ":quit", ":q", ":exit":
+                    break questions
+                case ":skip", ":s":
+                    session.skip()
+                    Console.out(language.pick("已跳过。", "Skipped."))
+                    continue questions
+                case ":hint", ":h":
+                    Console.out(hint(item))
+                    continue
+                case ":explain", ":e":
+                    if let feedback = session.reveal(at: clock.now()) {
+                        save(item, feedback: feedback, answer: ":explain", elapsed: Date().timeIntervalSince(shownAt))
+                        showFeedback(item, feedback: feedback, revealed: true)
+                    }
+                    continue questions
+                case ":stats":
+                    Console.out(stats())
+                    continue
+                case ":help", "?":
+                    Console.out(help())
+                    continue
+                default:
+                    break
+                }
+                switch session.parse(input) {
+                case .failure(let problem):
+                    Console.out(paint(problem.message(in: language), .warning))
+                    continue
+                case .success(let answer):
+                    let elapsed = Date().timeIntervalSince(shownAt)
+                    guard let feedback = session.answer(answer, elapsedSeconds: elapsed, at: clock.now()) else { break questions }
+                    save(item, feedback: feedback, answer: input, elapsed: elapsed)
+                    showFeedback(item, feedback: feedback, revealed: false)
+                    continue questions
+                case nil:
+                    break questions
+                }
+            }
+        }
+        Console.out(summary())
+    }
+
+    func save(_ item: PracticeItem, feedback: PracticeFeedback, answer: String, elapsed: Double) {
+        let review = ReviewRecord(
+            user: user, question: item.question.id, time: feedback.card.lastReview ?? clock.now(), rating: feedback.rating,
+            correct: feedback.grade.isCorrect, elapsedMilliseconds: Int64(elapsed * 1000), answer: answer)
+        do {
+            try store.record(review, card: feedback.card)
+        } catch {
+            Console.err(language.pick("警告：这次作答未能保存：\(error)", "warning: this answer was not saved: \(error)"))
+        }
+    }
+
+    func show(_ item: PracticeItem) {
+        let question = item.question
+        var header = "\n[\(session.position + 1)/\(session.items.count)] \(question.type.name(in: language))"
+        if let topic = question.topic { header += " · " + topic }
+        if let difficulty = question.difficulty { header += " · " + difficulty.name(in: language) }
+        if item.reason == .wrong { header += language.pick(" · 错题", " · from the wrong-answer book") }
+        if item.reason == .due { header += language.pick(" · 复习", " · review") }
+        Console.out(paint(header, .note))
+        for line in DisplayWidth.wrap(question.stem, width: width) { Console.out(line) }
+        let options = item.options.enumerated().map { "\(optionLabel($0)). \($1)" }
+        guard !options.isEmpty else {
+            if question.type == .trueFalse { Console.out(language.pick("（回答 对/错、√/×、t/f）", "(answer 对/错, √/×, t/f)")) }
+            if item.blankCount > 1 { Console.out(language.pick("（共 \(item.blankCount) 空，用 | 或 ；分隔）", "(\(item.blankCount) blanks, separate with | or ；)")) }
+            return
+        }
+        // Options in aligned columns when they fit, by display width.
+        let cell = (options.map { DisplayWidth.width(of: $0) }.max() ?? 0) + 4
+        let columns = max(1, min(4, (width - 2) / max(cell, 1)))
+        for start in stride(from: 0, to: options.count, by: columns) {
+            let row = options[start..<min(start + columns, options.count)]
+            if columns == 1 {
+                for line in DisplayWidth.wrap(row.first!, width: width, indent: "  ") { Console.out(line) }
+            } else {
+                Console.out("  " + row.map { $0 + String(repeating: " ", count: cell - DisplayWidth.width(of: $0)) }.joined().trimmingTrailingSpaces())
+            }
+        }
+    }
+
+    func showFeedback(_ item: PracticeItem, feedback: PracticeFeedback, revealed: Bool) {
+        let question = item.question
+        if revealed {
+            Console.out(paint(language.pick("答案：", "Answer: ") + item.correctAnswer, .emphasis))
+        } else if feedback.grade.isCorrect {
+            Console.out(paint(language.pick("✔ 正确", "✔ Right"), .caret))
+        } else if feedback.grade.fraction > 0 {
+            Console.out(paint(language.pick("◐ 部分正确。正确答案：", "◐ Partly right. Answer: ") + item.correctAnswer, .warning))
+        } else {
+            Console.out(paint(language.pick("✘ 错误。正确答案：", "✘ Wrong. Answer: ") + item.correctAnswer, .error))
+        }
+        if case .short = question.content, !feedback.grade.keywordsFound.isEmpty {
+            Console.out(language.pick("命中关键词：", "Keywords found: ") + feedback.grade.keywordsFound.joined(separator: "、"))
+        }
+        if let explanation = question.explanation {
+            for line in DisplayWidth.wrap(language.pick("解析：", "Explanation: ") + explanation, width: width) { Console.out(line) }
+        }
+        if let source = question.source, let document = source.document {
+            var text = language.pick("出处：", "Source: ") + "《\(document)》"
+            if let article = source.article { text += " " + article }
+            Console.out(paint(text, .note))
+        }
+        let due = feedback.card.due
+        let minutes = Double(due.microseconds - (feedback.card.lastReview?.microseconds ?? due.microseconds)) / 60_000_000
+        let next = minutes < 90 ? language.pick("\(Int(minutes.rounded())) 分钟后", "in \(Int(minutes.rounded())) min")
+            : minutes < 60 * 36 ? language.pick("\(Int((minutes / 60).rounded())) 小时后", "in \(Int((minutes / 60).rounded())) h")
+            : language.pick("\(Int((minutes / 1440).rounded())) 天后", "in \(Int((minutes / 1440).rounded())) days")
+        Console.out(paint(language.pick("下次复习：\(next)", "Next review: \(next)"), .note))
+    }
+
+    func hint(_ item: PracticeItem) -> String {
+        var parts: [String] = []
+        if let topic = item.question.topic { parts.append(language.pick("知识点：", "Topic: ") + topic) }
+        if let document = item.question.source?.document { parts.append(language.pick("出处：", "Source: ") + "《\(document)》") }
+        if case .multiple(_, let answers) = item.question.content {
+            parts.append(language.pick("本题有 \(answers.count) 个正确选项", "\(answers.count) options are right"))
+        }
+        return parts.isEmpty ? language.pick("这题没有提示。", "No hint for this one.") : parts.joined(separator: "  ")
+    }
+
+    func stats() -> String {
+        language.pick(
+            "已答 \(session.answered) 题，答对 \(session.right) 题，跳过 \(session.skipped) 题，剩余 \(session.items.count - session.position) 题",
+            "answered \(session.answered), right \(session.right), skipped \(session.skipped), left \(session.items.count - session.position)")
+    }
+
+    func help() -> String {
+        language.pick(
+            "作答：选择题输入字母（a / ac / A,C / A、C），判断题输入 对/错/√/×/t/f，填空题各空用 | 或 ；分隔。\n命令：:skip 跳过  :hint 提示  :explain 看答案与解析  :stats 进度  :quit 退出",
+            "Answer with letters (a / ac / A,C), 对/错/√/×/t/f, or blanks separated by | or ；.\nCommands: :skip  :hint  :explain (show the answer)  :stats  :quit")
+    }
+
+    func summary() -> String {
+        var lines = ["", paint(language.pick("本次练习：", "This session: ") + stats(), .emphasis)]
+        for (topic, entry) in session.tally.sorted(by: { $0.key < $1.key }) {
+            let name = topic.isEmpty ? language.pick("（未分类）", "(no topic)") : topic
+            lines.append("  \(name)：\(entry.right)/\(entry.answered)")
+        }
+        if session.answered > session.right {
+            lines.append(language.pick("答错的题已记入错题本：kaoxue practice --mode wrong", "Wrong answers went to the wrong-answer book: kaoxue practice --mode wrong"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func paint(_ text: String, _ style: TerminalStyle.Style) -> String { TerminalStyle.paint(text, style, enabled: colour) }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.hasSuffix(" ") { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import GRDB
+import StudySession
+
+/// One answered question, as recorded.
+public struct ReviewRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "review"
+    public var user: String
+    public var question: String
+    /// Microseconds since 1970 (exact, see `Instant`).
+    public var time: Int64
+    public var rating: Int
+    public var correct: Bool
+    /// How long the answer took, in milliseconds.
+    public var elapsedMilliseconds: Int64
+    /// The answer as typed.
+    public var answer: String
+
+    public init(user: String, question: String, time: Instant, rating: Rating, correct: Bool, elapsedMilliseconds: Int64, answer: String) {
+        self.user = user
+        self.question = question
+        self.time = time.microseconds
+        self.rating = rating.rawValue
+        self.correct = correct
+        self.elapsedMilliseconds = elapsedMilliseconds
+        self.answer = answer
+    }
+}
+
+/// A question's scheduling state for one person.
+public struct CardRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "card"
+    public var user: String
+    public var question: String
+    public var phase: Int
+    public var step: Int?
+    public var stability: Double?
+    public var difficulty: Double?
+    public var due: Int64
+    public var lastReview: Int64?
+
+    public init(user: String, question: String, state: CardState) {
+        self.user = user
+        self.question = question
+        phase = state.phase.rawValue
+        step = state.step
+        stability = state.stability
+        difficulty = state.difficulty
+        due = state.due.microseconds
+        lastReview = state.lastReview?.microseconds
+    }
+
+    public var state: CardState {
+        CardState(
+            phase: CardPhase(rawValue: phase) ?? .learning, step: step, stability: stability, difficulty: difficulty,
+            due: Instant(microseconds: due), lastReview: lastReview.map(Instant.init(microseconds:)))
+    }
+}
+
+/// A question in the wrong-answer book (错题本): answered wrong, not yet answered right twice in a row since.
+public struct WrongBookEntry: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "wrongBook"
+    public var user: String
+    public var question: String
+    public var wrongCount: Int
+    public var lastWrong: Int64
+    /// Right answers in a row since the last wrong one; at 2 the question leaves the book.
+    public var rightStreak: Int
+}
+
+/// Why the store could not be opened or written.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// The study store: history, review states and the wrong-answer book, in SQLite (WAL, busy timeout) at
+/// `$XDG_DATA_HOME/kaoxue/kaoxue.sqlite` unless given another path. Several kaoxue processes may write at once.
+public final class StudyStore: Sendable {
+    let database: DatabasePool
+
+    /// `--store PATH`, else `KAOXUE_STORE`, else `$XDG_DATA_HOME/kaoxue/kaoxue.sqlite` (`~/.local/share/…`).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["KAOXUE_STORE"], !path.isEmpty { return path }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("kaoxue/kaoxue.sqlite")
+    }
+
+    /// Opens (creating it and its folder if needed) and migrates the store at `path`.
+    public init(path: String) throws(StoreError) {
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw StoreError(description: "\(path): \(error)")
+        }
+    }
+
+    /// The schema, one migration per version, never edited once shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: reviews, cards, wrong-answer book") { db in
+            try db.create(table: "review") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("user", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("time", .integer).notNull()
+                t.column("rating", .integer).notNull()
+                t.column("correct", .boolean).notNull()
+                t.column("elapsedMilliseconds", .integer).notNull()
+                t.column("answer", .text).notNull()
+            }
+            try db.create(index: "review_user_question", on: "review", columns: ["user", "question", "time"])
+            try db.create(table: "card") { t in
+                t.column("user", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("phase", .integer).notNull()
+                t.column("step", .integer)
+                t.column("stability", .double)
+                t.column("difficulty", .double)
+                t.column("due", .integer).notNull()
+                t.column("lastReview", .integer)
+                t.primaryKey(["user", "question"])
+            }
+            try db.create(index: "card_user_due", on: "card", columns: ["user", "due"])
+            try db.create(table: "wrongBook") { t in
+                t.column("user", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("wrongCount", .integer).notNull()
+                t.column("lastWrong", .integer).notNull()
+                t.column("rightStreak", .integer).notNull()
+                t.primaryKey(["user", "question"])
+            }
+        }
+        return migrator
+    }
+
+    /// Every card state of `user`, by question id.
+    public func cards(user: String) throws(StoreError) -> [String: CardState] {
+        do {
+            let records = try database.read { db in
+                try CardRecord.filter(Column("user") == user).fetchAll(db)
+            }
+            return Dictionary(uniqueKeysWithValues: records.map { ($0.question, $0.state) })
+        } catch {
+            throw StoreError(description: "\(error)")
+        }
+    }
+
+    /// Question ids in `user`'s wrong-answer book, most recently wrong first.
+    public func wrongBook(user: String) throws(StoreError) -> [WrongBookEntry] {
+        do {
+            return try database.read { db in
+                try WrongBookEntry.filter(Column("user") == user).order(Column("lastWrong").desc).fetchAll(db)
+            }
+        } catch {
+            throw StoreError(description: "\(error)")
+        }
+    }
+
+    /// Number of answers `user` has recorded.
+    public func reviewCount(user: String) throws(StoreError) -> Int {
+        do {
+            return try database.read { db in try ReviewRecord.filter(Column("user") == user).fetchCount(db) }
+        } catch {
+            throw StoreError(description: "\(error)")
+        }
+    }
+
+    /// Records one answer: the review, the new card state and the wrong-answer book, all or nothing.
+    public func record(_ review: ReviewRecord, card: CardState) throws(StoreError) {
+        do {
+            try database.write { db in
+                try review.insert(db)
+                try CardRecord(user: review.user, question: review.question, state: card).save(db)
+                var entry = try WrongBookEntry.fetchOne(db, key: ["user": review.user, "question": review.question])
+                if !review.correct {
+                    if entry == nil {
+                        entry = WrongBookEntry(user: review.user, question: review.question, wrongCount: 0, lastWrong: review.time, rightStreak: 0)
+                    }
+                    entry!.wrongCount += 1
+                    entry!.lastWrong = review.time
+                    entry!.rightStreak = 0
+                    try entry!.save(db)
+                } else if var existing = entry {
+                    existing.rightStreak += 1
+                    if existing.rightStreak >= 2 {
+                        try existing.delete(db)
+                    } else {
+                        try existing.save(db)
+                    }
+                }
+            }
+        } catch {
+            throw StoreError(description: "\(error)")
+        }
+    }
+}

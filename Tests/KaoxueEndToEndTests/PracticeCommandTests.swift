@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@Suite("kaoxue practice, run as a user runs it")
+struct PracticeCommandTests {
+    func storePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-practice-\(UUID().uuidString)/k.sqlite").path
+    }
+
+    /// Runs `kaoxue` with `input` on standard input (not a terminal: plain line reading).
+    func run(_ arguments: [String], input: String) throws -> KaoxueRun {
+        let process = Process()
+        process.executableURL = KaoxueRun.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: repositoryPath(""))
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return KaoxueRun(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func practisesTheShippedBankAndKeepsHistory() throws {
+        let store = storePath()
+        let first = try run(["practice", "--store", store, "--user", "t", "--count", "3"], input: "z\nzz\n:explain\n:skip\n:stats\nq-not-a-letter\n")
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("考学练习 · 共 3 题"))
+        #expect(first.stdout.contains("答案> z\n"))  // the line read is echoed
+        #expect(first.stdout.contains("答案："))  // :explain showed the answer
+        #expect(first.stdout.contains("解析："))
+        #expect(first.stdout.contains("本次练习："))
+        // The revealed question went to the wrong-answer book; a second run serves it.
+        let second = try run(["practice", "--store", store, "--user", "t", "--mode", "wrong"], input: ":quit\n")
+        #expect(second.stdout.contains("共 1 题（到期 0、错题 1、新题 0）"))
+        let other = try run(["practice", "--store", store, "--user", "someone-else", "--mode", "wrong"], input: "")
+        #expect(other.stdout.contains("错题本是空的"))
+    }
+
+    @Test func fillAnswersForgiveWidthAndSpaces() throws {
+        let run = try run(["practice", "--bank", fixture("fill.txt"), "--store", storePath(), "--count", "1", "--lang", "en"], input: "周末 大课堂\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("✔ Right"))
+        #expect(run.stdout.contains("Explanation: 见原文。"))
+    }
+
+    @Test func badOptionsAndMissingBanks() throws {
+        #expect(try run(["practice", "--mode", "sometimes"], input: "").status == 2)
+        #expect(try run(["practice", "--bank", "/no/bank"], input: "").status == 2)
+        #expect(try run(["practice", "--bank", fixture("fill.txt"), "--type", "multiple", "--store", storePath()], input: "").status == 1)
+    }
+
+    /// The real terminal path: readline on a pty (util-linux `script`), Chinese typed, a character deleted.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func readlineEditsChineseOnATerminal() throws {
+        let store = storePath()
+        let command = "\(KaoxueRun.binary.path) practice --bank \(fixture("fill.txt")) --store \(store) --user pty --count 1"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm"
+        environment["LANG"] = "C"  // kaoxue must set a UTF-8 ctype itself
+        process.environment = environment
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        // 周末大课x, Backspace, 堂, Enter — then close, as a user would press Ctrl-D.
+        stdin.fileHandleForWriting.write(Data("周末大课x\u{7F}堂\r".utf8))
+        Thread.sleep(forTimeInterval: 1.5)
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output.contains("✔ 正确"), "\(output)")
+        // The answer stored is the edited text.
+        let check = try run(["practice", "--bank", fixture("fill.txt"), "--store", store, "--user", "pty", "--mode", "wrong"], input: "")
+        #expect(check.stdout.contains("错题本是空的"))
+    }
+}
