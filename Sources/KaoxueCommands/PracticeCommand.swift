@@ -89,7 +89,7 @@ struct PracticeCommand: ParsableCommand {
             let wrong = try studyStore.wrongBook(user: userID).map(\.question)
             session = PracticeSession(
                 questions: questions, cards: cards, wrongBook: wrong, mode: PracticeMode(rawValue: mode)!, count: count,
-                now: clock.now(), seed: UInt64(bitPattern: clock.now().microseconds))
+                now: clock.now(), seed: UInt64(bitPattern: clock.seedTime.microseconds))
         } catch {
             Console.fail(language.pick("无法读取学习记录：\(error)", "cannot read the study store: \(error)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
@@ -110,6 +110,9 @@ struct PracticeCommand: ParsableCommand {
 struct PracticeClock {
     let started = Date()
     let fixed: Instant?
+
+    /// The time the session's random choices derive from: `--now` when given, so a scripted run repeats.
+    var seedTime: Instant { fixed ?? Instant(started) }
 
     func now() -> Instant {
         guard let fixed else { return Instant(Date()) }

@@ -33,10 +33,13 @@ struct PracticeCommandTests {
 
     @Test func practisesTheShippedBankAndKeepsHistory() throws {
         let store = storePath()
-        let first = try run(["practice", "--store", store, "--user", "t", "--count", "3"], input: "z\nzz\n:explain\n:skip\n:stats\nq-not-a-letter\n")
+        // Single-choice questions only: "z" and "zz" are not options and are asked again, never recorded.
+        let first = try run(
+            ["practice", "--store", store, "--user", "t", "--count", "3", "--type", "single", "--now", "2026-11-21T09:00:00Z"],
+            input: "z\nzz\n:explain\n:skip\n:stats\nq-not-a-letter\n")
         #expect(first.status == 0)
         #expect(first.stdout.contains("考学练习 · 共 3 题"))
-        #expect(first.stdout.contains("答案> z\n"))  // the line read is echoed
+        #expect(first.stdout.contains("答案> z\n没有选项 Z"))  // the line read is echoed, then the problem
         #expect(first.stdout.contains("答案："))  // :explain showed the answer
         #expect(first.stdout.contains("解析："))
         #expect(first.stdout.contains("本次练习："))
