@@ -34,13 +34,7 @@ struct BankCheckCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let loaded: LoadedBank
-        do {
-            loaded = try BankLoader.load(paths: paths)
-        } catch {
-            Console.fail(error.message(in: language), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        let loaded = try CommandInputs.loadBank(paths, language: language)
         var diagnostics = loaded.diagnostics
         if strict {
             for index in diagnostics.indices { diagnostics[index].severity = .error }

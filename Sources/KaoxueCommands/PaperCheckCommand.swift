@@ -21,9 +21,9 @@ struct PaperCheckCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let loaded = try PaperInputs.bank(input.bank, language: language)
-        let blueprint = try PaperInputs.blueprint(input.blueprint, language: language)
-        let used = try PaperInputs.usedIDs(input.excludeUsed, language: language)
+        let loaded = try CommandInputs.bank(input.bank, language: language)
+        let blueprint = try CommandInputs.blueprint(input.blueprint, language: language)
+        let used = try CommandInputs.usedIDs(input.excludeUsed, language: language)
         let solver = PaperSolver(
             questions: loaded.bank.questions, blueprint: blueprint, seed: PaperHashes.defaultSeed(for: PaperHashes.blueprint(blueprint)),
             excludedUsed: used)
@@ -47,7 +47,7 @@ struct PaperCheckCommand: ParsableCommand {
             if report.feasible {
                 Console.out(language.pick("可以组卷。", "The blueprint can be met."))
             } else {
-                PaperInputs.report(report.problems, language: language)
+                CommandInputs.report(report.problems, language: language)
             }
         }
         if !report.feasible { throw ExitStatus.inputErrors.exitCode }

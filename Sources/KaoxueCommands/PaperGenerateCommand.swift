@@ -45,10 +45,10 @@ struct PaperGenerateCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let loaded = try PaperInputs.bank(input.bank, language: language)
-        var blueprint = try PaperInputs.blueprint(input.blueprint, language: language)
+        let loaded = try CommandInputs.bank(input.bank, language: language)
+        var blueprint = try CommandInputs.blueprint(input.blueprint, language: language)
         if let versions { blueprint.versions = versions }
-        let used = try PaperInputs.usedIDs(input.excludeUsed, language: language)
+        let used = try CommandInputs.usedIDs(input.excludeUsed, language: language)
         let blueprintHash = PaperHashes.blueprint(blueprint)
         let seed = seed ?? PaperHashes.defaultSeed(for: blueprintHash)
         let solver = PaperSolver(questions: loaded.bank.questions, blueprint: blueprint, seed: seed, excludedUsed: used)
@@ -56,7 +56,7 @@ struct PaperGenerateCommand: ParsableCommand {
         switch solver.generate(bankHash: PaperHashes.bank(loaded.bank.questions), blueprintHash: blueprintHash, kaoxueVersion: KaoxueVersion.current) {
         case .success(let generated): paper = generated
         case .failure(let failure):
-            PaperInputs.report(failure.problems, language: language)
+            CommandInputs.report(failure.problems, language: language)
             throw ExitStatus.inputErrors.exitCode
         }
         let formats = Set(format.split(separator: ",").compactMap { PaperOutput.Format(rawValue: $0.trimmingWhitespace()) })

@@ -64,7 +64,7 @@ struct PracticeCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        let loaded = try PaperInputs.bank(paths, language: language)
+        let loaded = try CommandInputs.bank(paths, language: language)
         var questions = loaded.bank.questions
         if let topic {
             questions = questions.filter { $0.topic.map { $0 == topic || $0.hasPrefix(topic + "/") } ?? false }

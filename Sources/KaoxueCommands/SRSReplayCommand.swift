@@ -26,14 +26,10 @@ struct SRSReplayCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
+        let bytes = try CommandInputs.readFile(log, language: language)
         let text: String
         do {
-            let bytes = try FileBytes.read(log)
-            let decoded = try TextDecoder.decode(bytes)
-            text = String(decoding: decoded.utf8, as: UTF8.self)
-        } catch let error as FileBytes.ReadError {
-            Console.fail(language.pick("无法读取“\(log)”：\(error.reason)", "cannot read \(log): \(error.reason)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
+            text = String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
         } catch {
             Console.fail(language.pick("“\(log)”既不是 UTF-8 也不是 GB18030 文本", "\(log) is neither UTF-8 nor GB18030 text"), language: language)
             throw ExitStatus.inputErrors.exitCode

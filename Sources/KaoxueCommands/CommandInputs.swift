@@ -5,17 +5,32 @@ import PaperAssembly
 import QuizModel
 import TerminalIO
 
-/// Reading what `paper generate` and `paper check` need, with the errors every command reports the same way.
-enum PaperInputs {
-    /// The bank, refusing one with errors: a paper must not be drawn from questions that do not check.
-    static func bank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {
-        let loaded: LoadedBank
+/// Reading the inputs of the commands (banks, blueprints, earlier papers, files), with the errors every command
+/// reports the same way.
+enum CommandInputs {
+    /// Every bank file under `paths` with its diagnostics; a path that cannot be read ends the command (exit 2).
+    static func loadBank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {
         do {
-            loaded = try BankLoader.load(paths: paths)
+            return try BankLoader.load(paths: paths)
         } catch {
             Console.fail(error.message(in: language), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+    }
+
+    /// The bytes of `path`; a file that cannot be read ends the command (exit 2).
+    static func readFile(_ path: String, language: DisplayLanguage) throws -> [UInt8] {
+        do {
+            return try FileBytes.read(path)
+        } catch {
+            Console.fail(language.pick("无法读取“\(path)”：\(error.reason)", "cannot read \(path): \(error.reason)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+    }
+
+    /// The bank, refusing one with errors: a paper must not be drawn from questions that do not check.
+    static func bank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {
+        let loaded = try loadBank(paths, language: language)
         if loaded.errorCount > 0 {
             let renderer = DiagnosticRenderer(language: language, colour: TerminalStyle.colourAllowed(on: .standardError))
             for diagnostic in loaded.diagnostics where diagnostic.severity == .error { Console.err(renderer.render(diagnostic)) }
@@ -31,13 +46,7 @@ enum PaperInputs {
 
     /// The blueprint, with every problem located.
     static func blueprint(_ path: String, language: DisplayLanguage) throws -> Blueprint {
-        let text: String
-        do {
-            text = String(decoding: try FileBytes.read(path), as: UTF8.self)
-        } catch {
-            Console.fail(language.pick("无法读取“\(path)”：\(error.reason)", "cannot read \(path): \(error.reason)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        let text = String(decoding: try readFile(path, language: language), as: UTF8.self)
         do {
             return try BlueprintReader.read(yaml: text, file: path)
         } catch {
@@ -56,13 +65,10 @@ enum PaperInputs {
         var ids = Set<String>()
         for folder in folders {
             let path = folder.hasSuffix(".json") ? folder : (folder as NSString).appendingPathComponent("paper.json")
+            let data = Data(try readFile(path, language: language))
             do {
-                let data = Data(try FileBytes.read(path))
                 let paper = try JSONDecoder().decode(Paper.self, from: data)
                 for version in paper.versions { ids.formUnion(version.items.map(\.id)) }
-            } catch let error as FileBytes.ReadError {
-                Console.fail(language.pick("无法读取“\(path)”：\(error.reason)", "cannot read \(path): \(error.reason)"), language: language)
-                throw ExitStatus.usageOrIO.exitCode
             } catch {
                 Console.fail(language.pick("“\(path)”不是 kaoxue 试卷：\(error)", "\(path) is not a kaoxue paper: \(error)"), language: language)
                 throw ExitStatus.usageOrIO.exitCode
