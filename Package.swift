@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "PaperRendering",
             dependencies: [
-                "QuizModel", "PaperAssembly", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "QuizModel", "BankFormats", "PaperAssembly", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
 

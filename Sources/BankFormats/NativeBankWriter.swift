@@ -66,7 +66,7 @@ public enum NativeBankWriter {
 
     /// 1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十; nil from 10000 on (the header is then
     /// written without a numeral, which the reader accepts as well).
-    static func chineseNumeral(_ n: Int) -> String? {
+    public static func chineseNumeral(_ n: Int) -> String? {
         let digits = Array("零一二三四五六七八九")
         guard n > 0, n < 10000 else { return nil }
         if n < 10 { return String(digits[n]) }

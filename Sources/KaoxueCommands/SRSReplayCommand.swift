@@ -1,6 +1,7 @@
 import ArgumentParser
 import BankFormats
 import Foundation
+import PaperRendering
 import StudySession
 import TerminalIO
 
@@ -65,12 +66,8 @@ struct SRSReplayCommand: ParsableCommand {
                 let difficulty: String = state.difficulty.map { "\($0)" } ?? ""
                 let last: String = state.lastReview.map { ISOTime.format($0) } ?? ""
                 let fields: [String] = [card, state.phase.name, step, stability, difficulty, ISOTime.format(state.due), last]
-                Console.out(fields.map(csvQuote).joined(separator: ","))
+                Console.out(fields.map(csvField).joined(separator: ","))
             }
         }
-    }
-
-    func csvQuote(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

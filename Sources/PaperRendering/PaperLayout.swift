@@ -1,3 +1,4 @@
+import BankFormats
 import PaperAssembly
 import QuizModel
 
@@ -33,13 +34,8 @@ public enum PaperLayout {
         return 1
     }
 
-    /// 1 → 一 … 99 → 九十九.
-    public static func chineseNumeral(_ n: Int) -> String {
-        let digits = Array("零一二三四五六七八九")
-        guard n > 0, n < 100 else { return String(n) }
-        if n < 10 { return String(digits[n]) }
-        return (n / 10 == 1 ? "" : String(digits[n / 10])) + "十" + (n % 10 == 0 ? "" : String(digits[n % 10]))
-    }
+    /// 1 → 一, 12 → 十二, 105 → 一百零五 (the bank writer's numerals).
+    public static func chineseNumeral(_ n: Int) -> String { NativeBankWriter.chineseNumeral(n) ?? String(n) }
 
     /// The items of one section of a version.
     public static func items(of version: Paper.Version, section: Int) -> [Paper.Item] {
