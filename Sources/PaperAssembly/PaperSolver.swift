@@ -187,7 +187,8 @@ public struct PaperSolver {
         return rows.count
     }
 
-    /// Why a question cannot be used at all, or nil when it can.
+    /// Whether a question may be chosen at all: required, or not excluded by ids, tags, earlier papers or a
+    /// missing difficulty when the blueprint bounds difficulty.
     func isEligible(_ question: borrowing Question, required: Set<String>) -> Bool {
         if !required.isEmpty, required.contains(question.id) { return true }
         if blueprint.excludedIDs.contains(question.id) || excludedUsed.contains(question.id) { return false }

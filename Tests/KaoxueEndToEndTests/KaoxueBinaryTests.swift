@@ -7,7 +7,10 @@ struct KaoxueRun {
     var stdout: String
     var stderr: String
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> KaoxueRun {
+    /// Runs `kaoxue` with `arguments`; `input` (when given) on standard input, which is then not a terminal.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil, directory: String? = nil
+    ) throws -> KaoxueRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -15,12 +18,18 @@ struct KaoxueRun {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes to the end before waiting, so a full pipe never blocks the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -7,28 +7,9 @@ struct PracticeCommandTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-practice-\(UUID().uuidString)/k.sqlite").path
     }
 
-    /// Runs `kaoxue` with `input` on standard input (not a terminal: plain line reading).
+    /// Runs `kaoxue` in the repository (where `QuestionBanks` is) with `input` on standard input.
     func run(_ arguments: [String], input: String) throws -> KaoxueRun {
-        let process = Process()
-        process.executableURL = KaoxueRun.binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryPath(""))
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return KaoxueRun(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        try KaoxueRun.run(arguments, input: input, directory: repositoryPath(""))
     }
 
     @Test func practisesTheShippedBankAndKeepsHistory() throws {
