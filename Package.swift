@@ -25,7 +25,8 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         // Blueprints (组卷细目表) are YAML files; Yams keeps every value's line and column for diagnostics.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        // SHA-256 of bank and blueprint for paper manifests (auditable, re-derivable papers).
+        // SHA-256 of bank and blueprint for paper manifests (auditable, re-derivable papers); HMAC-SHA256 signing
+        // of exam results.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // The study store (history, review states, wrong-answer book): SQLite with migrations, WAL, typed records.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -76,12 +77,15 @@ let package = Package(
 
         // Practice and exam sessions, the FSRS-6 scheduler, answer parsing, review logs. Talks to a line reader
         // protocol only: no terminal, no readline.
-        .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching"]),
+        .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly"]),
 
-        // The study store: SQLite through GRDB, migrations from the first version on.
+        // The study store: SQLite through GRDB, migrations from the first version on; signed exam results.
         .target(
             name: "StudyRecords",
-            dependencies: ["QuizModel", "StudySession", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "QuizModel", "StudySession", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
 
         // MARK: - Terminal
@@ -94,7 +98,7 @@ let package = Package(
         // GNU readline's C API; `link "readline"` in the module map (pkg-config would make SwiftPM warn on every build).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The only Swift code that links GNU readline (GPL-3.0-or-later).
-        .target(name: "ReadlineLineEditor", dependencies: ["CReadline"]),
+        .target(name: "ReadlineLineEditor", dependencies: ["CReadline", "TerminalIO"]),
 
         // MARK: - Command line
 

@@ -77,7 +77,7 @@ public enum BankValueSyntax {
     }
 
     /// Fill answers: `|` (or `｜`) between blanks, `;` (or `；`) between alternatives of one blank.
-    static func blanks(_ text: String) -> [Blank] {
+    public static func blanks(_ text: String) -> [Blank] {
         split(text, omittingEmpty: false, where: { $0 == "|" || $0 == "｜" }).map { part in
             Blank(
                 split(part, where: { $0 == ";" || $0 == "；" })
@@ -90,10 +90,11 @@ public enum BankValueSyntax {
         blanks.map { $0.alternatives.joined(separator: ";") }.joined(separator: "|")
     }
 
-    struct BadWeight: Error { var text: String }
+    /// A keyword weight that is not a positive number.
+    public struct BadWeight: Error { public var text: String }
 
     /// Keywords separated by `、` `,` `，` `;` `；`; a weight in brackets after a keyword: `公道正派(2)`.
-    static func keywords(_ text: String) -> Result<[Keyword], BadWeight> {
+    public static func keywords(_ text: String) -> Result<[Keyword], BadWeight> {
         var result: [Keyword] = []
         for item in list(text) {
             guard let open = item.lastIndex(where: { $0 == "(" || $0 == "（" }),

@@ -42,10 +42,19 @@ public enum QuestionIdentity {
 }
 
 /// 64-bit FNV-1a, a simple hash whose result is the same on every machine and in every run.
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add(byte: UInt8) {
+    public init() {}
+
+    /// The hash of `text`'s UTF-8 bytes.
+    public static func hash(_ text: String) -> UInt64 {
+        var hasher = FNV1a()
+        for byte in text.utf8 { hasher.add(byte: byte) }
+        return hasher.value
+    }
+
+    public mutating func add(byte: UInt8) {
         value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 

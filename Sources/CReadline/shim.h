@@ -33,4 +33,21 @@ static inline void kaoxue_rl_disable_bracketed_paste(void) {
     rl_variable_bind("enable-bracketed-paste", "off");
 }
 
+/// Prints `text` above the line being edited (callback mode) and redraws the prompt and the typed text.
+static inline void kaoxue_rl_print_above(const char *text) {
+    rl_clear_visible_line();
+    fputs(text, rl_outstream ? rl_outstream : stdout);
+    fflush(rl_outstream ? rl_outstream : stdout);
+    rl_on_new_line();
+    rl_redisplay();
+}
+
+/// Changes the prompt of the line being edited (callback mode) and redraws it.
+static inline void kaoxue_rl_replace_prompt(const char *prompt) {
+    rl_set_prompt(prompt);
+    rl_clear_visible_line();
+    rl_on_new_line();
+    rl_redisplay();
+}
+
 #endif

@@ -60,19 +60,49 @@ enum CommandInputs {
         }
     }
 
+    /// A paper read from `path` (its `paper.json`, or the folder holding it).
+    struct LoadedPaper {
+        var paper: Paper
+        /// `paper.json` itself.
+        var path: String
+        /// SHA-256 of `paper.json`.
+        var sha256: String
+        /// The folder of `paper.json`, where `key.csv` is.
+        var folder: String { (path as NSString).deletingLastPathComponent }
+    }
+
+    /// The paper at `path` (`paper.json` or its folder); a file that is not a paper ends the command (exit 1).
+    static func paper(_ path: String, language: DisplayLanguage) throws -> LoadedPaper {
+        var isFolder: ObjCBool = false
+        let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? (path as NSString).appendingPathComponent("paper.json") : path
+        let bytes = try readFile(file, language: language)
+        do {
+            let paper = try JSONDecoder().decode(Paper.self, from: Data(bytes))
+            return LoadedPaper(paper: paper, path: file, sha256: PaperHashes.file(bytes))
+        } catch {
+            Console.fail(language.pick("“\(file)”不是 kaoxue 试卷：\(error)", "\(file) is not a kaoxue paper: \(error)"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
+    /// The answer key at `path`; every bad cell is reported as `file:row:col` (exit 1).
+    static func answerKey(_ path: String, language: DisplayLanguage) throws -> AnswerKey {
+        let text = String(decoding: try readFile(path, language: language), as: UTF8.self)
+        switch AnswerKey.parse(text) {
+        case .success(let key): return key
+        case .failure(let problems):
+            for problem in problems.problems { Console.err(problem.rendered(file: path, language: language)) }
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
     /// Ids used by the papers in these folders (their `paper.json`).
     static func usedIDs(_ folders: [String], language: DisplayLanguage) throws -> Set<String> {
         var ids = Set<String>()
         for folder in folders {
-            let path = folder.hasSuffix(".json") ? folder : (folder as NSString).appendingPathComponent("paper.json")
-            let data = Data(try readFile(path, language: language))
-            do {
-                let paper = try JSONDecoder().decode(Paper.self, from: data)
-                for version in paper.versions { ids.formUnion(version.items.map(\.id)) }
-            } catch {
-                Console.fail(language.pick("“\(path)”不是 kaoxue 试卷：\(error)", "\(path) is not a kaoxue paper: \(error)"), language: language)
-                throw ExitStatus.usageOrIO.exitCode
-            }
+            let paper = try paper(folder.hasSuffix(".json") ? folder : (folder as NSString).appendingPathComponent("paper.json"), language: language).paper
+            for version in paper.versions { ids.formUnion(version.items.map(\.id)) }
         }
         return ids
     }

@@ -82,7 +82,7 @@ struct PracticeCommand: ParsableCommand {
             Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        let clock = PracticeClock(fixed: now.flatMap(ISOTime.parse))
+        let clock = SessionClock(fixed: now.flatMap(ISOTime.parse))
         let session: PracticeSession
         do {
             let cards = try studyStore.cards(user: userID)
@@ -106,33 +106,19 @@ struct PracticeCommand: ParsableCommand {
     }
 }
 
-/// The time used for scheduling: the real clock, or a fixed instant (`--now`) advanced by the real elapsed time.
-struct PracticeClock {
-    let started = Date()
-    let fixed: Instant?
-
-    /// The time the session's random choices derive from: `--now` when given, so a scripted run repeats.
-    var seedTime: Instant { fixed ?? Instant(started) }
-
-    func now() -> Instant {
-        guard let fixed else { return Instant(Date()) }
-        return fixed.adding(microseconds: Int64(Date().timeIntervalSince(started) * 1_000_000))
-    }
-}
-
 /// Shows questions, reads answers (readline on a terminal, plain lines otherwise), records every answer.
 struct PracticeRunner {
     var session: PracticeSession
     let store: StudyStore
     let user: String
     let language: DisplayLanguage
-    let clock: PracticeClock
+    let clock: SessionClock
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
     let width = min(Terminal.columns, 100)
 
     static let commands = [":skip", ":hint", ":explain", ":stats", ":quit", ":help"]
 
-    init(session: PracticeSession, store: StudyStore, user: String, language: DisplayLanguage, clock: PracticeClock) {
+    init(session: PracticeSession, store: StudyStore, user: String, language: DisplayLanguage, clock: SessionClock) {
         self.session = session
         self.store = store
         self.user = user
@@ -141,14 +127,8 @@ struct PracticeRunner {
     }
 
     mutating func run() throws {
-        let editor = Terminal.inputIsTerminal ? ReadlineLineEditor(completions: Self.commands) : nil
-        let plain = PlainLineReader()
-        func read(_ prompt: String) -> String? {
-            if let editor {
-                return editor.readLine(prompt: colour ? ReadlineLineEditor.invisible("\u{1B}[1m") + prompt + ReadlineLineEditor.invisible("\u{1B}[0m") : prompt)
-            }
-            return plain.readLine(prompt: prompt)
-        }
+        let input = SessionInput(completions: Self.commands, colour: colour)
+        func read(_ prompt: String) -> String? { input.source.readLine(prompt: input.styledPrompt(prompt)) }
         let reasons = Dictionary(grouping: session.items, by: \.reason).mapValues(\.count)
         Console.out(
             paint(
@@ -224,23 +204,8 @@ struct PracticeRunner {
         if item.reason == .wrong { header += language.pick(" · 错题", " · from the wrong-answer book") }
         if item.reason == .due { header += language.pick(" · 复习", " · review") }
         Console.out(paint(header, .note))
-        for line in DisplayWidth.wrap(question.stem, width: width) { Console.out(line) }
-        let options = item.options.enumerated().map { "\(optionLabel($0)). \($1)" }
-        guard !options.isEmpty else {
-            if question.type == .trueFalse { Console.out(language.pick("（回答 对/错、√/×、t/f）", "(answer 对/错, √/×, t/f)")) }
-            if item.blankCount > 1 { Console.out(language.pick("（共 \(item.blankCount) 空，用 | 或 ；分隔）", "(\(item.blankCount) blanks, separate with | or ；)")) }
-            return
-        }
-        // Options in aligned columns when they fit, by display width.
-        let cell = (options.map { DisplayWidth.width(of: $0) }.max() ?? 0) + 4
-        let columns = max(1, min(4, (width - 2) / max(cell, 1)))
-        for start in stride(from: 0, to: options.count, by: columns) {
-            let row = options[start..<min(start + columns, options.count)]
-            if columns == 1 {
-                for line in DisplayWidth.wrap(row.first!, width: width, indent: "  ") { Console.out(line) }
-            } else {
-                Console.out("  " + row.map { $0 + String(repeating: " ", count: cell - DisplayWidth.width(of: $0)) }.joined().trimmingTrailingSpaces())
-            }
+        for line in QuestionView.body(stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: width, language: language) {
+            Console.out(line)
         }
     }
 

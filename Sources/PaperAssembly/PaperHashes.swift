@@ -26,6 +26,11 @@ public enum PaperHashes {
         UInt64(blueprintHash.prefix(16), radix: 16) ?? 1
     }
 
+    /// SHA-256 (hex) of a file's bytes: identifies a `paper.json` in exam journals and results.
+    public static func file(_ bytes: some Sequence<UInt8>) -> String {
+        hex(SHA256.hash(data: Data(bytes)))
+    }
+
     static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { byte in
             let digits = String(byte, radix: 16)

@@ -59,26 +59,27 @@ public struct ItemKey: Hashable, Sendable {
     }
 }
 
-/// The name of a type in `key.csv` (`single, multiple, truefalse, fill, short`).
-public func keyTypeName(_ type: QuestionType) -> String {
-    type == .trueFalse ? "truefalse" : type.rawValue
-}
-
 /// A field quoted for CSV (RFC 4180): quoted when it holds a comma, a quote or a line break.
 public func csvField(_ text: String) -> String {
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
-/// `key.csv`: `version,number,id,type,answer,points`, one row per item of every version.
+/// `key.csv`: `version,number,id,type,answer,points,rule`, one row per item of every version. `rule` makes the
+/// file enough to score with: the multiple-choice rule (`all`, `half`, `per-option:0.5`, `net`) or `any-order`
+/// for blanks that may be answered in any order, `by-hand` for short answers without keywords; empty otherwise.
+/// `AnswerKey` reads it back.
 public func keyCSV(_ paper: Paper, questions: [String: Question]) -> String {
-    var lines = ["version,number,id,type,answer,points"]
+    var lines = [AnswerKey.header.joined(separator: ",")]
     for version in paper.versions {
         for item in version.items {
             guard let question = questions[item.id] else { continue }
             let key = ItemKey(item: item, question: question)
+            var rule = item.rule?.text ?? ""
+            if case .fill(_, true) = question.content { rule = AnswerKey.anyOrder }
+            if case .short(_, let keywords) = question.content, keywords.isEmpty { rule = AnswerKey.byHand }
             lines.append(
-                [version.name, String(item.number), item.id, keyTypeName(item.type), key.csvAnswer, formatPoints(item.points)]
+                [version.name, String(item.number), item.id, keyTypeName(item.type), key.csvAnswer, formatPoints(item.points), rule]
                     .map(csvField).joined(separator: ","))
         }
     }

@@ -52,6 +52,26 @@ public enum MultipleChoiceRule: Hashable, Sendable, Codable {
 }
 
 extension MultipleChoiceRule {
+    /// The rule as one word for `key.csv` and the command line: `all`, `half`, `net`, `per-option:0.5`.
+    public var text: String {
+        if case .perOption(let value) = self { return "per-option:" + formatPoints(value) }
+        return name
+    }
+
+    /// Reads `text`'s form (`per-option:0.5`; `per-option=0.5` also); nil for anything else.
+    public init?(text: String) {
+        let parts = text.trimmingWhitespace().split(whereSeparator: { $0 == ":" || $0 == "=" }).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("all", 1): self = .allOrNothing
+        case ("half", 1): self = .halfForSubset
+        case ("net", 1): self = .net
+        case ("per-option", 2):
+            guard let value = Double(parts[1]), value > 0, value.isFinite else { return nil }
+            self = .perOption(value)
+        default: return nil
+        }
+    }
+
     enum CodingKeys: String, CodingKey { case rule, value }
 
     public init(from decoder: any Decoder) throws {

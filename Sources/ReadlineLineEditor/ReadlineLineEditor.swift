@@ -1,12 +1,17 @@
 import CReadline
 import Foundation
+import Glibc
 import Synchronization
+import TerminalIO
 
 /// Line editing with GNU readline for a terminal: history, Emacs/vi keys, tab completion of session commands.
 /// The only module that links readline (GPL-3.0-or-later); the executable alone depends on it.
 ///
 /// Call `DisplayWidth.prepareLocale()` (a UTF-8 `LC_CTYPE`) before the first line, or CJK input is mangled.
-public final class ReadlineLineEditor: @unchecked Sendable {
+///
+/// Lines are read with readline's callback interface, so that waiting can time out (an exam's clock) while the
+/// typed text stays on screen, and messages can be printed above it.
+public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
     /// Words offered by tab completion (`:skip`, `:hint` …); readline's callback reads them.
     nonisolated(unsafe) static var completions: [String] = []
     /// State of the completion generator between readline's calls.
@@ -33,17 +38,63 @@ public final class ReadlineLineEditor: @unchecked Sendable {
         }
     }
 
-    /// A line typed after `prompt`, added to the history; nil at end of input (Ctrl-D).
-    public func readLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
-        defer { free(raw) }
-        let line = String(cString: raw)
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty, lastLine.withLock({ $0 }) != line {
-            add_history(raw)
-            lastLine.withLock { $0 = line }
+    /// The line the callback handler received: nil while waiting, `.some(nil)` at end of input.
+    nonisolated(unsafe) static var received: String?? = nil
+    /// The prompt of the line being edited, while a handler is installed.
+    private var installedPrompt: String?
+
+    /// A line typed after `prompt`, added to the history; `.end` at end of input (Ctrl-D); `.timeout` after
+    /// `timeout` seconds without a finished line (the text typed so far stays and the next call continues it).
+    public func readLine(prompt: String, timeout: Double?) -> LineEvent {
+        if installedPrompt == nil {
+            Self.received = nil
+            rl_callback_handler_install(prompt) { raw in
+                ReadlineLineEditor.received = .some(raw.map { String(cString: $0) })
+                if let raw { free(raw) }
+                rl_callback_handler_remove()
+            }
+            installedPrompt = prompt
+        } else if installedPrompt != prompt {
+            kaoxue_rl_replace_prompt(prompt)
+            installedPrompt = prompt
         }
-        return line
+        var clock = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &clock)
+        let deadline = timeout.map { Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9 + $0 }
+        while true {
+            var wait: Int32 = -1
+            if let deadline {
+                clock_gettime(CLOCK_MONOTONIC, &clock)
+                let left = deadline - (Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9)
+                if left <= 0 { return .timeout }
+                wait = Int32(min(left * 1000, 3_600_000).rounded(.up))
+            }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, wait)
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 { return .timeout }
+            rl_callback_read_char()
+            guard let received = Self.received else { continue }
+            installedPrompt = nil
+            guard let line = received else {
+                FileHandle.standardOutput.write(Data("\n".utf8))
+                return .end
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, lastLine.withLock({ $0 }) != line {
+                add_history(line)
+                lastLine.withLock { $0 = line }
+            }
+            return .line(line)
+        }
+    }
+
+    public func notice(_ text: String) {
+        guard installedPrompt != nil else {
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            return
+        }
+        kaoxue_rl_print_above(text + "\n")
     }
 
     /// Wraps terminal escape codes in a prompt so readline does not count them as columns.

@@ -136,6 +136,23 @@ public final class StudyStore: Sendable {
                 t.primaryKey(["user", "question"])
             }
         }
+        migrator.registerMigration("v2: exam results, signing key") { db in
+            try db.create(table: "examResult") { t in
+                t.column("candidate", .text).notNull()
+                t.column("paper", .text).notNull()
+                t.column("version", .text).notNull()
+                t.column("score", .double).notNull()
+                t.column("maxScore", .double).notNull()
+                t.column("startedAt", .text).notNull()
+                t.column("submittedAt", .text).notNull()
+                t.column("json", .text).notNull()
+                t.primaryKey(["candidate", "paper"])
+            }
+            try db.create(table: "secret") { t in
+                t.column("name", .text).primaryKey()
+                t.column("value", .blob).notNull()
+            }
+        }
         return migrator
     }
 

@@ -1,19 +1,110 @@
 import Glibc
 
+/// What waiting for a line brought.
+public enum LineEvent: Equatable, Sendable {
+    case line(String)
+    /// End of input (Ctrl-D, a closed pipe).
+    case end
+    /// The timeout passed first; what was typed so far stays, and the next call goes on with it.
+    case timeout
+}
+
+/// Where a session's lines come from: readline on a terminal, plain lines otherwise.
+public protocol LineSource: AnyObject {
+    /// Shows `prompt` and waits at most `timeout` seconds (forever when nil) for a line. Calling again after a
+    /// timeout with another prompt changes the prompt in place.
+    func readLine(prompt: String, timeout: Double?) -> LineEvent
+    /// Prints `text` on its own line(s) above the line being typed, which is kept.
+    func notice(_ text: String)
+}
+
+extension LineSource {
+    /// A line typed after `prompt`; nil at end of input.
+    public func readLine(prompt: String) -> String? {
+        if case .line(let line) = readLine(prompt: prompt, timeout: nil) { return line }
+        return nil
+    }
+}
+
 /// Reads lines from standard input without line editing: for scripts, tests and CI, where readline would echo
 /// escape codes. The line read is echoed after the prompt, so a transcript reads as a terminal session does.
-public final class PlainLineReader: @unchecked Sendable {
+///
+/// Reads the file descriptor itself (no stdio buffer), so that waiting can time out with `poll`.
+public final class PlainLineReader: LineSource, @unchecked Sendable {
     let echo: Bool
+    private var buffer: [UInt8] = []
+    private var atEnd = false
+    /// The prompt already printed for the line being waited for.
+    private var shownPrompt: String?
 
     public init(echo: Bool = true) { self.echo = echo }
 
-    /// Prints `prompt` (to standard output) and reads one line; nil at end of input.
-    public func readLine(prompt: String) -> String? {
-        let line = Swift.readLine(strippingNewline: true)
-        let shown = prompt + (echo ? (line ?? "") + "\n" : "")
-        var bytes = Array(shown.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-        return line
+    public func readLine(prompt: String, timeout: Double?) -> LineEvent {
+        if shownPrompt != prompt {
+            Self.write((shownPrompt == nil ? "" : "\n") + prompt)
+            shownPrompt = prompt
+        }
+        let deadline = timeout.map { Self.monotonicSeconds() + $0 }
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                var bytes = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+                return deliver(String(decoding: bytes, as: UTF8.self))
+            }
+            if atEnd {
+                if buffer.isEmpty {
+                    if echo { Self.write("\n") }
+                    shownPrompt = nil
+                    return .end
+                }
+                let rest = String(decoding: buffer, as: UTF8.self)
+                buffer.removeAll()
+                return deliver(rest)
+            }
+            var wait: Int32 = -1
+            if let deadline {
+                let left = deadline - Self.monotonicSeconds()
+                if left <= 0 { return .timeout }
+                wait = Int32(min(left * 1000, 3_600_000).rounded(.up))
+            }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, wait)
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 { return .timeout }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            if count <= 0 { atEnd = true } else { buffer.append(contentsOf: chunk[0..<count]) }
+        }
+    }
+
+    public func notice(_ text: String) {
+        Self.write((shownPrompt == nil ? "" : "\n") + text + "\n")
+        shownPrompt = nil
+    }
+
+    private func deliver(_ line: String) -> LineEvent {
+        if echo { Self.write(line + "\n") }
+        shownPrompt = nil
+        return .line(line)
+    }
+
+    static func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

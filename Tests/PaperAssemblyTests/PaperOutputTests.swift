@@ -43,7 +43,7 @@ struct PaperOutputTests {
         let (paper, questions) = try Self.shipped()
         let csv = keyCSV(paper, questions: questions)
         let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows[0] == ["version", "number", "id", "type", "answer", "points"])
+        #expect(rows[0] == ["version", "number", "id", "type", "answer", "points", "rule"])
         #expect(rows.count == 1 + paper.versions.reduce(0) { $0 + $1.items.count })
         for row in rows.dropFirst() where row[3] == "single" || row[3] == "multiple" {
             let item = paper.version(named: row[0])!.items[Int(row[1])! - 1]
@@ -59,6 +59,29 @@ struct PaperOutputTests {
         }
         #expect(rows.dropFirst().allSatisfy { ["single", "multiple", "truefalse", "fill", "short"].contains($0[3]) })
         #expect(sheetTemplateCSV(paper) == "id,name,unit,version," + (1...23).map(String.init).joined(separator: ",") + "\r\n")
+    }
+
+    @Test func keyCSVReadsBackAsTheSameAnswers() throws {
+        let (paper, questions) = try Self.shipped()
+        let key = try AnswerKey.parse(keyCSV(paper, questions: questions)).get()
+        #expect(key.versions == paper.versions.map(\.name))
+        for version in paper.versions {
+            for item in version.items {
+                let entry = try #require(key.entry(version: version.name, number: item.number))
+                let question = try #require(questions[item.id])
+                #expect(entry.id == item.id && entry.type == item.type && entry.points == item.points)
+                switch (question.content, entry.answer) {
+                case (.single, .choices(let positions)), (.multiple, .choices(let positions)):
+                    #expect(positions == ItemKey(item: item, question: question).correctPositions)
+                    #expect(entry.rule == (item.type == .multiple ? item.rule ?? .allOrNothing : nil))
+                case (.trueFalse(let value), .trueFalse(let read)): #expect(value == read)
+                case (.fill(let blanks, let anyOrder), .blanks(let read, let readAnyOrder)): #expect(blanks == read && anyOrder == readAnyOrder)
+                case (.short(_, let keywords), .keywords(let read)): #expect(keywords == read)
+                case (.short(let reference, let keywords), .reference(let read)): #expect(keywords.isEmpty && (reference ?? "") == read)
+                default: Issue.record("item \(item.number) of \(version.name) read back as \(entry.answer)")
+                }
+            }
+        }
     }
 
     @Test func csvFieldsAreQuoted() {

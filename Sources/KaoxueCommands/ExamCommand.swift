@@ -1,0 +1,207 @@
+import ArgumentParser
+import BankFormats
+import Foundation
+import PaperAssembly
+import QuizModel
+import StudyRecords
+import StudySession
+
+/// `kaoxue exam`: sit a generated paper against the clock; every answer is journaled and survives a crash.
+struct ExamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exam",
+        abstract: "考试：限时作答、断电不丢答案、交卷后评分并签名 (timed exam that survives crashes).",
+        discussion: """
+            命令：:next 下一题（或直接回车） :prev 上一题 :goto N 跳到第 N 题 :flag 标记/取消标记 :clear 清除本题答案
+            :review 未答与已标记的题 :time 剩余时间 :submit 交卷（需确认） :help 帮助。交卷前不显示对错。
+            时间：从第一次开始计时，按墙上时钟走；程序关闭期间时间照常流逝（与考场一致），再次运行同一命令从原题继续，
+            若时间已到则立即以已保存的答案交卷。剩余 5 分钟与 1 分钟时提醒，时间到自动交卷。
+            答案逐条写入考试记录并同步到磁盘（fsync），默认位于学习记录数据库旁的 exams/ 文件夹。
+            Clock: wall-clock time from the first start; it keeps running while kaoxue is closed. Answers are journaled
+            and fsynced before the next prompt; run the same command again to resume.
+            """
+    )
+
+    @Option(help: ArgumentHelp("试卷：paper.json 或其所在文件夹 (the paper).", valueName: "PATH"))
+    var paper: String
+
+    @Option(help: ArgumentHelp("试卷版本（A、B…）；默认按考号分配 (version; by default chosen from the candidate id).", valueName: "NAME"))
+    var version: String?
+
+    @Option(help: "考号 (candidate id).")
+    var candidate: String
+
+    @Option(help: ArgumentHelp("把签名的成绩写到这个 JSON 文件 (write the signed result here).", valueName: "FILE"))
+    var result: String?
+
+    @Option(help: ArgumentHelp("学习记录数据库路径 (study store path).", valueName: "PATH"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("考试记录文件；默认在学习记录旁的 exams/ 中 (journal path).", valueName: "PATH"))
+    var journal: String?
+
+    @Option(help: ArgumentHelp("以此时间代替当前时间，ISO 8601（用于测试）(use this time as now).", valueName: "TIME"))
+    var now: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if candidate.trimmingWhitespace().isEmpty { throw ValidationError("--candidate 不能为空 (must not be empty).") }
+        if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: an ISO 8601 time such as 2026-11-21T09:00:00Z") }
+    }
+
+    func run() throws {
+        let language = global.lang
+        let loaded = try CommandInputs.paper(paper, language: language)
+        let studyStore: StudyStore
+        let storePath = store ?? StudyStore.defaultPath()
+        do {
+            studyStore = try StudyStore(path: storePath)
+        } catch {
+            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let journalPath = journal ?? Self.defaultJournalPath(store: storePath, paper: loaded.sha256, candidate: candidate)
+        let opened: (journal: ExamJournal, events: [ExamEvent])
+        do {
+            opened = try ExamJournal.open(path: journalPath)
+        } catch {
+            let line = error.line.map { ":\($0)" } ?? ""
+            Console.fail("\(error.path)\(line): " + language.pick(error.chinese, error.english), language: language)
+            throw (error.line == nil ? ExitStatus.usageOrIO : ExitStatus.inputErrors).exitCode
+        }
+        let clock = SessionClock(fixed: now.flatMap(ISOTime.parse))
+        let state = try startOrResume(opened, loaded: loaded, clock: clock, language: language)
+        guard let chosen = loaded.paper.version(named: state.start.version) else {
+            Console.fail(language.pick("试卷没有 \(state.start.version) 卷", "the paper has no version \(state.start.version)"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        var runner = ExamRunner(
+            paper: loaded.paper, version: chosen, state: state, journal: opened.journal, clock: clock, language: language,
+            resumed: opened.events.count > 1)
+        guard try runner.run() else { return }
+        try finish(runner.state, version: chosen, loaded: loaded, store: studyStore, language: language)
+    }
+
+    /// The state from the journal, or a new exam whose start is journaled now.
+    func startOrResume(
+        _ opened: (journal: ExamJournal, events: [ExamEvent]), loaded: CommandInputs.LoadedPaper, clock: SessionClock, language: DisplayLanguage
+    ) throws -> ExamState {
+        let itemCount = loaded.paper.versions.map(\.items.count).max() ?? 0
+        guard let first = opened.events.first else {
+            let versionName = version ?? Self.assignedVersion(candidate: candidate, versions: loaded.paper.versions.map(\.name))
+            guard let chosen = loaded.paper.version(named: versionName) else {
+                Console.fail(
+                    language.pick("试卷没有 \(versionName) 卷（有 \(loaded.paper.versions.map(\.name).joined(separator: "、"))）",
+                        "the paper has no version \(versionName) (it has \(loaded.paper.versions.map(\.name).joined(separator: ", ")))"),
+                    language: language)
+                throw ExitStatus.usageOrIO.exitCode
+            }
+            let start = ExamStart(
+                paper: loaded.sha256, version: chosen.name, candidate: candidate, startedAt: clock.now(),
+                limitSeconds: loaded.paper.timeLimitMinutes.map { Int64($0) * 60 })
+            try append(.start(start), to: opened.journal, language: language)
+            return ExamState(start: start, itemCount: chosen.items.count)
+        }
+        guard case .start(let start) = first, start.paper == loaded.sha256, start.candidate == candidate else {
+            Console.fail(
+                language.pick("考试记录 \(opened.journal.path) 属于另一份试卷或另一位考生", "the journal \(opened.journal.path) belongs to another paper or candidate"),
+                language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        if let version, version != start.version {
+            Console.fail(
+                language.pick("这场考试用的是 \(start.version) 卷，不能换成 \(version) 卷", "this exam was started on version \(start.version), not \(version)"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        do {
+            return try ExamState.replay(opened.events, itemCount: loaded.paper.version(named: start.version)?.items.count ?? itemCount)
+        } catch {
+            Console.fail("\(opened.journal.path): " + language.pick(error.chinese, error.english), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
+    /// After submission: mark against `key.csv`, sign, keep in the store, write `--result`, show the score.
+    func finish(_ state: ExamState, version: Paper.Version, loaded: CommandInputs.LoadedPaper, store: StudyStore, language: DisplayLanguage) throws {
+        let keyPath = (loaded.folder as NSString).appendingPathComponent("key.csv")
+        guard FileManager.default.fileExists(atPath: keyPath) else {
+            Console.fail(
+                language.pick(
+                    "答卷已保存，但 \(keyPath) 不存在，无法评分；放好答案文件后再运行同一命令即可评分",
+                    "the answers are saved but \(keyPath) is missing; put the key there and run the same command to mark them"),
+                language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let key = try CommandInputs.answerKey(keyPath, language: language)
+        let marked: (items: [ItemScore], sections: [SectionScore])
+        do {
+            marked = try ExamGrader().grade(paper: loaded.paper, version: version, answers: state.answers, key: key)
+        } catch {
+            Console.fail("\(keyPath): " + language.pick(error.chinese, error.english), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let submission = state.submitted!
+        let unsigned = ExamResult(
+            candidate: candidate, paper: .init(title: loaded.paper.title, sha256: loaded.sha256), version: version.name,
+            answers: Dictionary(uniqueKeysWithValues: state.answers.map { (String($0.key), $0.value) }),
+            score: marked.items.reduce(0) { $0 + $1.score }, maxScore: marked.items.reduce(0) { $0 + $1.points },
+            sections: marked.sections, items: marked.items, startedAt: ISOTime.format(state.start.startedAt),
+            submittedAt: ISOTime.format(submission.at), submittedBy: submission.reason.rawValue)
+        let signed: ExamResult
+        do {
+            signed = try ResultSigner.standard(store: store).sign(unsigned)
+            try store.save(signed)
+        } catch {
+            Console.fail(language.pick("无法保存成绩：\(error)", "cannot save the result: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        if let result {
+            do {
+                try ResultFile.write(signed, to: result)
+            } catch {
+                Console.fail(language.pick("无法写入 \(result)：\(error.localizedDescription)", "cannot write \(result): \(error.localizedDescription)"), language: language)
+                throw ExitStatus.usageOrIO.exitCode
+            }
+        }
+        ExamRunner.showResult(signed, language: language)
+    }
+
+    func append(_ event: ExamEvent, to journal: ExamJournal, language: DisplayLanguage) throws {
+        do {
+            try journal.append(event)
+        } catch {
+            Console.fail("\(error.path): " + language.pick(error.chinese, error.english), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+    }
+
+    /// `<store folder>/exams/<paper hash, 16 digits>-<candidate>.journal`; a candidate id with characters unfit for
+    /// a file name is replaced by its hash.
+    static func defaultJournalPath(store: String, paper: String, candidate: String) -> String {
+        let safe = candidate.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0) }
+            && !candidate.hasPrefix(".") && candidate.utf8.count <= 100
+        let name = safe ? candidate : "id-" + String(FNV1a.hash(candidate), radix: 16)
+        let folder = ((store as NSString).deletingLastPathComponent as NSString).appendingPathComponent("exams")
+        return (folder as NSString).appendingPathComponent("\(paper.prefix(16))-\(name).journal")
+    }
+
+    /// The version a candidate sits when none is given: FNV-1a of the id modulo the number of versions, so the
+    /// same candidate always gets the same version and neighbours in a list usually do not.
+    static func assignedVersion(candidate: String, versions: [String]) -> String {
+        guard !versions.isEmpty else { return "A" }
+        return versions[Int(FNV1a.hash(candidate) % UInt64(versions.count))]
+    }
+}
+
+/// Writing result files whole: a temporary file in the same folder, renamed over the target.
+enum ResultFile {
+    static func write(_ result: ExamResult, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        var data = try encoder.encode(result)
+        data.append(0x0A)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

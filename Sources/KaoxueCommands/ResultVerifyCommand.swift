@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import QuizModel
+import StudyRecords
+import StudySession
+
+/// `kaoxue result verify FILE`: whether a result file is as kaoxue signed it.
+struct ResultVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "校验成绩文件的签名：分数或答案被改动即可发现 (verify a signed result file).",
+        discussion: """
+            密钥：KAOXUE_SECRET（各考试机共用时设置），否则为学习记录数据库中的密钥（只能在同一数据库上校验）。
+            退出码：0 签名有效，1 被改动、未签名或用了别的密钥，2 文件无法读取。
+            Key: KAOXUE_SECRET when set, else the study store's own key. Exit 0 valid, 1 altered/unsigned/other key, 2 unreadable.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("kaoxue exam --result 写出的 JSON 文件 (result file).", valueName: "FILE"))
+    var file: String
+
+    @Option(help: ArgumentHelp("学习记录数据库路径 (study store path).", valueName: "PATH"))
+    var store: String?
+
+    @Flag(help: "输出 JSON (print JSON).")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let language = global.lang
+        let bytes = try CommandInputs.readFile(file, language: language)
+        let result: ExamResult
+        do {
+            result = try JSONDecoder().decode(ExamResult.self, from: Data(bytes))
+        } catch {
+            Console.fail(language.pick("“\(file)”不是 kaoxue 成绩文件：\(error)", "\(file) is not a kaoxue result: \(error)"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let signer: ResultSigner
+        do {
+            signer = try ResultSigner.standard(store: try StudyStore(path: store ?? StudyStore.defaultPath()))
+        } catch {
+            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let verdict = signer.verify(result)
+        let (word, chinese, english): (String, String, String) =
+            switch verdict {
+            case .valid: ("valid", "签名有效", "the signature is valid")
+            case .altered: ("altered", "签名不符：文件在签名后被改动过", "the signature does not match: the file was changed after signing")
+            case .otherKey(let id): ("other-key", "用的是另一把密钥（\(id)）签名，本机密钥为 \(signer.keyID)", "signed with another key (\(id)); this key is \(signer.keyID)")
+            case .unsigned: ("unsigned", "文件没有签名", "the file is not signed")
+            }
+        if json {
+            let object: [String: Any] = [
+                "file": file, "verdict": word, "valid": verdict == .valid, "candidate": result.candidate, "score": result.score,
+                "maxScore": result.maxScore,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            Console.out(String(decoding: data, as: UTF8.self))
+        } else {
+            let line = "\(file): " + language.pick(chinese, english)
+            if verdict == .valid {
+                Console.out(line + language.pick("（考号 \(result.candidate)，\(formatPoints(result.score))/\(formatPoints(result.maxScore)) 分）", " (candidate \(result.candidate), \(formatPoints(result.score))/\(formatPoints(result.maxScore)))"))
+            } else {
+                Console.err(line)
+            }
+        }
+        if verdict != .valid { throw ExitStatus.inputErrors.exitCode }
+    }
+}

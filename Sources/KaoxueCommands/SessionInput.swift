@@ -1,0 +1,22 @@
+import ReadlineLineEditor
+import TerminalIO
+
+/// The line source of an interactive session: GNU readline (history, Tab completion of `completions`) when
+/// standard input is a terminal, plain lines otherwise (scripts, tests, CI; readline would echo there).
+struct SessionInput {
+    let source: any LineSource
+    let isTerminal: Bool
+    let colour: Bool
+
+    init(completions: [String], colour: Bool) {
+        isTerminal = Terminal.inputIsTerminal
+        source = isTerminal ? ReadlineLineEditor(completions: completions) : PlainLineReader()
+        self.colour = colour
+    }
+
+    /// `prompt` in bold on a colour terminal, the escape codes hidden from readline's column count.
+    func styledPrompt(_ prompt: String) -> String {
+        guard colour, isTerminal else { return prompt }
+        return ReadlineLineEditor.invisible("\u{1B}[1m") + prompt + ReadlineLineEditor.invisible("\u{1B}[0m")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Why a journal cannot be used.
+public struct JournalError: Error, Equatable, Sendable {
+    public var path: String
+    /// 1-based line of the journal, when one line is to blame.
+    public var line: Int?
+    public var chinese: String
+    public var english: String
+}
+
+/// The exam's append-only journal: one JSON event per line, each written and `fsync`ed before the candidate sees
+/// the next prompt, so `kill -9`, a closed terminal or a power cut loses nothing that was acknowledged.
+///
+/// A crash can leave the last line incomplete (no newline, or bytes that are not JSON). Opening drops such a
+/// final line — it was never acknowledged — and truncates the file there, so new events start on a clean line.
+/// A bad line anywhere else means the file was damaged or edited: that is an error, never silently skipped.
+public final class ExamJournal: @unchecked Sendable {
+    public let path: String
+    private let descriptor: Int32
+
+    /// Opens (creating it, and its folder, if needed) the journal at `path` and returns it with the events it holds.
+    public static func open(path: String) throws(JournalError) -> (journal: ExamJournal, events: [ExamEvent]) {
+        func failure(_ chinese: String, _ english: String, line: Int? = nil) -> JournalError {
+            JournalError(path: path, line: line, chinese: chinese, english: english)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw failure("无法创建文件夹：\(error.localizedDescription)", "cannot create the folder: \(error.localizedDescription)")
+            }
+        }
+        let existed = FileManager.default.fileExists(atPath: path)
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw failure("无法打开：\(String(cString: strerror(errno)))", "cannot open: \(String(cString: strerror(errno)))")
+        }
+        let journal = ExamJournal(path: path, descriptor: descriptor)
+        if !existed {
+            // Make the new file's directory entry durable too.
+            let directory = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if directory >= 0 {
+                fsync(directory)
+                close(directory)
+            }
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw failure("读取失败：\(String(cString: strerror(errno)))", "cannot read: \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        var events: [ExamEvent] = []
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // Everything after the last newline was never acknowledged.
+        let unterminated = lines.removeLast()
+        var keptBytes = bytes.count - unterminated.count
+        let decoder = JSONDecoder()
+        for (index, line) in lines.enumerated() {
+            do {
+                events.append(try decoder.decode(ExamEvent.self, from: Data(line)))
+            } catch {
+                guard index == lines.count - 1 else {
+                    throw failure("第 \(index + 1) 行已损坏：\(String(decoding: line.prefix(80), as: UTF8.self))", "line \(index + 1) is damaged: \(String(decoding: line.prefix(80), as: UTF8.self))", line: index + 1)
+                }
+                // The last line did not survive a crash (e.g. zero-filled after a power cut): it was not acknowledged.
+                keptBytes -= line.count + 1
+            }
+        }
+        if keptBytes < bytes.count {
+            guard ftruncate(descriptor, off_t(keptBytes)) == 0, fsync(descriptor) == 0 else {
+                throw failure("无法截断未写完的最后一行", "cannot truncate the incomplete last line", line: lines.count)
+            }
+        }
+        guard lseek(descriptor, 0, SEEK_END) >= 0 else { throw failure("无法定位到文件末尾", "cannot seek to the end") }
+        return (journal, events)
+    }
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `event` as one line and waits until it is on disk (`fsync`).
+    public func append(_ event: ExamEvent) throws(JournalError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes: [UInt8]
+        do {
+            bytes = Array(try encoder.encode(event))
+        } catch {
+            throw JournalError(path: path, line: nil, chinese: "无法编码：\(error)", english: "cannot encode: \(error)")
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                throw JournalError(path: path, line: nil, chinese: "写入失败：\(String(cString: strerror(errno)))", english: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        guard fsync(descriptor) == 0 else {
+            throw JournalError(path: path, line: nil, chinese: "无法写入磁盘（fsync）：\(String(cString: strerror(errno)))", english: "fsync failed: \(String(cString: strerror(errno)))")
+        }
+    }
+}

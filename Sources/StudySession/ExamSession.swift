@@ -1,0 +1,217 @@
+import Foundation
+import PaperAssembly
+import QuizModel
+
+/// Why an exam was submitted.
+public enum SubmitReason: String, Hashable, Sendable, Codable {
+    /// The candidate typed `:submit` and confirmed.
+    case candidate
+    /// The time limit ran out.
+    case timeout
+}
+
+/// What the journal's first line records: which paper, which version, who, and when the clock started.
+public struct ExamStart: Hashable, Sendable, Codable {
+    /// SHA-256 (hex) of the `paper.json` bytes: a changed paper cannot resume an old journal.
+    public var paper: String
+    public var version: String
+    public var candidate: String
+    public var startedAt: Instant
+    /// nil: no time limit.
+    public var limitSeconds: Int64?
+
+    public init(paper: String, version: String, candidate: String, startedAt: Instant, limitSeconds: Int64?) {
+        self.paper = paper
+        self.version = version
+        self.candidate = candidate
+        self.startedAt = startedAt
+        self.limitSeconds = limitSeconds
+    }
+}
+
+/// One thing that happened in an exam. The journal holds them in order; replaying them rebuilds the state.
+public enum ExamEvent: Hashable, Sendable {
+    case start(ExamStart)
+    /// The answer to item `number`, normalized (`AC`, `对`, blanks joined by `|`); the candidate moves on.
+    case answer(number: Int, answer: String, at: Instant)
+    /// The answer to `number` erased.
+    case clear(number: Int, at: Instant)
+    case flag(number: Int, flagged: Bool, at: Instant)
+    /// The candidate went to item `number`.
+    case move(number: Int, at: Instant)
+    case submit(reason: SubmitReason, at: Instant)
+}
+
+/// Why an event cannot apply to the exam (a journal that does not belong to the paper, or is out of order).
+public struct ExamEventError: Error, Equatable, Sendable {
+    public var chinese: String
+    public var english: String
+}
+
+/// An exam in progress: answers, flags, the current item, the clock. Changed only by `apply`, so that live
+/// sessions and journal replays cannot disagree.
+///
+/// Clock policy: the time limit runs on the wall clock from the first start. Time keeps running while kaoxue is
+/// not (a closed terminal, a crash, a power cut), as it does in an exam hall; a resumed exam whose time is up is
+/// submitted at once with the answers journaled.
+public struct ExamState: Hashable, Sendable {
+    public let start: ExamStart
+    public let itemCount: Int
+    /// Item number → normalized answer.
+    public private(set) var answers: [Int: String] = [:]
+    public private(set) var flagged: Set<Int> = []
+    /// The current item, 1-based.
+    public private(set) var position = 1
+    public private(set) var submitted: Submission?
+
+    /// How and when the exam ended.
+    public struct Submission: Hashable, Sendable {
+        public var reason: SubmitReason
+        public var at: Instant
+    }
+
+    public init(start: ExamStart, itemCount: Int) {
+        self.start = start
+        self.itemCount = itemCount
+    }
+
+    /// The state after `events`, the first of which must be the start.
+    public static func replay(_ events: [ExamEvent], itemCount: Int) throws(ExamEventError) -> ExamState {
+        guard case .start(let start)? = events.first else {
+            throw ExamEventError(chinese: "考试记录不以开始事件开头", english: "the journal does not begin with a start event")
+        }
+        var state = ExamState(start: start, itemCount: itemCount)
+        for event in events.dropFirst() { try state.apply(event) }
+        return state
+    }
+
+    public var deadline: Instant? { start.limitSeconds.map { start.startedAt.adding(seconds: $0) } }
+
+    /// Seconds left at `now` (never negative); nil without a time limit.
+    public func remainingSeconds(at now: Instant) -> Int64? {
+        deadline.map { max(0, ($0.microseconds - now.microseconds + 999_999) / 1_000_000) }
+    }
+
+    /// Item numbers without an answer, ascending.
+    public var unanswered: [Int] { (0..<itemCount).map { $0 + 1 }.filter { answers[$0] == nil } }
+
+    public mutating func apply(_ event: ExamEvent) throws(ExamEventError) {
+        if submitted != nil {
+            throw ExamEventError(chinese: "已交卷，不能再作答", english: "the exam was submitted; nothing can follow")
+        }
+        func check(_ number: Int) throws(ExamEventError) {
+            guard (1...itemCount).contains(number) else {
+                throw ExamEventError(chinese: "没有第 \(number) 题（共 \(itemCount) 题）", english: "there is no item \(number) (of \(itemCount))")
+            }
+        }
+        switch event {
+        case .start:
+            throw ExamEventError(chinese: "考试已开始", english: "the exam has already started")
+        case .answer(let number, let answer, _):
+            try check(number)
+            answers[number] = answer
+            position = min(number + 1, itemCount)
+        case .clear(let number, _):
+            try check(number)
+            answers[number] = nil
+            position = number
+        case .flag(let number, let on, _):
+            try check(number)
+            if on { flagged.insert(number) } else { flagged.remove(number) }
+        case .move(let number, _):
+            try check(number)
+            position = number
+        case .submit(let reason, let at):
+            submitted = Submission(reason: reason, at: at)
+        }
+    }
+}
+
+extension ExamEvent: Codable {
+    enum CodingKeys: String, CodingKey {
+        case event, paper, version, candidate, startedAt, limitSeconds, number, answer, flagged, reason, at
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .event)
+        func time(_ key: CodingKeys) throws -> Instant {
+            let text = try container.decode(String.self, forKey: key)
+            guard let instant = ISOTime.parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not an ISO 8601 time: \(text)")
+            }
+            return instant
+        }
+        switch kind {
+        case "start":
+            self = .start(ExamStart(
+                paper: try container.decode(String.self, forKey: .paper), version: try container.decode(String.self, forKey: .version),
+                candidate: try container.decode(String.self, forKey: .candidate), startedAt: try time(.startedAt),
+                limitSeconds: try container.decodeIfPresent(Int64.self, forKey: .limitSeconds)))
+        case "answer":
+            self = .answer(number: try container.decode(Int.self, forKey: .number), answer: try container.decode(String.self, forKey: .answer), at: try time(.at))
+        case "clear":
+            self = .clear(number: try container.decode(Int.self, forKey: .number), at: try time(.at))
+        case "flag":
+            self = .flag(number: try container.decode(Int.self, forKey: .number), flagged: try container.decode(Bool.self, forKey: .flagged), at: try time(.at))
+        case "move":
+            self = .move(number: try container.decode(Int.self, forKey: .number), at: try time(.at))
+        case "submit":
+            let reason = try container.decode(String.self, forKey: .reason)
+            guard let value = SubmitReason(rawValue: reason) else {
+                throw DecodingError.dataCorruptedError(forKey: .reason, in: container, debugDescription: "unknown reason \(reason)")
+            }
+            self = .submit(reason: value, at: try time(.at))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .event, in: container, debugDescription: "unknown event \(kind)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .start(let start):
+            try container.encode("start", forKey: .event)
+            try container.encode(start.paper, forKey: .paper)
+            try container.encode(start.version, forKey: .version)
+            try container.encode(start.candidate, forKey: .candidate)
+            try container.encode(ISOTime.format(start.startedAt), forKey: .startedAt)
+            try container.encodeIfPresent(start.limitSeconds, forKey: .limitSeconds)
+        case .answer(let number, let answer, let at):
+            try container.encode("answer", forKey: .event)
+            try container.encode(number, forKey: .number)
+            try container.encode(answer, forKey: .answer)
+            try container.encode(ISOTime.format(at), forKey: .at)
+        case .clear(let number, let at):
+            try container.encode("clear", forKey: .event)
+            try container.encode(number, forKey: .number)
+            try container.encode(ISOTime.format(at), forKey: .at)
+        case .flag(let number, let flagged, let at):
+            try container.encode("flag", forKey: .event)
+            try container.encode(number, forKey: .number)
+            try container.encode(flagged, forKey: .flagged)
+            try container.encode(ISOTime.format(at), forKey: .at)
+        case .move(let number, let at):
+            try container.encode("move", forKey: .event)
+            try container.encode(number, forKey: .number)
+            try container.encode(ISOTime.format(at), forKey: .at)
+        case .submit(let reason, let at):
+            try container.encode("submit", forKey: .event)
+            try container.encode(reason.rawValue, forKey: .reason)
+            try container.encode(ISOTime.format(at), forKey: .at)
+        }
+    }
+}
+
+extension TypedAnswer {
+    /// The answer in the form journals and results keep: letters `AC`, `对`/`错`, blanks joined by `|`, text.
+    /// Parsing it again gives the same answer.
+    public var normalizedText: String {
+        switch self {
+        case .choices(let positions): positions.map(optionLabel).joined()
+        case .trueFalse(let value): value ? "对" : "错"
+        case .blanks(let blanks): blanks.joined(separator: "|")
+        case .text(let text): text
+        }
+    }
+}
