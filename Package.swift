@@ -117,8 +117,11 @@ let package = Package(
 
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
-        .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StudyRecordsTests", dependencies: ["StudyRecords", "StudySession", "QuizModel"]),
+        .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel", "PaperAssembly"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "StudyRecordsTests",
+            dependencies: ["StudyRecords", "StudySession", "QuizModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "PaperAssemblyTests",
             dependencies: ["PaperAssembly", "PaperRendering", "BankFormats", "QuizModel", "SyntheticBanks"],

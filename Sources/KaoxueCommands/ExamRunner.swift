@@ -52,7 +52,8 @@ struct ExamRunner {
             if let left = state.remainingSeconds(at: clock.now()) {
                 if left == 0 {
                     try record(.submit(reason: .timeout, at: clock.now()))
-                    input.source.notice(paint(language.pick("时间到，已自动交卷。", "Time is up: the exam was submitted."), .warning))
+                    input.source.discardLine()
+                    Console.out(paint(language.pick("时间到，已自动交卷。", "Time is up: the exam was submitted."), .warning))
                     break
                 }
                 for threshold: Int64 in [300, 60] where left <= threshold && !warned.contains(threshold) {

@@ -18,8 +18,22 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
     nonisolated(unsafe) static var completionIndex = 0
     private let lastLine = Mutex<String?>(nil)
 
+    /// The terminal's settings before readline changed them, restored when a signal ends the program.
+    nonisolated(unsafe) static var savedTerminal = termios()
+
     public init(name: String = "kaoxue", completions: [String]) {
         Self.completions = completions
+        // In callback mode readline handles signals only inside rl_callback_read_char; Ctrl-C while waiting would
+        // leave the terminal in character mode. Restore it (tcsetattr is async-signal-safe), then die as usual.
+        if tcgetattr(STDIN_FILENO, &Self.savedTerminal) == 0 {
+            for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+                signal(signalNumber) { number in
+                    tcsetattr(STDIN_FILENO, TCSANOW, &ReadlineLineEditor.savedTerminal)
+                    signal(number, SIG_DFL)
+                    raise(number)
+                }
+            }
+        }
         name.withCString { kaoxue_rl_set_name(strdup($0)) }
         kaoxue_rl_disable_bracketed_paste()
         kaoxue_rl_set_word_breaks(" \t\n")
@@ -88,6 +102,16 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
             return .line(line)
         }
     }
+
+    public func discardLine() {
+        guard installedPrompt != nil else { return }
+        // Restores the terminal's settings (readline put it in character mode while the handler was installed).
+        rl_callback_handler_remove()
+        installedPrompt = nil
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    deinit { discardLine() }
 
     public func notice(_ text: String) {
         guard installedPrompt != nil else {

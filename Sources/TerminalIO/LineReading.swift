@@ -16,6 +16,9 @@ public protocol LineSource: AnyObject {
     func readLine(prompt: String, timeout: Double?) -> LineEvent
     /// Prints `text` on its own line(s) above the line being typed, which is kept.
     func notice(_ text: String)
+    /// Drops the line being typed (after a timeout that ends the session) and ends it on screen; the terminal is
+    /// left as it was found.
+    func discardLine()
 }
 
 extension LineSource {
@@ -81,6 +84,11 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
 
     public func notice(_ text: String) {
         Self.write((shownPrompt == nil ? "" : "\n") + text + "\n")
+        shownPrompt = nil
+    }
+
+    public func discardLine() {
+        if shownPrompt != nil { Self.write("\n") }
         shownPrompt = nil
     }
 

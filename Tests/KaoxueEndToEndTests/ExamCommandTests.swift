@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+@Suite("kaoxue exam and result verify, run as a user runs them")
+struct ExamCommandTests {
+    static let bank = repositoryPath("QuestionBanks")
+    static let blueprint = repositoryPath("QuestionBanks/blueprints/月度测试.yaml")
+
+    /// A fresh folder with a generated paper (two versions, 23 items, 20 minutes) in `paper/` and a store path.
+    func workspace() throws -> (paper: String, store: String, folder: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-exam-\(UUID().uuidString)").path
+        let paper = folder + "/paper"
+        let generate = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--versions", "2", "--format", "md", "--out", paper])
+        #expect(generate.status == 0, "\(generate.stderr)")
+        return (paper, folder + "/store/k.sqlite", folder)
+    }
+
+    /// The `key.csv` row of one item: its answer as printed.
+    func keyAnswer(_ paper: String, version: String, number: Int) throws -> String {
+        let rows = try String(contentsOfFile: paper + "/key.csv", encoding: .utf8).split(separator: "\r\n")
+        let row = try #require(rows.first { $0.hasPrefix("\(version),\(number),") })
+        return String(row.split(separator: ",", omittingEmptySubsequences: false)[4])
+    }
+
+    func result(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    @Test func killedMidExamResumesWithEveryAnswer() throws {
+        let (paper, store, folder) = try workspace()
+        let arguments = ["exam", "--paper", paper + "/paper.json", "--candidate", "C001", "--version", "A", "--store", store]
+        let right1 = try keyAnswer(paper, version: "A", number: 1)
+        let first = try LiveKaoxue(arguments)
+        #expect(first.waitFor("[1/23"))
+        // Answer item 1 (the next one comes up), flag item 2, answer it.
+        first.send("\(right1)\n:flag\nb\n")
+        // The prompt of item 3 appears only after item 2's answer is on disk.
+        #expect(first.waitFor("[3/23"), "\(first.text)")
+        first.kill9()
+        #expect(first.process.terminationReason == .uncaughtSignal)
+
+        let resumed = try KaoxueRun.run(arguments + ["--result", folder + "/result.json"], input: "c\n:goto 2\n:review\n:submit\ny\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("继续上次的考试：已答 2/23 题"))
+        // Resumed at the same question: item 3 is shown first.
+        let firstShown = try #require(resumed.stdout.range(of: #"\[\d+/23\] "#, options: .regularExpression))
+        #expect(resumed.stdout[firstShown].hasPrefix("[3/23]"))
+        #expect(resumed.stdout.contains("已标记：2"))
+        #expect(resumed.stdout.contains("成绩："))
+        let json = try result(folder + "/result.json")
+        #expect(json["answers"] as? [String: String] == ["1": right1, "2": "B", "3": "C"])
+        #expect(json["candidate"] as? String == "C001" && json["version"] as? String == "A")
+        #expect(json["maxScore"] as? Double == 100)
+        #expect((json["score"] as? Double ?? 0) >= 4)  // item 1 was answered right
+        #expect(json["submittedBy"] as? String == "candidate")
+        #expect(json["signature"] != nil)
+
+        // Submitted: running again shows the result and takes no more answers.
+        let again = try KaoxueRun.run(arguments, input: "a\n")
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("交卷，不能再作答"))
+    }
+
+    @Test func timeRunsWhileClosedAndAResumeAfterTheEndSubmits() throws {
+        let (paper, store, folder) = try workspace()
+        let arguments = ["exam", "--paper", paper, "--candidate", "C002", "--store", store, "--result", folder + "/r.json"]
+        let first = try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:00:00Z"], input: "a\nb\n")
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("[1/23 剩余 20 分] 答案>"))
+        #expect(first.stdout.contains("已暂停"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
+        // 25 minutes later: the 20 minutes are over; submitted at once with what was journaled.
+        let late = try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:25:00Z"], input: "c\n")
+        #expect(late.status == 0)
+        #expect(late.stdout.contains("时间到，已自动交卷"))
+        let json = try result(folder + "/r.json")
+        #expect(json["answers"] as? [String: String] == ["1": "A", "2": "B"])
+        #expect(json["submittedBy"] as? String == "timeout")
+        #expect((json["startedAt"] as? String)?.hasPrefix("2026-11-21T09:00:00") == true)
+    }
+
+    @Test func theClockWarnsAndSubmitsWhileWaitingForInput() throws {
+        let (paper, store, _) = try workspace()
+        let arguments = ["exam", "--paper", paper, "--candidate", "C003", "--store", store, "--lang", "en"]
+        #expect(try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:00:00Z"], input: "").status == 0)
+        // Resumed 2 seconds before the end, nobody typing: warned, then submitted by the clock.
+        let live = try LiveKaoxue(arguments + ["--now", "2026-11-21T09:19:58Z"])
+        #expect(live.waitFor("less than 1 min left"))
+        #expect(live.wait(seconds: 20) == 0, "\(live.text)")
+        #expect(live.text.contains("Time is up: the exam was submitted."))
+        #expect(live.text.contains("Score: 0 / 100"))
+    }
+
+    @Test func signedResultsAreVerified() throws {
+        let (paper, store, folder) = try workspace()
+        let resultPath = folder + "/r.json"
+        let run = try KaoxueRun.run(
+            ["exam", "--paper", paper, "--candidate", "C004", "--store", store, "--result", resultPath], input: "a\n:submit\n是\n")
+        #expect(run.status == 0)
+        let verify = try KaoxueRun.run(["result", "verify", resultPath, "--store", store])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("签名有效"))
+        // A changed score is detected.
+        var json = try result(resultPath)
+        json["score"] = 100.0
+        let altered = folder + "/altered.json"
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: altered))
+        let bad = try KaoxueRun.run(["result", "verify", altered, "--store", store, "--json"])
+        #expect(bad.status == 1)
+        let verdict = try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any]
+        #expect(verdict?["verdict"] as? String == "altered")
+        // Another key (KAOXUE_SECRET) does not vouch for it either.
+        let otherKey = try KaoxueRun.run(["result", "verify", resultPath, "--store", store], environment: ["KAOXUE_SECRET": "elsewhere"])
+        #expect(otherKey.status == 1)
+        #expect(otherKey.stderr.contains("另一把密钥"))
+        #expect(try KaoxueRun.run(["result", "verify", folder + "/missing.json", "--store", store]).status == 2)
+    }
+
+    @Test func markingWaitsForTheKeyAndLosesNothing() throws {
+        let (paper, store, folder) = try workspace()
+        try FileManager.default.moveItem(atPath: paper + "/key.csv", toPath: folder + "/key.csv")
+        let arguments = ["exam", "--paper", paper, "--candidate", "C005", "--version", "B", "--store", store]
+        let run = try KaoxueRun.run(arguments, input: "d\n:submit\ny\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("无法评分"))
+        try FileManager.default.moveItem(atPath: folder + "/key.csv", toPath: paper + "/key.csv")
+        let marked = try KaoxueRun.run(arguments + ["--result", folder + "/r.json"], input: "")
+        #expect(marked.status == 0)
+        #expect(try result(folder + "/r.json")["answers"] as? [String: String] == ["1": "D"])
+    }
+
+    @Test func badPapersJournalsAndVersions() throws {
+        let (paper, store, folder) = try workspace()
+        try Data("{\"format\": 1}".utf8).write(to: URL(fileURLWithPath: folder + "/bad.json"))
+        let bad = try KaoxueRun.run(["exam", "--paper", folder + "/bad.json", "--candidate", "C", "--store", store], input: "")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("不是 kaoxue 试卷"))
+        #expect(try KaoxueRun.run(["exam", "--paper", folder + "/none.json", "--candidate", "C", "--store", store], input: "").status == 2)
+        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--version", "Q", "--store", store], input: "").status == 2)
+        // A started exam keeps its version.
+        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--version", "A", "--store", store], input: "").status == 0)
+        let switched = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--version", "B", "--store", store], input: "")
+        #expect(switched.status == 2)
+        #expect(switched.stderr.contains("A 卷"))
+        // A journal damaged in the middle is reported with its line, not skipped.
+        let journal = folder + "/j.journal"
+        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "D", "--store", store, "--journal", journal], input: "a\nb\n").status == 0)
+        var lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
+        lines[1] = "garbage"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: journal, atomically: true, encoding: .utf8)
+        let damaged = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "D", "--store", store, "--journal", journal], input: "")
+        #expect(damaged.status == 1)
+        #expect(damaged.stderr.contains("j.journal:2:"))
+    }
+
+    /// The terminal path: readline in callback mode keeps what is typed while the clock warns and submits.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func theClockWorksOnATerminal() throws {
+        let (paper, store, _) = try workspace()
+        let base = "\(KaoxueRun.binary.path) exam --paper \(paper) --candidate T1 --store \(store)"
+        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "T1", "--store", store, "--now", "2026-11-21T09:00:00Z"], input: "").status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", base + " --now 2026-11-21T09:19:57Z", "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm"
+        environment["LANG"] = "C"
+        process.environment = environment
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        // Typed but never entered: not an answer.
+        stdin.fileHandleForWriting.write(Data("ab".utf8))
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try stdin.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("提醒：剩余不足 1 分钟"))
+        #expect(output.contains("剩余 0:0"))  // the prompt counts down in the last minute
+        #expect(output.contains("时间到，已自动交卷。"))
+        #expect(output.contains("成绩：0 / 100"))
+    }
+}
