@@ -37,5 +37,20 @@ let package = Package(
             path: "Benchmarks/PaperSelection",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Practice startup on a 10,000-question bank and a store of 100,000 reviews; FSRS over 1,000,000 reviews
+        // (issue: quiz runner).
+        .executableTarget(
+            name: "StudySessions",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BankFormats", package: "kaoxue"),
+                .product(name: "QuizModel", package: "kaoxue"),
+                .product(name: "StudyRecords", package: "kaoxue"),
+                .product(name: "StudySession", package: "kaoxue"),
+                .product(name: "SyntheticBanks", package: "kaoxue"),
+            ],
+            path: "Benchmarks/StudySessions",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

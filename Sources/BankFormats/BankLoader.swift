@@ -68,7 +68,9 @@ public enum BankLoader {
     /// Reads and checks every bank file under `paths`.
     /// - Parameter matcher: how question texts are folded to find duplicates; by default width, spaces,
     ///   punctuation, case and Traditional/Simplified differences (OpenCC).
-    public static func load(paths: [String], matcher: TextMatcher? = nil) throws(BankLoadError) -> LoadedBank {
+    /// - Parameter duplicateQuestions: whether to look for duplicate questions (warnings only, and the costly
+    ///   check: OpenCC over every stem). Commands that show errors only (practice, papers) skip it.
+    public static func load(paths: [String], matcher: TextMatcher? = nil, duplicateQuestions: Bool = true) throws(BankLoadError) -> LoadedBank {
         let files = try bankFiles(in: paths)
         var parsed: [ParsedBankFile] = []
         for file in files {
@@ -80,16 +82,18 @@ public enum BankLoader {
             }
             parsed.append(NativeBankParser.parse(bytes: bytes, path: file))
         }
-        return check(parsed, matcher: matcher)
+        return check(parsed, matcher: matcher, duplicateQuestions: duplicateQuestions)
     }
 
     /// Runs the checks across files on already parsed files.
-    public static func check(_ files: [ParsedBankFile], matcher: TextMatcher? = nil) -> LoadedBank {
+    public static func check(_ files: [ParsedBankFile], matcher: TextMatcher? = nil, duplicateQuestions: Bool = true) -> LoadedBank {
         let questions = files.flatMap(\.questions)
         var diagnostics = files.flatMap(\.diagnostics)
         diagnostics += BankChecks.duplicateIDs(questions)
-        let matcher = matcher ?? (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all)
-        diagnostics += BankChecks.duplicateQuestions(questions, matcher: matcher)
+        if duplicateQuestions {
+            let matcher = matcher ?? (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all)
+            diagnostics += BankChecks.duplicateQuestions(questions, matcher: matcher)
+        }
         diagnostics.sort { $0.location < $1.location }
         return LoadedBank(files: files, bank: Bank(questions: questions), diagnostics: diagnostics)
     }

@@ -9,9 +9,10 @@ import TerminalIO
 /// reports the same way.
 enum CommandInputs {
     /// Every bank file under `paths` with its diagnostics; a path that cannot be read ends the command (exit 2).
-    static func loadBank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {
+    /// `warnings: false` skips the duplicate-question check, whose findings are warnings only.
+    static func loadBank(_ paths: [String], language: DisplayLanguage, warnings: Bool = true) throws -> LoadedBank {
         do {
-            return try BankLoader.load(paths: paths)
+            return try BankLoader.load(paths: paths, duplicateQuestions: warnings)
         } catch {
             Console.fail(error.message(in: language), language: language)
             throw ExitStatus.usageOrIO.exitCode
@@ -28,9 +29,10 @@ enum CommandInputs {
         }
     }
 
-    /// The bank, refusing one with errors: a paper must not be drawn from questions that do not check.
+    /// The bank, refusing one with errors: a paper must not be drawn from questions that do not check. Warnings
+    /// are not looked for (that is `kaoxue bank check`'s job).
     static func bank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {
-        let loaded = try loadBank(paths, language: language)
+        let loaded = try loadBank(paths, language: language, warnings: false)
         if loaded.errorCount > 0 {
             let renderer = DiagnosticRenderer(language: language, colour: TerminalStyle.colourAllowed(on: .standardError))
             for diagnostic in loaded.diagnostics where diagnostic.severity == .error { Console.err(renderer.render(diagnostic)) }

@@ -64,7 +64,20 @@ struct PracticeCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        let loaded = try CommandInputs.bank(paths, language: language)
+        let userID = user ?? ProcessInfo.processInfo.environment["USER"] ?? "default"
+        let storePath = store ?? StudyStore.defaultPath()
+        // The study store is read (and OpenCC's dictionaries loaded for answer matching) on the second core while
+        // this one parses the bank: the first question is ready sooner.
+        let (history, loaded) = try inParallel(
+            {
+                Result { () throws(StoreError) -> PracticeHistory in
+                    let opened = try StudyStore(path: storePath)
+                    return PracticeHistory(
+                        store: opened, cards: try opened.cards(user: userID), wrongBook: try opened.wrongBook(user: userID).map(\.question),
+                        grader: .standard())
+                }
+            },
+            { try CommandInputs.bank(paths, language: language) })
         var questions = loaded.bank.questions
         if let topic {
             questions = questions.filter { $0.topic.map { $0 == topic || $0.hasPrefix(topic + "/") } ?? false }
@@ -74,25 +87,18 @@ struct PracticeCommand: ParsableCommand {
             Console.fail(language.pick("没有符合条件的题目", "no question matches"), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-        let userID = user ?? ProcessInfo.processInfo.environment["USER"] ?? "default"
         let studyStore: StudyStore
-        do {
-            studyStore = try StudyStore(path: store ?? StudyStore.defaultPath())
-        } catch {
+        let session: PracticeSession
+        let clock = SessionClock(fixed: now.flatMap(ISOTime.parse))
+        switch history {
+        case .failure(let error):
             Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
-        }
-        let clock = SessionClock(fixed: now.flatMap(ISOTime.parse))
-        let session: PracticeSession
-        do {
-            let cards = try studyStore.cards(user: userID)
-            let wrong = try studyStore.wrongBook(user: userID).map(\.question)
+        case .success(let history):
+            studyStore = history.store
             session = PracticeSession(
-                questions: questions, cards: cards, wrongBook: wrong, mode: PracticeMode(rawValue: mode)!, count: count,
-                now: clock.now(), seed: UInt64(bitPattern: clock.seedTime.microseconds))
-        } catch {
-            Console.fail(language.pick("无法读取学习记录：\(error)", "cannot read the study store: \(error)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
+                questions: questions, cards: history.cards, wrongBook: history.wrongBook, mode: PracticeMode(rawValue: mode)!, count: count,
+                now: clock.now(), seed: UInt64(bitPattern: clock.seedTime.microseconds), grader: history.grader)
         }
         guard !session.items.isEmpty else {
             Console.out(
@@ -104,6 +110,14 @@ struct PracticeCommand: ParsableCommand {
         var runner = PracticeRunner(session: session, store: studyStore, user: userID, language: language, clock: clock)
         try runner.run()
     }
+}
+
+/// What the study store holds for one person, read before a session starts.
+struct PracticeHistory: Sendable {
+    var store: StudyStore
+    var cards: [String: CardState]
+    var wrongBook: [String]
+    var grader: AnswerGrader
 }
 
 /// Shows questions, reads answers (readline on a terminal, plain lines otherwise), records every answer.

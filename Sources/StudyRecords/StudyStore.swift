@@ -159,10 +159,18 @@ public final class StudyStore: Sendable {
     /// Every card state of `user`, by question id.
     public func cards(user: String) throws(StoreError) -> [String: CardState] {
         do {
-            let records = try database.read { db in
-                try CardRecord.filter(Column("user") == user).fetchAll(db)
+            // Rows read by position rather than decoded through Codable: practice reads every card at start.
+            return try database.read { db in
+                var cards: [String: CardState] = [:]
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT question, phase, step, stability, difficulty, due, lastReview FROM card WHERE user = ?", arguments: [user])
+                while let row = try rows.next() {
+                    cards[row[0]] = CardState(
+                        phase: CardPhase(rawValue: row[1]) ?? .learning, step: row[2], stability: row[3], difficulty: row[4],
+                        due: Instant(microseconds: row[5]), lastReview: (row[6] as Int64?).map(Instant.init(microseconds:)))
+                }
+                return cards
             }
-            return Dictionary(uniqueKeysWithValues: records.map { ($0.question, $0.state) })
         } catch {
             throw StoreError(description: "\(error)")
         }
@@ -190,30 +198,39 @@ public final class StudyStore: Sendable {
 
     /// Records one answer: the review, the new card state and the wrong-answer book, all or nothing.
     public func record(_ review: ReviewRecord, card: CardState) throws(StoreError) {
+        try record([(review, card)])
+    }
+
+    /// Records answers in order in one transaction (imports, migrations of histories): all or none.
+    public func record(_ answers: [(review: ReviewRecord, card: CardState)]) throws(StoreError) {
         do {
             try database.write { db in
-                try review.insert(db)
-                try CardRecord(user: review.user, question: review.question, state: card).save(db)
-                var entry = try WrongBookEntry.fetchOne(db, key: ["user": review.user, "question": review.question])
-                if !review.correct {
-                    if entry == nil {
-                        entry = WrongBookEntry(user: review.user, question: review.question, wrongCount: 0, lastWrong: review.time, rightStreak: 0)
-                    }
-                    entry!.wrongCount += 1
-                    entry!.lastWrong = review.time
-                    entry!.rightStreak = 0
-                    try entry!.save(db)
-                } else if var existing = entry {
-                    existing.rightStreak += 1
-                    if existing.rightStreak >= 2 {
-                        try existing.delete(db)
-                    } else {
-                        try existing.save(db)
-                    }
-                }
+                for (review, card) in answers { try Self.apply(review, card: card, in: db) }
             }
         } catch {
             throw StoreError(description: "\(error)")
+        }
+    }
+
+    static func apply(_ review: ReviewRecord, card: CardState, in db: Database) throws {
+        try review.insert(db)
+        try CardRecord(user: review.user, question: review.question, state: card).save(db)
+        var entry = try WrongBookEntry.fetchOne(db, key: ["user": review.user, "question": review.question])
+        if !review.correct {
+            if entry == nil {
+                entry = WrongBookEntry(user: review.user, question: review.question, wrongCount: 0, lastWrong: review.time, rightStreak: 0)
+            }
+            entry!.wrongCount += 1
+            entry!.lastWrong = review.time
+            entry!.rightStreak = 0
+            try entry!.save(db)
+        } else if var existing = entry {
+            existing.rightStreak += 1
+            if existing.rightStreak >= 2 {
+                try existing.delete(db)
+            } else {
+                try existing.save(db)
+            }
         }
     }
 }

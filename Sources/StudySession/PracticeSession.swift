@@ -83,16 +83,31 @@ public struct PracticeSession: Sendable {
         grader: AnswerGrader = .standard()
     ) {
         var rng = SplitMix64(seed: seed)
-        let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var chosen: [(Question, PracticeItem.Reason)] = []
         var taken = Set<String>()
         func add(_ question: Question, _ reason: PracticeItem.Reason) {
             guard chosen.count < count, taken.insert(question.id).inserted else { return }
             chosen.append((question, reason))
         }
-        let due = questions.filter { cards[$0.id].map { $0.due <= now } ?? false }.sorted { cards[$0.id]!.due < cards[$1.id]!.due }
-        let unseen = rng.shuffled(questions.filter { cards[$0.id] == nil })
-        let wrong = wrongBook.compactMap { byID[$0] }
+        // One pass over the bank, one card lookup per question; indices rather than copies of questions.
+        var dueIndices: [(due: Instant, index: Int)] = []
+        var unseenIndices: [Int] = []
+        for (index, question) in questions.enumerated() {
+            if let card = cards[question.id] {
+                if card.due <= now { dueIndices.append((card.due, index)) }
+            } else {
+                unseenIndices.append(index)
+            }
+        }
+        let due = dueIndices.sorted { ($0.due, $0.index) < ($1.due, $1.index) }.lazy.map { questions[$0.index] }
+        let unseen = rng.shuffled(unseenIndices).lazy.map { questions[$0] }
+        var wrong: [Question] = []
+        if !wrongBook.isEmpty {
+            let wrongIDs = Set(wrongBook)
+            let wrongByID = Dictionary(
+                questions.lazy.filter { wrongIDs.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            wrong = wrongBook.compactMap { wrongByID[$0] }
+        }
         switch mode {
         case .due:
             due.forEach { add($0, .due) }

@@ -6,6 +6,12 @@ public struct ReviewEntry: Hashable, Sendable {
     public var card: String
     public var time: Instant
     public var rating: Rating
+
+    public init(card: String, time: Instant, rating: Rating) {
+        self.card = card
+        self.time = time
+        self.rating = rating
+    }
 }
 
 /// A problem in a review log, at a row and column of the CSV file.
