@@ -34,34 +34,24 @@ struct ExamCommand: ParsableCommand {
     @Option(help: ArgumentHelp("把签名的成绩写到这个 JSON 文件 (write the signed result here).", valueName: "FILE"))
     var result: String?
 
-    @Option(help: ArgumentHelp("学习记录数据库路径 (study store path).", valueName: "PATH"))
-    var store: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: ArgumentHelp("考试记录文件；默认在学习记录旁的 exams/ 中 (journal path).", valueName: "PATH"))
     var journal: String?
 
-    @Option(help: ArgumentHelp("以此时间代替当前时间，ISO 8601（用于测试）(use this time as now).", valueName: "TIME"))
-    var now: String?
+    @OptionGroup var clockOptions: ClockOptions
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if candidate.trimmingWhitespace().isEmpty { throw ValidationError("--candidate 不能为空 (must not be empty).") }
-        if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: an ISO 8601 time such as 2026-11-21T09:00:00Z") }
     }
 
     func run() throws {
         let language = global.lang
         let loaded = try CommandInputs.paper(paper, language: language)
-        let studyStore: StudyStore
-        let storePath = store ?? StudyStore.defaultPath()
-        do {
-            studyStore = try StudyStore(path: storePath)
-        } catch {
-            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
-        let journalPath = journal ?? Self.defaultJournalPath(store: storePath, paper: loaded.sha256, candidate: candidate)
+        let studyStore = try storeOptions.open(language: language)
+        let journalPath = journal ?? Self.defaultJournalPath(store: storeOptions.path, paper: loaded.sha256, candidate: candidate)
         let opened: (journal: ExamJournal, events: [ExamEvent])
         do {
             opened = try ExamJournal.open(path: journalPath)
@@ -70,7 +60,7 @@ struct ExamCommand: ParsableCommand {
             Console.fail("\(error.path)\(line): " + language.pick(error.chinese, error.english), language: language)
             throw (error.line == nil ? ExitStatus.usageOrIO : ExitStatus.inputErrors).exitCode
         }
-        let clock = SessionClock(fixed: now.flatMap(ISOTime.parse))
+        let clock = clockOptions.clock
         let state = try startOrResume(opened, loaded: loaded, clock: clock, language: language)
         guard let chosen = loaded.paper.version(named: state.start.version) else {
             Console.fail(language.pick("试卷没有 \(state.start.version) 卷", "the paper has no version \(state.start.version)"), language: language)

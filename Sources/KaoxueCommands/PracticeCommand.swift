@@ -40,11 +40,9 @@ struct PracticeCommand: ParsableCommand {
     @Option(help: "学员编号，默认为系统用户名 (user id).")
     var user: String?
 
-    @Option(help: ArgumentHelp("学习记录数据库路径 (study store path).", valueName: "PATH"))
-    var store: String?
+    @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("以此时间代替当前时间，ISO 8601（用于回放与测试）(use this time as now).", valueName: "TIME"))
-    var now: String?
+    @OptionGroup var clockOptions: ClockOptions
 
     @OptionGroup var global: GlobalOptions
 
@@ -52,7 +50,6 @@ struct PracticeCommand: ParsableCommand {
         if count < 1 { throw ValidationError("--count 至少为 1 (at least 1).") }
         if PracticeMode(rawValue: mode) == nil { throw ValidationError("--mode: due, wrong, new, mixed") }
         if let type, QuestionTypeName.parse(type) == nil { throw ValidationError("--type: single, multiple, trueFalse, fill, short") }
-        if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: an ISO 8601 time such as 2026-11-21T09:00:00Z") }
     }
 
     func run() throws {
@@ -65,7 +62,7 @@ struct PracticeCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         let userID = user ?? ProcessInfo.processInfo.environment["USER"] ?? "default"
-        let storePath = store ?? StudyStore.defaultPath()
+        let storePath = storeOptions.path
         // The study store is read (and OpenCC's dictionaries loaded for answer matching) on the second core while
         // this one parses the bank: the first question is ready sooner.
         let (history, loaded) = try inParallel(
@@ -89,7 +86,7 @@ struct PracticeCommand: ParsableCommand {
         }
         let studyStore: StudyStore
         let session: PracticeSession
-        let clock = SessionClock(fixed: now.flatMap(ISOTime.parse))
+        let clock = clockOptions.clock
         switch history {
         case .failure(let error):
             Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)

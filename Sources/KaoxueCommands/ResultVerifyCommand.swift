@@ -19,8 +19,7 @@ struct ResultVerifyCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("kaoxue exam --result 写出的 JSON 文件 (result file).", valueName: "FILE"))
     var file: String
 
-    @Option(help: ArgumentHelp("学习记录数据库路径 (study store path).", valueName: "PATH"))
-    var store: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     @Flag(help: "输出 JSON (print JSON).")
     var json = false
@@ -39,9 +38,9 @@ struct ResultVerifyCommand: ParsableCommand {
         }
         let signer: ResultSigner
         do {
-            signer = try ResultSigner.standard(store: try StudyStore(path: store ?? StudyStore.defaultPath()))
-        } catch {
-            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
+            signer = try ResultSigner.standard(store: try storeOptions.open(language: language))
+        } catch let error as StoreError {
+            Console.fail(language.pick("无法读取签名密钥：\(error)", "cannot read the signing key: \(error)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
         let verdict = signer.verify(result)

@@ -72,21 +72,9 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
             kaoxue_rl_replace_prompt(prompt)
             installedPrompt = prompt
         }
-        var clock = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &clock)
-        let deadline = timeout.map { Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9 + $0 }
+        let deadline = timeout.map { StandardInput.monotonicSeconds() + $0 }
         while true {
-            var wait: Int32 = -1
-            if let deadline {
-                clock_gettime(CLOCK_MONOTONIC, &clock)
-                let left = deadline - (Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9)
-                if left <= 0 { return .timeout }
-                wait = Int32(min(left * 1000, 3_600_000).rounded(.up))
-            }
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, wait)
-            if ready < 0, errno == EINTR { continue }
-            if ready == 0 { return .timeout }
+            guard StandardInput.waitForInput(until: deadline) else { return .timeout }
             rl_callback_read_char()
             guard let received = Self.received else { continue }
             installedPrompt = nil

@@ -47,7 +47,7 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
             Self.write((shownPrompt == nil ? "" : "\n") + prompt)
             shownPrompt = prompt
         }
-        let deadline = timeout.map { Self.monotonicSeconds() + $0 }
+        let deadline = timeout.map { StandardInput.monotonicSeconds() + $0 }
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 var bytes = Array(buffer[..<newline])
@@ -65,16 +65,7 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
                 buffer.removeAll()
                 return deliver(rest)
             }
-            var wait: Int32 = -1
-            if let deadline {
-                let left = deadline - Self.monotonicSeconds()
-                if left <= 0 { return .timeout }
-                wait = Int32(min(left * 1000, 3_600_000).rounded(.up))
-            }
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, wait)
-            if ready < 0, errno == EINTR { continue }
-            if ready == 0 { return .timeout }
+            guard StandardInput.waitForInput(until: deadline) else { return .timeout }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR || errno == EAGAIN { continue }
@@ -108,11 +99,32 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
             offset += written
         }
     }
+}
 
-    static func monotonicSeconds() -> Double {
+/// Waiting on standard input with a deadline, for line readers that must not block past a clock tick.
+public enum StandardInput {
+    /// Seconds on the monotonic clock (not moved by changes to the system time).
+    public static func monotonicSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// Waits until standard input can be read (true: bytes or end of input) or the monotonic `deadline` passes
+    /// (false). Without a deadline it waits as long as it takes.
+    public static func waitForInput(until deadline: Double?) -> Bool {
+        while true {
+            var wait: Int32 = -1
+            if let deadline {
+                let left = deadline - monotonicSeconds()
+                if left <= 0 { return false }
+                wait = Int32(min(left * 1000, 3_600_000).rounded(.up))
+            }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, wait)
+            if ready < 0, errno == EINTR { continue }
+            return ready != 0
+        }
     }
 }
 

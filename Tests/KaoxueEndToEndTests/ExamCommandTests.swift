@@ -154,33 +154,19 @@ struct ExamCommandTests {
     }
 
     /// The terminal path: readline in callback mode keeps what is typed while the clock warns and submits.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    @Test(.enabled(if: KaoxueRun.canUseTerminal))
     func theClockWorksOnATerminal() throws {
-        let (paper, store, _) = try workspace()
-        let base = "\(KaoxueRun.binary.path) exam --paper \(paper) --candidate T1 --store \(store)"
-        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "T1", "--store", store, "--now", "2026-11-21T09:00:00Z"], input: "").status == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", base + " --now 2026-11-21T09:19:57Z", "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm"
-        environment["LANG"] = "C"
-        process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
+        let (paper, store, folder) = try workspace()
+        let arguments = ["exam", "--paper", paper, "--candidate", "T1", "--store", store, "--result", folder + "/r.json"]
+        #expect(try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:00:00Z"], input: "").status == 0)
         // Typed but never entered: not an answer.
-        stdin.fileHandleForWriting.write(Data("ab".utf8))
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try stdin.fileHandleForWriting.close()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let run = try KaoxueRun.onTerminal(arguments + ["--now", "2026-11-21T09:19:57Z"], typing: "ab", closeInputAfter: nil)
+        let output = run.stdout
+        #expect(run.status == 0, "\(output)")
         #expect(output.contains("提醒：剩余不足 1 分钟"))
         #expect(output.contains("剩余 0:0"))  // the prompt counts down in the last minute
         #expect(output.contains("时间到，已自动交卷。"))
         #expect(output.contains("成绩：0 / 100"))
+        #expect(try result(folder + "/r.json")["answers"] as? [String: String] == [:])
     }
 }

@@ -39,6 +39,37 @@ struct KaoxueRun {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `kaoxue` on a pseudo-terminal (util-linux `script`) under `LANG=C`, types `typing`, and closes the
+    /// terminal's input after `closeInputAfter` seconds (or leaves it open until kaoxue ends by itself).
+    static func onTerminal(_ arguments: [String], typing: String, closeInputAfter: Double?) throws -> KaoxueRun {
+        let command = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm"
+        environment["LANG"] = "C"  // kaoxue must set a UTF-8 ctype itself
+        process.environment = environment
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(typing.utf8))
+        if let closeInputAfter {
+            Thread.sleep(forTimeInterval: closeInputAfter)
+            try stdin.fileHandleForWriting.close()
+        }
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if closeInputAfter == nil { try stdin.fileHandleForWriting.close() }
+        return KaoxueRun(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: "")
+    }
+
+    /// Whether `onTerminal` can run here.
+    static let canUseTerminal = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+
     /// `kaoxue` beside the test bundle in the build folder (`.build/debug/kaoxue`).
     static let binary: URL = {
         if let override = ProcessInfo.processInfo.environment["KAOXUE_BINARY"] { return URL(fileURLWithPath: override) }

@@ -45,29 +45,14 @@ struct PracticeCommandTests {
     }
 
     /// The real terminal path: readline on a pty (util-linux `script`), Chinese typed, a character deleted.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    @Test(.enabled(if: KaoxueRun.canUseTerminal))
     func readlineEditsChineseOnATerminal() throws {
         let store = storePath()
-        let command = "\(KaoxueRun.binary.path) practice --bank \(fixture("fill.txt")) --store \(store) --user pty --count 1"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", command, "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm"
-        environment["LANG"] = "C"  // kaoxue must set a UTF-8 ctype itself
-        process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
         // 周末大课x, Backspace, 堂, Enter — then close, as a user would press Ctrl-D.
-        stdin.fileHandleForWriting.write(Data("周末大课x\u{7F}堂\r".utf8))
-        Thread.sleep(forTimeInterval: 1.5)
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try KaoxueRun.onTerminal(
+            ["practice", "--bank", fixture("fill.txt"), "--store", store, "--user", "pty", "--count", "1"], typing: "周末大课x\u{7F}堂\r",
+            closeInputAfter: 1.5
+        ).stdout
         #expect(output.contains("✔ 正确"), "\(output)")
         // The answer stored is the edited text.
         let check = try run(["practice", "--bank", fixture("fill.txt"), "--store", store, "--user", "pty", "--mode", "wrong"], input: "")
