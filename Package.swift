@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "PaperRendering", targets: ["PaperRendering"]),
         .library(name: "StudySession", targets: ["StudySession"]),
         .library(name: "StudyRecords", targets: ["StudyRecords"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -88,6 +89,12 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Scoring
+
+        // Batch scoring of answer sheets against key.csv, item analysis (Moodle's quiz statistics, classical P/D),
+        // reports. Streaming over memory-mapped sheets, both cores.
+        .target(name: "Scoring", dependencies: ["QuizModel", "BankFormats", "PaperAssembly", "StudySession"]),
+
         // MARK: - Terminal
 
         // Display width (wcwidth), TTY and colour detection. No readline here.
@@ -106,7 +113,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

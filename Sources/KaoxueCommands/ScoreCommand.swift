@@ -1,0 +1,191 @@
+import ArgumentParser
+import BankFormats
+import Foundation
+import PaperAssembly
+import PaperRendering
+import QuizModel
+import Scoring
+import TerminalIO
+
+/// `kaoxue score`: answer sheets → scores, ranks, unit roll-ups, item analysis and a report.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "阅卷：批量评分、排名、单位汇总与试题分析 (score answer sheets, with item analysis).",
+        discussion: """
+            答题卡 CSV 表头：id,name,unit,version,1,2,…,N（也可用 考号,姓名,单位,版本）；UTF-8 或 GB18030。
+            输出（默认 Reports/scores/<试卷文件夹名>/）：scores.csv units.csv items.csv errors.csv summary.json report.md report.html，
+            整个文件夹要么全部写成，要么不写。有问题的单元格记 0 分并列入 errors.csv（退出码 1）；--strict 时一有问题就不写任何文件。
+            Exit codes: 0 scored cleanly, 1 problems found (listed; with --strict nothing written), 2 usage or I/O.
+            """
+    )
+
+    @Option(help: ArgumentHelp("kaoxue paper generate 写出的试卷文件夹，或直接给 key.csv (paper folder or key.csv).", valueName: "PATH"))
+    var paper: String
+
+    @Option(help: ArgumentHelp("答题卡 CSV；默认为试卷文件夹中的 sheets.csv (answer sheets).", valueName: "FILE"))
+    var sheets: String?
+
+    @Option(help: ArgumentHelp("输出文件夹 (output folder).", valueName: "DIR"))
+    var out: String?
+
+    @Flag(help: "在标准输出打印 JSON 摘要 (print the summary as JSON).")
+    var json = false
+
+    @Option(help: "合格线：满分的百分比 (pass mark, percent).")
+    var pass: Double = 60
+
+    @Option(help: "优秀线：满分的百分比 (excellent, percent).")
+    var excellent: Double = 90
+
+    @Option(help: "良好线：满分的百分比 (good, percent).")
+    var good: Double = 80
+
+    @Option(name: .customLong("multi-rule"), help: ArgumentHelp("多选题评分规则，覆盖试卷中的规则 (override the multiple-choice rule).", valueName: "all|half|per-option:V|net"))
+    var multiRule: String?
+
+    @Option(help: ArgumentHelp("人工评分 CSV：id,number,score，覆盖自动评分（简答题等）(hand marks).", valueName: "FILE"))
+    var marks: String?
+
+    @Flag(help: "有任何问题就停止，不写文件 (stop on any problem, write nothing).")
+    var strict = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let multiRule, MultipleChoiceRule(text: multiRule) == nil { throw ValidationError("--multi-rule: all, half, per-option:VALUE, net") }
+        if !(0...100).contains(pass) || !(0...100).contains(good) || !(0...100).contains(excellent) || !(pass <= good && good <= excellent) {
+            throw ValidationError("--pass ≤ --good ≤ --excellent, each 0–100")
+        }
+    }
+
+    func run() throws {
+        let language = global.lang
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: paper, isDirectory: &isFolder) else {
+            Console.fail(language.pick("找不到“\(paper)”", "\(paper) does not exist"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let folder = isFolder.boolValue ? paper : (paper as NSString).deletingLastPathComponent
+        let keyPath = isFolder.boolValue ? (paper as NSString).appendingPathComponent("key.csv") : paper
+        let key = try CommandInputs.answerKey(keyPath, language: language)
+        let paperPath = (folder as NSString).appendingPathComponent("paper.json")
+        let loadedPaper = FileManager.default.fileExists(atPath: paperPath) ? try CommandInputs.paper(paperPath, language: language).paper : nil
+        let scoringKey = ScoringKey(key: key, paper: loadedPaper, multipleRule: multiRule.flatMap(MultipleChoiceRule.init(text:)))
+        var options = ScoringOptions()
+        options.passPercent = pass
+        options.goodPercent = good
+        options.excellentPercent = excellent
+        if let marks { options.marks = try readMarks(marks, language: language) }
+        let sheetsPath = sheets ?? (folder as NSString).appendingPathComponent("sheets.csv")
+        let sheetBytes = try readSheets(sheetsPath, language: language)
+        let scorer = BatchScorer(key: scoringKey, options: options)
+        let outcome: BatchScorer.Outcome
+        do {
+            outcome = try sheetBytes.withUnsafeBytes { buffer throws(SheetFileError) in try scorer.score(buffer) }
+        } catch let error as SheetFileError {
+            Console.err(error.problem.rendered(file: sheetsPath, language: language))
+            throw ExitStatus.inputErrors.exitCode
+        }
+        for problem in outcome.problems.prefix(20) { Console.err(problem.problem.rendered(file: sheetsPath, language: language)) }
+        if outcome.problems.count > 20 {
+            Console.err(language.pick("……另有 \(outcome.problems.count - 20) 个问题，见 errors.csv", "… and \(outcome.problems.count - 20) more, see errors.csv"))
+        }
+        if strict, !outcome.problems.isEmpty {
+            Console.fail(language.pick("答题卡有 \(outcome.problems.count) 个问题（--strict：未写任何文件）", "\(outcome.problems.count) problem(s) in the sheets (--strict: nothing written)"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let report = ScoreReport(key: scoringKey, options: options, outcome: outcome)
+        let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
+        let files: [(String, Data)] = [
+            ("scores.csv", Data(report.scoresCSV())), ("units.csv", Data(report.unitsCSV().utf8)), ("items.csv", Data(report.itemsCSV().utf8)),
+            ("errors.csv", Data(report.errorsCSV(language: language).utf8)), ("summary.json", report.summaryJSON()),
+            ("report.md", Data(report.markdown(title: title).utf8)), ("report.html", Data(report.html(title: title).utf8)),
+        ]
+        let destination = out ?? "Reports/scores/" + (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
+        do {
+            try PaperOutput.write(files, to: URL(fileURLWithPath: destination))
+        } catch {
+            Console.fail(language.pick("无法写入 \(error.path)：\(error.reason)", "cannot write \(error.path): \(error.reason)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let summary = report.summary
+        if json {
+            Console.out(String(decoding: report.summaryJSON(), as: UTF8.self))
+        } else {
+            Console.out(language.pick(
+                "已评分 \(summary.candidates) 人：平均 \(ScoreReportText.number(summary.mean))，中位数 \(ScoreReportText.number(summary.median))，标准差 \(ScoreReportText.number(summary.sd))，α = \(ScoreReportText.number(summary.alpha, digits: 3))，合格率 \(ScoreReportText.number(summary.passRate * 100, digits: 1))%",
+                "Scored \(summary.candidates): mean \(ScoreReportText.number(summary.mean)), median \(ScoreReportText.number(summary.median)), SD \(ScoreReportText.number(summary.sd)), α = \(ScoreReportText.number(summary.alpha, digits: 3)), pass rate \(ScoreReportText.number(summary.passRate * 100, digits: 1))%"))
+            let flagged = report.items.filter { !$0.flags.isEmpty }.count
+            if flagged > 0 { Console.out(language.pick("需修改的试题：\(flagged) 道（见 items.csv）", "Questions to revise: \(flagged) (see items.csv)")) }
+            Console.out(language.pick("结果在 \(destination)/", "Written to \(destination)/"))
+        }
+        if !outcome.problems.isEmpty { throw ExitStatus.inputErrors.exitCode }
+    }
+
+    /// The sheets as UTF-8 bytes: memory-mapped when the file is UTF-8, converted when it is GB18030.
+    func readSheets(_ path: String, language: DisplayLanguage) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            Console.fail(language.pick("无法读取“\(path)”：\(error.localizedDescription)", "cannot read \(path): \(error.localizedDescription)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        // Valid UTF-8 at the start (64 KiB, cut at a line break) means UTF-8; otherwise decode the whole file.
+        let head = data.prefix(1 << 16)
+        let cut = head.count < data.count ? (head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.endIndex) : head.endIndex
+        if TextDecoder.firstInvalidUTF8(Array(head[head.startIndex..<cut])) == nil { return data }
+        do {
+            return Data(try TextDecoder.decode(Array(data)).utf8)
+        } catch {
+            Console.fail(language.pick("“\(path)”既不是 UTF-8 也不是 GB18030", "\(path) is neither UTF-8 nor GB18030"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
+    /// `--marks`: `id,number,score` rows, every problem located.
+    func readMarks(_ path: String, language: DisplayLanguage) throws -> [String: [Int: Double]] {
+        let text = String(decoding: try CommandInputs.readFile(path, language: language), as: UTF8.self)
+        var problems: [TableProblem] = []
+        var marks: [String: [Int: Double]] = [:]
+        do {
+            let table = try CSVTable.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            let header = table.rows.first?.map { $0.text.trimmingWhitespace().lowercased() } ?? []
+            if header != ["id", "number", "score"] && header != ["考号", "题号", "得分"] {
+                problems.append(TableProblem(row: 1, column: 1, chinese: "表头应为 id,number,score", english: "expected the header id,number,score"))
+            } else {
+                for row in table.rows.dropFirst() {
+                    guard row.count == 3 else {
+                        problems.append(TableProblem(row: row[0].row, column: min(row.count, 3) + (row.count < 3 ? 1 : 0), chinese: "应有 3 列", english: "expected 3 fields"))
+                        continue
+                    }
+                    guard let number = Int(row[1].text.trimmingWhitespace()), number > 0 else {
+                        problems.append(TableProblem(row: row[1].row, column: 2, chinese: "题号“\(row[1].text)”不是正整数", english: "number \"\(row[1].text)\" is not a positive whole number"))
+                        continue
+                    }
+                    guard let score = Double(row[2].text.trimmingWhitespace()), score >= 0, score.isFinite else {
+                        problems.append(TableProblem(row: row[2].row, column: 3, chinese: "得分“\(row[2].text)”不是非负数", english: "score \"\(row[2].text)\" is not a number ≥ 0"))
+                        continue
+                    }
+                    marks[row[0].text.trimmingWhitespace(), default: [:]][number] = score
+                }
+            }
+        } catch {
+            problems.append(error.tableProblem)
+        }
+        guard problems.isEmpty else {
+            for problem in problems { Console.err(problem.rendered(file: path, language: language)) }
+            throw ExitStatus.inputErrors.exitCode
+        }
+        return marks
+    }
+}
+
+/// Numbers as the reports print them.
+enum ScoreReportText {
+    static func number(_ value: Double?, digits: Int = 2) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return String(format: "%.\(digits)f", value)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import QuizModel
+
+/// Item analysis of one bank question across the versions it appears in.
+///
+/// Definitions follow Moodle's quiz statistics (question/classes/statistics/questions/calculator.php; docs
+/// "Quiz statistics calculations"), with x the item score and r = T − x the rest of the candidate's total T:
+/// - facility = mean(x) / max mark; SD = sd(x) / max mark (n − 1 in variances throughout);
+/// - discrimination index = 100 · cov(x, r) / √(var x · var r)  (the item–rest correlation);
+/// - discriminative efficiency = 100 · cov(x, r) / covmax, covmax pairing x and r each sorted ascending;
+/// - effective weight = 100 · √cov(x, T) / Σ √cov(xⱼ, T) over all questions (none when a covariance is negative);
+/// - point-biserial = corr(x, T).
+/// The classical upper/lower index: D = P(upper 27 %) − P(lower 27 %) with Ebel's bands (≥ 0.40 very good,
+/// 0.30–0.39 reasonably good, 0.20–0.29 marginal, < 0.20 poor).
+public struct QuestionStatistics: Sendable, Codable {
+    public var id: String
+    public var type: String
+    public var placements: [String]
+    public var candidates: Int
+    public var points: Double
+    public var facility: Double?
+    public var sd: Double?
+    public var discrimination: Double?
+    public var efficiency: Double?
+    public var effectiveWeight: Double?
+    public var pointBiserial: Double?
+    public var upper: Double?
+    public var lower: Double?
+    public var d: Double?
+    public var ebel: String?
+    /// Choices per bank option (A = the bank's first option), then blanks.
+    public var optionCounts: [Int]
+    public var blanks: Int
+    /// Why the question needs revision; empty when it does not.
+    public var flags: [String]
+}
+
+/// The test as a whole.
+public struct TestSummary: Sendable, Codable {
+    public var candidates: Int
+    public var maxScore: Double
+    public var mean: Double
+    public var median: Double
+    public var sd: Double
+    public var min: Double
+    public var max: Double
+    public var skewness: Double?
+    public var kurtosis: Double?
+    /// Cronbach's alpha (KR-20 when every item scores 0 or full): per version, and their mean weighted by candidates.
+    public var alpha: Double?
+    public var alphaByVersion: [String: Double]
+    /// 100 · √(1 − α).
+    public var errorRatio: Double?
+    /// SD · √(1 − α).
+    public var sem: Double?
+    public var passRate: Double
+    public var excellentRate: Double
+    /// Candidates per 10 % band of the percentage score: 0–10, …, 90–100.
+    public var histogram: [Int]
+    public var sheetsWithProblems: Int
+    public var rowsLeftOut: Int
+}
+
+extension BatchScorer.Outcome {
+    /// The candidate's percentage of their version's maximum.
+    func percent(_ candidate: ScoredCandidate, key: ScoringKey) -> Double {
+        let max = key.maxScore[candidate.version]
+        return max > 0 ? candidate.total / max * 100 : 0
+    }
+
+    /// Every question's item analysis.
+    public func questionStatistics(key: ScoringKey) -> [QuestionStatistics] {
+        let tally = self.tally
+        let shift = (key.maxScore.max() ?? 0) / 2
+        var covT: [Double?] = []
+        var stats: [QuestionStatistics] = key.questions.indices.map { q in
+            let question = key.questions[q]
+            let n = Double(tally.n[q])
+            var result = QuestionStatistics(
+                id: question.id, type: question.type == .trueFalse ? "truefalse" : question.type.rawValue, placements: question.placements,
+                candidates: tally.n[q], points: question.points, optionCounts: Array(tally.options[q].dropLast()), blanks: tally.options[q].last ?? 0,
+                flags: [])
+            guard n >= 2 else {
+                covT.append(nil)
+                return result
+            }
+            // Shifted sums: x' = x − points/2, T' = T − shift, r' = T' − x'.
+            let sx = tally.sx[q], sxx = tally.sxx[q], sT = tally.sT[q], sTT = tally.sTT[q], sxT = tally.sxT[q]
+            let sr = sT - sx, srr = sTT - 2 * sxT + sxx, sxr = sxT - sxx
+            let varX = (sxx - sx * sx / n) / (n - 1)
+            let varT = (sTT - sT * sT / n) / (n - 1)
+            let varR = (srr - sr * sr / n) / (n - 1)
+            let covXR = (sxr - sx * sr / n) / (n - 1)
+            let covXT = (sxT - sx * sT / n) / (n - 1)
+            let meanX = question.points / 2 + sx / n
+            let meanR = (shift - question.points / 2) + sr / n
+            if question.points > 0 {
+                result.facility = meanX / question.points
+                result.sd = max(varX, 0).squareRoot() / question.points
+            }
+            if varX > 1e-12, varR > 1e-12 { result.discrimination = 100 * covXR / (varX * varR).squareRoot() }
+            if varX > 1e-12, varT > 1e-12 { result.pointBiserial = covXT / (varX * varT).squareRoot() }
+            // covmax: the k-th smallest score paired with the k-th smallest rest score.
+            var pairSum = 0.0
+            var xBucket = 0, xLeft = 0
+            var rBucket = 0, rLeft = 0
+            let xHist = tally.xHist[q], rHist = tally.restHist[q]
+            for _ in 0..<tally.n[q] {
+                while xLeft == 0, xBucket < xHist.count {
+                    xLeft = Int(xHist[xBucket])
+                    if xLeft == 0 { xBucket += 1 }
+                }
+                while rLeft == 0, rBucket < rHist.count {
+                    rLeft = Int(rHist[rBucket])
+                    if rLeft == 0 { rBucket += 1 }
+                }
+                // Runs of equal values pair in blocks.
+                let run = min(xLeft, rLeft)
+                guard run > 0 else { break }
+                pairSum += Double(run) * (Double(xBucket) / 100) * (Double(rBucket) / 100)
+                xLeft -= run
+                rLeft -= run
+                if xLeft == 0 { xBucket += 1 }
+                if rLeft == 0 { rBucket += 1 }
+            }
+            let covMax = (pairSum - n * meanX * meanR) / (n - 1)
+            if abs(covMax) > 1e-12 { result.efficiency = 100 * covXR / covMax }
+            covT.append(covXT)
+            let up = upper[q], low = lower[q]
+            if up.n > 0, low.n > 0, question.points > 0 {
+                result.upper = up.sum / (Double(up.n) * question.points)
+                result.lower = low.sum / (Double(low.n) * question.points)
+                let d = result.upper! - result.lower!
+                result.d = d
+                result.ebel = d >= 0.40 ? "very good" : d >= 0.30 ? "reasonably good" : d >= 0.20 ? "marginal" : "poor"
+            }
+            if let d = result.d, d < 0.20 { result.flags.append(d < 0 ? "negative D" : "D < 0.20") }
+            if let r = result.discrimination, r < 0 { result.flags.append("negative item-rest r") }
+            if let f = result.facility, f > 0.95 { result.flags.append("too easy") }
+            if let f = result.facility, f < 0.20 { result.flags.append("too hard") }
+            return result
+        }
+        // Effective weights need every covariance with the total to be ≥ 0 (as Moodle).
+        let known = covT.compactMap { $0 }
+        if !known.isEmpty, known.allSatisfy({ $0 >= 0 }) {
+            let sum = known.reduce(0) { $0 + $1.squareRoot() }
+            if sum > 0 {
+                for q in stats.indices { if let c = covT[q] { stats[q].effectiveWeight = 100 * c.squareRoot() / sum } }
+            }
+        }
+        return stats
+    }
+
+    /// The summary statistics of the totals (Moodle's quiz statistics for skewness, kurtosis, CIC, ER and SE).
+    public func summary(key: ScoringKey, options: ScoringOptions) -> TestSummary {
+        let totals = candidates.map(\.total)
+        let n = Double(totals.count)
+        let sorted = totals.sorted()
+        let mean = n > 0 ? totals.reduce(0, +) / n : 0
+        let median = sorted.isEmpty ? 0 : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        var m2 = 0.0, m3 = 0.0, m4 = 0.0
+        for t in totals {
+            let d = t - mean
+            m2 += d * d
+            m3 += d * d * d
+            m4 += d * d * d * d
+        }
+        let sd = n > 1 ? (m2 / (n - 1)).squareRoot() : 0
+        var skewness: Double? = nil
+        var kurtosis: Double? = nil
+        if n > 3, m2 > 0 {
+            // k-statistics: k2 = s·m2/(s−1), k3 = s²·m3/((s−1)(s−2)), k4 = s²((s+1)m4 − 3(s−1)m2²)/((s−1)(s−2)(s−3)).
+            let (s, a2, a3, a4) = (n, m2 / n, m3 / n, m4 / n)
+            let k2 = s * a2 / (s - 1)
+            let k3 = s * s * a3 / ((s - 1) * (s - 2))
+            let k4 = s * s * ((s + 1) * a4 - 3 * (s - 1) * a2 * a2) / ((s - 1) * (s - 2) * (s - 3))
+            skewness = k3 / pow(k2, 1.5)
+            kurtosis = k4 / (k2 * k2)
+        }
+        var alphaByVersion: [String: Double] = [:]
+        var weighted = 0.0
+        var weight = 0.0
+        for (v, name) in key.versions.enumerated() {
+            let count = Double(tally.versionN[v])
+            let items = Double(key.items[v].count)
+            guard count > 1, items > 1 else { continue }
+            let varT = (tally.versionTT[v] - tally.versionT[v] * tally.versionT[v] / count) / (count - 1)
+            guard varT > 0 else { continue }
+            var itemVariances = 0.0
+            for k in key.items[v].indices {
+                let sx = tally.positionX[v][k]
+                itemVariances += (tally.positionXX[v][k] - sx * sx / count) / (count - 1)
+            }
+            let alpha = items / (items - 1) * (1 - itemVariances / varT)
+            alphaByVersion[name] = alpha
+            weighted += alpha * count
+            weight += count
+        }
+        let alpha = weight > 0 ? weighted / weight : nil
+        let percents = candidates.map { percent($0, key: key) }
+        var histogram = Array(repeating: 0, count: 10)
+        for p in percents { histogram[min(9, max(0, Int(p / 10)))] += 1 }
+        let sheetsWithProblems = Set(problems.map(\.problem.row)).count
+        return TestSummary(
+            candidates: candidates.count, maxScore: key.maxScore.max() ?? 0, mean: mean, median: median, sd: sd, min: sorted.first ?? 0,
+            max: sorted.last ?? 0, skewness: skewness, kurtosis: kurtosis, alpha: alpha, alphaByVersion: alphaByVersion,
+            errorRatio: alpha.map { 100 * max(0, 1 - $0).squareRoot() }, sem: alpha.map { sd * max(0, 1 - $0).squareRoot() },
+            passRate: n > 0 ? Double(percents.count { $0 >= options.passPercent - 1e-9 }) / n : 0,
+            excellentRate: n > 0 ? Double(percents.count { $0 >= options.excellentPercent - 1e-9 }) / n : 0,
+            histogram: histogram, sheetsWithProblems: sheetsWithProblems, rowsLeftOut: problems.count { $0.rowExcluded })
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+@Suite("kaoxue score, run as a user runs it")
+struct ScoreCommandTests {
+    /// A generated paper's key and paper.json, 400 sheets and what numpy computed from them
+    /// (`scripts/golden/make_score_golden.py`).
+    static let folder = fixture("scoring")
+
+    func temporaryFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-score-\(UUID().uuidString)").path
+    }
+
+    func csvRows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+
+    @Test func totalsAndStatisticsMatchAnIndependentComputation() throws {
+        let out = temporaryFolder()
+        let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--out", out, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.folder + "/expected.json"))) as? [String: Any])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for name in ["candidates", "mean", "median", "sd", "min", "max", "skewness", "kurtosis", "alpha", "sem", "passRate"] {
+            let want = try #require(expected[name] as? Double, "\(name)")
+            let got = try #require(summary[name] as? Double, "\(name)")
+            #expect(abs(want - got) < 1e-9 * max(1, abs(want)), "\(name): \(got) ≠ \(want)")
+        }
+        // Every candidate's total.
+        let totals = try #require(expected["totals"] as? [String: Double])
+        let scores = try csvRows(out + "/scores.csv")
+        #expect(scores.count == totals.count)
+        // Printed to two decimals.
+        for row in scores { #expect(abs(Double(row["score"]!)! - totals[row["id"]!]!) <= 0.005 + 1e-9, "\(row["id"]!)") }
+        // Competition ranks: equal totals share a rank, the next rank skips.
+        let sorted = scores.sorted { Double($0["score"]!)! > Double($1["score"]!)! }
+        for (position, row) in sorted.enumerated() {
+            let better = sorted.prefix(position).filter { Double($0["score"]!)! > Double(row["score"]!)! }.count
+            #expect(Int(row["rank"]!) == better + 1)
+        }
+        // Item statistics, to the precision items.csv prints (efficiency pairs sorted scores in 0.01-point steps).
+        let questions = try #require(expected["questions"] as? [String: [String: Double]])
+        let items = Dictionary(uniqueKeysWithValues: try csvRows(out + "/items.csv").map { ($0["id"]!, $0) })
+        #expect(items.count == questions.count)
+        for (id, want) in questions {
+            let row = try #require(items[id])
+            for (name, tolerance) in [("facility", 5e-5), ("discrimination", 5e-3), ("pointBiserial", 5e-5), ("D", 5e-5), ("efficiency", 0.05)] {
+                guard let value = want[name] else { continue }
+                let got = try #require(Double(row[name == "D" ? "D" : name] ?? ""), "\(id) \(name)")
+                #expect(abs(got - value) <= tolerance, "\(id) \(name): \(got) ≠ \(value)")
+            }
+        }
+        for name in ["scores.csv", "units.csv", "items.csv", "errors.csv", "summary.json", "report.md", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
+        }
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("<svg"))
+        // Self-contained: nothing loaded from elsewhere.
+        #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src=") && !html.contains("href="))
+    }
+
+    /// Sheets with every kind of problem: each is located by row and column; cells score 0, rows are left out.
+    static let badSheets = """
+        id,name,unit,version,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23
+        K1,甲,组织部,A,b,,,,,,,,,,,,,,,,,,,,,,
+        K2,乙,组织部,C,A,,,,,,,,,,,,,,,,,,,,,,
+        K3,丙,组织部,A,A,B
+        K4,丁,组织部,A,Z,,,,,,,,,,,,,,,,,,,,,,
+        K1,戊,组织部,B,A,,,,,,,,,,,,,,,,,,,,,,
+        K5,己,组织部,A,AB,,,,,,,,,,,,,,,,,,,,,,
+        K6,庚,宣传部,A,A?,,,,,,,,,,,,,,,,对,,,,,,
+
+        """
+
+    @Test func badSheetsAreLocatedAndContained() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.badSheets.write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
+        let out = folder + "/out"
+        let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/bad.csv", "--out", out, "--lang", "en"])
+        #expect(run.status == 1)
+        let expectedLines = [
+            "bad.csv:3:4: error: unknown version \"C\" (the key has A, B)",
+            "bad.csv:4:7: error: expected 27 columns, found 6",
+            "bad.csv:5:5: error: item 1 has no option Z (A–D)",
+            "bad.csv:6:1: error: duplicate id K1: only the first sheet counts",
+            "bad.csv:7:5: error: item 1 is single choice: one letter",
+            "bad.csv:8:5: error: item 1: \"A?\" is not option letters",
+        ]
+        for line in expectedLines { #expect(run.stderr.contains(line), "\(line)\n\(run.stderr)") }
+        let scores = try csvRows(out + "/scores.csv").map { $0["id"]! }
+        #expect(scores == ["K1", "K4", "K5", "K6"])
+        let errors = try csvRows(out + "/errors.csv")
+        #expect(errors.count == expectedLines.count)
+        #expect(errors.map { $0["action"]! } == ["row left out", "row left out", "cell scored 0", "row left out", "cell scored 0", "cell scored 0"])
+
+        // --strict: the same problems, nothing written.
+        let strictOut = folder + "/strict"
+        let strict = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/bad.csv", "--out", strictOut, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("bad.csv:3:4: 错误：没有“C”卷"))
+        #expect(!FileManager.default.fileExists(atPath: strictOut))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { !$0.contains("partial") })
+    }
+
+    @Test func gb18030SheetsHandMarksAndRules() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The first two sheets of the fixture, saved as GB18030 with Chinese headers.
+        let original = try String(contentsOfFile: Self.folder + "/sheets.csv", encoding: .utf8).split(separator: "\r\n")
+        let text = (["考号,姓名,单位,版本," + original[0].split(separator: ",").dropFirst(4).joined(separator: ",")] + original[1...2].map(String.init)).joined(separator: "\r\n") + "\r\n"
+        try text.write(toFile: folder + "/utf8.csv", atomically: true, encoding: .utf8)
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        iconv.arguments = ["-f", "UTF-8", "-t", "GB18030", "-o", folder + "/gb.csv", folder + "/utf8.csv"]
+        try iconv.run()
+        iconv.waitUntilExit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/gb.csv")) != Data(text.utf8))
+        let plain = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/a"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let totals = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.folder + "/expected.json"))) as? [String: Any])["totals"] as? [String: Double]
+        let first = try csvRows(folder + "/a/scores.csv")
+        #expect(zip(first, ["K0001", "K0002"]).allSatisfy { abs(Double($0["score"]!)! - totals![$1]!) <= 0.005 + 1e-9 })
+        #expect(first[0]["name"] == "考生1")
+        // A hand mark replaces item 23 of K0001 (a short answer worth 10).
+        try "id,number,score\nK0001,23,3.5\n".write(toFile: folder + "/marks.csv", atomically: true, encoding: .utf8)
+        let marked = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/b", "--marks", folder + "/marks.csv"])
+        #expect(marked.status == 0)
+        let withMarks = try csvRows(folder + "/b/scores.csv")
+        // Item 23 is the only item of the short-answer section: its column is that item's score.
+        let automatic = try #require(Double(first[0]["简答题"] ?? ""))
+        #expect(Double(withMarks[0]["score"]!)! == Double(first[0]["score"]!)! - automatic + 3.5)
+        #expect(withMarks[0]["简答题"] == "3.5")
+        #expect(withMarks[1]["score"] == first[1]["score"])
+        // Bad marks are located.
+        try "id,number,score\nK0001,x,3\n".write(toFile: folder + "/badmarks.csv", atomically: true, encoding: .utf8)
+        let bad = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/c", "--marks", folder + "/badmarks.csv", "--lang", "en"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("badmarks.csv:2:2: error: number \"x\" is not a positive whole number"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/c"))
+        // --multi-rule all: no half marks, so the total can only drop.
+        let strictRule = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/d", "--multi-rule", "all"])
+        #expect(strictRule.status == 0)
+        let all = try csvRows(folder + "/d/scores.csv")
+        for (a, b) in zip(all, first) { #expect(Double(a["score"]!)! <= Double(b["score"]!)!) }
+        #expect(try KaoxueRun.run(["score", "--paper", Self.folder, "--multi-rule", "most"]).status == 2)
+    }
+}
