@@ -52,5 +52,17 @@ let package = Package(
             path: "Benchmarks/StudySessions",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Scoring 1,000,000 answer sheets × 100 questions with item analysis and scores.csv (issue: scoring).
+        .executableTarget(
+            name: "BatchScoring",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PaperAssembly", package: "kaoxue"),
+                .product(name: "QuizModel", package: "kaoxue"),
+                .product(name: "Scoring", package: "kaoxue"),
+            ],
+            path: "Benchmarks/BatchScoring",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -32,20 +32,32 @@ public enum MultipleChoiceRule: Hashable, Sendable, Codable {
 
     /// The marks for choosing `chosen` when `correct` is right, out of `points`.
     public func score(chosen: Set<Int>, correct: Set<Int>, points: Double) -> Double {
-        guard !correct.isEmpty else { return 0 }
-        let right = chosen.intersection(correct).count
-        let wrong = chosen.subtracting(correct).count
+        score(right: chosen.intersection(correct).count, wrong: chosen.subtracting(correct).count, correctCount: correct.count, points: points)
+    }
+
+    /// The same with options as bits (A = bit 0), for scoring many sheets.
+    @inlinable
+    public func score(chosenMask: UInt32, correctMask: UInt32, points: Double) -> Double {
+        score(
+            right: (chosenMask & correctMask).nonzeroBitCount, wrong: (chosenMask & ~correctMask).nonzeroBitCount,
+            correctCount: correctMask.nonzeroBitCount, points: points)
+    }
+
+    /// The marks for `right` correct and `wrong` incorrect options chosen, of `correctCount` correct ones.
+    @inlinable
+    public func score(right: Int, wrong: Int, correctCount: Int, points: Double) -> Double {
+        guard correctCount > 0 else { return 0 }
         switch self {
         case .allOrNothing:
-            return chosen == correct ? points : 0
+            return wrong == 0 && right == correctCount ? points : 0
         case .halfForSubset:
             if wrong > 0 || right == 0 { return 0 }
-            return right == correct.count ? points : points / 2
+            return right == correctCount ? points : points / 2
         case .perOption(let value):
             if wrong > 0 { return 0 }
             return min(points, Double(right) * value)
         case .net:
-            let each = points / Double(correct.count)
+            let each = points / Double(correctCount)
             return max(0, Double(right - wrong) * each)
         }
     }

@@ -47,58 +47,106 @@ public struct SheetFileError: Error, Sendable {
 }
 
 /// Sums over candidates, per thread, merged at the end. Item and total scores are shifted by half their maximum
-/// before summing, so that variances do not lose precision to cancellation.
-struct Tally {
+/// before summing, so that variances do not lose precision to cancellation. Arrays are flat (offsets in
+/// `TallyLayout`) so that the per-answer work touches no nested arrays.
+struct Tally: Sendable {
     var n: [Int]
     var sx: [Double], sxx: [Double], sT: [Double], sTT: [Double], sxT: [Double]
     /// Per question, counts of scores and of rest scores in hundredths of a point (for Moodle's covariance max).
-    var xHist: [[UInt32]]
-    var restHist: [[UInt32]]
+    var xHist: [Int32]
+    var restHist: [Int32]
     /// Per question, choices per bank option; the last slot counts blanks.
-    var options: [[Int]]
+    var options: [Int]
     /// Per version: candidates and shifted total sums; per version and position: shifted item sums.
     var versionN: [Int], versionT: [Double], versionTT: [Double]
-    var positionX: [[Double]], positionXX: [[Double]]
+    var positionX: [Double], positionXX: [Double]
 
-    init(key: ScoringKey, totalShift: Double) {
-        let q = key.questions.count
+    init(_ layout: TallyLayout) {
+        let q = layout.questions
         n = Array(repeating: 0, count: q)
         sx = Array(repeating: 0, count: q)
         sxx = sx
         sT = sx
         sTT = sx
         sxT = sx
-        let restBuckets = Int((key.maxScore.max() ?? 0) * 100) + 1
-        xHist = key.questions.map { Array(repeating: 0, count: Int($0.points * 100) + 1) }
-        restHist = Array(repeating: Array(repeating: 0, count: restBuckets), count: q)
-        options = key.questions.map { Array(repeating: 0, count: $0.optionCount + 1) }
-        versionN = Array(repeating: 0, count: key.versions.count)
-        versionT = Array(repeating: 0, count: key.versions.count)
+        xHist = Array(repeating: 0, count: layout.xOffset.last ?? 0)
+        restHist = Array(repeating: 0, count: q * layout.restBuckets)
+        options = Array(repeating: 0, count: layout.optionOffset.last ?? 0)
+        versionN = Array(repeating: 0, count: layout.versions)
+        versionT = Array(repeating: 0, count: layout.versions)
         versionTT = versionT
-        positionX = key.items.map { Array(repeating: 0, count: $0.count) }
+        positionX = Array(repeating: 0, count: layout.positionOffset.last ?? 0)
         positionXX = positionX
     }
 
     mutating func merge(_ other: Tally) {
-        func add(_ a: inout [Double], _ b: [Double]) { for i in a.indices { a[i] += b[i] } }
-        for i in n.indices { n[i] += other.n[i] }
+        func add<T: AdditiveArithmetic>(_ a: inout [T], _ b: [T]) { for i in a.indices { a[i] += b[i] } }
+        add(&n, other.n)
         add(&sx, other.sx)
         add(&sxx, other.sxx)
         add(&sT, other.sT)
         add(&sTT, other.sTT)
         add(&sxT, other.sxT)
-        for q in xHist.indices {
-            for b in xHist[q].indices { xHist[q][b] &+= other.xHist[q][b] }
-            for b in restHist[q].indices { restHist[q][b] &+= other.restHist[q][b] }
-            for o in options[q].indices { options[q][o] += other.options[q][o] }
+        add(&xHist, other.xHist)
+        add(&restHist, other.restHist)
+        add(&options, other.options)
+        add(&versionN, other.versionN)
+        add(&versionT, other.versionT)
+        add(&versionTT, other.versionTT)
+        add(&positionX, other.positionX)
+        add(&positionXX, other.positionXX)
+    }
+}
+
+/// Where each question's and each version's slots are in the flat arrays of `Tally`.
+struct TallyLayout: Sendable {
+    var questions: Int
+    var versions: Int
+    /// `xOffset[q]..<xOffset[q + 1]`: question q's score histogram (one slot per 0.01 point).
+    var xOffset: [Int]
+    var restBuckets: Int
+    /// `optionOffset[q]..<optionOffset[q + 1]`: question q's option counts, blanks last.
+    var optionOffset: [Int]
+    /// `positionOffset[v] + k`: item k of version v.
+    var positionOffset: [Int]
+
+    init(key: ScoringKey) {
+        questions = key.questions.count
+        versions = key.versions.count
+        xOffset = [0]
+        optionOffset = [0]
+        for question in key.questions {
+            xOffset.append(xOffset.last! + Int(question.points * 100) + 1)
+            optionOffset.append(optionOffset.last! + question.optionCount + 1)
         }
-        for v in versionN.indices {
-            versionN[v] += other.versionN[v]
-            versionT[v] += other.versionT[v]
-            versionTT[v] += other.versionTT[v]
-            add(&positionX[v], other.positionX[v])
-            add(&positionXX[v], other.positionXX[v])
-        }
+        restBuckets = Int((key.maxScore.max() ?? 0) * 100) + 1
+        positionOffset = [0]
+        for items in key.items { positionOffset.append(positionOffset.last! + items.count) }
+    }
+}
+
+/// One version's items as plain arrays, read in the scoring loop.
+struct VersionPlan: Sendable {
+    /// 0 single, 1 multiple, 2 anything else (marked through `AnswerGrader`).
+    var kind: [UInt8]
+    var mask: [UInt32]
+    var points: [Double]
+    var optionCount: [Int]
+    var question: [Int]
+    var section: [Int]
+    var rule: [MultipleChoiceRule]
+    /// Bank option of printed position p of item k: `optionOrder[k * 32 + p]`.
+    var optionOrder: [Int]
+
+    init(_ items: [ScoringKey.Item]) {
+        kind = items.map { $0.type == .single ? 0 : $0.type == .multiple ? 1 : 2 }
+        mask = items.map(\.correctMask)
+        points = items.map(\.points)
+        optionCount = items.map(\.optionCount)
+        question = items.map(\.question)
+        section = items.map(\.section)
+        rule = items.map(\.rule)
+        optionOrder = items.flatMap { item in (0..<32).map { $0 < item.optionOrder.count ? item.optionOrder[$0] : $0 } }
     }
 }
 
@@ -113,11 +161,15 @@ public struct BatchScorer: Sendable {
     let grader = AnswerGrader.standard()
     /// Half the largest version maximum: the shift of totals (see `Tally`).
     let totalShift: Double
+    let layout: TallyLayout
+    let plans: [VersionPlan]
 
     public init(key: ScoringKey, options: ScoringOptions) {
         self.key = key
         self.options = options
         totalShift = (key.maxScore.max() ?? 0) / 2
+        layout = TallyLayout(key: key)
+        plans = key.items.map(VersionPlan.init)
     }
 
     /// Column layout found in the header.
@@ -152,7 +204,7 @@ public struct BatchScorer: Sendable {
         guard scanner.nextRow(unclosedQuote: &unclosed) != nil else {
             throw SheetFileError(problem: TableProblem(row: 1, column: 1, chinese: "答题卡文件是空的", english: "the sheet file is empty"))
         }
-        let layout = try readHeader(scanner.fields.map(scanner.text))
+        let columns = try readHeader(scanner.fields.map(scanner.text))
         let bodyStart = scanner.position
         // Slices end at line breaks; with quotes anywhere, one slice (a quoted line break could be cut).
         let hasQuotes = memchr(base + bodyStart, Int32(UInt8(ascii: "\"")), bytes.count - bodyStart) != nil
@@ -168,14 +220,14 @@ public struct BatchScorer: Sendable {
         let sliceBounds = bounds
         let parts = concurrentMap(sliceCount) { slice in
             self.scoreSlice(
-                base: UnsafePointer(bitPattern: address)!, start: sliceBounds[slice], end: sliceBounds[slice + 1], firstLine: 2, layout: layout)
+                base: UnsafePointer(bitPattern: address)!, start: sliceBounds[slice], end: sliceBounds[slice + 1], firstLine: 2, columns: columns)
         }
         // Line numbers of later slices start after the lines of the earlier ones.
         var lineOffset = 0
         var candidates: [ScoredCandidate] = []
         var sectionScores: [Double] = []
         var problems: [SheetProblem] = []
-        var tally = Tally(key: key, totalShift: totalShift)
+        var tally = Tally(layout)
         for (index, part) in parts.enumerated() {
             if index > 0 { lineOffset += parts[index - 1].lines }
             candidates += part.candidates.map { var c = $0; c.row += lineOffset; return c }
@@ -194,11 +246,13 @@ public struct BatchScorer: Sendable {
                 var scanner = SheetScanner(base: base, start: candidate.offset, end: bytes.count, firstLine: candidate.row)
                 _ = scanner.nextRow(unclosedQuote: &unclosed)
                 var ignored: [SheetProblem] = []
-                let xs = itemScores(scanner, version: candidate.version, layout: layout, row: candidate.row, id: candidate.id, problems: &ignored)
-                accumulate(&tally, version: candidate.version, xs: xs.scores, chosen: xs.chosen, sign: -1)
+                var scores = [Double](repeating: 0, count: key.items[candidate.version].count)
+                var chosen = [UInt32](repeating: 0, count: scores.count)
+                itemScores(scanner, version: candidate.version, columns: columns, row: candidate.row, id: candidate.id, scores: &scores, chosen: &chosen, problems: &ignored)
+                accumulate(&tally, version: candidate.version, xs: scores, chosen: chosen, sign: -1)
                 problems.removeAll { $0.problem.row == candidate.row }
                 problems.append(SheetProblem(
-                    problem: TableProblem(row: candidate.row, column: layout.id + 1, chinese: "考号 \(candidate.id) 重复：只计第一张答题卡", english: "duplicate id \(candidate.id): only the first sheet counts"),
+                    problem: TableProblem(row: candidate.row, column: columns.id + 1, chinese: "考号 \(candidate.id) 重复：只计第一张答题卡", english: "duplicate id \(candidate.id): only the first sheet counts"),
                     candidate: candidate.id, rowExcluded: true))
             }
             let drop = Set(duplicates)
@@ -211,7 +265,7 @@ public struct BatchScorer: Sendable {
             sectionScores = keptScores
         }
         problems.sort { ($0.problem.row, $0.problem.column) < ($1.problem.row, $1.problem.column) }
-        let groups = upperAndLower(candidates, base: base, end: bytes.count, layout: layout)
+        let groups = upperAndLower(candidates, base: base, end: bytes.count, columns: columns)
         return Outcome(candidates: candidates, sectionScores: sectionScores, problems: problems, tally: tally, upper: groups.upper, lower: groups.lower)
     }
 
@@ -245,15 +299,18 @@ public struct BatchScorer: Sendable {
         var lines = 0
     }
 
-    func scoreSlice(base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, layout: Layout) -> SliceResult {
-        var result = SliceResult(tally: Tally(key: key, totalShift: totalShift))
+    func scoreSlice(base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, columns: Layout) -> SliceResult {
+        var result = SliceResult(tally: Tally(layout))
         var scanner = SheetScanner(base: base, start: start, end: end, firstLine: firstLine)
         var unclosed = false
         let sections = key.sections.count
         var sectionBuffer = [Double](repeating: 0, count: sections)
+        let width = key.items.map(\.count).max() ?? 0
+        var scores = [Double](repeating: 0, count: width)
+        var chosen = [UInt32](repeating: 0, count: width)
         while let (row, offset) = scanner.nextRow(unclosedQuote: &unclosed) {
             let fields = scanner.fields
-            let id = fields.count > layout.id ? scanner.text(fields[layout.id]) : ""
+            let id = fields.count > columns.id ? scanner.text(fields[columns.id]) : ""
             func exclude(_ column: Int, _ chinese: String, _ english: String) {
                 result.problems.append(SheetProblem(problem: TableProblem(row: row, column: column, chinese: chinese, english: english), candidate: id, rowExcluded: true))
             }
@@ -261,16 +318,16 @@ public struct BatchScorer: Sendable {
                 exclude(fields.count, "引号没有闭合", "a quoted field is not closed")
                 break
             }
-            guard fields.count == layout.columns else {
-                exclude(min(fields.count, layout.columns) + (fields.count < layout.columns ? 1 : 0), "应有 \(layout.columns) 列，实有 \(fields.count) 列", "expected \(layout.columns) columns, found \(fields.count)")
+            guard fields.count == columns.columns else {
+                exclude(min(fields.count, columns.columns) + (fields.count < columns.columns ? 1 : 0), "应有 \(columns.columns) 列，实有 \(fields.count) 列", "expected \(columns.columns) columns, found \(fields.count)")
                 continue
             }
             guard !id.isEmpty else {
-                exclude(layout.id + 1, "考号为空", "empty id")
+                exclude(columns.id + 1, "考号为空", "empty id")
                 continue
             }
             var version = 0
-            if let column = layout.version {
+            if let column = columns.version {
                 let name = scanner.text(fields[column])
                 guard let found = key.version(named: name.isEmpty && key.versions.count == 1 ? key.versions[0] : name) else {
                     exclude(column + 1, "没有“\(name)”卷（有 \(key.versions.joined(separator: "、"))）", "unknown version \"\(name)\" (the key has \(key.versions.joined(separator: ", ")))")
@@ -281,77 +338,86 @@ public struct BatchScorer: Sendable {
                 exclude(1, "多个版本的答案需要 version 列", "the key has several versions: the sheets need a version column")
                 continue
             }
-            let scored = itemScores(scanner, version: version, layout: layout, row: row, id: id, problems: &result.problems)
-            accumulate(&result.tally, version: version, xs: scored.scores, chosen: scored.chosen, sign: 1)
+            let count = key.items[version].count
+            itemScores(scanner, version: version, columns: columns, row: row, id: id, scores: &scores, chosen: &chosen, problems: &result.problems)
+            accumulate(&result.tally, version: version, xs: scores, chosen: chosen, sign: 1)
             for s in sectionBuffer.indices { sectionBuffer[s] = 0 }
             var total = 0.0
-            for (k, item) in key.items[version].enumerated() {
-                sectionBuffer[item.section] += scored.scores[k]
-                total += scored.scores[k]
+            let plan = plans[version]
+            for k in 0..<count {
+                sectionBuffer[plan.section[k]] += scores[k]
+                total += scores[k]
             }
-            result.sectionScores += sectionBuffer
+            result.sectionScores.append(contentsOf: sectionBuffer)
             result.candidates.append(ScoredCandidate(
-                id: id, name: layout.name.map { scanner.text(fields[$0]) } ?? "", unit: layout.unit.map { scanner.text(fields[$0]) } ?? "",
+                id: id, name: columns.name.map { scanner.text(fields[$0]) } ?? "", unit: columns.unit.map { scanner.text(fields[$0]) } ?? "",
                 version: version, total: total, row: row, offset: offset))
         }
         result.lines = scanner.line - firstLine
         return result
     }
 
-    /// Each item's score in the row `scanner` holds, and the printed options chosen (bits; `UInt32.max` blank).
-    func itemScores(_ scanner: SheetScanner, version: Int, layout: Layout, row: Int, id: String, problems: inout [SheetProblem]) -> (scores: [Double], chosen: [UInt32]) {
-        let items = key.items[version]
-        var scores = [Double](repeating: 0, count: items.count)
-        var chosen = [UInt32](repeating: UInt32.max, count: items.count)
-        let hand = options.marks[id]
-        for (k, item) in items.enumerated() {
-            guard k < layout.items.count, let column = layout.items[k] else { continue }
+    /// Each item's score in the row `scanner` holds (into `scores`), and the printed options chosen (bits into
+    /// `chosen`; `UInt32.max` for a blank). Only the first `key.items[version].count` slots are written.
+    func itemScores(
+        _ scanner: SheetScanner, version: Int, columns: Layout, row: Int, id: String, scores: inout [Double], chosen: inout [UInt32],
+        problems: inout [SheetProblem]
+    ) {
+        let plan = plans[version]
+        let count = plan.kind.count
+        let hand = options.marks.isEmpty ? nil : options.marks[id]
+        let base = scanner.base
+        for k in 0..<count {
+            scores[k] = 0
+            chosen[k] = UInt32.max
+            guard k < columns.items.count, let column = columns.items[k] else { continue }
             let field = scanner.fields[column]
-            func problem(_ chinese: String, _ english: String) {
-                problems.append(SheetProblem(problem: TableProblem(row: row, column: column + 1, chinese: chinese, english: english), candidate: id, rowExcluded: false))
-            }
-            switch item.type {
-            case .single, .multiple:
-                switch Self.letters(scanner.base, field) {
-                case .blank: break
+            let kind = plan.kind[k]
+            if kind < 2 {
+                switch Self.letters(base, field) {
+                case .blank:
+                    break
                 case .mask(let mask):
-                    if mask >> UInt32(item.optionCount) != 0 {
-                        let bad = (item.optionCount..<26).first { mask & (1 << UInt32($0)) != 0 } ?? item.optionCount
-                        problem("第 \(item.number) 题没有选项 \(optionLabel(bad))（选项 A–\(optionLabel(item.optionCount - 1))）", "item \(item.number) has no option \(optionLabel(bad)) (A–\(optionLabel(item.optionCount - 1)))")
-                        continue
+                    let optionCount = plan.optionCount[k]
+                    if mask >> UInt32(optionCount) != 0 {
+                        let bad = (optionCount..<26).first { mask & (1 << UInt32($0)) != 0 } ?? optionCount
+                        problems.append(cellProblem(row, column, id, "第 \(k + 1) 题没有选项 \(optionLabel(bad))（选项 A–\(optionLabel(optionCount - 1))）", "item \(k + 1) has no option \(optionLabel(bad)) (A–\(optionLabel(optionCount - 1)))"))
+                    } else if kind == 0, mask & (mask - 1) != 0 {
+                        problems.append(cellProblem(row, column, id, "第 \(k + 1) 题是单选题，只能选一个", "item \(k + 1) is single choice: one letter"))
+                    } else {
+                        chosen[k] = mask
+                        scores[k] = kind == 0
+                            ? (mask == plan.mask[k] ? plan.points[k] : 0)
+                            : plan.rule[k].score(chosenMask: mask, correctMask: plan.mask[k], points: plan.points[k])
                     }
-                    if item.type == .single, mask & (mask - 1) != 0 {
-                        problem("第 \(item.number) 题是单选题，只能选一个", "item \(item.number) is single choice: one letter")
-                        continue
-                    }
-                    chosen[k] = mask
-                    scores[k] = item.type == .single
-                        ? (mask == item.correctMask ? item.points : 0)
-                        : item.rule.score(chosen: Self.positions(mask), correct: Self.positions(item.correctMask), points: item.points)
                 case .notLetters(let text):
-                    problem("第 \(item.number) 题的答案“\(text)”不是选项字母", "item \(item.number): \"\(text)\" is not option letters")
+                    problems.append(cellProblem(row, column, id, "第 \(k + 1) 题的答案“\(text)”不是选项字母", "item \(k + 1): \"\(text)\" is not option letters"))
                 }
-            default:
+            } else {
+                let item = key.items[version][k]
                 let text = scanner.text(field)
-                if text.isEmpty { break }
-                chosen[k] = 0
-                switch grader.parse(text, for: item.type, optionCount: 0, blankCount: Self.blankCount(item)) {
-                case .failure(let reason):
-                    problem("第 \(item.number) 题：" + reason.message(in: .zhHans), "item \(item.number): " + reason.message(in: .en))
-                case .success(let typed):
-                    if case .reference = item.entry.answer { break }
-                    let question = QuizModel.Question(id: item.entry.id, stem: "", content: item.entry.content(optionCount: 0))
-                    scores[k] = grader.grade(typed, question: question).fraction * item.points
+                if !text.isEmpty {
+                    chosen[k] = 0
+                    switch grader.parse(text, for: item.type, optionCount: 0, blankCount: Self.blankCount(item)) {
+                    case .failure(let reason):
+                        problems.append(cellProblem(row, column, id, "第 \(k + 1) 题：" + reason.message(in: .zhHans), "item \(k + 1): " + reason.message(in: .en)))
+                    case .success(let typed):
+                        if case .reference = item.entry.answer { break }
+                        let question = QuizModel.Question(id: item.entry.id, stem: "", content: item.entry.content(optionCount: 0))
+                        scores[k] = grader.grade(typed, question: question).fraction * item.points
+                    }
                 }
             }
-            if let mark = hand?[item.number] { scores[k] = min(max(mark, 0), item.points) }
         }
         if let hand {
-            for (k, item) in items.enumerated() where layout.items.count <= k || layout.items[k] == nil {
+            for (k, item) in key.items[version].enumerated() {
                 if let mark = hand[item.number] { scores[k] = min(max(mark, 0), item.points) }
             }
         }
-        return (scores, chosen)
+    }
+
+    func cellProblem(_ row: Int, _ column: Int, _ id: String, _ chinese: String, _ english: String) -> SheetProblem {
+        SheetProblem(problem: TableProblem(row: row, column: column + 1, chinese: chinese, english: english), candidate: id, rowExcluded: false)
     }
 
     static func blankCount(_ item: ScoringKey.Item) -> Int {
@@ -396,40 +462,46 @@ public struct BatchScorer: Sendable {
         return set
     }
 
-    /// Adds (sign 1) or takes back (sign -1) one candidate's item scores.
+    /// Adds (sign 1) or takes back (sign -1) one candidate's item scores (the first items of `xs` and `chosen`).
     func accumulate(_ tally: inout Tally, version: Int, xs: [Double], chosen: [UInt32], sign: Int) {
-        let items = key.items[version]
-        let total = xs.reduce(0, +)
+        let plan = plans[version]
+        let count = plan.kind.count
+        var total = 0.0
+        for k in 0..<count { total += xs[k] }
         let t = total - totalShift
         let s = Double(sign)
+        let step = Int32(sign)
         tally.versionN[version] += sign
         tally.versionT[version] += s * t
         tally.versionTT[version] += s * t * t
-        for k in items.indices {
-            let item = items[k]
-            let q = item.question
-            let x = xs[k] - item.points / 2
+        let position = layout.positionOffset[version]
+        let restBuckets = layout.restBuckets
+        for k in 0..<count {
+            let q = plan.question[k]
+            let points = plan.points[k]
+            let score = xs[k]
+            let x = score - points / 2
             tally.n[q] += sign
             tally.sx[q] += s * x
             tally.sxx[q] += s * x * x
             tally.sT[q] += s * t
             tally.sTT[q] += s * t * t
             tally.sxT[q] += s * x * t
-            tally.positionX[version][k] += s * x
-            tally.positionXX[version][k] += s * x * x
-            let xBucket = min(Int((xs[k] * 100).rounded()), tally.xHist[q].count - 1)
-            let restBucket = min(max(Int(((total - xs[k]) * 100).rounded()), 0), tally.restHist[q].count - 1)
-            tally.xHist[q][xBucket] = UInt32(bitPattern: Int32(truncatingIfNeeded: Int(tally.xHist[q][xBucket]) + sign))
-            tally.restHist[q][restBucket] = UInt32(bitPattern: Int32(truncatingIfNeeded: Int(tally.restHist[q][restBucket]) + sign))
+            tally.positionX[position + k] += s * x
+            tally.positionXX[position + k] += s * x * x
+            let xStart = layout.xOffset[q]
+            tally.xHist[xStart + min(Int((score * 100).rounded()), layout.xOffset[q + 1] - xStart - 1)] += step
+            tally.restHist[q * restBuckets + min(max(Int(((total - score) * 100).rounded()), 0), restBuckets - 1)] += step
             let mask = chosen[k]
+            let optionStart = layout.optionOffset[q]
+            let optionSlots = layout.optionOffset[q + 1] - optionStart
             if mask == UInt32.max {
-                tally.options[q][tally.options[q].count - 1] += sign
-            } else if item.type == .single || item.type == .multiple {
+                tally.options[optionStart + optionSlots - 1] += sign
+            } else if plan.kind[k] < 2 {
                 var rest = mask
                 while rest != 0 {
-                    let position = rest.trailingZeroBitCount
-                    let bank = position < item.optionOrder.count ? item.optionOrder[position] : position
-                    if bank < tally.options[q].count - 1 { tally.options[q][bank] += sign }
+                    let bank = plan.optionOrder[k * 32 + rest.trailingZeroBitCount]
+                    if bank < optionSlots - 1 { tally.options[optionStart + bank] += sign }
                     rest &= rest - 1
                 }
             }
@@ -438,7 +510,7 @@ public struct BatchScorer: Sendable {
 
     /// Per question, the score sums of the upper and lower 27 % of candidates by total (ties broken by row order),
     /// from a second reading of their rows.
-    func upperAndLower(_ candidates: [ScoredCandidate], base: UnsafePointer<UInt8>, end: Int, layout: Layout)
+    func upperAndLower(_ candidates: [ScoredCandidate], base: UnsafePointer<UInt8>, end: Int, columns: Layout)
         -> (upper: [(n: Int, sum: Double)], lower: [(n: Int, sum: Double)])
     {
         let empty = [(n: Int, sum: Double)](repeating: (0, 0), count: key.questions.count)
@@ -454,19 +526,23 @@ public struct BatchScorer: Sendable {
             let base = UnsafePointer<UInt8>(bitPattern: address)!
             var unclosed = false
             var ignored: [SheetProblem] = []
+            let width = self.key.items.map(\.count).max() ?? 0
+            var scores = [Double](repeating: 0, count: width)
+            var chosen = [UInt32](repeating: 0, count: width)
             for (index, isUpper) in members[(members.count * slice / slices)..<(members.count * (slice + 1) / slices)] {
                 let candidate = candidates[index]
                 var scanner = SheetScanner(base: base, start: candidate.offset, end: end, firstLine: candidate.row)
                 _ = scanner.nextRow(unclosedQuote: &unclosed)
-                let scores = self.itemScores(scanner, version: candidate.version, layout: layout, row: candidate.row, id: candidate.id, problems: &ignored).scores
+                self.itemScores(scanner, version: candidate.version, columns: columns, row: candidate.row, id: candidate.id, scores: &scores, chosen: &chosen, problems: &ignored)
                 ignored.removeAll(keepingCapacity: true)
-                for (k, item) in self.key.items[candidate.version].enumerated() {
+                let questions = self.plans[candidate.version].question
+                for k in questions.indices {
                     if isUpper {
-                        upper[item.question].n += 1
-                        upper[item.question].sum += scores[k]
+                        upper[questions[k]].n += 1
+                        upper[questions[k]].sum += scores[k]
                     } else {
-                        lower[item.question].n += 1
-                        lower[item.question].sum += scores[k]
+                        lower[questions[k]].n += 1
+                        lower[questions[k]].sum += scores[k]
                     }
                 }
             }

@@ -71,6 +71,7 @@ extension BatchScorer.Outcome {
     /// Every question's item analysis.
     public func questionStatistics(key: ScoringKey) -> [QuestionStatistics] {
         let tally = self.tally
+        let layout = TallyLayout(key: key)
         let shift = (key.maxScore.max() ?? 0) / 2
         var covT: [Double?] = []
         var stats: [QuestionStatistics] = key.questions.indices.map { q in
@@ -78,7 +79,8 @@ extension BatchScorer.Outcome {
             let n = Double(tally.n[q])
             var result = QuestionStatistics(
                 id: question.id, type: question.type == .trueFalse ? "truefalse" : question.type.rawValue, placements: question.placements,
-                candidates: tally.n[q], points: question.points, optionCounts: Array(tally.options[q].dropLast()), blanks: tally.options[q].last ?? 0,
+                candidates: tally.n[q], points: question.points,
+                optionCounts: Array(tally.options[layout.optionOffset[q]..<(layout.optionOffset[q + 1] - 1)]), blanks: tally.options[layout.optionOffset[q + 1] - 1],
                 flags: [])
             guard n >= 2 else {
                 covT.append(nil)
@@ -104,14 +106,15 @@ extension BatchScorer.Outcome {
             var pairSum = 0.0
             var xBucket = 0, xLeft = 0
             var rBucket = 0, rLeft = 0
-            let xHist = tally.xHist[q], rHist = tally.restHist[q]
+            let xHist = tally.xHist[layout.xOffset[q]..<layout.xOffset[q + 1]].map(Int.init)
+            let rHist = tally.restHist[(q * layout.restBuckets)..<((q + 1) * layout.restBuckets)].map(Int.init)
             for _ in 0..<tally.n[q] {
                 while xLeft == 0, xBucket < xHist.count {
-                    xLeft = Int(xHist[xBucket])
+                    xLeft = xHist[xBucket]
                     if xLeft == 0 { xBucket += 1 }
                 }
                 while rLeft == 0, rBucket < rHist.count {
-                    rLeft = Int(rHist[rBucket])
+                    rLeft = rHist[rBucket]
                     if rLeft == 0 { rBucket += 1 }
                 }
                 // Runs of equal values pair in blocks.
@@ -187,9 +190,10 @@ extension BatchScorer.Outcome {
             let varT = (tally.versionTT[v] - tally.versionT[v] * tally.versionT[v] / count) / (count - 1)
             guard varT > 0 else { continue }
             var itemVariances = 0.0
+            let start = TallyLayout(key: key).positionOffset[v]
             for k in key.items[v].indices {
-                let sx = tally.positionX[v][k]
-                itemVariances += (tally.positionXX[v][k] - sx * sx / count) / (count - 1)
+                let sx = tally.positionX[start + k]
+                itemVariances += (tally.positionXX[start + k] - sx * sx / count) / (count - 1)
             }
             let alpha = items / (items - 1) * (1 - itemVariances / varT)
             alphaByVersion[name] = alpha

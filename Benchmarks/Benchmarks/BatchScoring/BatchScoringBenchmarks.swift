@@ -1,0 +1,75 @@
+import Benchmark
+import Foundation
+import PaperAssembly
+import QuizModel
+import Scoring
+
+/// The key of a 100-question paper: 70 single choice (4 options, 1 point), 30 multiple choice (5 options,
+/// 1 point, half marks for a correct subset). One version.
+let keyText: String = {
+    var random = SplitMix64(seed: 6)
+    var lines = ["version,number,id,type,answer,points,rule"]
+    for number in 1...100 {
+        if number <= 70 {
+            lines.append("A,\(number),q\(number),single,\(optionLabel(random.uniform(below: 4))),1,")
+        } else {
+            var mask = 0
+            while mask.nonzeroBitCount < 2 { mask = random.uniform(below: 32) }
+            let letters = (0..<5).filter { mask & (1 << $0) != 0 }.map(optionLabel).joined()
+            lines.append("A,\(number),q\(number),multiple,\(letters),1,half")
+        }
+    }
+    return lines.joined(separator: "\n") + "\n"
+}()
+
+/// 1,000,000 sheets (about 276 MB) written once to a temporary file by a seeded generator: answers right with a
+/// probability that grows with a per-candidate ability, 2 % blank.
+let sheetsPath: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-bench-sheets-1m.csv").path
+    if FileManager.default.fileExists(atPath: path) { return path }
+    let key = try! AnswerKey.parse(keyText).get()
+    var random = SplitMix64(seed: 2026)
+    let units = ["组织部", "宣传部", "统战部", "政法委", "县委办", "发改委", "教育局", "财政局"]
+    var out = Array(("id,name,unit,version," + (1...100).map(String.init).joined(separator: ",") + "\n").utf8)
+    out.reserveCapacity(290_000_000)
+    for candidate in 0..<1_000_000 {
+        let ability = random.uniform(below: 100)
+        out += Array("C\(String(format: "%07d", candidate)),考生\(candidate),\(units[candidate % units.count]),A".utf8)
+        for number in 1...100 {
+            out.append(UInt8(ascii: ","))
+            let roll = random.uniform(below: 100)
+            if roll < 2 { continue }
+            let entry = key.entry(version: "A", number: number)!
+            guard case .choices(let right) = entry.answer else { continue }
+            let chosen: [Int] = roll < 30 + ability * 6 / 10 ? right : number <= 70 ? [random.uniform(below: 4)] : [random.uniform(below: 5), random.uniform(below: 5)]
+            out += Array(Set(chosen).sorted().map(optionLabel).joined().utf8)
+        }
+        out.append(UInt8(ascii: "\n"))
+    }
+    try! Data(out).write(to: URL(fileURLWithPath: path))
+    return path
+}()
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .throughput],
+        warmupIterations: 1,
+        scalingFactor: .one,
+        maxDuration: .seconds(60),
+        maxIterations: 5
+    )
+
+    // What `kaoxue score` does: read (memory-mapped), score, every statistic, scores.csv in memory.
+    Benchmark("Score 1,000,000 sheets × 100 questions with statistics and scores.csv") { benchmark in
+        let path = sheetsPath
+        let key = ScoringKey(key: try AnswerKey.parse(keyText).get(), paper: nil)
+        benchmark.startMeasurement()
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        let scorer = BatchScorer(key: key, options: ScoringOptions())
+        let outcome = try data.withUnsafeBytes { try scorer.score($0) }
+        let report = ScoreReport(key: key, options: ScoringOptions(), outcome: outcome)
+        blackHole(report.scoresCSV().count + report.itemsCSV().count)
+        benchmark.stopMeasurement()
+        precondition(outcome.candidates.count == 1_000_000 && outcome.problems.isEmpty)
+    }
+}
