@@ -71,31 +71,69 @@ public struct ScoreReport: Sendable {
         return text == "-0.00" ? "0.00" : text
     }
 
-    /// Marks to two decimals without needless zeros: 83.5, 26.67, 90.
-    static func points(_ value: Double) -> String { formatPoints((value * 100).rounded() / 100) }
-
     static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `scores.csv`: `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet order.
+    /// Built as bytes with integer formatting: it has a row per candidate.
     public func scoresCSV() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(outcome.candidates.count * 64)
+        out.reserveCapacity(outcome.candidates.count * 80)
         let header = ["id", "name", "unit", "version", "score", "percent", "grade", "rank"] + key.sections.map(Self.field)
         out += Array((header.joined(separator: ",") + "\r\n").utf8)
         let sections = key.sections.count
+        let grades = ["优秀", "良好", "合格", "不合格"].map { Array($0.utf8) }
+        let versions = key.versions.map { Array($0.utf8) }
+        func append(_ text: String) {
+            var text = text
+            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) { text = Self.field(text) }
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
         for (index, candidate) in outcome.candidates.enumerated() {
-            var line = Self.field(candidate.id) + "," + Self.field(candidate.name) + "," + Self.field(candidate.unit) + ","
-            line += key.versions[candidate.version] + "," + Self.points(candidate.total) + ","
+            append(candidate.id)
+            out.append(0x2C)
+            append(candidate.name)
+            out.append(0x2C)
+            append(candidate.unit)
+            out.append(0x2C)
+            out += versions[candidate.version]
+            out.append(0x2C)
+            Self.appendFixed(candidate.total, decimals: 2, to: &out)
+            out.append(0x2C)
             let percent = outcome.percent(candidate, key: key)
-            line += Self.number(percent, digits: 1) + "," + grade(percent) + "," + String(ranks[index])
-            for s in 0..<sections { line += "," + Self.points(outcome.sectionScores[index * sections + s]) }
-            line += "\r\n"
-            out += Array(line.utf8)
+            Self.appendFixed(percent, decimals: 1, to: &out, keepZeros: true)
+            out.append(0x2C)
+            let grade = percent >= options.excellentPercent - 1e-9 ? 0 : percent >= options.goodPercent - 1e-9 ? 1 : percent >= options.passPercent - 1e-9 ? 2 : 3
+            out += grades[grade]
+            out.append(0x2C)
+            Self.appendFixed(Double(ranks[index]), decimals: 0, to: &out)
+            for s in 0..<sections {
+                out.append(0x2C)
+                Self.appendFixed(outcome.sectionScores[index * sections + s], decimals: 2, to: &out)
+            }
+            out += [0x0D, 0x0A]
         }
         return out
+    }
+
+    /// `value` rounded to `decimals` places as ASCII digits; trailing zeros (and the point) dropped unless `keepZeros`.
+    static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8], keepZeros: Bool = false) {
+        let scale = [1.0, 10, 100, 1000][decimals]
+        var scaled = Int64((abs(value) * scale).rounded())
+        if value < 0, scaled != 0 { out.append(UInt8(ascii: "-")) }
+        var fraction: [UInt8] = []
+        for _ in 0..<decimals {
+            fraction.insert(UInt8(ascii: "0") + UInt8(scaled % 10), at: 0)
+            scaled /= 10
+        }
+        out += Array(String(scaled).utf8)
+        if !keepZeros { while fraction.last == UInt8(ascii: "0") { fraction.removeLast() } }
+        if !fraction.isEmpty {
+            out.append(UInt8(ascii: "."))
+            out += fraction
+        }
     }
 
     /// `units.csv`: per unit, ranked by mean.
