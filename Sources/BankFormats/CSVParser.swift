@@ -91,3 +91,9 @@ public struct CSVTable: Sendable {
         return CSVTable(rows: rows)
     }
 }
+
+/// A field quoted for CSV (RFC 4180): quoted when it holds a comma, a quote or a line break.
+public func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BankFormats
 import Foundation
-import PaperRendering
 import StudySession
 import TerminalIO
 

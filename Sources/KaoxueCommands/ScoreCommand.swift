@@ -114,8 +114,8 @@ struct ScoreCommand: ParsableCommand {
             Console.out(String(decoding: report.summaryJSON(), as: UTF8.self))
         } else {
             Console.out(language.pick(
-                "已评分 \(summary.candidates) 人：平均 \(ScoreReportText.number(summary.mean))，中位数 \(ScoreReportText.number(summary.median))，标准差 \(ScoreReportText.number(summary.sd))，α = \(ScoreReportText.number(summary.alpha, digits: 3))，合格率 \(ScoreReportText.number(summary.passRate * 100, digits: 1))%",
-                "Scored \(summary.candidates): mean \(ScoreReportText.number(summary.mean)), median \(ScoreReportText.number(summary.median)), SD \(ScoreReportText.number(summary.sd)), α = \(ScoreReportText.number(summary.alpha, digits: 3)), pass rate \(ScoreReportText.number(summary.passRate * 100, digits: 1))%"))
+                "已评分 \(summary.candidates) 人：平均 \(ScoreReport.number(summary.mean, missing: "—"))，中位数 \(ScoreReport.number(summary.median, missing: "—"))，标准差 \(ScoreReport.number(summary.sd, missing: "—"))，α = \(ScoreReport.number(summary.alpha, digits: 3, missing: "—"))，合格率 \(ScoreReport.number(summary.passRate * 100, digits: 1, missing: "—"))%",
+                "Scored \(summary.candidates): mean \(ScoreReport.number(summary.mean, missing: "—")), median \(ScoreReport.number(summary.median, missing: "—")), SD \(ScoreReport.number(summary.sd, missing: "—")), α = \(ScoreReport.number(summary.alpha, digits: 3, missing: "—")), pass rate \(ScoreReport.number(summary.passRate * 100, digits: 1, missing: "—"))%"))
             let flagged = report.items.filter { !$0.flags.isEmpty }.count
             if flagged > 0 { Console.out(language.pick("需修改的试题：\(flagged) 道（见 items.csv）", "Questions to revise: \(flagged) (see items.csv)")) }
             Console.out(language.pick("结果在 \(destination)/", "Written to \(destination)/"))
@@ -179,13 +179,5 @@ struct ScoreCommand: ParsableCommand {
             throw ExitStatus.inputErrors.exitCode
         }
         return marks
-    }
-}
-
-/// Numbers as the reports print them.
-enum ScoreReportText {
-    static func number(_ value: Double?, digits: Int = 2) -> String {
-        guard let value, value.isFinite else { return "—" }
-        return String(format: "%.\(digits)f", value)
     }
 }

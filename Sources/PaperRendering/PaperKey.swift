@@ -1,3 +1,4 @@
+import BankFormats
 import Foundation
 import PaperAssembly
 import QuizModel
@@ -57,12 +58,6 @@ public struct ItemKey: Hashable, Sendable {
             return parts.joined(separator: "\n")
         }
     }
-}
-
-/// A field quoted for CSV (RFC 4180): quoted when it holds a comma, a quote or a line break.
-public func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// `key.csv`: `version,number,id,type,answer,points,rule`, one row per item of every version. `rule` makes the

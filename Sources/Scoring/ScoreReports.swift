@@ -1,3 +1,4 @@
+import BankFormats
 import Foundation
 import QuizModel
 
@@ -65,15 +66,11 @@ public struct ScoreReport: Sendable {
         percent >= options.excellentPercent - 1e-9 ? "优秀" : percent >= options.goodPercent - 1e-9 ? "良好" : percent >= options.passPercent - 1e-9 ? "合格" : "不合格"
     }
 
-    static func number(_ value: Double?, digits: Int = 2) -> String {
-        guard let value, value.isFinite else { return "" }
+    /// `value` with `digits` decimals; `missing` when there is no value.
+    public static func number(_ value: Double?, digits: Int = 2, missing: String = "") -> String {
+        guard let value, value.isFinite else { return missing }
         let text = String(format: "%.\(digits)f", value)
         return text == "-0.00" ? "0.00" : text
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `scores.csv`: `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet order.
@@ -81,15 +78,14 @@ public struct ScoreReport: Sendable {
     public func scoresCSV() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(outcome.candidates.count * 80)
-        let header = ["id", "name", "unit", "version", "score", "percent", "grade", "rank"] + key.sections.map(Self.field)
+        let header = ["id", "name", "unit", "version", "score", "percent", "grade", "rank"] + key.sections.map(csvField)
         out += Array((header.joined(separator: ",") + "\r\n").utf8)
         let sections = key.sections.count
         let grades = ["优秀", "良好", "合格", "不合格"].map { Array($0.utf8) }
         let versions = key.versions.map { Array($0.utf8) }
         func append(_ text: String) {
-            var text = text
-            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) { text = Self.field(text) }
-            text.withUTF8 { out.append(contentsOf: $0) }
+            var field = csvField(text)
+            field.withUTF8 { out.append(contentsOf: $0) }
         }
         for (index, candidate) in outcome.candidates.enumerated() {
             append(candidate.id)
@@ -140,7 +136,7 @@ public struct ScoreReport: Sendable {
     public func unitsCSV() -> String {
         var lines = ["unit,candidates,mean,median,passRate,excellentRate,rank"]
         for unit in units {
-            lines.append([Self.field(unit.unit), String(unit.candidates), Self.number(unit.mean), Self.number(unit.median), Self.number(unit.passRate, digits: 4), Self.number(unit.excellentRate, digits: 4), String(unit.rank)].joined(separator: ","))
+            lines.append([csvField(unit.unit), String(unit.candidates), Self.number(unit.mean), Self.number(unit.median), Self.number(unit.passRate, digits: 4), Self.number(unit.excellentRate, digits: 4), String(unit.rank)].joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -152,7 +148,7 @@ public struct ScoreReport: Sendable {
         header += (0..<maxOptions).map { "option" + optionLabel($0) } + ["blank", "needsRevision"]
         var lines = [header.joined(separator: ",")]
         for item in items {
-            var fields = [Self.field(item.id), item.type, item.placements.joined(separator: " "), String(item.candidates), formatPoints(item.points)]
+            var fields = [csvField(item.id), item.type, item.placements.joined(separator: " "), String(item.candidates), formatPoints(item.points)]
             fields += [item.facility, item.sd].map { Self.number($0, digits: 4) }
             fields += [item.discrimination, item.efficiency, item.effectiveWeight].map { Self.number($0) }
             fields += [item.pointBiserial, item.upper, item.lower, item.d].map { Self.number($0, digits: 4) }
@@ -160,7 +156,7 @@ public struct ScoreReport: Sendable {
             let isChoice = item.type == "single" || item.type == "multiple"
             fields += (0..<maxOptions).map { isChoice && $0 < item.optionCounts.count ? String(item.optionCounts[$0]) : "" }
             fields.append(String(item.blanks))
-            fields.append(Self.field(item.flags.joined(separator: "; ")))
+            fields.append(csvField(item.flags.joined(separator: "; ")))
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -171,7 +167,7 @@ public struct ScoreReport: Sendable {
         var lines = ["row,column,id,action,message"]
         for problem in outcome.problems {
             let action = problem.rowExcluded ? language.pick("整行未计分", "row left out") : language.pick("本题记 0 分", "cell scored 0")
-            lines.append([String(problem.problem.row), String(problem.problem.column), Self.field(problem.candidate), action, Self.field(problem.problem.message(in: language))].joined(separator: ","))
+            lines.append([String(problem.problem.row), String(problem.problem.column), csvField(problem.candidate), action, csvField(problem.problem.message(in: language))].joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
