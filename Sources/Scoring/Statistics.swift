@@ -181,6 +181,7 @@ extension BatchScorer.Outcome {
             kurtosis = k4 / (k2 * k2)
         }
         var alphaByVersion: [String: Double] = [:]
+        let positionOffset = TallyLayout(key: key).positionOffset
         var weighted = 0.0
         var weight = 0.0
         for (v, name) in key.versions.enumerated() {
@@ -190,7 +191,7 @@ extension BatchScorer.Outcome {
             let varT = (tally.versionTT[v] - tally.versionT[v] * tally.versionT[v] / count) / (count - 1)
             guard varT > 0 else { continue }
             var itemVariances = 0.0
-            let start = TallyLayout(key: key).positionOffset[v]
+            let start = positionOffset[v]
             for k in key.items[v].indices {
                 let sx = tally.positionX[start + k]
                 itemVariances += (tally.positionXX[start + k] - sx * sx / count) / (count - 1)
