@@ -18,6 +18,14 @@ public struct TableProblem: Error, Hashable, Sendable {
 
     public func message(in language: DisplayLanguage) -> String { language.pick(chinese, english) }
 
+    /// A row with `found` fields where the header has `expected`: located at the first missing field, or at the
+    /// first one too many.
+    public static func fieldCount(row: Int, found: Int, expected: Int) -> TableProblem {
+        TableProblem(
+            row: row, column: min(found, expected) + (found < expected ? 1 : 0), chinese: "应有 \(expected) 列，实有 \(found) 列",
+            english: "expected \(expected) fields, found \(found)")
+    }
+
     /// `file:row:column: error: message`, the form every kaoxue table diagnostic takes.
     public func rendered(file: String, language: DisplayLanguage) -> String {
         "\(file):\(row):\(column): " + language.pick("错误：", "error: ") + message(in: language)

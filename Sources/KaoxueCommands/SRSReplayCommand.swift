@@ -41,7 +41,7 @@ struct SRSReplayCommand: ParsableCommand {
             let colour = TerminalStyle.colourAllowed(on: .standardError)
             for problem in failure.problems {
                 let word = TerminalStyle.paint(language.pick("错误", "error") + ":", .error, enabled: colour)
-                Console.err("\(log):\(problem.row):\(problem.column): \(word) \(problem.message)")
+                Console.err("\(log):\(problem.row):\(problem.column): \(word) \(problem.message(in: language))")
             }
             throw ExitStatus.inputErrors.exitCode
         }

@@ -157,7 +157,7 @@ struct ScoreCommand: ParsableCommand {
             } else {
                 for row in table.rows.dropFirst() {
                     guard row.count == 3 else {
-                        problems.append(TableProblem(row: row[0].row, column: min(row.count, 3) + (row.count < 3 ? 1 : 0), chinese: "应有 3 列", english: "expected 3 fields"))
+                        problems.append(.fieldCount(row: row[0].row, found: row.count, expected: 3))
                         continue
                     }
                     guard let number = Int(row[1].text.trimmingWhitespace()), number > 0 else {

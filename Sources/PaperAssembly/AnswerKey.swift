@@ -103,7 +103,7 @@ public struct AnswerKey: Hashable, Sendable {
                 problems.append(TableProblem(row: row[0].row, column: column, chinese: chinese, english: english))
             }
             guard row.count == names.count else {
-                problem(min(row.count, names.count) + (row.count < names.count ? 1 : 0), "应有 \(names.count) 列，实有 \(row.count) 列", "expected \(names.count) fields, found \(row.count)")
+                problems.append(.fieldCount(row: row[0].row, found: row.count, expected: names.count))
                 continue
             }
             let cells = row.map { $0.text.trimmingWhitespace() }

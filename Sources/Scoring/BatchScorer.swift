@@ -319,7 +319,7 @@ public struct BatchScorer: Sendable {
                 break
             }
             guard fields.count == columns.columns else {
-                exclude(min(fields.count, columns.columns) + (fields.count < columns.columns ? 1 : 0), "应有 \(columns.columns) 列，实有 \(fields.count) 列", "expected \(columns.columns) columns, found \(fields.count)")
+                result.problems.append(SheetProblem(problem: .fieldCount(row: row, found: fields.count, expected: columns.columns), candidate: id, rowExcluded: true))
                 continue
             }
             guard !id.isEmpty else {

@@ -14,55 +14,50 @@ public struct ReviewEntry: Hashable, Sendable {
     }
 }
 
-/// A problem in a review log, at a row and column of the CSV file.
-public struct ReviewLogProblem: Error, Equatable, Sendable {
-    public var row: Int
-    public var column: Int
-    public var message: String
-}
-
-/// Every problem of a review log.
-public struct ReviewLogProblems: Error, Equatable, Sendable {
-    public var problems: [ReviewLogProblem]
-}
-
 /// Review logs as CSV with the header `card,time,rating` (ISO 8601 times, ratings 1–4).
 public enum ReviewLog {
     /// Every entry, or every problem found.
-    public static func parse(_ text: String) -> Result<[ReviewEntry], ReviewLogProblems> {
+    public static func parse(_ text: String) -> Result<[ReviewEntry], TableProblems> {
         let table: CSVTable
         do {
             table = try CSVTable.parse(text)
         } catch {
-            return .failure(ReviewLogProblems(problems: [ReviewLogProblem(row: error.row, column: error.column, message: error.message)]))
+            return .failure(TableProblems([error.tableProblem]))
         }
         guard let header = table.rows.first else {
-            return .failure(ReviewLogProblems(problems: [ReviewLogProblem(row: 1, column: 1, message: "the log is empty; expected the header card,time,rating")]))
+            return .failure(TableProblems([TableProblem(
+                row: 1, column: 1, chinese: "记录是空的；表头应为 card,time,rating", english: "the log is empty; expected the header card,time,rating")]))
         }
         let names = header.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
         guard names == ["card", "time", "rating"] else {
-            return .failure(ReviewLogProblems(problems: [ReviewLogProblem(row: 1, column: 1, message: "expected the header card,time,rating, found \(names.joined(separator: ","))")]))
+            return .failure(TableProblems([TableProblem(
+                row: 1, column: 1, chinese: "表头应为 card,time,rating，实为 \(names.joined(separator: ","))",
+                english: "expected the header card,time,rating, found \(names.joined(separator: ","))")]))
         }
         var entries: [ReviewEntry] = []
-        var problems: [ReviewLogProblem] = []
+        var problems: [TableProblem] = []
         for row in table.rows.dropFirst() {
             guard row.count == 3 else {
-                problems.append(ReviewLogProblem(row: row[0].row, column: min(row.count, 3) + (row.count < 3 ? 1 : 0), message: "expected 3 fields, found \(row.count)"))
+                problems.append(.fieldCount(row: row[0].row, found: row.count, expected: 3))
                 continue
             }
             let card = row[0].text.trimmingCharacters(in: .whitespaces)
-            if card.isEmpty { problems.append(ReviewLogProblem(row: row[0].row, column: 1, message: "empty card id")) }
+            if card.isEmpty { problems.append(TableProblem(row: row[0].row, column: 1, chinese: "卡片编号为空", english: "empty card id")) }
             let time = ISOTime.parse(row[1].text.trimmingCharacters(in: .whitespaces))
             if time == nil {
-                problems.append(ReviewLogProblem(row: row[1].row, column: 2, message: "\"\(row[1].text)\" is not an ISO 8601 time such as 2026-01-05T08:30:00Z"))
+                problems.append(TableProblem(
+                    row: row[1].row, column: 2, chinese: "“\(row[1].text)”不是 ISO 8601 时间（如 2026-01-05T08:30:00Z）",
+                    english: "\"\(row[1].text)\" is not an ISO 8601 time such as 2026-01-05T08:30:00Z"))
             }
             let rating = Int(row[2].text.trimmingCharacters(in: .whitespaces)).flatMap(Rating.init(rawValue:))
             if rating == nil {
-                problems.append(ReviewLogProblem(row: row[2].row, column: 3, message: "rating \"\(row[2].text)\" is not 1 (again), 2 (hard), 3 (good) or 4 (easy)"))
+                problems.append(TableProblem(
+                    row: row[2].row, column: 3, chinese: "评分“\(row[2].text)”应为 1（again）、2（hard）、3（good）或 4（easy）",
+                    english: "rating \"\(row[2].text)\" is not 1 (again), 2 (hard), 3 (good) or 4 (easy)"))
             }
             if let time, let rating, !card.isEmpty { entries.append(ReviewEntry(card: card, time: time, rating: rating)) }
         }
-        return problems.isEmpty ? .success(entries) : .failure(ReviewLogProblems(problems: problems))
+        return problems.isEmpty ? .success(entries) : .failure(TableProblems(problems))
     }
 
     /// Each card's state after its reviews in time order, fuzzing off, cards in id order.

@@ -82,7 +82,7 @@ struct ScoreCommandTests {
         #expect(run.status == 1)
         let expectedLines = [
             "bad.csv:3:4: error: unknown version \"C\" (the key has A, B)",
-            "bad.csv:4:7: error: expected 27 columns, found 6",
+            "bad.csv:4:7: error: expected 27 fields, found 6",
             "bad.csv:5:5: error: item 1 has no option Z (A–D)",
             "bad.csv:6:1: error: duplicate id K1: only the first sheet counts",
             "bad.csv:7:5: error: item 1 is single choice: one letter",
