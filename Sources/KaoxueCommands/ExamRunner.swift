@@ -3,6 +3,7 @@ import PaperAssembly
 import QuizModel
 import StudySession
 import TerminalIO
+import TextMatching
 
 /// The exam at the terminal: shows items, reads answers and commands, keeps the clock, journals every change
 /// before the next prompt. No right/wrong before submission: the key is not even read until then.
@@ -14,7 +15,8 @@ struct ExamRunner {
     let clock: SessionClock
     let language: DisplayLanguage
     let resumed: Bool
-    let grader = AnswerGrader.standard()
+    /// Reads answers only (nothing is marked before submission), so no OpenCC dictionaries are loaded here.
+    let grader = AnswerGrader(matcher: TextMatcher(folding: .all))
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
     let width = min(Terminal.columns, 100)
 

@@ -402,9 +402,7 @@ public struct BatchScorer: Sendable {
                     case .failure(let reason):
                         problems.append(cellProblem(row, column, id, "第 \(k + 1) 题：" + reason.message(in: .zhHans), "item \(k + 1): " + reason.message(in: .en)))
                     case .success(let typed):
-                        if case .reference = item.entry.answer { break }
-                        let question = QuizModel.Question(id: item.entry.id, stem: "", content: item.entry.content(optionCount: 0))
-                        scores[k] = grader.grade(typed, question: question).fraction * item.points
+                        scores[k] = grader.marks(typed, entry: item.entry, points: item.points, rule: item.rule, optionCount: 0)
                     }
                 }
             }

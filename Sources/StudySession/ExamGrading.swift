@@ -148,18 +148,25 @@ public struct ExamGrader: Sendable {
         return (items, sections)
     }
 
-    /// Marks for one typed answer, out of `item.points`.
     func marks(_ typed: TypedAnswer, entry: AnswerKey.Entry, item: Paper.Item) -> Double {
+        grader.marks(typed, entry: entry, points: item.points, rule: item.rule ?? entry.rule ?? .allOrNothing, optionCount: item.options.count)
+    }
+}
+
+extension AnswerGrader {
+    /// Marks for `typed` against one `key.csv` entry, out of `points`: choices under `rule` (multiple choice), no
+    /// marks for a `by-hand` reference, otherwise the share `grade` gives (blanks, keywords, true/false). Shared by
+    /// the exam and the batch scorer (whose fast path marks choices from bit masks under the same rule).
+    public func marks(_ typed: TypedAnswer, entry: AnswerKey.Entry, points: Double, rule: MultipleChoiceRule, optionCount: Int) -> Double {
         switch (entry.answer, typed) {
         case (.choices(let correct), .choices(let chosen)):
-            if item.type == .single { return chosen == correct ? item.points : 0 }
-            let rule = item.rule ?? entry.rule ?? .allOrNothing
-            return rule.score(chosen: Set(chosen), correct: Set(correct), points: item.points)
+            if entry.type == .single { return chosen == correct ? points : 0 }
+            return rule.score(chosen: Set(chosen), correct: Set(correct), points: points)
         case (.reference, _):
             return 0
         default:
-            let question = Question(id: item.id, stem: item.stem, content: entry.content(optionCount: item.options.count))
-            return grader.grade(typed, question: question).fraction * item.points
+            let question = Question(id: entry.id, stem: "", content: entry.content(optionCount: optionCount))
+            return grade(typed, question: question).fraction * points
         }
     }
 }
