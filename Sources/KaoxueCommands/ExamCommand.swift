@@ -90,7 +90,7 @@ struct ExamCommand: ParsableCommand {
             let start = ExamStart(
                 paper: loaded.sha256, version: chosen.name, candidate: candidate, startedAt: clock.now(),
                 limitSeconds: loaded.paper.timeLimitMinutes.map { Int64($0) * 60 })
-            try append(.start(start), to: opened.journal, language: language)
+            try opened.journal.append(event: .start(start), language: language)
             return ExamState(start: start, itemCount: chosen.items.count)
         }
         guard case .start(let start) = first, start.paper == loaded.sha256, start.candidate == candidate else {
@@ -158,15 +158,6 @@ struct ExamCommand: ParsableCommand {
         ExamRunner.showResult(signed, language: language)
     }
 
-    func append(_ event: ExamEvent, to journal: ExamJournal, language: DisplayLanguage) throws {
-        do {
-            try journal.append(event)
-        } catch {
-            Console.fail("\(error.path): " + language.pick(error.chinese, error.english), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
-    }
-
     /// `<store folder>/exams/<paper hash, 16 digits>-<candidate>.journal`; a candidate id with characters unfit for
     /// a file name is replaced by its hash.
     static func defaultJournalPath(store: String, paper: String, candidate: String) -> String {
@@ -193,5 +184,18 @@ enum ResultFile {
         var data = try encoder.encode(result)
         data.append(0x0A)
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+extension ExamJournal {
+    /// Appends `event` (on disk when this returns); a journal that cannot be written ends the command (exit 2),
+    /// since the exam could no longer promise to keep the answers.
+    func append(event: ExamEvent, language: DisplayLanguage) throws {
+        do {
+            try append(event)
+        } catch {
+            Console.fail("\(error.path): " + language.pick(error.chinese, error.english), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
     }
 }

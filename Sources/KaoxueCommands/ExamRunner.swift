@@ -180,12 +180,7 @@ struct ExamRunner {
 
     /// Journals `event` (on disk before anything else happens), then applies it.
     mutating func record(_ event: ExamEvent) throws {
-        do {
-            try journal.append(event)
-        } catch {
-            Console.fail("\(error.path): " + language.pick(error.chinese, error.english), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        try journal.append(event: event, language: language)
         do {
             try state.apply(event)
         } catch {
