@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "StudySession", targets: ["StudySession"]),
         .library(name: "StudyRecords", targets: ["StudyRecords"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "StudyLedger", targets: ["StudyLedger"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -80,11 +81,19 @@ let package = Package(
         // protocol only: no terminal, no readline.
         .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly"]),
 
-        // The study store: SQLite through GRDB, migrations from the first version on; signed exam results.
+        // The credit-hour (学时) and points (积分) ledger's domain: rules (YAML, with the 条例's presets built in),
+        // activity, people and points tables, credits, requirements and reports. No storage here.
+        .target(
+            name: "StudyLedger", dependencies: ["QuizModel", "BankFormats", .product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("preset-rules.yaml")]
+        ),
+
+        // The study store: SQLite through GRDB, migrations from the first version on; signed exam results; the
+        // ledger's tables behind the `LedgerStore` interface.
         .target(
             name: "StudyRecords",
             dependencies: [
-                "QuizModel", "StudySession", .product(name: "GRDB", package: "GRDB.swift"),
+                "QuizModel", "StudySession", "StudyLedger", "BankFormats", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -113,7 +122,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -125,9 +134,10 @@ let package = Package(
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
         .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel", "PaperAssembly"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudyLedgerTests", dependencies: ["StudyLedger", "BankFormats", "QuizModel"]),
         .testTarget(
             name: "StudyRecordsTests",
-            dependencies: ["StudyRecords", "StudySession", "QuizModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["StudyRecords", "StudySession", "QuizModel", "StudyLedger", "BankFormats", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "PaperAssemblyTests",

@@ -153,6 +153,7 @@ public final class StudyStore: Sendable {
                 t.column("value", .blob).notNull()
             }
         }
+        registerLedgerMigration(&migrator)
         return migrator
     }
 

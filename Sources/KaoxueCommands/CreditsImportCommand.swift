@@ -1,0 +1,51 @@
+import ArgumentParser
+import BankFormats
+import StudyLedger
+import StudyRecords
+
+/// `kaoxue credits import FILE.csv [--dry-run] [--on-conflict reject|keep|replace]`: activities into the ledger,
+/// all of the file or none of it, never a record twice.
+struct CreditsImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "导入学习记录（整个文件要么全部写入，要么不写入；重复导入不重复计算）(import activities).",
+        discussion: """
+            表头 / header: record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours
+            （中文表头：记录编号,人员编号,姓名,单位,日期,类型,名称,学时,天数,分钟,缺勤学时）。UTF-8 或 GB18030。
+            学时、天数、分钟三列填其一。没有 record_id 的记录以“人员编号|日期|类型|名称”为准去重。
+            Give one of hours, days, minutes. Without record_id a record is known by person|date|kind|title.
+            Any bad row: every bad row is listed, nothing is written, exit 1.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("学习记录文件 (activities file).", valueName: "FILE.csv"))
+    var file: String
+
+    @OptionGroup var importOptions: ImportOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let language = global.lang
+        let (table, sha) = try LedgerInputs.table(file, language: language)
+        let store = try storeOptions.open(language: language)
+        let rules = try LedgerInputs.rules(store, language: language).rules
+        let known = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
+        let activities: [Activity]
+        switch LedgerTables.activities(table, rules: rules, knownPeople: known) {
+        case .success(let parsed): activities = parsed
+        case .failure(let failure):
+            LedgerInputs.report(failure.problems, file: file, language: language)
+            Console.fail(
+                language.pick("“\(file)”有 \(failure.problems.count) 处错误，未写入任何记录", "\(file): \(failure.problems.count) problems; nothing written"),
+                language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
+        let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in
+            try store.importActivities(activities, source: source, rules: rules, policy: importOptions.onConflict, dryRun: importOptions.dryRun)
+        }
+        try LedgerInputs.finish(
+            outcome, file: file, policy: importOptions.onConflict, dryRun: importOptions.dryRun, json: importOptions.json, language: language)
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import QuizModel
+import StudyLedger
+import StudyRecords
+import TerminalIO
+
+/// `kaoxue credits report [--year Y] [--unit U] [--person P] [--format table|csv|md|html] [--json] [-o FILE]`.
+struct CreditsReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "学时达标报告：个人分类学时、要求与差额，单位达标率，未达标名单 (credit report).",
+        discussion: """
+            每个数字都注明产生它的规则。县处级及以上按 5 年滚动窗口统计。--person 列出此人每条学习记录及其计算依据。
+            Every number names the rule behind it. The senior tier is judged over a rolling five years. --person lists
+            the person's activities with how each was credited. Exit 0 even when people are behind.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, md, html
+    }
+
+    @Option(help: ArgumentHelp("年度，默认今年 (year; default this year).", valueName: "YEAR"))
+    var year: Int?
+
+    @Option(help: ArgumentHelp("只含此单位及其下级单位 (only this unit and the units below it).", valueName: "UNIT"))
+    var unit: String?
+
+    @Option(help: ArgumentHelp("只含此人，并列出其学习记录 (one person, with their activities).", valueName: "PERSON"))
+    var person: String?
+
+    @Option(help: ArgumentHelp("输出格式 (output format).", valueName: "table|csv|md|html"))
+    var format: Format = .table
+
+    @Flag(help: "输出 JSON (print JSON).")
+    var json = false
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("写入文件而非标准输出 (write to a file).", valueName: "FILE"))
+    var output: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("以此日期判断补训期，默认年底或今天 (judge make-up periods on this day).", valueName: "DATE"))
+    var asOf: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let asOf, CalendarDate(parsing: asOf) == nil { throw ValidationError("--as-of: a date such as 2026-12-31") }
+        if let year, !(1...9999).contains(year) { throw ValidationError("--year: a year such as 2026") }
+    }
+
+    func run() throws {
+        let language = global.lang
+        let today = Self.today()
+        let reportYear = year ?? today.year
+        let asOfDate = asOf.flatMap { CalendarDate(parsing: $0) } ?? (reportYear == today.year ? today : CalendarDate(year: reportYear, month: 12, day: 31)!)
+        let store = try storeOptions.open(language: language)
+        let installed = try LedgerInputs.rules(store, language: language)
+        let rules = installed.rules
+        let widest = rules.requirements.map(\.years).max() ?? 1
+        let years = (reportYear - widest + 1)...reportYear
+        var people = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
+        if let unit { people = people.filter { $0.belongs(to: unit) } }
+        if let person {
+            people = people.filter { $0.id == person }
+            if people.isEmpty {
+                Console.fail(language.pick("名册中没有人员“\(person)”", "no person \(person) in the register"), language: language)
+                throw ExitStatus.inputErrors.exitCode
+            }
+        }
+        let totals = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.creditTotals(years: years) }
+        let report = CreditReport(year: reportYear, asOf: asOfDate, people: people, totals: totals, rules: rules)
+        let activities = try person.map { id in
+            try LedgerInputs.storeCall(language) { () throws(StoreError) in
+                try store.activities(person: id, years: (reportYear - (report.people.first?.windowYears ?? 1) + 1)...reportYear)
+            }
+        }
+        var text: String
+        if json {
+            var object = LedgerDocuments.jsonObject(report, rulesSHA256: installed.sha256, language: language)
+            if let activities {
+                object["activities"] = activities.map { stored -> [String: Any] in
+                    let credit = rules.credit(for: stored.activity)
+                    return [
+                        "key": stored.activity.key, "date": stored.activity.date.description, "kind": stored.activity.kind,
+                        "title": stored.activity.title, "hours": stored.credited, "rule": credit.rule.rule,
+                        "text": language.pick(credit.rule.chinese, credit.rule.english), "source": "\(stored.file):\(stored.activity.sourceRow)",
+                    ]
+                }
+            }
+            text = LedgerInputs.jsonText(object) + "\n"
+        } else {
+            switch format {
+            case .csv: text = LedgerDocuments.csv(report, language: language)
+            case .md: text = LedgerDocuments.markdown(report, language: language)
+            case .html: text = LedgerDocuments.html(report, language: language)
+            case .table: text = Self.terminalText(report, activities: activities, rules: rules, language: language)
+            }
+        }
+        try LedgerInputs.emit(text, to: output, language: language)
+    }
+
+    /// Today in the local time zone.
+    static func today() -> CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    static func terminalText(_ report: CreditReport, activities: [StoredActivity]?, rules: LedgerRules, language: DisplayLanguage) -> String {
+        var lines = [LedgerDocuments.title(report, language: language), LedgerDocuments.subtitle(report, language: language), ""]
+        if let activities {
+            let rows = activities.map { stored -> [String] in
+                let credit = rules.credit(for: stored.activity)
+                return [stored.activity.date.description, stored.activity.kind, stored.activity.title, ledgerNumber(stored.credited),
+                        language.pick(credit.rule.chinese, credit.rule.english)]
+            }
+            lines += aligned([language.pick("日期", "date"), language.pick("形式", "kind"), language.pick("名称", "title"), language.pick("学时", "hours"), language.pick("依据", "basis")], rows)
+            lines.append("")
+        }
+        let people = LedgerDocuments.peopleTable(report, language: language)
+        lines += aligned(people.header, people.rows)
+        if report.people.contains(where: { $0.kinds.contains { $0.cap != nil } }) {
+            lines.append(language.pick("* 超过该形式每年上限的部分未计入。", "* hours cut by the kind's yearly cap."))
+        }
+        if activities == nil {
+            let units = LedgerDocuments.unitsTable(report, language: language)
+            lines += ["", language.pick("单位达标率", "Completion by unit")] + aligned(units.header, units.rows)
+            lines += ["", language.pick("未达标名单（\(report.behind.count) 人）", "Behind (\(report.behind.count))")]
+            lines += report.behind.map { "  \($0.id) \($0.name) \($0.unit) " + language.pick("差 ", "short ") + LedgerDocuments.shortfallText($0, language) }
+        }
+        lines += ["", language.pick("所用规则", "Rules applied")] + LedgerDocuments.rulesUsed(report, language: language).map { "  " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Columns padded to their display width (Chinese characters count two).
+    static func aligned(_ header: [String], _ rows: [[String]]) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { DisplayWidth.width(of: $0[column]) }.max() ?? 0 }
+        return all.map { cells in
+            cells.enumerated().map { column, cell in
+                column == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - DisplayWidth.width(of: cell))
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import BankFormats
+import Foundation
+import PaperAssembly
+import QuizModel
+import StudyLedger
+import StudyRecords
+import TerminalIO
+
+/// Reading the ledger's table files and reporting imports, shared by the `credits` and `points` commands.
+enum LedgerInputs {
+    /// A table file (CSV in UTF-8 or GB18030) and the SHA-256 of its bytes. A file that cannot be read ends the
+    /// command with exit 2; one that is not text or not CSV with exit 1, located.
+    static func table(_ path: String, language: DisplayLanguage) throws -> (table: CSVTable, sha256: String) {
+        let bytes = try CommandInputs.readFile(path, language: language)
+        let text: String
+        do {
+            text = String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
+        } catch {
+            report([TableProblem(row: error.line, column: error.column, chinese: "既不是 UTF-8 也不是 GB18030 文本", english: "neither UTF-8 nor GB18030 text")], file: path, language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        do {
+            return (try CSVTable.parse(text), PaperHashes.file(bytes))
+        } catch {
+            report([error.tableProblem], file: path, language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
+    /// Every problem as `file:row:column: error: …` on standard error, in file order.
+    static func report(_ problems: [TableProblem], file: String, language: DisplayLanguage) {
+        let colour = TerminalStyle.colourAllowed(on: .standardError)
+        for problem in problems.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+            let word = TerminalStyle.paint(language.pick("错误", "error") + ":", .error, enabled: colour)
+            Console.err("\(file):\(problem.row):\(problem.column): \(word) \(problem.message(in: language))")
+        }
+    }
+
+    /// The rules in force in `store`; rules that no longer read end the command (exit 2).
+    static func rules(_ store: StudyStore, language: DisplayLanguage) throws -> InstalledRules {
+        do {
+            return try store.rulesInForce()
+        } catch {
+            Console.fail(language.pick("无法读取学时规则：\(error)", "cannot read the ledger rules: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+    }
+
+    /// Runs a store call; a store error ends the command (exit 2).
+    static func storeCall<T>(_ language: DisplayLanguage, _ body: () throws(StoreError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            Console.fail(language.pick("学习记录写入失败：\(error)", "the study store failed: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+    }
+
+    /// Now, as an ISO 8601 time for import batches.
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    /// Prints what an import did (a summary line, each conflict located) and ends with exit 1 when it was refused.
+    static func finish(_ outcome: ImportOutcome, file: String, policy: ConflictPolicy, dryRun: Bool, json: Bool, language: DisplayLanguage) throws {
+        let refused = policy == .reject && !outcome.conflicts.isEmpty
+        let colour = TerminalStyle.colourAllowed(on: .standardError)
+        for conflict in outcome.conflicts {
+            let word = TerminalStyle.paint(
+                (refused ? language.pick("错误", "error") : language.pick("注意", "note")) + ":", refused ? .error : .note, enabled: colour)
+            let changes = conflict.changes.map { "\($0.field) \($0.stored.isEmpty ? "∅" : $0.stored) → \($0.incoming.isEmpty ? "∅" : $0.incoming)" }
+                .joined(separator: ", ")
+            Console.err(
+                "\(file):\(conflict.row):1: \(word) "
+                    + language.pick(
+                        "记录“\(conflict.key)”与已存的（\(conflict.storedSource)）不同：\(changes)",
+                        "the record \(conflict.key) differs from the stored one (\(conflict.storedSource)): \(changes)"))
+        }
+        if json {
+            let object: [String: Any] = [
+                "file": file, "rows": outcome.rows, "added": outcome.added, "duplicates": outcome.duplicates, "replaced": outcome.replaced,
+                "kept": outcome.kept, "conflicts": outcome.conflicts.count, "newPeople": outcome.newPeople, "dryRun": dryRun,
+                "written": outcome.batch != nil,
+            ]
+            Console.out(jsonText(object))
+        } else {
+            let state =
+                refused
+                ? language.pick("有冲突，未写入任何记录（用 --on-conflict keep 或 replace 处理）", "conflicts: nothing written (see --on-conflict keep|replace)")
+                : dryRun ? language.pick("试运行，未写入", "dry run: nothing written") : language.pick("已写入", "written")
+            Console.out(
+                language.pick(
+                    "\(file)：\(outcome.rows) 行，新增 \(outcome.added)，重复 \(outcome.duplicates)，替换 \(outcome.replaced)，保留原记录 \(outcome.kept)，冲突 \(outcome.conflicts.count)，新登记人员 \(outcome.newPeople)；\(state)",
+                    "\(file): \(outcome.rows) rows, \(outcome.added) added, \(outcome.duplicates) duplicates, \(outcome.replaced) replaced, \(outcome.kept) kept, \(outcome.conflicts.count) conflicts, \(outcome.newPeople) new people; \(state)"
+                ))
+        }
+        if refused { throw ExitStatus.inputErrors.exitCode }
+    }
+
+    /// `text` on standard output, or written whole (atomically) to `path`; a file that cannot be written ends the
+    /// command (exit 2).
+    static func emit(_ text: String, to path: String?, language: DisplayLanguage) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            Console.fail(language.pick("无法写入“\(path)”：\(error.localizedDescription)", "cannot write \(path): \(error.localizedDescription)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+    }
+
+    static func jsonText(_ object: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension ConflictPolicy: ExpressibleByArgument {}
+
+/// `--on-conflict` and `--dry-run`, shared by the imports.
+struct ImportOptions: ParsableArguments {
+    @Option(
+        name: .customLong("on-conflict"),
+        help: ArgumentHelp(
+            "同一编号的记录内容不同时：reject 整个文件不写入（默认），keep 保留原记录，replace 以新记录替换 (what to do with changed records).",
+            valueName: "reject|keep|replace"))
+    var onConflict: ConflictPolicy = .reject
+
+    @Flag(name: .customLong("dry-run"), help: "只检查并报告，不写入 (check and report; write nothing).")
+    var dryRun = false
+
+    @Flag(help: "输出 JSON 摘要 (print a JSON summary).")
+    var json = false
+}

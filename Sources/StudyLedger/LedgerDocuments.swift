@@ -1,0 +1,199 @@
+import BankFormats
+import Foundation
+import QuizModel
+
+/// The credit report as CSV, Markdown, HTML and a JSON-ready object, in the user's language.
+public enum LedgerDocuments {
+    /// The kinds worth a column: those anyone in the report earned hours of, in the rules' order.
+    public static func shownKinds(_ report: CreditReport) -> [String] {
+        var earned: Set<String> = []
+        for person in report.people {
+            for kind in person.kinds where kind.earned > 0 { earned.insert(kind.kind) }
+        }
+        return (report.people.first?.kinds.map(\.kind) ?? []).filter { earned.contains($0) }
+    }
+
+    public static func standingText(_ person: PersonCredits, _ language: DisplayLanguage) -> String {
+        switch person.standing {
+        case .met: return language.pick("达标", "met")
+        case .shortfall: return language.pick("未达标", "behind")
+        case .makeUp: return language.pick("补训期（至 \(person.makeUpUntil ?? "")）", "make-up until \(person.makeUpUntil ?? "")")
+        case .noRequirement: return language.pick("无要求", "no requirement")
+        }
+    }
+
+    /// The column titles and cells of the people table.
+    public static func peopleTable(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
+        let kinds = shownKinds(report)
+        let header =
+            [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")] + kinds
+            + [
+                language.pick("本年学时", "hours"), language.pick("网络学时", "online"), language.pick("统计期学时", "window hours"),
+                language.pick("要求", "required"), language.pick("差额", "shortfall"), language.pick("状态", "standing"),
+            ]
+        let rows = report.people.map { person -> [String] in
+            let byKind = Dictionary(uniqueKeysWithValues: person.kinds.map { ($0.kind, $0) })
+            let required = [person.required.map { "\(ledgerNumber($0)) 学时" }, person.requiredDays.map { language.pick("\(ledgerNumber($0)) 天", "\(ledgerNumber($0)) days") }]
+                .compactMap { $0 }.joined(separator: language.pick("或", " or "))
+            let window = person.windowYears == 1 ? "" : language.pick("（\(person.windowYears) 年）", " (\(person.windowYears) years)")
+            return [person.id, person.name, person.unit, person.tier ?? ""]
+                + kinds.map { kind in byKind[kind].map { $0.hours < $0.earned ? "\(ledgerNumber($0.hours))*" : ledgerNumber($0.hours) } ?? "0" }
+                + [
+                    ledgerNumber(person.hours), ledgerNumber(person.onlineHours), ledgerNumber(person.windowHours) + window,
+                    required + (person.onlineRequired.map { language.pick("，网络 \(ledgerNumber($0))", ", online \(ledgerNumber($0))") } ?? ""),
+                    shortfallText(person, language), standingText(person, language),
+                ]
+        }
+        return (header, rows)
+    }
+
+    public static func shortfallText(_ person: PersonCredits, _ language: DisplayLanguage) -> String {
+        var parts: [String] = []
+        if person.shortfall > 0 { parts.append(ledgerNumber(person.shortfall)) }
+        if person.onlineShortfall > 0 { parts.append(language.pick("网络 \(ledgerNumber(person.onlineShortfall))", "online \(ledgerNumber(person.onlineShortfall))")) }
+        return parts.joined(separator: language.pick("，", ", "))
+    }
+
+    public static func unitsTable(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
+        let header = [
+            language.pick("单位", "unit"), language.pick("应达标人数", "people"), language.pick("达标", "met"), language.pick("补训期", "make-up"),
+            language.pick("未达标", "behind"), language.pick("达标率", "rate"),
+        ]
+        let rows = report.units.map { unit in
+            [unit.unit, "\(unit.people)", "\(unit.met)", "\(unit.makeUp)", "\(unit.behind)", unit.rate.map { ledgerNumber($0 * 100) + "%" } ?? ""]
+        }
+        return (header, rows)
+    }
+
+    /// The distinct rules the report's numbers came from, with their wording.
+    public static func rulesUsed(_ report: CreditReport, language: DisplayLanguage) -> [String] {
+        var seen: Set<String> = []
+        var lines: [String] = []
+        for person in report.people {
+            for rule in person.rules + person.kinds.compactMap(\.cap) where seen.insert(rule.rule).inserted {
+                lines.append("\(rule.rule): \(language.pick(rule.chinese, rule.english))")
+            }
+        }
+        return lines.sorted()
+    }
+
+    /// The people table as CSV (one row per person; `*` marks hours cut by a cap).
+    public static func csv(_ report: CreditReport, language: DisplayLanguage) -> String {
+        let table = peopleTable(report, language: language)
+        return ([table.header] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    static func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
+        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+        return ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n")
+    }
+
+    public static func title(_ report: CreditReport, language: DisplayLanguage) -> String {
+        language.pick("\(report.year) 年度学时报告", "Credit hours, \(report.year)")
+    }
+
+    public static func subtitle(_ report: CreditReport, language: DisplayLanguage) -> String {
+        language.pick("规则：\(report.rulesName)；截至 \(report.asOf)", "rules: \(report.rulesName); as of \(report.asOf)")
+    }
+
+    public static func markdown(_ report: CreditReport, language: DisplayLanguage) -> String {
+        let people = peopleTable(report, language: language)
+        let units = unitsTable(report, language: language)
+        let behind = report.behind.map { "- \($0.id) \($0.name)（\($0.unit)）" + language.pick("差 ", " short ") + shortfallText($0, language) }
+        return """
+            # \(title(report, language: language))
+
+            \(subtitle(report, language: language))
+
+            ## \(language.pick("个人", "People"))
+
+            \(markdownTable(people.header, people.rows))
+
+            \(language.pick("* 表示超过该形式每年上限的部分未计入。", "* marks hours cut by the kind's yearly cap."))
+
+            ## \(language.pick("单位达标率", "Completion by unit"))
+
+            \(markdownTable(units.header, units.rows))
+
+            ## \(language.pick("未达标名单", "Behind")) (\(report.behind.count))
+
+            \(behind.isEmpty ? language.pick("无", "none") : behind.joined(separator: "\n"))
+
+            ## \(language.pick("所用规则", "Rules applied"))
+
+            \(rulesUsed(report, language: language).map { "- \($0)" }.joined(separator: "\n"))
+
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func htmlTable(_ header: [String], _ rows: [[String]], highlight: (Int) -> Bool = { _ in false }) -> String {
+        let head = "<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        let body = rows.enumerated().map { index, cells in
+            "<tr\(highlight(index) ? " class=\"behind\"" : "")>" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
+        }
+        return "<table><thead>\(head)</thead><tbody>\n" + body.joined(separator: "\n") + "\n</tbody></table>"
+    }
+
+    /// A self-contained page (no network) for printing or publishing.
+    public static func html(_ report: CreditReport, language: DisplayLanguage) -> String {
+        let people = peopleTable(report, language: language)
+        let units = unitsTable(report, language: language)
+        let behind = report.behind.map { [$0.id, $0.name, $0.unit, shortfallText($0, language)] }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.pick("zh-Hans", "en"))"><head><meta charset="utf-8">
+            <title>\(escape(title(report, language: language)))</title>
+            <style>
+            body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}
+            th{background:#f0f0f0}tr.behind td{background:#fde8e8}.note{color:#666;font-size:13px}
+            @media print{body{margin:0}}
+            </style></head><body>
+            <h1>\(escape(title(report, language: language)))</h1>
+            <p class="note">\(escape(subtitle(report, language: language)))</p>
+            <h2>\(language.pick("个人", "People"))</h2>
+            \(htmlTable(people.header, people.rows, highlight: { report.people[$0].standing == .shortfall }))
+            <p class="note">\(language.pick("* 表示超过该形式每年上限的部分未计入。", "* marks hours cut by the kind's yearly cap."))</p>
+            <h2>\(language.pick("单位达标率", "Completion by unit"))</h2>
+            \(htmlTable(units.header, units.rows))
+            <h2>\(language.pick("未达标名单", "Behind")) (\(report.behind.count))</h2>
+            \(htmlTable([language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额", "shortfall")], behind))
+            <h2>\(language.pick("所用规则", "Rules applied"))</h2>
+            <ul>\(rulesUsed(report, language: language).map { "<li>\(escape($0))</li>" }.joined())</ul>
+            </body></html>
+
+            """
+    }
+
+    /// The report as a JSON object (`people: [{id, name, unit, hours, required, met, …}]`, `units`, `behind`).
+    public static func jsonObject(_ report: CreditReport, rulesSHA256: String, language: DisplayLanguage) -> [String: Any] {
+        func rule(_ reference: RuleReference) -> [String: Any] { ["rule": reference.rule, "text": language.pick(reference.chinese, reference.english)] }
+        func optional(_ value: Double?) -> Any { value.map { $0 as Any } ?? NSNull() }
+        let people: [[String: Any]] = report.people.map { person in
+            [
+                "id": person.id, "name": person.name, "unit": person.unit, "tier": person.tier.map { $0 as Any } ?? NSNull(),
+                "hours": person.hours, "onlineHours": person.onlineHours,
+                "byKind": Dictionary(uniqueKeysWithValues: person.kinds.filter { $0.earned > 0 }.map { ($0.kind, $0.hours as Any) }),
+                "capped": person.kinds.compactMap { kind in
+                    kind.cap.map { ["kind": kind.kind, "earned": kind.earned, "counted": kind.hours, "rule": rule($0)] as [String: Any] }
+                },
+                "windowYears": person.windowYears, "windowHours": person.windowHours, "required": optional(person.required),
+                "requiredDays": optional(person.requiredDays), "onlineRequired": optional(person.onlineRequired), "shortfall": person.shortfall,
+                "onlineShortfall": person.onlineShortfall, "met": person.met, "standing": person.standing.rawValue,
+                "makeUpUntil": person.makeUpUntil.map { $0 as Any } ?? NSNull(), "rules": person.rules.map(rule),
+            ]
+        }
+        let units: [[String: Any]] = report.units.map {
+            ["unit": $0.unit, "people": $0.people, "met": $0.met, "makeUp": $0.makeUp, "behind": $0.behind, "rate": optional($0.rate)]
+        }
+        return [
+            "year": report.year, "asOf": report.asOf.description, "rules": ["name": report.rulesName, "sha256": rulesSHA256], "people": people,
+            "units": units, "behind": report.behind.map(\.id),
+        ]
+    }
+}

@@ -1,0 +1,155 @@
+/// A person in the ledger (人员): their unit (a path such as `市委组织部/干部一科`), tier and the date they entered it.
+public struct PersonRecord: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var unit: String
+    /// The tier's name as the rules give it (县处级及以上, …), or nil when not known.
+    public var tier: String?
+    /// When the person entered the tier (任职时间), for the make-up year after promotion.
+    public var tierSince: CalendarDate?
+
+    public init(id: String, name: String, unit: String, tier: String? = nil, tierSince: CalendarDate? = nil) {
+        self.id = id
+        self.name = name
+        self.unit = unit
+        self.tier = tier
+        self.tierSince = tierSince
+    }
+
+    /// The unit and every unit above it: `a/b/c` → `a`, `a/b`, `a/b/c`.
+    public var unitPaths: [String] { Self.paths(of: unit) }
+
+    static func paths(of unit: String) -> [String] {
+        let parts = unit.split(separator: "/", omittingEmptySubsequences: true)
+        return parts.indices.map { parts[...$0].joined(separator: "/") }
+    }
+
+    /// Whether the person belongs to `unit` or to a unit below it.
+    public func belongs(to unit: String) -> Bool {
+        let target = Self.paths(of: unit).last ?? ""
+        return target.isEmpty || self.unit == target || self.unit.hasPrefix(target + "/")
+    }
+}
+
+/// One study activity (学习记录) as imported: how much, of what kind, from which file and row.
+public struct Activity: Hashable, Sendable {
+    /// `record_id` when the file gives one, otherwise the natural key `person|date|kind|title` (see `naturalKey`).
+    public var key: String
+    public var recordID: String?
+    public var person: String
+    /// Name and unit as the row gives them; used to register people the store does not know yet.
+    public var name: String
+    public var unit: String
+    public var date: CalendarDate
+    /// The kind's name in the rules (aliases resolved).
+    public var kind: String
+    public var title: String
+    /// Exactly one of hours, days and minutes is set.
+    public var hours: Double?
+    public var days: Double?
+    public var minutes: Double?
+    public var absentHours: Double?
+    public var sourceRow: Int
+
+    public init(
+        recordID: String?, person: String, name: String, unit: String, date: CalendarDate, kind: String, title: String,
+        hours: Double?, days: Double?, minutes: Double?, absentHours: Double?, sourceRow: Int
+    ) {
+        self.recordID = recordID
+        self.person = person
+        self.name = name
+        self.unit = unit
+        self.date = date
+        self.kind = kind
+        self.title = title
+        self.hours = hours
+        self.days = days
+        self.minutes = minutes
+        self.absentHours = absentHours
+        self.sourceRow = sourceRow
+        key = recordID ?? Self.naturalKey(person: person, date: date, kind: kind, title: title)
+    }
+
+    /// The key of a record without `record_id`: the same person, day, kind and title is the same record.
+    public static func naturalKey(person: String, date: CalendarDate, kind: String, title: String) -> String {
+        "\(person)|\(date)|\(kind)|\(title)"
+    }
+
+    /// The values that must agree when the same key is imported again; a difference is a conflict.
+    public var content: [String] {
+        [person, date.description, kind, title, hours.map(ledgerNumber) ?? "", days.map(ledgerNumber) ?? "",
+         minutes.map(ledgerNumber) ?? "", absentHours.map(ledgerNumber) ?? ""]
+    }
+
+    /// Names of `content`'s fields, for conflict reports.
+    public static let contentFields = ["person_id", "date", "kind", "title", "hours", "days", "minutes", "absent_hours"]
+}
+
+/// One points entry (积分记录).
+public struct PointEntry: Hashable, Sendable {
+    /// `entry_id` when the file gives one, otherwise `person|date|category|item|note`.
+    public var key: String
+    public var person: String
+    public var date: CalendarDate
+    public var category: String
+    public var item: String
+    public var points: Double
+    public var note: String
+    public var sourceRow: Int
+
+    public init(entryID: String?, person: String, date: CalendarDate, category: String, item: String, points: Double, note: String, sourceRow: Int) {
+        self.person = person
+        self.date = date
+        self.category = category
+        self.item = item
+        self.points = points
+        self.note = note
+        self.sourceRow = sourceRow
+        key = entryID ?? "\(person)|\(date)|\(category)|\(item)|\(note)"
+    }
+
+    public var content: [String] { [person, date.description, category, item, ledgerNumber(points), note] }
+    public static let contentFields = ["person_id", "date", "category", "item", "points", "note"]
+}
+
+/// What an activity is credited and by which rule.
+public struct Credit: Hashable, Sendable {
+    public var hours: Double
+    public var rule: RuleReference
+}
+
+extension LedgerRules {
+    /// The 学时 `activity` earns on its own (caps per kind apply to a year's total, in the report).
+    public func credit(for activity: Activity) -> Credit {
+        let course: Double
+        var rule: RuleReference
+        if let days = activity.days {
+            course = days * hoursPerDay
+            rule = RuleReference(
+                rule: "hoursPerDay", chinese: "\(ledgerNumber(days)) 天 × \(ledgerNumber(hoursPerDay)) 学时/天",
+                english: "\(ledgerNumber(days)) days × \(ledgerNumber(hoursPerDay)) 学时 a day")
+        } else if let minutes = activity.minutes {
+            if kind(named: activity.kind)?.minuteBands == true, let index = minuteBands.firstIndex(where: { minutes >= $0.minutes }) {
+                let band = minuteBands[index]
+                course = band.hours
+                rule = RuleReference(
+                    rule: "minuteBands[\(index)]", chinese: "\(ledgerNumber(minutes)) 分钟的课程（≥\(ledgerNumber(band.minutes)) 分钟）计 \(ledgerNumber(band.hours)) 学时",
+                    english: "a \(ledgerNumber(minutes))-minute course (≥ \(ledgerNumber(band.minutes)) min) counts \(ledgerNumber(band.hours)) 学时")
+            } else {
+                course = minutes / 60
+                rule = RuleReference(rule: "hours", chinese: "60 分钟 = 1 学时", english: "60 minutes = 1 学时")
+            }
+        } else {
+            course = activity.hours ?? 0
+            rule = RuleReference(rule: "hours", chinese: "1 小时 = 1 学时", english: "1 hour = 1 学时")
+        }
+        if let absent = activity.absentHours, absent > 0, absent * absenceLimit.denominator > course * absenceLimit.numerator {
+            rule = RuleReference(
+                rule: "absenceLimit",
+                chinese: "缺勤 \(ledgerNumber(absent)) 学时，超过课程 \(ledgerNumber(course)) 学时的 \(absenceLimit)，不计学时",
+                english: "absent \(ledgerNumber(absent)) of \(ledgerNumber(course)) 学时, more than \(absenceLimit): not credited")
+            return Credit(hours: 0, rule: rule)
+        }
+        return Credit(hours: course, rule: rule)
+    }
+}

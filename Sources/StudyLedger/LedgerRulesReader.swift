@@ -1,0 +1,278 @@
+import QuizModel
+import Yams
+
+/// A problem in a rules file, at the YAML value it concerns, worded in both languages.
+public struct RulesDiagnostic: Error, Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+    /// The key path of the value, such as `kinds[3].capPerYear`.
+    public var path: String
+    public var chinese: String
+    public var english: String
+
+    /// `file:line:column: error: path: message`.
+    public func rendered(file: String, language: DisplayLanguage) -> String {
+        "\(file):\(line):\(column): " + language.pick("错误：", "error: ") + (path.isEmpty ? "" : "\(path): ")
+            + language.pick(chinese, english)
+    }
+}
+
+extension LedgerRules {
+    /// Every problem found in a rules file.
+    public struct ReadFailure: Error, Sendable {
+        public var diagnostics: [RulesDiagnostic]
+    }
+
+    /// The built-in preset (`examples/ledger/rules.yaml`), as YAML text.
+    public static var presetYAML: String { String(decoding: PackageResources.preset_rules_yaml, as: UTF8.self) }
+
+    /// The built-in preset, parsed.
+    public static let preset: LedgerRules = {
+        do {
+            return try read(yaml: presetYAML)
+        } catch {
+            fatalError("the built-in rules preset does not read: \(error)")
+        }
+    }()
+
+    /// Parses rules from YAML, checking every value; all problems are reported together.
+    public static func read(yaml: String) throws(ReadFailure) -> LedgerRules {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ReadFailure(diagnostics: [RulesDiagnostic(line: 1, column: 1, path: "", chinese: "文件为空", english: "the file is empty")])
+            }
+            root = node
+        } catch let failure as ReadFailure {
+            throw failure
+        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
+            let YamlError.composer(_, problem, mark, _)
+        {
+            throw ReadFailure(diagnostics: [RulesDiagnostic(line: mark.line, column: mark.column, path: "", chinese: "YAML：\(problem)", english: "YAML: \(problem)")])
+        } catch {
+            throw ReadFailure(diagnostics: [RulesDiagnostic(line: 1, column: 1, path: "", chinese: "YAML：\(error)", english: "YAML: \(error)")])
+        }
+        var reader = RulesNodeReader()
+        let rules = reader.rules(root)
+        if let rules, reader.diagnostics.isEmpty { return rules }
+        throw ReadFailure(diagnostics: reader.diagnostics)
+    }
+}
+
+/// Walks the YAML tree of a rules file, collecting diagnostics instead of stopping at the first.
+private struct RulesNodeReader {
+    var diagnostics: [RulesDiagnostic] = []
+
+    mutating func fail(_ node: Node?, _ path: String, _ chinese: String, _ english: String) {
+        diagnostics.append(RulesDiagnostic(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, path: path, chinese: chinese, english: english))
+    }
+
+    /// The mapping's values by key; unknown keys are reported.
+    mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            fail(node, path, "应为映射（键: 值）", "expected a mapping (key: value)")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, allowed.contains(name) else {
+                let known = allowed.sorted().joined(separator: ", ")
+                fail(key, path, "未知的键“\(key.string ?? "")”（可用：\(known)）", "unknown key \"\(key.string ?? "")\" (known: \(known))")
+                continue
+            }
+            values[name] = value
+        }
+        return values
+    }
+
+    mutating func text(_ node: Node?, _ path: String) -> String? {
+        guard let node else { return nil }
+        guard let text = node.scalar?.string, !text.isEmpty else {
+            fail(node, path, "应为非空文字", "expected non-empty text")
+            return nil
+        }
+        return text
+    }
+
+    mutating func number(_ node: Node?, _ path: String, positive: Bool = false) -> Double? {
+        guard let node else { return nil }
+        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite, value >= 0, !(positive && value == 0) else {
+            fail(node, path, positive ? "应为正数" : "应为非负数", positive ? "expected a positive number" : "expected a number ≥ 0")
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer(_ node: Node?, _ path: String) -> Int? {
+        guard let node else { return nil }
+        guard let value = node.scalar.flatMap({ Int($0.string) }), value >= 1, value <= 100 else {
+            fail(node, path, "应为 1–100 的整数", "expected a whole number from 1 to 100")
+            return nil
+        }
+        return value
+    }
+
+    mutating func flag(_ node: Node?, _ path: String) -> Bool {
+        guard let node else { return false }
+        guard let value = node.bool else {
+            fail(node, path, "应为 true 或 false", "expected true or false")
+            return false
+        }
+        return value
+    }
+
+    mutating func names(_ node: Node?, _ path: String) -> [String] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            fail(node, path, "应为列表", "expected a list")
+            return []
+        }
+        return sequence.enumerated().compactMap { text($0.element, "\(path)[\($0.offset)]") }
+    }
+
+    mutating func sequence(_ node: Node?, _ path: String) -> [Node] {
+        guard let node else {
+            return []
+        }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            fail(node, path, "应为非空列表", "expected a non-empty list")
+            return []
+        }
+        return Array(sequence)
+    }
+
+    mutating func rules(_ root: Node) -> LedgerRules? {
+        guard
+            let top = mapping(
+                root, "", allowed: ["name", "hoursPerDay", "kinds", "minuteBands", "absenceLimit", "exam", "requirements", "points"])
+        else { return nil }
+        let name = text(top["name"], "name") ?? ""
+        if top["name"] == nil { fail(root, "name", "缺少 name", "name is missing") }
+        let hoursPerDay = number(top["hoursPerDay"], "hoursPerDay", positive: true) ?? 8
+
+        var kinds: [LedgerRules.Kind] = []
+        if top["kinds"] == nil { fail(root, "kinds", "缺少 kinds", "kinds is missing") }
+        var spellings: [String: String] = [:]
+        for (index, node) in sequence(top["kinds"], "kinds").enumerated() {
+            let path = "kinds[\(index)]"
+            guard let values = mapping(node, path, allowed: ["name", "aliases", "online", "capPerYear", "minuteBands"]),
+                let kindName = text(values["name"], "\(path).name")
+            else {
+                if node.mapping?["name"] == nil { fail(node, "\(path).name", "缺少 name", "name is missing") }
+                continue
+            }
+            let kind = LedgerRules.Kind(
+                name: kindName, aliases: names(values["aliases"], "\(path).aliases"), online: flag(values["online"], "\(path).online"),
+                capPerYear: number(values["capPerYear"], "\(path).capPerYear"), minuteBands: flag(values["minuteBands"], "\(path).minuteBands"))
+            for spelling in [kind.name] + kind.aliases {
+                if let other = spellings[spelling.lowercased()] {
+                    fail(node, path, "“\(spelling)”已用于学习形式“\(other)”", "\"\(spelling)\" already names the kind \"\(other)\"")
+                }
+                spellings[spelling.lowercased()] = kind.name
+            }
+            kinds.append(kind)
+        }
+
+        var bands: [LedgerRules.MinuteBand] = []
+        for (index, node) in sequence(top["minuteBands"], "minuteBands").enumerated() {
+            let path = "minuteBands[\(index)]"
+            guard let values = mapping(node, path, allowed: ["minutes", "hours"]) else { continue }
+            guard let minutes = number(values["minutes"], "\(path).minutes"), let hours = number(values["hours"], "\(path).hours") else {
+                if values["minutes"] == nil || values["hours"] == nil {
+                    fail(node, path, "需要 minutes 与 hours", "minutes and hours are both needed")
+                }
+                continue
+            }
+            bands.append(LedgerRules.MinuteBand(minutes: minutes, hours: hours))
+        }
+        bands.sort { $0.minutes > $1.minutes }
+        if kinds.contains(where: \.minuteBands), bands.isEmpty {
+            fail(root, "minuteBands", "有学习形式按分钟档位计学时，但没有 minuteBands", "a kind uses minute bands but minuteBands is missing")
+        }
+
+        var absence = LedgerRules.Fraction(numerator: 1, denominator: 7)
+        if let node = top["absenceLimit"] {
+            let parts = (node.scalar?.string ?? "").split(separator: "/").map { Double($0.trimmingCharacters(in: " ")) }
+            if parts.count == 1, let value = parts[0], value > 0, value <= 1 {
+                absence = LedgerRules.Fraction(numerator: value, denominator: 1)
+            } else if parts.count == 2, let top = parts[0], let bottom = parts[1], top > 0, bottom > 0, top <= bottom {
+                absence = LedgerRules.Fraction(numerator: top, denominator: bottom)
+            } else {
+                fail(node, "absenceLimit", "应为 0 到 1 之间的比例，如 1/7 或 0.15", "expected a share from 0 to 1 such as 1/7 or 0.15")
+            }
+        }
+
+        var examKind = "考试"
+        var examHours = 0.0
+        var examPass = 60.0
+        if let node = top["exam"], let values = mapping(node, "exam", allowed: ["kind", "hours", "passPercent"]) {
+            examKind = text(values["kind"], "exam.kind") ?? examKind
+            examHours = number(values["hours"], "exam.hours") ?? examHours
+            examPass = number(values["passPercent"], "exam.passPercent") ?? examPass
+            if examPass > 100 { fail(values["passPercent"], "exam.passPercent", "应不超过 100", "expected at most 100") }
+            if !kinds.contains(where: { $0.name == examKind }) {
+                fail(values["kind"] ?? node, "exam.kind", "学习形式“\(examKind)”不在 kinds 中", "the kind \"\(examKind)\" is not among kinds")
+            }
+        }
+
+        var requirements: [LedgerRules.Requirement] = []
+        var tiers: Set<String> = []
+        for (index, node) in sequence(top["requirements"], "requirements").enumerated() {
+            let path = "requirements[\(index)]"
+            guard
+                let values = mapping(node, path, allowed: ["tier", "aliases", "years", "hours", "days", "makeUpYears", "onlineHoursPerYear"]),
+                let tier = text(values["tier"], "\(path).tier")
+            else {
+                if node.mapping?["tier"] == nil { fail(node, "\(path).tier", "缺少 tier", "tier is missing") }
+                continue
+            }
+            let aliases = names(values["aliases"], "\(path).aliases")
+            for spelling in [tier] + aliases where !tiers.insert(spelling.lowercased()).inserted {
+                fail(node, path, "层级“\(spelling)”重复", "the tier \"\(spelling)\" appears twice")
+            }
+            requirements.append(
+                LedgerRules.Requirement(
+                    tier: tier, aliases: aliases, years: integer(values["years"], "\(path).years") ?? 1,
+                    hours: number(values["hours"], "\(path).hours", positive: true), days: number(values["days"], "\(path).days", positive: true),
+                    makeUpYears: integer(values["makeUpYears"], "\(path).makeUpYears"),
+                    onlineHoursPerYear: number(values["onlineHoursPerYear"], "\(path).onlineHoursPerYear", positive: true)))
+        }
+
+        var items: [LedgerRules.PointsItem] = []
+        var bottomShare = 0.1
+        if let node = top["points"], let values = mapping(node, "points", allowed: ["bottomShare", "categories"]) {
+            if let share = number(values["bottomShare"], "points.bottomShare") {
+                if share > 1 { fail(values["bottomShare"], "points.bottomShare", "应在 0 到 1 之间", "expected a share from 0 to 1") }
+                bottomShare = share
+            }
+            for (index, categoryNode) in sequence(values["categories"], "points.categories").enumerated() {
+                let path = "points.categories[\(index)]"
+                guard let category = mapping(categoryNode, path, allowed: ["name", "items"]), let categoryName = text(category["name"], "\(path).name")
+                else { continue }
+                for (itemIndex, itemNode) in sequence(category["items"], "\(path).items").enumerated() {
+                    let itemPath = "\(path).items[\(itemIndex)]"
+                    guard let item = mapping(itemNode, itemPath, allowed: ["name", "points", "dailyCap"]),
+                        let itemName = text(item["name"], "\(itemPath).name")
+                    else { continue }
+                    if items.contains(where: { $0.category == categoryName && $0.name == itemName }) {
+                        fail(itemNode, itemPath, "积分项目“\(categoryName)/\(itemName)”重复", "the item \"\(categoryName)/\(itemName)\" appears twice")
+                    }
+                    let points = item["points"].flatMap { node -> Double? in
+                        guard let value = node.scalar.flatMap({ Double($0.string) }), value.isFinite else {
+                            fail(node, "\(itemPath).points", "应为数值", "expected a number")
+                            return nil
+                        }
+                        return value
+                    }
+                    items.append(
+                        LedgerRules.PointsItem(
+                            category: categoryName, name: itemName, points: points,
+                            dailyCap: number(item["dailyCap"], "\(itemPath).dailyCap", positive: true)))
+                }
+            }
+        }
+        return LedgerRules(
+            name: name, hoursPerDay: hoursPerDay, kinds: kinds, minuteBands: bands, absenceLimit: absence, examKind: examKind,
+            examHours: examHours, examPassPercent: examPass, requirements: requirements, pointsItems: items, pointsBottomShare: bottomShare)
+    }
+}

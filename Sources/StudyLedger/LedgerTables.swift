@@ -1,0 +1,300 @@
+import BankFormats
+
+/// The columns a ledger table may have, by English name and the Chinese headers organizers use.
+struct ColumnSpec {
+    var key: String
+    var names: [String]
+    var required: Bool
+}
+
+/// A table whose header has been matched to column keys.
+struct MatchedTable {
+    var columns: [String: Int]
+    var rows: ArraySlice<[CSVTable.Field]>
+    var width: Int
+
+    /// Finds each column of `specs` in the header (row 1). Unknown and repeated headers and missing required
+    /// columns are problems.
+    static func match(_ table: CSVTable, specs: [ColumnSpec], ignored: Set<String> = ["序号", "no", "#"], problems: inout [TableProblem]) -> MatchedTable? {
+        guard let header = table.rows.first else {
+            problems.append(TableProblem(row: 1, column: 1, chinese: "文件为空，缺少表头", english: "the file is empty: no header"))
+            return nil
+        }
+        var columns: [String: Int] = [:]
+        var lookup: [String: String] = [:]
+        for spec in specs {
+            for name in [spec.key] + spec.names { lookup[name.lowercased()] = spec.key }
+        }
+        let before = problems.count
+        for (index, field) in header.enumerated() {
+            let name = field.text.trimmingCharacters(in: " \t\u{FEFF}").lowercased()
+            if ignored.contains(name) { continue }
+            guard let key = lookup[name] else {
+                let known = specs.map { ([$0.key] + $0.names).joined(separator: "/") }.joined(separator: ", ")
+                problems.append(
+                    TableProblem(
+                        row: 1, column: index + 1, chinese: "未知的列“\(field.text)”（可用：\(known)）", english: "unknown column \"\(field.text)\" (known: \(known))"))
+                continue
+            }
+            if let first = columns[key] {
+                problems.append(
+                    TableProblem(row: 1, column: index + 1, chinese: "列“\(key)”重复（第 \(first + 1) 列已有）", english: "the column \(key) appears twice (column \(first + 1))"))
+                continue
+            }
+            columns[key] = index
+        }
+        for spec in specs where spec.required && columns[spec.key] == nil {
+            let names = ([spec.key] + spec.names).joined(separator: "/")
+            problems.append(TableProblem(row: 1, column: header.count + 1, chinese: "缺少列 \(names)", english: "the column \(names) is missing"))
+        }
+        guard problems.count == before else { return nil }
+        return MatchedTable(columns: columns, rows: table.rows.dropFirst(), width: header.count)
+    }
+
+    /// The trimmed text of column `key` in `row` with its 1-based column number; empty text when the column is absent.
+    func cell(_ key: String, _ row: [CSVTable.Field]) -> (text: String, column: Int) {
+        guard let index = columns[key] else { return ("", width + 1) }
+        return index < row.count ? (String(row[index].text.trimmingCharacters(in: " \t")), index + 1) : ("", index + 1)
+    }
+}
+
+/// Reads the ledger's table files (activities, people, points) into records, reporting every bad cell.
+public enum LedgerTables {
+    static let activityColumns = [
+        ColumnSpec(key: "record_id", names: ["记录编号", "记录号", "id"], required: false),
+        ColumnSpec(key: "person_id", names: ["人员编号", "工号", "证件号", "person"], required: true),
+        ColumnSpec(key: "name", names: ["姓名"], required: false),
+        ColumnSpec(key: "unit", names: ["单位"], required: false),
+        ColumnSpec(key: "date", names: ["日期"], required: true),
+        ColumnSpec(key: "kind", names: ["类型", "类别", "学习形式", "培训类型"], required: true),
+        ColumnSpec(key: "title", names: ["名称", "标题", "课程", "课程名称", "内容"], required: false),
+        ColumnSpec(key: "hours", names: ["学时", "小时"], required: false),
+        ColumnSpec(key: "days", names: ["天数", "天"], required: false),
+        ColumnSpec(key: "minutes", names: ["分钟", "分钟数"], required: false),
+        ColumnSpec(key: "absent_hours", names: ["缺勤学时", "缺课学时"], required: false),
+    ]
+
+    static let peopleColumns = [
+        ColumnSpec(key: "person_id", names: ["人员编号", "工号", "证件号", "id"], required: true),
+        ColumnSpec(key: "name", names: ["姓名"], required: true),
+        ColumnSpec(key: "unit", names: ["单位"], required: true),
+        ColumnSpec(key: "tier", names: ["层级", "职级"], required: false),
+        ColumnSpec(key: "tier_since", names: ["任职时间", "任职日期"], required: false),
+    ]
+
+    static let pointColumns = [
+        ColumnSpec(key: "entry_id", names: ["记录编号", "id"], required: false),
+        ColumnSpec(key: "person_id", names: ["人员编号", "工号", "person"], required: true),
+        ColumnSpec(key: "date", names: ["日期"], required: true),
+        ColumnSpec(key: "category", names: ["类别"], required: true),
+        ColumnSpec(key: "item", names: ["项目"], required: true),
+        ColumnSpec(key: "points", names: ["分值", "积分"], required: false),
+        ColumnSpec(key: "note", names: ["备注", "说明"], required: false),
+    ]
+
+    /// A non-negative number, or nil for an empty cell; a problem otherwise.
+    static func amount(_ cell: (text: String, column: Int), row: Int, name: String, problems: inout [TableProblem]) -> Double? {
+        guard !cell.text.isEmpty else { return nil }
+        guard let value = Double(cell.text), value.isFinite, value >= 0 else {
+            problems.append(
+                TableProblem(row: row, column: cell.column, chinese: "\(name) 应为非负数：“\(cell.text)”", english: "\(name) must be a number ≥ 0: \"\(cell.text)\""))
+            return nil
+        }
+        return value
+    }
+
+    static func date(_ cell: (text: String, column: Int), row: Int, problems: inout [TableProblem]) -> CalendarDate? {
+        guard let date = CalendarDate(parsing: cell.text) else {
+            problems.append(
+                TableProblem(
+                    row: row, column: cell.column, chinese: cell.text.isEmpty ? "缺少日期" : "日期无效：“\(cell.text)”（应为 YYYY-MM-DD）",
+                    english: cell.text.isEmpty ? "the date is missing" : "not a date: \"\(cell.text)\" (YYYY-MM-DD)"))
+            return nil
+        }
+        return date
+    }
+
+    /// The activities of a table (`record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours`,
+    /// or the Chinese headers). Every bad row is reported; no activity is returned unless all rows are good.
+    /// A person not in `knownPeople` is registered from the row's name and unit; without a name the row is bad.
+    public static func activities(_ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>) -> Result<[Activity], TableProblems> {
+        var knownPeople = knownPeople
+        var problems: [TableProblem] = []
+        guard let matched = MatchedTable.match(table, specs: activityColumns, problems: &problems) else {
+            return .failure(TableProblems(problems))
+        }
+        if ["hours", "days", "minutes"].allSatisfy({ matched.columns[$0] == nil }) {
+            return .failure(
+                TableProblems([
+                    TableProblem(row: 1, column: matched.width + 1, chinese: "缺少学时、天数或分钟列", english: "none of the columns hours, days, minutes")
+                ]))
+        }
+        var activities: [Activity] = []
+        activities.reserveCapacity(matched.rows.count)
+        for fields in matched.rows {
+            let row = fields.first?.row ?? 0
+            let before = problems.count
+            if fields.count != matched.width {
+                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
+                continue
+            }
+            let person = matched.cell("person_id", fields)
+            if person.text.isEmpty {
+                problems.append(TableProblem(row: row, column: person.column, chinese: "缺少人员编号", english: "the person_id is missing"))
+            } else if !knownPeople.contains(person.text) {
+                if matched.cell("name", fields).text.isEmpty {
+                    problems.append(
+                        TableProblem(
+                            row: row, column: person.column, chinese: "人员“\(person.text)”不在名册中，本行也没有姓名",
+                            english: "the person \(person.text) is not registered and the row gives no name"))
+                } else {
+                    knownPeople.insert(person.text)
+                }
+            }
+            let date = date(matched.cell("date", fields), row: row, problems: &problems)
+            let kindCell = matched.cell("kind", fields)
+            let kind = rules.kind(named: kindCell.text)
+            if kind == nil {
+                let known = rules.kinds.map(\.name).joined(separator: "、")
+                problems.append(
+                    TableProblem(
+                        row: row, column: kindCell.column, chinese: "未知的学习形式“\(kindCell.text)”（规则中有：\(known)）",
+                        english: "unknown kind \"\(kindCell.text)\" (the rules have: \(known))"))
+            }
+            let hours = amount(matched.cell("hours", fields), row: row, name: "hours", problems: &problems)
+            let days = amount(matched.cell("days", fields), row: row, name: "days", problems: &problems)
+            let minutes = amount(matched.cell("minutes", fields), row: row, name: "minutes", problems: &problems)
+            let absentCell = matched.cell("absent_hours", fields)
+            let absent = amount(absentCell, row: row, name: "absent_hours", problems: &problems)
+            guard problems.count == before, let date, let kind else { continue }
+            let given = [hours, days, minutes].compactMap { $0 }
+            if given.count != 1 {
+                let column = matched.cell(given.isEmpty ? "hours" : "days", fields).column
+                problems.append(
+                    TableProblem(
+                        row: row, column: given.isEmpty ? (matched.columns["hours"] ?? matched.columns["days"] ?? matched.columns["minutes"] ?? 0) + 1 : column,
+                        chinese: given.isEmpty ? "缺少学时：hours、days、minutes 应填其一" : "hours、days、minutes 只能填其一",
+                        english: given.isEmpty ? "no amount: give one of hours, days, minutes" : "give only one of hours, days, minutes"))
+                continue
+            }
+            let course = hours ?? days.map { $0 * rules.hoursPerDay } ?? (minutes ?? 0) / 60
+            if let absent, absent > course, hours != nil || days != nil {
+                problems.append(
+                    TableProblem(
+                        row: row, column: absentCell.column, chinese: "缺勤学时 \(ledgerNumber(absent)) 超过课程学时 \(ledgerNumber(course))",
+                        english: "absent_hours \(ledgerNumber(absent)) exceed the course's \(ledgerNumber(course)) 学时"))
+                continue
+            }
+            let record = matched.cell("record_id", fields).text
+            activities.append(
+                Activity(
+                    recordID: record.isEmpty ? nil : record, person: person.text, name: matched.cell("name", fields).text,
+                    unit: matched.cell("unit", fields).text, date: date, kind: kind.name, title: matched.cell("title", fields).text,
+                    hours: hours, days: days, minutes: minutes, absentHours: absent, sourceRow: row))
+        }
+        return problems.isEmpty ? .success(activities) : .failure(TableProblems(problems))
+    }
+
+    /// The people of a table (`person_id,name,unit,tier,tier_since`); tiers must be the rules' tiers (or aliases).
+    public static func people(_ table: CSVTable, rules: LedgerRules) -> Result<[PersonRecord], TableProblems> {
+        var problems: [TableProblem] = []
+        guard let matched = MatchedTable.match(table, specs: peopleColumns, problems: &problems) else {
+            return .failure(TableProblems(problems))
+        }
+        var people: [PersonRecord] = []
+        var seen: [String: Int] = [:]
+        for fields in matched.rows {
+            let row = fields.first?.row ?? 0
+            if fields.count != matched.width {
+                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
+                continue
+            }
+            let before = problems.count
+            let id = matched.cell("person_id", fields)
+            let name = matched.cell("name", fields)
+            let unit = matched.cell("unit", fields)
+            for (cell, label) in [(id, "person_id"), (name, "name"), (unit, "unit")] where cell.text.isEmpty {
+                problems.append(TableProblem(row: row, column: cell.column, chinese: "缺少 \(label)", english: "the \(label) is missing"))
+            }
+            if let first = seen[id.text], !id.text.isEmpty {
+                problems.append(TableProblem(row: row, column: id.column, chinese: "人员编号重复（第 \(first) 行已有）", english: "the person_id repeats row \(first)"))
+            }
+            seen[id.text] = seen[id.text] ?? row
+            let tierCell = matched.cell("tier", fields)
+            var tier: String? = nil
+            if !tierCell.text.isEmpty {
+                tier = rules.requirement(tier: tierCell.text)?.tier
+                if tier == nil {
+                    let known = rules.requirements.map(\.tier).joined(separator: "、")
+                    problems.append(
+                        TableProblem(
+                            row: row, column: tierCell.column, chinese: "未知的层级“\(tierCell.text)”（规则中有：\(known)）",
+                            english: "unknown tier \"\(tierCell.text)\" (the rules have: \(known))"))
+                }
+            }
+            let sinceCell = matched.cell("tier_since", fields)
+            let since = sinceCell.text.isEmpty ? nil : date(sinceCell, row: row, problems: &problems)
+            guard problems.count == before else { continue }
+            people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
+        }
+        return problems.isEmpty ? .success(people) : .failure(TableProblems(problems))
+    }
+
+    /// The points entries of a table (`entry_id,person_id,date,category,item,points,note`); categories and items
+    /// must be the rules' ones, an empty `points` takes the item's default, and the person must be in `knownPeople`.
+    public static func points(_ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>) -> Result<[PointEntry], TableProblems> {
+        var problems: [TableProblem] = []
+        guard let matched = MatchedTable.match(table, specs: pointColumns, problems: &problems) else {
+            return .failure(TableProblems(problems))
+        }
+        var entries: [PointEntry] = []
+        for fields in matched.rows {
+            let row = fields.first?.row ?? 0
+            if fields.count != matched.width {
+                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
+                continue
+            }
+            let before = problems.count
+            let person = matched.cell("person_id", fields)
+            if person.text.isEmpty {
+                problems.append(TableProblem(row: row, column: person.column, chinese: "缺少人员编号", english: "the person_id is missing"))
+            } else if !knownPeople.contains(person.text) {
+                problems.append(
+                    TableProblem(row: row, column: person.column, chinese: "名册中没有人员“\(person.text)”", english: "no person \(person.text) in the register"))
+            }
+            let date = date(matched.cell("date", fields), row: row, problems: &problems)
+            let category = matched.cell("category", fields)
+            let item = matched.cell("item", fields)
+            let known = rules.pointsItem(category: category.text, item: item.text)
+            if known == nil {
+                problems.append(unknownItem(category: category.text, item: item.text, row: row, column: item.column, rules: rules))
+            }
+            let pointsCell = matched.cell("points", fields)
+            var points = known?.points
+            if !pointsCell.text.isEmpty {
+                points = Double(pointsCell.text).flatMap { $0.isFinite ? $0 : nil }
+                if points == nil {
+                    problems.append(TableProblem(row: row, column: pointsCell.column, chinese: "分值应为数值：“\(pointsCell.text)”", english: "points must be a number: \"\(pointsCell.text)\""))
+                }
+            } else if known != nil, points == nil {
+                problems.append(
+                    TableProblem(row: row, column: pointsCell.column, chinese: "该项目没有默认分值，须填写 points", english: "the item has no default points: give points"))
+            }
+            guard problems.count == before, let date, let points else { continue }
+            let entry = matched.cell("entry_id", fields).text
+            entries.append(
+                PointEntry(
+                    entryID: entry.isEmpty ? nil : entry, person: person.text, date: date, category: category.text, item: item.text,
+                    points: points, note: matched.cell("note", fields).text, sourceRow: row))
+        }
+        return problems.isEmpty ? .success(entries) : .failure(TableProblems(problems))
+    }
+
+    /// The problem of a category/item pair the rules do not have, listing the ones they do.
+    public static func unknownItem(category: String, item: String, row: Int, column: Int, rules: LedgerRules) -> TableProblem {
+        let known = rules.pointsItems.map { "\($0.category)/\($0.name)" }.joined(separator: "、")
+        return TableProblem(
+            row: row, column: column, chinese: "规则中没有积分项目“\(category)/\(item)”（有：\(known)）",
+            english: "the rules have no points item \"\(category)/\(item)\" (they have: \(known))")
+    }
+}

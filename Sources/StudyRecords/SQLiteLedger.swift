@@ -1,0 +1,414 @@
+import BankFormats
+import Crypto
+import Foundation
+import GRDB
+import StudyLedger
+
+extension StudyStore {
+    /// Migration v3: the credit-hour and points ledger.
+    static func registerLedgerMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3: ledger — people, units, activities, credits, points, rules, import batches") { db in
+            try db.create(table: "unit") { t in
+                t.column("path", .text).primaryKey()
+                t.column("parent", .text).references("unit")
+                t.column("name", .text).notNull()
+            }
+            try db.create(table: "person") { t in
+                t.column("id", .text).primaryKey()
+                t.column("name", .text).notNull()
+                t.column("unit", .text).notNull()
+                t.column("tier", .text)
+                t.column("tierSince", .text)
+            }
+            try db.create(table: "importBatch") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("file", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("importedAt", .text).notNull()
+                t.column("rows", .integer).notNull()
+                t.column("added", .integer).notNull()
+                t.column("duplicates", .integer).notNull()
+                t.column("replaced", .integer).notNull()
+            }
+            try db.create(table: "activity", options: .withoutRowID) { t in
+                t.column("key", .text).primaryKey()
+                t.column("recordId", .text)
+                t.column("person", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("year", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("hours", .double)
+                t.column("days", .double)
+                t.column("minutes", .double)
+                t.column("absentHours", .double)
+                // The credit under the rules in force, and the rule's key path; recomputed when rules are installed.
+                t.column("credited", .double).notNull()
+                t.column("creditRule", .text).notNull()
+                // The values joined by U+001F, compared on re-import to tell a duplicate from a conflict.
+                t.column("content", .text).notNull()
+                t.column("sourceRow", .integer).notNull()
+                t.column("batch", .integer).notNull().references("importBatch")
+            }
+            try db.create(index: "activity_year_person", on: "activity", columns: ["year", "person", "kind", "credited"])
+            try db.create(index: "activity_person", on: "activity", columns: ["person", "date"])
+            try db.create(table: "pointEntry", options: .withoutRowID) { t in
+                t.column("key", .text).primaryKey()
+                t.column("person", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("year", .integer).notNull()
+                t.column("category", .text).notNull()
+                t.column("item", .text).notNull()
+                t.column("points", .double).notNull()
+                t.column("note", .text).notNull()
+                t.column("content", .text).notNull()
+                t.column("sourceRow", .integer).notNull()
+                t.column("batch", .integer).notNull().references("importBatch")
+            }
+            try db.create(index: "pointEntry_year", on: "pointEntry", columns: ["year", "person"])
+            try db.create(table: "ledgerRules") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("yaml", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("installedAt", .text).notNull()
+            }
+        }
+    }
+}
+
+private let separator = "\u{1F}"
+
+extension StudyStore: LedgerStore {
+    func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(description: "\(error)")
+        }
+    }
+
+    public func rulesInForce() throws(StoreError) -> InstalledRules {
+        let row = try wrap { try database.read { db in try Row.fetchOne(db, sql: "SELECT yaml, sha256, installedAt FROM ledgerRules ORDER BY id DESC LIMIT 1") } }
+        guard let row else {
+            let yaml = LedgerRules.presetYAML
+            return InstalledRules(
+                rules: LedgerRules.preset, yaml: yaml, sha256: SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined(), installedAt: nil)
+        }
+        let yaml: String = row[0]
+        do {
+            return InstalledRules(rules: try LedgerRules.read(yaml: yaml), yaml: yaml, sha256: row[1], installedAt: row[2])
+        } catch {
+            throw StoreError(description: "the installed rules no longer read: \(error.diagnostics.map { $0.rendered(file: "rules", language: .en) })")
+        }
+    }
+
+    public func namesInUse() throws(StoreError) -> (kinds: Set<String>, tiers: Set<String>) {
+        try wrap {
+            try database.read { db in
+                (Set(try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM activity")),
+                 Set(try String.fetchAll(db, sql: "SELECT DISTINCT tier FROM person WHERE tier IS NOT NULL")))
+            }
+        }
+    }
+
+    public func installRules(_ rules: LedgerRules, yaml: String, sha256: String, time: String) throws(StoreError) -> Int {
+        try wrap {
+            try database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO ledgerRules (name, yaml, sha256, installedAt) VALUES (?, ?, ?, ?)", arguments: [rules.name, yaml, sha256, time])
+                let update = try db.makeStatement(sql: "UPDATE activity SET credited = ?, creditRule = ? WHERE key = ?")
+                let rows = try Row.fetchCursor(db, sql: "SELECT key, person, date, kind, title, hours, days, minutes, absentHours, recordId FROM activity")
+                var count = 0
+                var updates: [(Double, String, String)] = []
+                while let row = try rows.next() {
+                    let activity = Self.activity(row)
+                    let credit = rules.credit(for: activity)
+                    updates.append((credit.hours, credit.rule.rule, row[0]))
+                    count += 1
+                }
+                for (hours, rule, key) in updates { try update.execute(arguments: [hours, rule, key]) }
+                return count
+            }
+        }
+    }
+
+    /// An activity from a row of `key, person, date, kind, title, hours, days, minutes, absentHours, recordId[, sourceRow]`.
+    static func activity(_ row: Row) -> Activity {
+        let date = CalendarDate(parsing: row[2] as String) ?? CalendarDate(year: 1, month: 1, day: 1)!
+        var activity = Activity(
+            recordID: row[9], person: row[1], name: "", unit: "", date: date, kind: row[3], title: row[4], hours: row[5], days: row[6],
+            minutes: row[7], absentHours: row[8], sourceRow: row.count > 10 ? row[10] : 0)
+        activity.key = row[0]
+        return activity
+    }
+
+    public func people() throws(StoreError) -> [PersonRecord] {
+        try wrap {
+            try database.read { db in
+                var people: [PersonRecord] = []
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, name, unit, tier, tierSince FROM person ORDER BY id")
+                while let row = try rows.next() {
+                    people.append(
+                        PersonRecord(id: row[0], name: row[1], unit: row[2], tier: row[3], tierSince: (row[4] as String?).flatMap(CalendarDate.init(parsing:))))
+                }
+                return people
+            }
+        }
+    }
+
+    static func saveUnits(of unit: String, in db: Database) throws {
+        var parent: String? = nil
+        for path in PersonRecord(id: "", name: "", unit: unit).unitPaths {
+            try db.execute(
+                sql: "INSERT INTO unit (path, parent, name) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING",
+                arguments: [path, parent, String(path.split(separator: "/").last ?? "")])
+            parent = path
+        }
+    }
+
+    static func newBatch(_ kind: String, _ source: ImportSource, rows: Int, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "INSERT INTO importBatch (kind, file, sha256, importedAt, rows, added, duplicates, replaced) VALUES (?, ?, ?, ?, ?, 0, 0, 0)",
+            arguments: [kind, source.file, source.sha256, source.time, rows])
+        return Int(db.lastInsertedRowID)
+    }
+
+    static func finish(batch: Int, _ outcome: ImportOutcome, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE importBatch SET added = ?, duplicates = ?, replaced = ? WHERE id = ?",
+            arguments: [outcome.added, outcome.duplicates, outcome.replaced, batch])
+    }
+
+    /// Runs `body` in an immediate transaction, committed only when it returns true.
+    func transaction<T>(_ body: @escaping (Database) throws -> (T, commit: Bool)) throws(StoreError) -> T {
+        try wrap {
+            try database.writeWithoutTransaction { db in
+                var result: T? = nil
+                try db.inTransaction(.immediate) {
+                    let (value, commit) = try body(db)
+                    result = value
+                    return commit ? .commit : .rollback
+                }
+                return result!
+            }
+        }
+    }
+
+    public func savePeople(_ people: [PersonRecord], source: ImportSource, dryRun: Bool) throws(StoreError) -> (added: Int, updated: Int) {
+        try transaction { db in
+            var added = 0
+            var updated = 0
+            let batch = try Self.newBatch("people", source, rows: people.count, in: db)
+            for person in people {
+                let existing = try Row.fetchOne(db, sql: "SELECT name, unit, tier, tierSince FROM person WHERE id = ?", arguments: [person.id])
+                let values: [DatabaseValueConvertible?] = [person.name, person.unit, person.tier, person.tierSince?.description]
+                if let existing {
+                    if existing[0] as String != person.name || existing[1] as String != person.unit || existing[2] as String? != person.tier
+                        || existing[3] as String? != person.tierSince?.description
+                    {
+                        try db.execute(
+                            sql: "UPDATE person SET name = ?, unit = ?, tier = ?, tierSince = ? WHERE id = ?",
+                            arguments: StatementArguments(values + [person.id]))
+                        updated += 1
+                    }
+                } else {
+                    try db.execute(
+                        sql: "INSERT INTO person (id, name, unit, tier, tierSince) VALUES (?, ?, ?, ?, ?)",
+                        arguments: StatementArguments([person.id] + values))
+                    added += 1
+                }
+                try Self.saveUnits(of: person.unit, in: db)
+            }
+            var outcome = ImportOutcome()
+            outcome.added = added
+            outcome.replaced = updated
+            try Self.finish(batch: batch, outcome, in: db)
+            return ((added, updated), !dryRun)
+        }
+    }
+
+    /// The stored row's content and where it came from, for a key that did not insert.
+    static func storedVersion(table: String, key: String, in db: Database) throws -> (content: String, source: String) {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT t.content, t.sourceRow, b.file FROM \(table) t JOIN importBatch b ON b.id = t.batch WHERE t.key = ?", arguments: [key])!
+        return (row[0], "\(row[2] as String):\(row[1] as Int)")
+    }
+
+    static func conflict(row: Int, key: String, stored: (content: String, source: String), incoming: [String], fields: [String]) -> ImportConflict {
+        let old = stored.content.components(separatedBy: separator)
+        let changes = fields.indices.compactMap { index -> ImportConflict.Change? in
+            let before = index < old.count ? old[index] : ""
+            return before == incoming[index] ? nil : ImportConflict.Change(field: fields[index], stored: before, incoming: incoming[index])
+        }
+        return ImportConflict(row: row, key: key, storedSource: stored.source, changes: changes)
+    }
+
+    public func importActivities(
+        _ activities: [Activity], source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool
+    ) throws(StoreError) -> ImportOutcome {
+        try transaction { db in
+            var outcome = ImportOutcome()
+            outcome.rows = activities.count
+            var known = Set(try String.fetchAll(db, sql: "SELECT id FROM person"))
+            for activity in activities where !known.contains(activity.person) {
+                known.insert(activity.person)
+                try db.execute(
+                    sql: "INSERT INTO person (id, name, unit) VALUES (?, ?, ?)", arguments: [activity.person, activity.name, activity.unit])
+                try Self.saveUnits(of: activity.unit, in: db)
+                outcome.newPeople += 1
+            }
+            let batch = try Self.newBatch("activities", source, rows: activities.count, in: db)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO activity (key, recordId, person, date, year, kind, title, hours, days, minutes, absentHours, credited,
+                        creditRule, content, sourceRow, batch)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                    """)
+            let replace = try db.makeStatement(
+                sql: """
+                    UPDATE activity SET recordId = ?, person = ?, date = ?, year = ?, kind = ?, title = ?, hours = ?, days = ?, minutes = ?,
+                        absentHours = ?, credited = ?, creditRule = ?, content = ?, sourceRow = ?, batch = ? WHERE key = ?
+                    """)
+            for activity in activities {
+                let content = activity.content
+                let joined = content.joined(separator: separator)
+                let credit = rules.credit(for: activity)
+                let values: [DatabaseValueConvertible?] = [
+                    activity.recordID, activity.person, activity.date.description, activity.date.year, activity.kind, activity.title,
+                    activity.hours, activity.days, activity.minutes, activity.absentHours, credit.hours, credit.rule.rule, joined,
+                    activity.sourceRow, batch,
+                ]
+                insert.setUncheckedArguments(StatementArguments([activity.key] + values))
+                try insert.execute()
+                if db.changesCount == 1 {
+                    outcome.added += 1
+                    continue
+                }
+                let stored = try Self.storedVersion(table: "activity", key: activity.key, in: db)
+                if stored.content == joined {
+                    outcome.duplicates += 1
+                    continue
+                }
+                outcome.conflicts.append(
+                    Self.conflict(row: activity.sourceRow, key: activity.key, stored: stored, incoming: content, fields: Activity.contentFields))
+                switch policy {
+                case .reject: break
+                case .keep: outcome.kept += 1
+                case .replace:
+                    replace.setUncheckedArguments(StatementArguments(values + [activity.key]))
+                    try replace.execute()
+                    outcome.replaced += 1
+                }
+            }
+            let commit = !dryRun && (policy != .reject || outcome.conflicts.isEmpty)
+            if commit {
+                outcome.batch = batch
+                try Self.finish(batch: batch, outcome, in: db)
+            }
+            return (outcome, commit)
+        }
+    }
+
+    public func creditTotals(years: ClosedRange<Int>) throws(StoreError) -> CreditTotals {
+        try wrap {
+            try database.read { db in
+                var totals: CreditTotals = [:]
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT person, year, kind, SUM(credited) FROM activity WHERE year BETWEEN ? AND ? GROUP BY year, person, kind",
+                    arguments: [years.lowerBound, years.upperBound])
+                while let row = try rows.next() {
+                    totals[row[0], default: [:]][row[1], default: [:]][row[2]] = row[3]
+                }
+                return totals
+            }
+        }
+    }
+
+    public func activities(person: String, years: ClosedRange<Int>) throws(StoreError) -> [StoredActivity] {
+        try wrap {
+            try database.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.key, a.person, a.date, a.kind, a.title, a.hours, a.days, a.minutes, a.absentHours, a.recordId, a.sourceRow,
+                            a.credited, b.file
+                        FROM activity a JOIN importBatch b ON b.id = a.batch
+                        WHERE a.person = ? AND a.year BETWEEN ? AND ? ORDER BY a.date, a.key
+                        """, arguments: [person, years.lowerBound, years.upperBound])
+                return rows.map { StoredActivity(activity: Self.activity($0), credited: $0[11], file: $0[12]) }
+            }
+        }
+    }
+
+    public func importPoints(_ entries: [PointEntry], source: ImportSource, policy: ConflictPolicy, dryRun: Bool) throws(StoreError) -> ImportOutcome {
+        try transaction { db in
+            var outcome = ImportOutcome()
+            outcome.rows = entries.count
+            let batch = try Self.newBatch("points", source, rows: entries.count, in: db)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO pointEntry (key, person, date, year, category, item, points, note, content, sourceRow, batch)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                    """)
+            for entry in entries {
+                let content = entry.content
+                let joined = content.joined(separator: separator)
+                let values: [DatabaseValueConvertible?] = [
+                    entry.person, entry.date.description, entry.date.year, entry.category, entry.item, entry.points, entry.note, joined,
+                    entry.sourceRow, batch,
+                ]
+                insert.setUncheckedArguments(StatementArguments([entry.key] + values))
+                try insert.execute()
+                if db.changesCount == 1 {
+                    outcome.added += 1
+                    continue
+                }
+                let stored = try Self.storedVersion(table: "pointEntry", key: entry.key, in: db)
+                if stored.content == joined {
+                    outcome.duplicates += 1
+                    continue
+                }
+                outcome.conflicts.append(Self.conflict(row: entry.sourceRow, key: entry.key, stored: stored, incoming: content, fields: PointEntry.contentFields))
+                switch policy {
+                case .reject: break
+                case .keep: outcome.kept += 1
+                case .replace:
+                    try db.execute(
+                        sql: """
+                            UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, content = ?,
+                                sourceRow = ?, batch = ? WHERE key = ?
+                            """, arguments: StatementArguments(values + [entry.key]))
+                    outcome.replaced += 1
+                }
+            }
+            let commit = !dryRun && (policy != .reject || outcome.conflicts.isEmpty)
+            if commit {
+                outcome.batch = batch
+                try Self.finish(batch: batch, outcome, in: db)
+            }
+            return (outcome, commit)
+        }
+    }
+
+    public func pointEntries(year: Int) throws(StoreError) -> [PointEntry] {
+        try wrap {
+            try database.read { db in
+                var entries: [PointEntry] = []
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT key, person, date, category, item, points, note, sourceRow FROM pointEntry WHERE year = ?", arguments: [year])
+                while let row = try rows.next() {
+                    guard let date = CalendarDate(parsing: row[2] as String) else { continue }
+                    var entry = PointEntry(
+                        entryID: row[0], person: row[1], date: date, category: row[3], item: row[4], points: row[5], note: row[6], sourceRow: row[7])
+                    entry.key = row[0]
+                    entries.append(entry)
+                }
+                return entries
+            }
+        }
+    }
+}
