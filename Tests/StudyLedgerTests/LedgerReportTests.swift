@@ -1,0 +1,143 @@
+import BankFormats
+import Foundation
+import Testing
+
+@testable import StudyLedger
+
+/// A file of the repository's `examples/ledger/`.
+func example(_ name: String) throws -> CSVTable {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    let text = try String(contentsOf: url.appendingPathComponent("examples/ledger/\(name)"), encoding: .utf8)
+    return try CSVTable.parse(text)
+}
+
+/// The shipped sample, read and totalled the way the store does (sums of each activity's credit by person, year, kind).
+func sampleReport(rules: LedgerRules = .preset, asOf: String = "2026-12-31") throws -> CreditReport {
+    let people = try LedgerTables.people(example("people.csv"), rules: rules).get()
+    let activities = try LedgerTables.activities(example("activities.csv"), rules: rules, knownPeople: Set(people.map(\.id))).get()
+    var register = people
+    for activity in activities where !register.contains(where: { $0.id == activity.person }) {
+        register.append(PersonRecord(id: activity.person, name: activity.name, unit: activity.unit))
+    }
+    var totals: CreditTotals = [:]
+    for activity in activities {
+        totals[activity.person, default: [:]][activity.date.year, default: [:]][activity.kind, default: 0] += rules.credit(for: activity).hours
+    }
+    return CreditReport(year: 2026, asOf: CalendarDate(parsing: asOf)!, people: register, totals: totals, rules: rules)
+}
+
+@Suite("Credit and points reports")
+struct LedgerReportTests {
+    @Test func sampleMatchesHandComputedTotals() throws {
+        let report = try sampleReport()
+        func person(_ id: String) throws -> PersonCredits { try #require(report.people.first { $0.id == id }) }
+        // 王明: 5 days × 8 = 40; online 1 (45 min) + 48 + 0.5 (20 min) + 0.25 (10 min) + 1 (30 min) = 50.75; self-study 25 capped at 20.
+        let wang = try person("P001")
+        #expect(wang.hours == 110.75 && wang.onlineHours == 50.75 && wang.standing == .met)
+        let selfStudy = try #require(wang.kinds.first { $0.kind == "在职自学" })
+        #expect(selfStudy.earned == 25 && selfStudy.hours == 20 && selfStudy.cap?.rule == "kinds[在职自学].capPerYear")
+        // 李华: the 40-hour course missed for 6 hours (> 40/7) counts 0; 3 + 50 = 53, short of 90 by 37.
+        let li = try person("P002")
+        #expect(li.hours == 53 && li.standing == .shortfall && li.shortfall == 37 && li.onlineShortfall == 0)
+        // 张伟 (senior): 2022–2026 = 240 + 120 + 60 + 60 + 55 + 30 = 565 ≥ 550; the 2021 course is outside the window.
+        let zhang = try person("P003")
+        #expect(zhang.windowYears == 5 && zhang.windowHours == 565 && zhang.hours == 85 && zhang.standing == .met)
+        // 赵静 entered the senior tier on 2026-06-01: 152 of 550, within the make-up year.
+        let zhao = try person("P004")
+        #expect(zhao.windowHours == 152 && zhao.standing == .makeUp && zhao.makeUpUntil == "2027-06-01" && zhao.shortfall == 398)
+        // 陈刚: 10 days = 80, online 50, contest 15 capped at 10 → 140.
+        #expect(try person("P005").hours == 140)
+        // 刘洋's tier has no requirement; 孙丽 came from the activities file with no tier.
+        #expect(try person("P006").standing == .noRequirement)
+        #expect(try person("P007").standing == .noRequirement && person("P007").unit == "县委组织部")
+        #expect(report.behind.map(\.id) == ["P002"])
+        let units = Dictionary(uniqueKeysWithValues: report.units.map { ($0.unit, $0) })
+        #expect(units["市委组织部"]?.people == 4 && units["市委组织部"]?.met == 2 && units["市委组织部"]?.makeUp == 1 && units["市委组织部"]?.behind == 1)
+        #expect(units["市委组织部/干部一科"]?.rate == 0.5)
+        #expect(units["县委组织部"]?.people == 1 && units["县委组织部"]?.rate == 1)
+    }
+
+    @Test func makeUpPeriodEnds() throws {
+        let report = try sampleReport(asOf: "2027-06-02")
+        #expect(report.people.first { $0.id == "P004" }?.standing == .shortfall)
+    }
+
+    @Test func daysCriterionUnderSixHoursADay() throws {
+        var rules = LedgerRules.preset
+        rules.hoursPerDay = 6
+        // 12 days × 6 = 72 学时: 李华's 53 is still short, by 72 − 53 = 19 (the smaller gap of the two criteria).
+        let li = try #require(try sampleReport(rules: rules).people.first { $0.id == "P002" })
+        #expect(li.standing == .shortfall && li.shortfall == 19)
+        // 王明's 5 days now count 30.
+        #expect(try sampleReport(rules: rules).people.first { $0.id == "P001" }?.hours == 100.75)
+    }
+
+    @Test func badActivityRowsAreAllLocated() throws {
+        let text = """
+            record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours
+            R1,P001,王明,一科,2026-02-30,脱产培训,a,8,,,
+            R2,P001,王明,一科,2026-03-01,旅游,b,8,,,
+            R3,P001,王明,一科,2026-03-01,脱产培训,c,-8,,,
+            R4,,王明,一科,2026-03-01,脱产培训,d,8,,,
+            R5,P001,王明,一科,2026-03-01,脱产培训,e,8,1,,
+            R6,P001,王明,一科,2026-03-01,脱产培训,f,,,,
+            R7,P001,王明,一科,2026-03-01,脱产培训,g,8,,,9
+            R8,P001,王明,一科,2026-03-01,脱产培训,h,8,,
+            R9,P999,,一科,2026-03-01,脱产培训,i,8,,,
+            R10,P001,王明,一科,2026-03-01,脱产培训,j,8,,,
+            """
+        let result = LedgerTables.activities(try CSVTable.parse(text), rules: .preset, knownPeople: ["P001"])
+        guard case .failure(let failure) = result else {
+            Issue.record("a file with bad rows was accepted")
+            return
+        }
+        let places = failure.problems.map { "\($0.row):\($0.column)" }
+        #expect(places == ["2:5", "3:6", "4:8", "5:2", "6:9", "7:8", "8:11", "9:11", "10:2"], "\(places)")
+        #expect(failure.problems[1].english.contains("unknown kind \"旅游\""))
+        #expect(failure.problems[7].english == "expected 11 fields, found 10")
+        #expect(failure.problems[8].chinese == "人员“P999”不在名册中，本行也没有姓名")
+    }
+
+    @Test func headersInChineseAndUnknownOrMissingColumns() throws {
+        let chinese = "序号,记录编号,人员编号,姓名,单位,日期,类型,名称,学时\n1,R1,P1,王明,一科,2026/3/1,online,课程,2\n"
+        let activities = try LedgerTables.activities(try CSVTable.parse(chinese), rules: .preset, knownPeople: []).get()
+        #expect(activities.count == 1 && activities[0].kind == "网络培训" && activities[0].date.description == "2026-03-01")
+        let bad = "person_id,date,学时数,hours\nP1,2026-03-01,2,2\n"
+        guard case .failure(let failure) = LedgerTables.activities(try CSVTable.parse(bad), rules: .preset, knownPeople: ["P1"]) else {
+            Issue.record("a header with problems was accepted")
+            return
+        }
+        #expect(failure.problems.map { "\($0.row):\($0.column)" } == ["1:3", "1:5"])
+        #expect(failure.problems[1].english.contains("kind"))
+    }
+
+    @Test func naturalKeyWithoutRecordID() throws {
+        let activities = try LedgerTables.activities(try example("activities.csv"), rules: .preset, knownPeople: []).get()
+        #expect(activities.contains { $0.key == "P002|2026-10-01|专题讲座|二十届四中全会精神宣讲" })
+        #expect(activities.first { $0.recordID == "A001" }?.key == "A001")
+    }
+
+    @Test func pointsWithDailyCapsRanksAndTheBottomFlag() throws {
+        let people = try LedgerTables.people(example("people.csv"), rules: .preset).get()
+        let entries = try LedgerTables.points(example("points.csv"), rules: .preset, knownPeople: Set(people.map(\.id))).get()
+        let quarter = PointsReport(period: Period(parsing: "2026-Q2")!, people: people, entries: entries, rules: .preset)
+        func row(_ id: String) -> PointsReport.PersonPoints? { quarter.people.first { $0.id == id } }
+        // 王明: 3 × 2 on 05-08 capped at 5, 1 on 05-09 (the item's default), the exam's default 5 in June.
+        #expect(row("P001")?.points == 11 && row("P001")?.months == [5: 6, 6: 5])
+        // 李华: exam 5 + contribution 8 − 2 = 11: level with 王明, both first, nobody of the two flagged.
+        #expect(row("P002")?.points == 11 && row("P002")?.rank == 1 && row("P001")?.rank == 1)
+        #expect(row("P001")?.flagged == false && row("P002")?.flagged == false)
+        // 县委组织部: 陈刚 6, 刘洋 0 (July is outside the quarter): 刘洋 is the bottom 10 % (rounded up to one person).
+        #expect(row("P005")?.rank == 1 && row("P006")?.rank == 2 && row("P006")?.flagged == true && row("P005")?.flagged == false)
+        #expect(quarter.capped.map(\.rule) == ["points.学习.每日答题.dailyCap"])
+        let year = PointsReport(period: Period(parsing: "2026")!, people: people, entries: entries, rules: .preset)
+        #expect(year.people.first { $0.id == "P006" }?.points == 1)
+        let bad = "person_id,date,category,item,points\nP001,2026-05-01,学习,跳舞,1\nP404,2026-05-01,学习,每日答题,x\n"
+        guard case .failure(let failure) = LedgerTables.points(try CSVTable.parse(bad), rules: .preset, knownPeople: ["P001"]) else {
+            Issue.record("bad points rows were accepted")
+            return
+        }
+        #expect(failure.problems.map { "\($0.row):\($0.column)" } == ["2:4", "3:1", "3:5"])
+    }
+}
