@@ -3,6 +3,7 @@ import BankFormats
 import Foundation
 import PaperAssembly
 import QuizModel
+import StudyLedger
 import StudyRecords
 import StudySession
 
@@ -156,6 +157,32 @@ struct ExamCommand: ParsableCommand {
             }
         }
         ExamRunner.showResult(signed, language: language)
+        try creditLedger(signed, store: store, language: language)
+    }
+
+    /// A passed exam adds the rules' exam credit to the ledger, once per paper and candidate.
+    func creditLedger(_ result: ExamResult, store: StudyStore, language: DisplayLanguage) throws {
+        let percent = result.maxScore > 0 ? result.score / result.maxScore * 100 : 0
+        let date = CalendarDate(parsing: result.submittedAt.prefix(10)) ?? CreditsReportCommand.today()
+        let source = ImportSource(file: "kaoxue exam \(paper)", sha256: result.paper.sha256, time: LedgerInputs.now())
+        let outcome: ExamCreditOutcome
+        do {
+            outcome = try store.recordExamCredits(
+                [(candidate, percent)], paperTitle: result.paper.title, paperSHA256: result.paper.sha256, date: date, source: source)
+        } catch {
+            Console.fail(
+                language.pick("成绩已保存，但学时未能计入：\(error)；再次运行同一命令即可补记", "the result is saved but the credit was not recorded: \(error); run the same command again to record it"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        if outcome.credited > 0 {
+            Console.out(language.pick("考试通过，计入学时 \(ledgerNumber(outcome.hours))", "Passed: \(ledgerNumber(outcome.hours)) 学时 recorded"))
+        } else if !outcome.unregistered.isEmpty {
+            Console.out(
+                language.pick(
+                    "考试通过，但“\(candidate)”不在人员名册中，未计入学时（kaoxue credits people）",
+                    "Passed, but \(candidate) is not in the register of people: no credit recorded (kaoxue credits people)"))
+        }
     }
 
     /// `<store folder>/exams/<paper hash, 16 digits>-<candidate>.journal`; a candidate id with characters unfit for

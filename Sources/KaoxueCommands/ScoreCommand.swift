@@ -5,6 +5,8 @@ import PaperAssembly
 import PaperRendering
 import QuizModel
 import Scoring
+import StudyRecords
+import StudyLedger
 import TerminalIO
 
 /// `kaoxue score`: answer sheets → scores, ranks, unit roll-ups, item analysis and a report.
@@ -50,6 +52,13 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "有任何问题就停止，不写文件 (stop on any problem, write nothing).")
     var strict = false
 
+    @Flag(help: "把合格者的考试学时记入学时台账（按规则，每人每份试卷一次）(credit passing candidates in the ledger).")
+    var record = false
+
+    @Option(help: ArgumentHelp("考试日期，用于 --record，默认今天 (exam date for --record).", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -57,6 +66,8 @@ struct ScoreCommand: ParsableCommand {
         if !(0...100).contains(pass) || !(0...100).contains(good) || !(0...100).contains(excellent) || !(pass <= good && good <= excellent) {
             throw ValidationError("--pass ≤ --good ≤ --excellent, each 0–100")
         }
+        if let date, CalendarDate(parsing: date) == nil { throw ValidationError("--date: a date such as 2026-05-08") }
+        if date != nil, !record { throw ValidationError("--date is the exam date for --record") }
     }
 
     func run() throws {
@@ -70,7 +81,8 @@ struct ScoreCommand: ParsableCommand {
         let keyPath = isFolder.boolValue ? (paper as NSString).appendingPathComponent("key.csv") : paper
         let key = try CommandInputs.answerKey(keyPath, language: language)
         let paperPath = (folder as NSString).appendingPathComponent("paper.json")
-        let loadedPaper = FileManager.default.fileExists(atPath: paperPath) ? try CommandInputs.paper(paperPath, language: language).paper : nil
+        let paperFile = FileManager.default.fileExists(atPath: paperPath) ? try CommandInputs.paper(paperPath, language: language) : nil
+        let loadedPaper = paperFile?.paper
         let scoringKey = ScoringKey(key: key, paper: loadedPaper, multipleRule: multiRule.flatMap(MultipleChoiceRule.init(text:)))
         var options = ScoringOptions()
         options.passPercent = pass
@@ -110,6 +122,9 @@ struct ScoreCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         let summary = report.summary
+        // The paper is known by paper.json's hash (as `kaoxue exam` knows it), else by key.csv's.
+        let paperSHA = try paperFile?.sha256 ?? PaperHashes.file(CommandInputs.readFile(keyPath, language: language))
+        let credits = try record ? recordCredits(outcome, key: scoringKey, title: title, paperSHA256: paperSHA, language: language) : nil
         if json {
             Console.out(String(decoding: report.summaryJSON(), as: UTF8.self))
         } else {
@@ -119,8 +134,30 @@ struct ScoreCommand: ParsableCommand {
             let flagged = report.items.filter { !$0.flags.isEmpty }.count
             if flagged > 0 { Console.out(language.pick("需修改的试题：\(flagged) 道（见 items.csv）", "Questions to revise: \(flagged) (see items.csv)")) }
             Console.out(language.pick("结果在 \(destination)/", "Written to \(destination)/"))
+            if let credits {
+                Console.out(
+                    language.pick(
+                        "学时台账：\(credits.credited) 人计入 \(ledgerNumber(credits.hours)) 学时，\(credits.alreadyCredited) 人此前已计入，\(credits.notPassed) 人未通过，\(credits.unregistered.count) 人不在名册中",
+                        "Ledger: \(credits.credited) credited \(ledgerNumber(credits.hours)) 学时, \(credits.alreadyCredited) already credited, \(credits.notPassed) not passed, \(credits.unregistered.count) not in the register"))
+            }
         }
         if !outcome.problems.isEmpty { throw ExitStatus.inputErrors.exitCode }
+    }
+
+    /// `--record`: every passing candidate credited in the ledger, in one transaction, after the reports are written.
+    func recordCredits(
+        _ outcome: BatchScorer.Outcome, key: ScoringKey, title: String, paperSHA256: String, language: DisplayLanguage
+    ) throws -> ExamCreditOutcome {
+        let store = try storeOptions.open(language: language)
+        let results = outcome.candidates.map { candidate -> (candidate: String, percent: Double) in
+            let max = key.maxScore[candidate.version]
+            return (candidate.id, max > 0 ? candidate.total / max * 100 : 0)
+        }
+        let source = ImportSource(file: "kaoxue score \(paper)", sha256: paperSHA256, time: LedgerInputs.now())
+        return try LedgerInputs.storeCall(language) { () throws(StoreError) in
+            try store.recordExamCredits(
+                results, paperTitle: title, paperSHA256: paperSHA256, date: date.flatMap { CalendarDate(parsing: $0) } ?? CreditsReportCommand.today(), source: source)
+        }
     }
 
     /// The sheets as UTF-8 bytes: memory-mapped when the file is UTF-8, converted when it is GB18030.
