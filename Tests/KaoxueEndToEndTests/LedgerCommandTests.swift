@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+
+@Suite("kaoxue credits and points, run as a user runs them")
+struct LedgerCommandTests {
+    static let examples = repositoryPath("examples/ledger")
+
+    func workspace() -> (folder: String, store: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-ledger-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (folder, folder + "/store/k.sqlite")
+    }
+
+    func json(_ run: KaoxueRun) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)\n\(run.stderr)")
+    }
+
+    /// Each person's (hours, met) from `credits report --json`.
+    func standings(_ store: String, year: String = "2026") throws -> [String: String] {
+        let report = try KaoxueRun.run(["credits", "report", "--year", year, "--as-of", "\(year)-12-31", "--json", "--store", store])
+        #expect(report.status == 0, "\(report.stderr)")
+        let people = try #require(try json(report)["people"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: people.map { ($0["id"] as! String, "\($0["hours"]!) \($0["met"] as! Bool) \($0["standing"]!)") })
+    }
+
+    /// `rows` activities of one hour each (专题讲座, no cap) for `people` people in 2026.
+    func activitiesFile(_ path: String, rows: Int, people: Int) throws {
+        var text = "record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours\n"
+        text.reserveCapacity(rows * 80)
+        for i in 0..<rows {
+            let person = i % people
+            text += "R\(i),P\(person),人员\(person),单位\(person % 7),2026-\(i % 12 + 1)-\(i % 28 + 1),专题讲座,课程\(i),1,,,\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    func totalHours(_ store: String) throws -> Double {
+        let report = try KaoxueRun.run(["credits", "report", "--year", "2026", "--json", "--store", store])
+        let people = try #require(try json(report)["people"] as? [[String: Any]])
+        return people.reduce(0) { $0 + ($1["hours"] as! Double) }
+    }
+
+    @Test func theSampleImportedTwiceGivesTheSameReport() throws {
+        let (_, store) = workspace()
+        let people = try KaoxueRun.run(["credits", "people", Self.examples + "/people.csv", "--store", store])
+        #expect(people.status == 0 && people.stdout.contains("新增 6"), "\(people.stderr)")
+        let first = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try json(first)["added"] as? Int == 24)
+        let before = try standings(store)
+        #expect(before["P001"] == "110.75 true met")
+        #expect(before["P002"] == "53 false shortfall")
+        #expect(before["P004"] == "152 false makeUp")
+        let again = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store, "--json"])
+        #expect(try json(again)["added"] as? Int == 0 && json(again)["duplicates"] as? Int == 24)
+        #expect(try standings(store) == before)
+        // The report's other forms say the same.
+        let table = try KaoxueRun.run(["credits", "report", "--year", "2026", "--as-of", "2026-12-31", "--store", store])
+        #expect(table.stdout.contains("未达标名单（1 人）") && table.stdout.contains("P002 李华 市委组织部/干部一科 差 37"))
+        #expect(table.stdout.contains("kinds[在职自学].capPerYear: 在职自学每年最多计 20 学时"))
+        let csv = try KaoxueRun.run(["credits", "report", "--year", "2026", "--format", "csv", "--lang", "en", "--store", store])
+        #expect(csv.stdout.hasPrefix("id,name,unit,tier,"))
+        #expect(csv.stdout.contains("P001,王明,市委组织部/干部一科,乡科级及以下,40,50.75,"))
+        let person = try KaoxueRun.run(["credits", "report", "--year", "2026", "--person", "P002", "--store", store])
+        #expect(person.stdout.contains("缺勤 6 学时，超过课程 40 学时的 1/7，不计学时"))
+        let unit = try json(KaoxueRun.run(["credits", "report", "--year", "2026", "--unit", "县委组织部", "--json", "--store", store]))
+        #expect((unit["people"] as? [[String: Any]])?.map { $0["id"] as! String } == ["P005", "P006", "P007"])
+        let folder = (store as NSString).deletingLastPathComponent
+        #expect(try KaoxueRun.run(["credits", "report", "--year", "2026", "--format", "html", "-o", folder + "/r.html", "--store", store]).status == 0)
+        #expect(try String(contentsOfFile: folder + "/r.html", encoding: .utf8).contains("<tr class=\"behind\">"))
+    }
+
+    @Test func aBadFileIsRejectedWholeWithEveryBadRowNamed() throws {
+        let (folder, store) = workspace()
+        _ = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store])
+        let before = try standings(store)
+        let bad = folder + "/bad.csv"
+        try """
+            record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours
+            B1,P001,王明,市委组织部/干部一科,2026-11-01,专题讲座,好的一行,2,,,
+            B2,P001,王明,市委组织部/干部一科,2026-11-31,专题讲座,坏日期,2,,,
+            B3,P001,王明,市委组织部/干部一科,2026-11-02,春游,未知形式,2,,,
+            B4,P001,王明,市委组织部/干部一科,2026-11-03,专题讲座,负数,-2,,,
+            B5,,王明,市委组织部/干部一科,2026-11-04,专题讲座,无人员,2,,,
+
+            """.write(toFile: bad, atomically: true, encoding: .utf8)
+        let run = try KaoxueRun.run(["credits", "import", bad, "--store", store, "--lang", "en"])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix(bad) }
+        #expect(lines.map { String($0.split(separator: ": error: ")[0]) } == ["\(bad):3:5", "\(bad):4:6", "\(bad):5:8", "\(bad):6:2"], "\(run.stderr)")
+        #expect(run.stderr.contains("nothing written"))
+        #expect(try standings(store) == before)
+        // A changed record is a conflict: refused whole by default, kept or replaced when asked.
+        let changed = folder + "/changed.csv"
+        try "record_id,person_id,date,kind,title,hours\nA011x,P002,2026-10-02,专题讲座,新,1\nA012,P002,2026-10-20,网络培训,网络学院年度课程,60\n"
+            .write(toFile: changed, atomically: true, encoding: .utf8)
+        let conflict = try KaoxueRun.run(["credits", "import", changed, "--store", store])
+        #expect(conflict.status == 1 && conflict.stderr.contains("\(changed):3:1: 错误: 记录“A012”与已存的（\(Self.examples)/activities.csv:11）不同：hours 50 → 60"), "\(conflict.stderr)")
+        #expect(try standings(store) == before)
+        let kept = try KaoxueRun.run(["credits", "import", changed, "--store", store, "--on-conflict", "keep"])
+        #expect(kept.status == 0 && kept.stdout.contains("新增 1") && kept.stdout.contains("保留原记录 1"))
+        #expect(try standings(store)["P002"] == "54 true noRequirement")  // no register imported here: no tier
+        // Unreadable and non-CSV files.
+        #expect(try KaoxueRun.run(["credits", "import", folder + "/none.csv", "--store", store]).status == 2)
+        try "person_id,date\n\"P1,2026".write(toFile: folder + "/quote.csv", atomically: true, encoding: .utf8)
+        let quote = try KaoxueRun.run(["credits", "import", folder + "/quote.csv", "--store", store])
+        #expect(quote.status == 1 && quote.stderr.contains("quote.csv:2:1:"))
+    }
+
+    @Test func gb18030AndChineseHeaders() throws {
+        let (folder, store) = workspace()
+        let path = folder + "/gbk.csv"
+        let text = "记录编号,人员编号,姓名,单位,日期,类型,名称,学时\nG1,P9,钱七,乡镇,2026年3月1日,集中学习,学习会,4\n"
+        try text.write(toFile: path + ".utf8", atomically: true, encoding: .utf8)
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        iconv.arguments = ["-f", "UTF-8", "-t", "GB18030", "-o", path, path + ".utf8"]
+        try iconv.run()
+        iconv.waitUntilExit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != Data(text.utf8))
+        let run = try KaoxueRun.run(["credits", "import", path, "--store", store])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try standings(store)["P9"] == "4 true noRequirement")
+    }
+
+    @Test func rulesAreCheckedLocatedAndInstalled() throws {
+        let (folder, store) = workspace()
+        _ = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store])
+        let preset = try KaoxueRun.run(["credits", "rules", "--store", store])
+        #expect(preset.stdout.hasPrefix("# 内置预设"))
+        let bad = folder + "/bad.yaml"
+        try "name: x\nhoursPerDay: many\nkinds:\n  - {name: 其他}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let check = try KaoxueRun.run(["credits", "rules", "--check", bad, "--lang", "en"])
+        #expect(check.status == 1 && check.stderr.contains("\(bad):2:14: error: hoursPerDay: expected a positive number"), "\(check.stderr)")
+        // Rules that drop a kind in use are refused.
+        let narrow = folder + "/narrow.yaml"
+        try "name: 窄\nkinds:\n  - {name: 其他}\n".write(toFile: narrow, atomically: true, encoding: .utf8)
+        let refused = try KaoxueRun.run(["credits", "rules", "--install", narrow, "--store", store])
+        #expect(refused.status == 1 && refused.stderr.contains("脱产培训"))
+        // Six hours a day: 王明's five days count 30.
+        let six = folder + "/six.yaml"
+        let presetText = try String(contentsOfFile: Self.examples + "/rules.yaml", encoding: .utf8)
+        try presetText.replacingOccurrences(of: "hoursPerDay: 8", with: "hoursPerDay: 6").write(toFile: six, atomically: true, encoding: .utf8)
+        let installed = try KaoxueRun.run(["credits", "rules", "--install", six, "--store", store])
+        #expect(installed.status == 0 && installed.stdout.contains("重新计算 24 条"), "\(installed.stderr)")
+        #expect(try standings(store)["P001"]?.hasPrefix("100.75 ") == true)
+    }
+
+    @Test func pointsImportAndReport() throws {
+        let (_, store) = workspace()
+        _ = try KaoxueRun.run(["credits", "people", Self.examples + "/people.csv", "--store", store])
+        let imported = try KaoxueRun.run(["points", "import", Self.examples + "/points.csv", "--store", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let add = try KaoxueRun.run(["points", "add", "--person", "P006", "--category", "学习", "--item", "专题考试", "--date", "2026-05-20", "--store", store])
+        #expect(add.status == 0)
+        let quarter = try json(KaoxueRun.run(["points", "report", "--period", "2026-Q2", "--json", "--store", store]))
+        let rows = try #require(quarter["people"] as? [[String: Any]])
+        func row(_ id: String) -> [String: Any]? { rows.first { $0["id"] as? String == id } }
+        #expect(row("P001")?["points"] as? Double == 11 && row("P001")?["rank"] as? Int == 1)
+        #expect(row("P006")?["points"] as? Double == 5 && row("P006")?["rank"] as? Int == 2)
+        #expect(row("P007") == nil)  // not registered in this store
+        #expect((row("P001")?["months"] as? [String: Double])?["2026-05"] == 6)
+        #expect(try KaoxueRun.run(["points", "add", "--person", "P404", "--category", "学习", "--item", "专题考试", "--store", store]).status == 1)
+        #expect(try KaoxueRun.run(["points", "add", "--person", "P001", "--category", "学习", "--item", "跳舞", "--store", store]).status == 1)
+        #expect(try KaoxueRun.run(["points", "report", "--period", "2026-Q9", "--store", store]).status == 2)
+    }
+
+    @Test func killedDuringAnImportLeavesAllOrNothing() throws {
+        let (folder, store) = workspace()
+        let file = folder + "/big.csv"
+        try activitiesFile(file, rows: 300_000, people: 3_000)
+        #expect(try KaoxueRun.run(["credits", "rules", "--store", store]).status == 0)  // creates the store
+        let process = Process()
+        process.executableURL = KaoxueRun.binary
+        process.arguments = ["credits", "import", file, "--store", store]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the import is writing (its pages spill into the WAL), then kill it.
+        var walSize = 0
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline {
+            walSize = ((try? FileManager.default.attributesOfItem(atPath: store + "-wal"))?[.size] as? Int) ?? 0
+            if walSize > 2_000_000 { break }
+            usleep(2_000)
+        }
+        let killedMidWrite = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(killedMidWrite, "the import ended before it could be killed (WAL \(walSize) bytes)")
+        let total = try totalHours(store)
+        #expect(total == 0 || total == 300_000, "a killed import left \(total) of 300000 hours")
+        let again = try KaoxueRun.run(["credits", "import", file, "--store", store])
+        #expect(again.status == 0)
+        #expect(try totalHours(store) == 300_000)
+    }
+
+    @Test func aPracticeSessionAndAnImportWriteAtOnce() throws {
+        let (folder, store) = workspace()
+        let file = folder + "/many.csv"
+        try activitiesFile(file, rows: 60_000, people: 600)
+        let practice = Process()
+        practice.executableURL = KaoxueRun.binary
+        practice.arguments = ["practice", "--store", store, "--user", "u", "--count", "40", "--type", "single", "--bank", repositoryPath("QuestionBanks")]
+        let input = Pipe()
+        practice.standardInput = input
+        FileManager.default.createFile(atPath: folder + "/practice.out", contents: nil)
+        practice.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/practice.out"))
+        practice.standardError = FileHandle.nullDevice
+        try practice.run()
+        // The answers go in while the import runs.
+        let writer = Thread {
+            for _ in 0..<40 {
+                input.fileHandleForWriting.write(Data("a\n".utf8))
+                usleep(20_000)
+            }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let imported = try KaoxueRun.run(["credits", "import", file, "--store", store])
+        practice.waitUntilExit()
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(practice.terminationStatus == 0)
+        #expect(try totalHours(store) == 60_000)
+        // Every answer was kept: the session says how many were right, the store's wrong-answer book has the rest.
+        let summary = try String(contentsOfFile: folder + "/practice.out", encoding: .utf8)
+        let match = try #require(summary.firstMatch(of: /已答 40 题，答对 (\d+) 题/), "\(summary.suffix(400))")
+        let wrong = 40 - Int(match.1)!
+        let book = try KaoxueRun.run(
+            ["practice", "--store", store, "--user", "u", "--mode", "wrong", "--count", "100", "--bank", repositoryPath("QuestionBanks")], input: "")
+        #expect(book.stdout.contains("错题 \(wrong)、"), "\(book.stdout.prefix(200))")
+    }
+
+    @Test func aPassedExamIsCredited() throws {
+        let (folder, store) = workspace()
+        let paper = folder + "/paper"
+        let generate = try KaoxueRun.run([
+            "paper", "generate", "--bank", repositoryPath("QuestionBanks"), "--blueprint", repositoryPath("QuestionBanks/blueprints/月度测试.yaml"),
+            "--format", "md", "--out", paper,
+        ])
+        #expect(generate.status == 0, "\(generate.stderr)")
+        try "person_id,name,unit\nC1,考生一,一科\n".write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "people", folder + "/p.csv", "--store", store]).status == 0)
+        // Every item answered from the key.
+        let rows = try String(contentsOfFile: paper + "/key.csv", encoding: .utf8).split(separator: "\r\n").dropFirst()
+        let answers = rows.filter { $0.hasPrefix("A,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
+        let input = answers.map { "\($0)\n" }.joined() + ":submit\n是\n"
+        let exam = try KaoxueRun.run(["exam", "--paper", paper + "/paper.json", "--candidate", "C1", "--version", "A", "--store", store], input: input)
+        #expect(exam.status == 0, "\(exam.stderr)")
+        #expect(exam.stdout.contains("考试通过，计入学时 0.5"), "\(exam.stdout)")
+        let person = try KaoxueRun.run(["credits", "report", "--person", "C1", "--json", "--store", store])
+        let activities = try #require(try json(person)["activities"] as? [[String: Any]])
+        #expect(activities.count == 1 && activities[0]["kind"] as? String == "考试" && activities[0]["hours"] as? Double == 0.5)
+        // Marking the same paper in batch does not credit C1 again.
+        try "id,name,unit,version\nC1,考生一,一科,A\n".write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        let batch = try KaoxueRun.run(["score", "--paper", paper, "--sheets", folder + "/s.csv", "--out", folder + "/out", "--record", "--store", store])
+        #expect(batch.stdout.contains("0 人计入") || batch.stdout.contains("1 人未通过"), "\(batch.stdout)\(batch.stderr)")
+    }
+}
