@@ -20,75 +20,88 @@ public struct CSVTable: Sendable {
     /// Parses `text`. Empty lines are skipped.
     public static func parse(_ text: String) throws(SyntaxError) -> CSVTable {
         var rows: [[Field]] = []
-        var row: [Field] = []
-        var field = ""
-        var quoted = false
-        var fieldStarted = false
+        try forEachRow(of: text) { rows.append($0) }
+        return CSVTable(rows: rows)
+    }
+
+    /// Calls `body` with each non-empty row of `text` in order, without keeping the rows: for files too large to
+    /// hold as a table. Works on the UTF-8 bytes; a field becomes a `String` only once it is complete.
+    public static func forEachRow(of text: String, _ body: ([Field]) -> Void) throws(SyntaxError) {
+        var text = text
+        text.makeContiguousUTF8()
+        var failure: SyntaxError? = nil
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            failure = scan(bytes, body)
+        }
+        if let failure { throw failure }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([Field]) -> Void) -> SyntaxError? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let count = bytes.count
+        var index = 0
         var line = 1
-        var rowLine = 1
-        var column = 1
-        var afterQuote = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-
-        func endField() {
-            row.append(Field(text: field, row: rowLine, column: column))
-            field = ""
-            column += 1
-            fieldStarted = false
-            afterQuote = false
-        }
-        func endRow() {
-            if !(row.count == 1 && row[0].text.isEmpty) { rows.append(row) }
-            row = []
-            column = 1
-        }
-
-        while let scalar = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if scalar == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" {
-                        field.unicodeScalars.append("\"")
-                    } else {
-                        quoted = false
-                        afterQuote = true
-                        pending = next
+        var row: [Field] = []
+        while index < count {
+            let rowLine = line
+            row.removeAll(keepingCapacity: true)
+            var column = 1
+            while true {
+                var text: String
+                if index < count, bytes[index] == quote {
+                    // Quoted: up to the closing quote that is not doubled; line breaks belong to the field.
+                    var piece: [UInt8] = []
+                    var start = index + 1
+                    var scan = start
+                    var closed = false
+                    while scan < count {
+                        let byte = bytes[scan]
+                        if byte == quote {
+                            if scan + 1 < count, bytes[scan + 1] == quote {
+                                piece.append(contentsOf: bytes[start...scan])
+                                scan += 2
+                                start = scan
+                                continue
+                            }
+                            closed = true
+                            break
+                        }
+                        if byte == newline { line += 1 }
+                        scan += 1
+                    }
+                    guard closed else { return SyntaxError(row: rowLine, column: column, message: "a quoted field is not closed") }
+                    piece.append(contentsOf: bytes[start..<scan])
+                    text = String(decoding: piece, as: UTF8.self)
+                    index = scan + 1
+                    while index < count, bytes[index] == carriageReturn { index += 1 }
+                    if index < count, bytes[index] != comma, bytes[index] != newline {
+                        return SyntaxError(row: rowLine, column: column, message: "text after a closing quote")
                     }
                 } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
+                    let start = index
+                    var carriageReturns = false
+                    while index < count, bytes[index] != comma, bytes[index] != newline {
+                        if bytes[index] == carriageReturn { carriageReturns = true }
+                        index += 1
+                    }
+                    let field = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    text = carriageReturns ? String(decoding: field.filter { $0 != carriageReturn }, as: UTF8.self) : String(decoding: field, as: UTF8.self)
                 }
-                continue
-            }
-            switch scalar {
-            case ",":
-                endField()
-            case "\r":
-                continue
-            case "\n":
-                endField()
-                endRow()
-                line += 1
-                rowLine = line
-            case "\"" where !fieldStarted:
-                quoted = true
-                fieldStarted = true
-            default:
-                if afterQuote {
-                    throw SyntaxError(row: rowLine, column: column, message: "text after a closing quote")
+                row.append(Field(text: text, row: rowLine, column: column))
+                column += 1
+                if index < count, bytes[index] == comma {
+                    index += 1
+                    continue
                 }
-                fieldStarted = true
-                field.unicodeScalars.append(scalar)
+                if index < count {
+                    index += 1
+                    line += 1
+                }
+                break
             }
+            if !(row.count == 1 && row[0].text.isEmpty) { body(row) }
         }
-        if quoted { throw SyntaxError(row: rowLine, column: column, message: "a quoted field is not closed") }
-        if fieldStarted || !row.isEmpty || !field.isEmpty {
-            endField()
-            endRow()
-        }
-        return CSVTable(rows: rows)
+        return nil
     }
 }
 

@@ -78,18 +78,8 @@ struct CreditsReportCommand: ParsableCommand {
         }
         var text: String
         if json {
-            var object = LedgerDocuments.jsonObject(report, rulesSHA256: installed.sha256, language: language)
-            if let activities {
-                object["activities"] = activities.map { stored -> [String: Any] in
-                    let credit = rules.credit(for: stored.activity)
-                    return [
-                        "key": stored.activity.key, "date": stored.activity.date.description, "kind": stored.activity.kind,
-                        "title": stored.activity.title, "hours": stored.credited, "rule": credit.rule.rule,
-                        "text": language.pick(credit.rule.chinese, credit.rule.english), "source": "\(stored.file):\(stored.activity.sourceRow)",
-                    ]
-                }
-            }
-            text = LedgerInputs.jsonText(object) + "\n"
+            let details = activities?.map { ActivityCreditJSON(($0.activity, $0.credited, $0.file), rules: rules, language: language) }
+            text = String(decoding: LedgerDocuments.json(report, rulesSHA256: installed.sha256, activities: details, language: language), as: UTF8.self) + "\n"
         } else {
             switch format {
             case .csv: text = LedgerDocuments.csv(report, language: language)

@@ -16,6 +16,25 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.M.D` or `YYYY年M月D日`; surrounding spaces ignored.
     public init?(parsing text: some StringProtocol) {
+        // The common case, `YYYY-MM-DD`, without looking at scalars.
+        let utf8 = text.utf8
+        if utf8.count == 10 {
+            var digits: [Int] = []
+            var dashes = 0
+            for (offset, byte) in utf8.enumerated() {
+                if offset == 4 || offset == 7 {
+                    if byte == UInt8(ascii: "-") { dashes += 1 }
+                } else if byte >= 0x30, byte <= 0x39 {
+                    digits.append(Int(byte - 0x30))
+                }
+            }
+            if dashes == 2, digits.count == 8 {
+                self.init(
+                    year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], month: digits[4] * 10 + digits[5],
+                    day: digits[6] * 10 + digits[7])
+                return
+            }
+        }
         var numbers: [Int] = []
         var current: Int? = nil
         var separators = 0
@@ -71,6 +90,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 extension StringProtocol {
     func trimmingCharacters(in set: String) -> Substring {
+        // Most cells have nothing to trim: say so from the first and last bytes.
+        if let first = first, let last = last, !set.contains(first), !set.contains(last) {
+            return Substring(self)
+        }
         let scalars = Set(set)
         var start = startIndex
         var end = endIndex

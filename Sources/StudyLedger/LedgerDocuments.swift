@@ -170,30 +170,137 @@ public enum LedgerDocuments {
             """
     }
 
-    /// The report as a JSON object (`people: [{id, name, unit, hours, required, met, …}]`, `units`, `behind`).
-    public static func jsonObject(_ report: CreditReport, rulesSHA256: String, language: DisplayLanguage) -> [String: Any] {
-        func rule(_ reference: RuleReference) -> [String: Any] { ["rule": reference.rule, "text": language.pick(reference.chinese, reference.english)] }
-        func optional(_ value: Double?) -> Any { value.map { $0 as Any } ?? NSNull() }
-        let people: [[String: Any]] = report.people.map { person in
-            [
-                "id": person.id, "name": person.name, "unit": person.unit, "tier": person.tier.map { $0 as Any } ?? NSNull(),
-                "hours": person.hours, "onlineHours": person.onlineHours,
-                "byKind": Dictionary(uniqueKeysWithValues: person.kinds.filter { $0.earned > 0 }.map { ($0.kind, $0.hours as Any) }),
-                "capped": person.kinds.compactMap { kind in
-                    kind.cap.map { ["kind": kind.kind, "earned": kind.earned, "counted": kind.hours, "rule": rule($0)] as [String: Any] }
-                },
-                "windowYears": person.windowYears, "windowHours": person.windowHours, "required": optional(person.required),
-                "requiredDays": optional(person.requiredDays), "onlineRequired": optional(person.onlineRequired), "shortfall": person.shortfall,
-                "onlineShortfall": person.onlineShortfall, "met": person.met, "standing": person.standing.rawValue,
-                "makeUpUntil": person.makeUpUntil.map { $0 as Any } ?? NSNull(), "rules": person.rules.map(rule),
-            ]
+    /// The report as JSON (`people: [{id, name, unit, hours, required, met, …}]`, `units`, `behind`), keys sorted;
+    /// `activities` (one person's, with how each was credited) when given.
+    public static func json(
+        _ report: CreditReport, rulesSHA256: String, activities: [ActivityCreditJSON]? = nil, language: DisplayLanguage
+    ) -> Data {
+        let document = CreditReportJSON(
+            year: report.year, asOf: report.asOf.description, rules: .init(name: report.rulesName, sha256: rulesSHA256),
+            people: report.people.map { PersonJSON($0, language) }, units: report.units, behind: report.behind.map(\.id), activities: activities)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)) ?? Data()
+    }
+}
+
+/// A rule and its wording in the report's language.
+public struct RuleJSON: Encodable, Sendable {
+    public var rule: String
+    public var text: String
+
+    public init(_ reference: RuleReference, _ language: DisplayLanguage) {
+        rule = reference.rule
+        text = language.pick(reference.chinese, reference.english)
+    }
+}
+
+/// One activity in `credits report --person --json`.
+public struct ActivityCreditJSON: Encodable, Sendable {
+    public var key: String
+    public var date: String
+    public var kind: String
+    public var title: String
+    public var hours: Double
+    public var rule: RuleJSON
+    /// `file:row` it was imported from.
+    public var source: String
+
+    public init(_ stored: (activity: Activity, credited: Double, file: String), rules: LedgerRules, language: DisplayLanguage) {
+        key = stored.activity.key
+        date = stored.activity.date.description
+        kind = stored.activity.kind
+        title = stored.activity.title
+        hours = stored.credited
+        rule = RuleJSON(rules.credit(for: stored.activity).rule, language)
+        source = "\(stored.file):\(stored.activity.sourceRow)"
+    }
+}
+
+struct CreditReportJSON: Encodable {
+    struct Rules: Encodable {
+        var name: String
+        var sha256: String
+    }
+
+    var year: Int
+    var asOf: String
+    var rules: Rules
+    var people: [PersonJSON]
+    var units: [UnitCompletion]
+    var behind: [String]
+    var activities: [ActivityCreditJSON]?
+}
+
+struct PersonJSON: Encodable {
+    struct Capped: Encodable {
+        var kind: String
+        var earned: Double
+        var counted: Double
+        var rule: RuleJSON
+    }
+
+    var id, name, unit: String
+    var tier: String?
+    var hours, onlineHours: Double
+    var byKind: [String: Double]
+    var capped: [Capped]
+    var windowYears: Int
+    var windowHours: Double
+    var required, requiredDays, onlineRequired: Double?
+    var shortfall, onlineShortfall: Double
+    var met: Bool
+    var standing: String
+    var makeUpUntil: String?
+    var rules: [RuleJSON]
+
+    init(_ person: PersonCredits, _ language: DisplayLanguage) {
+        id = person.id
+        name = person.name
+        unit = person.unit
+        tier = person.tier
+        hours = person.hours
+        onlineHours = person.onlineHours
+        byKind = Dictionary(uniqueKeysWithValues: person.kinds.filter { $0.earned > 0 }.map { ($0.kind, $0.hours) })
+        capped = person.kinds.compactMap { kind in kind.cap.map { Capped(kind: kind.kind, earned: kind.earned, counted: kind.hours, rule: RuleJSON($0, language)) } }
+        windowYears = person.windowYears
+        windowHours = person.windowHours
+        required = person.required
+        requiredDays = person.requiredDays
+        onlineRequired = person.onlineRequired
+        shortfall = person.shortfall
+        onlineShortfall = person.onlineShortfall
+        met = person.met
+        standing = person.standing.rawValue
+        makeUpUntil = person.makeUpUntil
+        rules = person.rules.map { RuleJSON($0, language) }
+    }
+
+    /// Absent values are written as null, so every person has the same keys.
+    func encode(to encoder: Encoder) throws {
+        enum Key: String, CodingKey {
+            case id, name, unit, tier, hours, onlineHours, byKind, capped, windowYears, windowHours, required, requiredDays, onlineRequired
+            case shortfall, onlineShortfall, met, standing, makeUpUntil, rules
         }
-        let units: [[String: Any]] = report.units.map {
-            ["unit": $0.unit, "people": $0.people, "met": $0.met, "makeUp": $0.makeUp, "behind": $0.behind, "rate": optional($0.rate)]
-        }
-        return [
-            "year": report.year, "asOf": report.asOf.description, "rules": ["name": report.rulesName, "sha256": rulesSHA256], "people": people,
-            "units": units, "behind": report.behind.map(\.id),
-        ]
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(tier, forKey: .tier)
+        try container.encode(hours, forKey: .hours)
+        try container.encode(onlineHours, forKey: .onlineHours)
+        try container.encode(byKind, forKey: .byKind)
+        try container.encode(capped, forKey: .capped)
+        try container.encode(windowYears, forKey: .windowYears)
+        try container.encode(windowHours, forKey: .windowHours)
+        try container.encode(required, forKey: .required)
+        try container.encode(requiredDays, forKey: .requiredDays)
+        try container.encode(onlineRequired, forKey: .onlineRequired)
+        try container.encode(shortfall, forKey: .shortfall)
+        try container.encode(onlineShortfall, forKey: .onlineShortfall)
+        try container.encode(met, forKey: .met)
+        try container.encode(standing, forKey: .standing)
+        try container.encode(makeUpUntil, forKey: .makeUpUntil)
+        try container.encode(rules, forKey: .rules)
     }
 }

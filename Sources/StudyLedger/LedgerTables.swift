@@ -131,6 +131,8 @@ public enum LedgerTables {
         }
         var activities: [Activity] = []
         activities.reserveCapacity(matched.rows.count)
+        // The kind of each spelling met, looked up once.
+        var kinds: [String: LedgerRules.Kind?] = [:]
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
             let before = problems.count
@@ -153,7 +155,13 @@ public enum LedgerTables {
             }
             let date = date(matched.cell("date", fields), row: row, problems: &problems)
             let kindCell = matched.cell("kind", fields)
-            let kind = rules.kind(named: kindCell.text)
+            let kind: LedgerRules.Kind?
+            if let known = kinds[kindCell.text] {
+                kind = known
+            } else {
+                kind = rules.kind(named: kindCell.text)
+                kinds[kindCell.text] = kind
+            }
             if kind == nil {
                 let known = rules.kinds.map(\.name).joined(separator: "、")
                 problems.append(

@@ -46,13 +46,11 @@ extension StudyStore {
                 // The credit under the rules in force, and the rule's key path; recomputed when rules are installed.
                 t.column("credited", .double).notNull()
                 t.column("creditRule", .text).notNull()
-                // The values joined by U+001F, compared on re-import to tell a duplicate from a conflict.
-                t.column("content", .text).notNull()
                 t.column("sourceRow", .integer).notNull()
                 t.column("batch", .integer).notNull().references("importBatch")
             }
+            // Covers the yearly totals (a scan of one year's slice) and one person's years.
             try db.create(index: "activity_year_person", on: "activity", columns: ["year", "person", "kind", "credited"])
-            try db.create(index: "activity_person", on: "activity", columns: ["person", "date"])
             try db.create(table: "pointEntry", options: .withoutRowID) { t in
                 t.column("key", .text).primaryKey()
                 t.column("person", .text).notNull()
@@ -62,7 +60,6 @@ extension StudyStore {
                 t.column("item", .text).notNull()
                 t.column("points", .double).notNull()
                 t.column("note", .text).notNull()
-                t.column("content", .text).notNull()
                 t.column("sourceRow", .integer).notNull()
                 t.column("batch", .integer).notNull().references("importBatch")
             }
@@ -77,8 +74,6 @@ extension StudyStore {
         }
     }
 }
-
-private let separator = "\u{1F}"
 
 extension StudyStore: LedgerStore {
     func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {
@@ -231,18 +226,39 @@ extension StudyStore: LedgerStore {
         }
     }
 
-    /// The stored row's content and where it came from, for a key that did not insert.
-    static func storedVersion(table: String, key: String, in db: Database) throws -> (content: String, source: String) {
+    /// The stored activity with key `key`, as content to compare, and its file and row.
+    static func storedActivity(_ key: String, in db: Database) throws -> (content: [String], source: String) {
         let row = try Row.fetchOne(
-            db, sql: "SELECT t.content, t.sourceRow, b.file FROM \(table) t JOIN importBatch b ON b.id = t.batch WHERE t.key = ?", arguments: [key])!
-        return (row[0], "\(row[2] as String):\(row[1] as Int)")
+            db,
+            sql: """
+                SELECT a.key, a.person, a.date, a.kind, a.title, a.hours, a.days, a.minutes, a.absentHours, a.recordId, a.sourceRow, b.file
+                FROM activity a JOIN importBatch b ON b.id = a.batch WHERE a.key = ?
+                """, arguments: [key])!
+        return (activity(row).content, "\(row[11] as String):\(row[10] as Int)")
     }
 
-    static func conflict(row: Int, key: String, stored: (content: String, source: String), incoming: [String], fields: [String]) -> ImportConflict {
-        let old = stored.content.components(separatedBy: separator)
+    /// The stored points entry with key `key`, as content to compare, and its file and row.
+    static func storedEntry(_ key: String, in db: Database) throws -> (content: [String], source: String) {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT p.key, p.person, p.date, p.category, p.item, p.points, p.note, p.sourceRow, b.file
+                FROM pointEntry p JOIN importBatch b ON b.id = p.batch WHERE p.key = ?
+                """, arguments: [key])!
+        return (entry(row).content, "\(row[8] as String):\(row[7] as Int)")
+    }
+
+    /// A points entry from a row of `key, person, date, category, item, points, note, sourceRow`.
+    static func entry(_ row: Row) -> PointEntry {
+        let date = CalendarDate(parsing: row[2] as String) ?? CalendarDate(year: 1, month: 1, day: 1)!
+        var entry = PointEntry(entryID: row[0], person: row[1], date: date, category: row[3], item: row[4], points: row[5], note: row[6], sourceRow: row[7])
+        entry.key = row[0]
+        return entry
+    }
+
+    static func conflict(row: Int, key: String, stored: (content: [String], source: String), incoming: [String], fields: [String]) -> ImportConflict {
         let changes = fields.indices.compactMap { index -> ImportConflict.Change? in
-            let before = index < old.count ? old[index] : ""
-            return before == incoming[index] ? nil : ImportConflict.Change(field: fields[index], stored: before, incoming: incoming[index])
+            stored.content[index] == incoming[index] ? nil : ImportConflict.Change(field: fields[index], stored: stored.content[index], incoming: incoming[index])
         }
         return ImportConflict(row: row, key: key, storedSource: stored.source, changes: changes)
     }
@@ -265,22 +281,20 @@ extension StudyStore: LedgerStore {
             let insert = try db.makeStatement(
                 sql: """
                     INSERT INTO activity (key, recordId, person, date, year, kind, title, hours, days, minutes, absentHours, credited,
-                        creditRule, content, sourceRow, batch)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                        creditRule, sourceRow, batch)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                     """)
             let replace = try db.makeStatement(
                 sql: """
                     UPDATE activity SET recordId = ?, person = ?, date = ?, year = ?, kind = ?, title = ?, hours = ?, days = ?, minutes = ?,
-                        absentHours = ?, credited = ?, creditRule = ?, content = ?, sourceRow = ?, batch = ? WHERE key = ?
+                        absentHours = ?, credited = ?, creditRule = ?, sourceRow = ?, batch = ? WHERE key = ?
                     """)
             for activity in activities {
-                let content = activity.content
-                let joined = content.joined(separator: separator)
                 let credit = rules.credit(for: activity)
                 let values: [DatabaseValueConvertible?] = [
                     activity.recordID, activity.person, activity.date.description, activity.date.year, activity.kind, activity.title,
-                    activity.hours, activity.days, activity.minutes, activity.absentHours, credit.hours, credit.rule.rule, joined,
-                    activity.sourceRow, batch,
+                    activity.hours, activity.days, activity.minutes, activity.absentHours, credit.hours, credit.rule.rule, activity.sourceRow,
+                    batch,
                 ]
                 insert.setUncheckedArguments(StatementArguments([activity.key] + values))
                 try insert.execute()
@@ -288,8 +302,9 @@ extension StudyStore: LedgerStore {
                     outcome.added += 1
                     continue
                 }
-                let stored = try Self.storedVersion(table: "activity", key: activity.key, in: db)
-                if stored.content == joined {
+                let stored = try Self.storedActivity(activity.key, in: db)
+                let content = activity.content
+                if stored.content == content {
                     outcome.duplicates += 1
                     continue
                 }
@@ -351,15 +366,12 @@ extension StudyStore: LedgerStore {
             let batch = try Self.newBatch("points", source, rows: entries.count, in: db)
             let insert = try db.makeStatement(
                 sql: """
-                    INSERT INTO pointEntry (key, person, date, year, category, item, points, note, content, sourceRow, batch)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                    INSERT INTO pointEntry (key, person, date, year, category, item, points, note, sourceRow, batch)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                     """)
             for entry in entries {
-                let content = entry.content
-                let joined = content.joined(separator: separator)
                 let values: [DatabaseValueConvertible?] = [
-                    entry.person, entry.date.description, entry.date.year, entry.category, entry.item, entry.points, entry.note, joined,
-                    entry.sourceRow, batch,
+                    entry.person, entry.date.description, entry.date.year, entry.category, entry.item, entry.points, entry.note, entry.sourceRow, batch,
                 ]
                 insert.setUncheckedArguments(StatementArguments([entry.key] + values))
                 try insert.execute()
@@ -367,8 +379,9 @@ extension StudyStore: LedgerStore {
                     outcome.added += 1
                     continue
                 }
-                let stored = try Self.storedVersion(table: "pointEntry", key: entry.key, in: db)
-                if stored.content == joined {
+                let stored = try Self.storedEntry(entry.key, in: db)
+                let content = entry.content
+                if stored.content == content {
                     outcome.duplicates += 1
                     continue
                 }
@@ -379,8 +392,8 @@ extension StudyStore: LedgerStore {
                 case .replace:
                     try db.execute(
                         sql: """
-                            UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, content = ?,
-                                sourceRow = ?, batch = ? WHERE key = ?
+                            UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, sourceRow = ?,
+                                batch = ? WHERE key = ?
                             """, arguments: StatementArguments(values + [entry.key]))
                     outcome.replaced += 1
                 }
@@ -400,13 +413,7 @@ extension StudyStore: LedgerStore {
                 var entries: [PointEntry] = []
                 let rows = try Row.fetchCursor(
                     db, sql: "SELECT key, person, date, category, item, points, note, sourceRow FROM pointEntry WHERE year = ?", arguments: [year])
-                while let row = try rows.next() {
-                    guard let date = CalendarDate(parsing: row[2] as String) else { continue }
-                    var entry = PointEntry(
-                        entryID: row[0], person: row[1], date: date, category: row[3], item: row[4], points: row[5], note: row[6], sourceRow: row[7])
-                    entry.key = row[0]
-                    entries.append(entry)
-                }
+                while let row = try rows.next() { entries.append(Self.entry(row)) }
                 return entries
             }
         }

@@ -57,3 +57,31 @@ struct EncodingTests {
         #expect(TextDecoder.firstInvalidUTF8(Array("考学 kaoxue 𠀀 ✓".utf8)) == nil)
     }
 }
+
+@Suite("CSV tables")
+struct CSVTableTests {
+    @Test func quotedFieldsLineBreaksAndPositions() throws {
+        let text = "a,b,c\r\n\"x, \"\"y\"\"\",\"two\nlines\",\r\n\n  plain ,\"\",last"
+        let table = try CSVTable.parse(text)
+        #expect(table.rows.map { $0.map(\.text) } == [["a", "b", "c"], ["x, \"y\"", "two\nlines", ""], ["  plain ", "", "last"]])
+        // Rows are numbered by the line they start on; the quoted line break moves the next row down.
+        #expect(table.rows.map { $0[0].row } == [1, 2, 5])
+        #expect(table.rows[2].map(\.column) == [1, 2, 3])
+    }
+
+    @Test func malformedCSVIsLocated() {
+        #expect(throws: CSVTable.SyntaxError(row: 2, column: 2, message: "text after a closing quote")) {
+            try CSVTable.parse("a,b\nx,\"y\"z\n")
+        }
+        #expect(throws: CSVTable.SyntaxError(row: 3, column: 1, message: "a quoted field is not closed")) {
+            try CSVTable.parse("a\nb\n\"open\nnever closed")
+        }
+    }
+
+    @Test func streamingSeesTheSameRows() throws {
+        let text = "h1,h2\n1,2\n\n3,\"4\"\n"
+        var streamed: [[String]] = []
+        try CSVTable.forEachRow(of: text) { streamed.append($0.map(\.text)) }
+        #expect(streamed == (try CSVTable.parse(text)).rows.map { $0.map(\.text) })
+    }
+}
