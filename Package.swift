@@ -94,6 +94,8 @@ let package = Package(
             name: "StudyRecords",
             dependencies: [
                 "QuizModel", "StudySession", "StudyLedger", "BankFormats", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API for binding bulk imports' values without boxing them.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -19,19 +19,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         // The common case, `YYYY-MM-DD`, without looking at scalars.
         let utf8 = text.utf8
         if utf8.count == 10 {
-            var digits: [Int] = []
-            var dashes = 0
+            var values = (0, 0, 0)
+            var valid = true
             for (offset, byte) in utf8.enumerated() {
                 if offset == 4 || offset == 7 {
-                    if byte == UInt8(ascii: "-") { dashes += 1 }
+                    valid = valid && byte == UInt8(ascii: "-")
                 } else if byte >= 0x30, byte <= 0x39 {
-                    digits.append(Int(byte - 0x30))
+                    let digit = Int(byte - 0x30)
+                    switch offset {
+                    case 0..<4: values.0 = values.0 * 10 + digit
+                    case 5, 6: values.1 = values.1 * 10 + digit
+                    default: values.2 = values.2 * 10 + digit
+                    }
+                } else {
+                    valid = false
                 }
             }
-            if dashes == 2, digits.count == 8 {
-                self.init(
-                    year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], month: digits[4] * 10 + digits[5],
-                    day: digits[6] * 10 + digits[7])
+            if valid {
+                self.init(year: values.0, month: values.1, day: values.2)
                 return
             }
         }
@@ -68,11 +73,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

@@ -112,44 +112,76 @@ public struct PointEntry: Hashable, Sendable {
     public static let contentFields = ["person_id", "date", "category", "item", "points", "note"]
 }
 
-/// What an activity is credited and by which rule.
+/// What an activity is credited and by which rule. The wording (`rule`) is made only when asked for: imports
+/// store `ruleKey` alone.
 public struct Credit: Hashable, Sendable {
+    public enum Basis: Hashable, Sendable {
+        case hours
+        case days(Double, hoursPerDay: Double)
+        case minuteBand(index: Int, minutes: Double, band: LedgerRules.MinuteBand)
+        case minutes(Double)
+        case absence(absent: Double, course: Double, limit: LedgerRules.Fraction)
+    }
+
     public var hours: Double
-    public var rule: RuleReference
+    public var basis: Basis
+
+    /// The rule's key path in the rules file, stored with the credit.
+    public var ruleKey: String {
+        switch basis {
+        case .hours, .minutes: return "hours"
+        case .days: return "hoursPerDay"
+        case .minuteBand(let index, _, _): return "minuteBands[\(index)]"
+        case .absence: return "absenceLimit"
+        }
+    }
+
+    /// The rule in words.
+    public var rule: RuleReference {
+        switch basis {
+        case .hours:
+            return RuleReference(rule: ruleKey, chinese: "1 小时 = 1 学时", english: "1 hour = 1 学时")
+        case .minutes:
+            return RuleReference(rule: ruleKey, chinese: "60 分钟 = 1 学时", english: "60 minutes = 1 学时")
+        case .days(let days, let perDay):
+            return RuleReference(
+                rule: ruleKey, chinese: "\(ledgerNumber(days)) 天 × \(ledgerNumber(perDay)) 学时/天",
+                english: "\(ledgerNumber(days)) days × \(ledgerNumber(perDay)) 学时 a day")
+        case .minuteBand(_, let minutes, let band):
+            return RuleReference(
+                rule: ruleKey, chinese: "\(ledgerNumber(minutes)) 分钟的课程（≥\(ledgerNumber(band.minutes)) 分钟）计 \(ledgerNumber(band.hours)) 学时",
+                english: "a \(ledgerNumber(minutes))-minute course (≥ \(ledgerNumber(band.minutes)) min) counts \(ledgerNumber(band.hours)) 学时")
+        case .absence(let absent, let course, let limit):
+            return RuleReference(
+                rule: ruleKey, chinese: "缺勤 \(ledgerNumber(absent)) 学时，超过课程 \(ledgerNumber(course)) 学时的 \(limit)，不计学时",
+                english: "absent \(ledgerNumber(absent)) of \(ledgerNumber(course)) 学时, more than \(limit): not credited")
+        }
+    }
 }
 
 extension LedgerRules {
     /// The 学时 `activity` earns on its own (caps per kind apply to a year's total, in the report).
     public func credit(for activity: Activity) -> Credit {
         let course: Double
-        var rule: RuleReference
+        let basis: Credit.Basis
         if let days = activity.days {
             course = days * hoursPerDay
-            rule = RuleReference(
-                rule: "hoursPerDay", chinese: "\(ledgerNumber(days)) 天 × \(ledgerNumber(hoursPerDay)) 学时/天",
-                english: "\(ledgerNumber(days)) days × \(ledgerNumber(hoursPerDay)) 学时 a day")
+            basis = .days(days, hoursPerDay: hoursPerDay)
         } else if let minutes = activity.minutes {
-            if kind(named: activity.kind)?.minuteBands == true, let index = minuteBands.firstIndex(where: { minutes >= $0.minutes }) {
-                let band = minuteBands[index]
-                course = band.hours
-                rule = RuleReference(
-                    rule: "minuteBands[\(index)]", chinese: "\(ledgerNumber(minutes)) 分钟的课程（≥\(ledgerNumber(band.minutes)) 分钟）计 \(ledgerNumber(band.hours)) 学时",
-                    english: "a \(ledgerNumber(minutes))-minute course (≥ \(ledgerNumber(band.minutes)) min) counts \(ledgerNumber(band.hours)) 学时")
+            if kinds.first(where: { $0.name == activity.kind })?.minuteBands == true, let index = minuteBands.firstIndex(where: { minutes >= $0.minutes }) {
+                course = minuteBands[index].hours
+                basis = .minuteBand(index: index, minutes: minutes, band: minuteBands[index])
             } else {
                 course = minutes / 60
-                rule = RuleReference(rule: "hours", chinese: "60 分钟 = 1 学时", english: "60 minutes = 1 学时")
+                basis = .minutes(minutes)
             }
         } else {
             course = activity.hours ?? 0
-            rule = RuleReference(rule: "hours", chinese: "1 小时 = 1 学时", english: "1 hour = 1 学时")
+            basis = .hours
         }
         if let absent = activity.absentHours, absent > 0, absent * absenceLimit.denominator > course * absenceLimit.numerator {
-            rule = RuleReference(
-                rule: "absenceLimit",
-                chinese: "缺勤 \(ledgerNumber(absent)) 学时，超过课程 \(ledgerNumber(course)) 学时的 \(absenceLimit)，不计学时",
-                english: "absent \(ledgerNumber(absent)) of \(ledgerNumber(course)) 学时, more than \(absenceLimit): not credited")
-            return Credit(hours: 0, rule: rule)
+            return Credit(hours: 0, basis: .absence(absent: absent, course: course, limit: absenceLimit))
         }
-        return Credit(hours: course, rule: rule)
+        return Credit(hours: course, basis: basis)
     }
 }

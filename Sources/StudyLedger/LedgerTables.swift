@@ -53,7 +53,12 @@ struct MatchedTable {
 
     /// The trimmed text of column `key` in `row` with its 1-based column number; empty text when the column is absent.
     func cell(_ key: String, _ row: [CSVTable.Field]) -> (text: String, column: Int) {
-        guard let index = columns[key] else { return ("", width + 1) }
+        cell(at: columns[key], row)
+    }
+
+    /// The same for a column index found once with `columns[key]` (for tight loops over many rows).
+    func cell(at index: Int?, _ row: [CSVTable.Field]) -> (text: String, column: Int) {
+        guard let index else { return ("", width + 1) }
         return index < row.count ? (String(row[index].text.trimmingCharacters(in: " \t")), index + 1) : ("", index + 1)
     }
 }
@@ -133,6 +138,18 @@ public enum LedgerTables {
         activities.reserveCapacity(matched.rows.count)
         // The kind of each spelling met, looked up once.
         var kinds: [String: LedgerRules.Kind?] = [:]
+        // Column indices looked up once, not per row.
+        let columnRecordId = matched.columns["record_id"]
+        let columnPersonId = matched.columns["person_id"]
+        let columnName = matched.columns["name"]
+        let columnUnit = matched.columns["unit"]
+        let columnDate = matched.columns["date"]
+        let columnKind = matched.columns["kind"]
+        let columnTitle = matched.columns["title"]
+        let columnHours = matched.columns["hours"]
+        let columnDays = matched.columns["days"]
+        let columnMinutes = matched.columns["minutes"]
+        let columnAbsentHours = matched.columns["absent_hours"]
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
             let before = problems.count
@@ -140,11 +157,11 @@ public enum LedgerTables {
                 problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
                 continue
             }
-            let person = matched.cell("person_id", fields)
+            let person = matched.cell(at: columnPersonId, fields)
             if person.text.isEmpty {
                 problems.append(TableProblem(row: row, column: person.column, chinese: "缺少人员编号", english: "the person_id is missing"))
             } else if !knownPeople.contains(person.text) {
-                if matched.cell("name", fields).text.isEmpty {
+                if matched.cell(at: columnName, fields).text.isEmpty {
                     problems.append(
                         TableProblem(
                             row: row, column: person.column, chinese: "人员“\(person.text)”不在名册中，本行也没有姓名",
@@ -153,8 +170,8 @@ public enum LedgerTables {
                     knownPeople.insert(person.text)
                 }
             }
-            let date = date(matched.cell("date", fields), row: row, problems: &problems)
-            let kindCell = matched.cell("kind", fields)
+            let date = date(matched.cell(at: columnDate, fields), row: row, problems: &problems)
+            let kindCell = matched.cell(at: columnKind, fields)
             let kind: LedgerRules.Kind?
             if let known = kinds[kindCell.text] {
                 kind = known
@@ -169,15 +186,15 @@ public enum LedgerTables {
                         row: row, column: kindCell.column, chinese: "未知的学习形式“\(kindCell.text)”（规则中有：\(known)）",
                         english: "unknown kind \"\(kindCell.text)\" (the rules have: \(known))"))
             }
-            let hours = amount(matched.cell("hours", fields), row: row, name: "hours", problems: &problems)
-            let days = amount(matched.cell("days", fields), row: row, name: "days", problems: &problems)
-            let minutes = amount(matched.cell("minutes", fields), row: row, name: "minutes", problems: &problems)
-            let absentCell = matched.cell("absent_hours", fields)
+            let hours = amount(matched.cell(at: columnHours, fields), row: row, name: "hours", problems: &problems)
+            let days = amount(matched.cell(at: columnDays, fields), row: row, name: "days", problems: &problems)
+            let minutes = amount(matched.cell(at: columnMinutes, fields), row: row, name: "minutes", problems: &problems)
+            let absentCell = matched.cell(at: columnAbsentHours, fields)
             let absent = amount(absentCell, row: row, name: "absent_hours", problems: &problems)
             guard problems.count == before, let date, let kind else { continue }
             let given = [hours, days, minutes].compactMap { $0 }
             if given.count != 1 {
-                let column = matched.cell(given.isEmpty ? "hours" : "days", fields).column
+                let column = matched.cell(at: given.isEmpty ? columnHours : columnDays, fields).column
                 problems.append(
                     TableProblem(
                         row: row, column: given.isEmpty ? (matched.columns["hours"] ?? matched.columns["days"] ?? matched.columns["minutes"] ?? 0) + 1 : column,
@@ -193,11 +210,11 @@ public enum LedgerTables {
                         english: "absent_hours \(ledgerNumber(absent)) exceed the course's \(ledgerNumber(course)) 学时"))
                 continue
             }
-            let record = matched.cell("record_id", fields).text
+            let record = matched.cell(at: columnRecordId, fields).text
             activities.append(
                 Activity(
-                    recordID: record.isEmpty ? nil : record, person: person.text, name: matched.cell("name", fields).text,
-                    unit: matched.cell("unit", fields).text, date: date, kind: kind.name, title: matched.cell("title", fields).text,
+                    recordID: record.isEmpty ? nil : record, person: person.text, name: matched.cell(at: columnName, fields).text,
+                    unit: matched.cell(at: columnUnit, fields).text, date: date, kind: kind.name, title: matched.cell(at: columnTitle, fields).text,
                     hours: hours, days: days, minutes: minutes, absentHours: absent, sourceRow: row))
         }
         return problems.isEmpty ? .success(activities) : .failure(TableProblems(problems))

@@ -2,6 +2,7 @@ import BankFormats
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import StudyLedger
 
 extension StudyStore {
@@ -122,7 +123,7 @@ extension StudyStore: LedgerStore {
                 while let row = try rows.next() {
                     let activity = Self.activity(row)
                     let credit = rules.credit(for: activity)
-                    updates.append((credit.hours, credit.rule.rule, row[0]))
+                    updates.append((credit.hours, credit.ruleKey, row[0]))
                     count += 1
                 }
                 for (hours, rule, key) in updates { try update.execute(arguments: [hours, rule, key]) }
@@ -269,36 +270,61 @@ extension StudyStore: LedgerStore {
         try transaction { db in
             var outcome = ImportOutcome()
             outcome.rows = activities.count
+            // Large imports touch index pages all over the file: a bigger page cache (up to 128 MiB) keeps them in memory.
+            try db.execute(sql: "PRAGMA cache_size = -131072")
             var known = Set(try String.fetchAll(db, sql: "SELECT id FROM person"))
+            let person = try BulkStatement(db, sql: "INSERT INTO person (id, name, unit) VALUES (?, ?, ?)")
+            var units: Set<String> = []
             for activity in activities where !known.contains(activity.person) {
                 known.insert(activity.person)
-                try db.execute(
-                    sql: "INSERT INTO person (id, name, unit) VALUES (?, ?, ?)", arguments: [activity.person, activity.name, activity.unit])
-                try Self.saveUnits(of: activity.unit, in: db)
+                person.bind(1, activity.person)
+                person.bind(2, activity.name)
+                person.bind(3, activity.unit)
+                _ = try person.run()
+                if units.insert(activity.unit).inserted { try Self.saveUnits(of: activity.unit, in: db) }
                 outcome.newPeople += 1
             }
             let batch = try Self.newBatch("activities", source, rows: activities.count, in: db)
-            let insert = try db.makeStatement(
+            // Bound through SQLite's C API: a million rows through StatementArguments cost more than SQLite itself.
+            let insert = try BulkStatement(
+                db,
                 sql: """
                     INSERT INTO activity (key, recordId, person, date, year, kind, title, hours, days, minutes, absentHours, credited,
                         creditRule, sourceRow, batch)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                     """)
-            let replace = try db.makeStatement(
+            let replace = try BulkStatement(
+                db,
                 sql: """
                     UPDATE activity SET recordId = ?, person = ?, date = ?, year = ?, kind = ?, title = ?, hours = ?, days = ?, minutes = ?,
                         absentHours = ?, credited = ?, creditRule = ?, sourceRow = ?, batch = ? WHERE key = ?
                     """)
+            func bind(_ statement: BulkStatement, _ activity: Activity, _ credit: Credit, from first: Int32) {
+                var index = first
+                func next() -> Int32 {
+                    defer { index += 1 }
+                    return index
+                }
+                statement.bind(next(), activity.recordID)
+                statement.bind(next(), activity.person)
+                statement.bind(next(), activity.date.description)
+                statement.bind(next(), activity.date.year)
+                statement.bind(next(), activity.kind)
+                statement.bind(next(), activity.title)
+                statement.bind(next(), activity.hours)
+                statement.bind(next(), activity.days)
+                statement.bind(next(), activity.minutes)
+                statement.bind(next(), activity.absentHours)
+                statement.bind(next(), credit.hours)
+                statement.bind(next(), credit.ruleKey)
+                statement.bind(next(), activity.sourceRow)
+                statement.bind(next(), batch)
+            }
             for activity in activities {
                 let credit = rules.credit(for: activity)
-                let values: [DatabaseValueConvertible?] = [
-                    activity.recordID, activity.person, activity.date.description, activity.date.year, activity.kind, activity.title,
-                    activity.hours, activity.days, activity.minutes, activity.absentHours, credit.hours, credit.rule.rule, activity.sourceRow,
-                    batch,
-                ]
-                insert.setUncheckedArguments(StatementArguments([activity.key] + values))
-                try insert.execute()
-                if db.changesCount == 1 {
+                insert.bind(1, activity.key)
+                bind(insert, activity, credit, from: 2)
+                if try insert.run() == 1 {
                     outcome.added += 1
                     continue
                 }
@@ -314,8 +340,9 @@ extension StudyStore: LedgerStore {
                 case .reject: break
                 case .keep: outcome.kept += 1
                 case .replace:
-                    replace.setUncheckedArguments(StatementArguments(values + [activity.key]))
-                    try replace.execute()
+                    bind(replace, activity, credit, from: 1)
+                    replace.bind(15, activity.key)
+                    _ = try replace.run()
                     outcome.replaced += 1
                 }
             }
@@ -417,5 +444,59 @@ extension StudyStore: LedgerStore {
                 return entries
             }
         }
+    }
+}
+
+/// A prepared statement bound and stepped through SQLite's C API, for bulk writes inside a GRDB transaction.
+struct BulkStatement {
+    let statement: Statement
+    let connection: SQLiteConnection
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        connection = db.sqliteConnection!
+    }
+
+    /// SQLite copies the bytes (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            // An empty buffer may have no address, which SQLite would take for NULL.
+            if let base = bytes.baseAddress, bytes.count > 0 {
+                _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text(statement.sqliteStatement, index, $0, Int32(bytes.count), Self.transient)
+                }
+            } else {
+                _ = sqlite3_bind_text(statement.sqliteStatement, index, "", 0, Self.transient)
+            }
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value {
+            sqlite3_bind_double(statement.sqliteStatement, index, value)
+        } else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(statement.sqliteStatement, index, Int64(value))
+    }
+
+    /// Executes the statement with its bindings; the number of rows it changed.
+    func run() throws -> Int {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+        }
+        return Int(sqlite3_changes(connection))
     }
 }
