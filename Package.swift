@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "StudyRecords", targets: ["StudyRecords"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "StudyLedger", targets: ["StudyLedger"]),
+        .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -81,6 +82,12 @@ let package = Package(
         // protocol only: no terminal, no readline.
         .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly"]),
 
+        // Excel workbooks: the first sheet of an .xlsx read as a table (as CSV files are), plain tables written as .xlsx.
+        .target(
+            name: "Spreadsheets",
+            dependencies: ["BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+
         // The credit-hour (学时) and points (积分) ledger's domain: rules (YAML, with the 条例's presets built in),
         // activity, people and points tables, credits, requirements and reports. No storage here.
         .target(
@@ -124,7 +131,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -137,6 +144,10 @@ let package = Package(
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
         .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel", "PaperAssembly"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StudyLedgerTests", dependencies: ["StudyLedger", "BankFormats", "QuizModel"]),
+        .testTarget(
+            name: "SpreadsheetsTests",
+            dependencies: ["Spreadsheets", "BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "StudyRecordsTests",
             dependencies: ["StudyRecords", "StudySession", "QuizModel", "StudyLedger", "BankFormats", .product(name: "Crypto", package: "swift-crypto")]

@@ -64,5 +64,17 @@ let package = Package(
             path: "Benchmarks/BatchScoring",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Importing 1,000,000 activity rows; a yearly credit report over 100,000 people (issue: ledger).
+        .executableTarget(
+            name: "Ledger",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BankFormats", package: "kaoxue"),
+                .product(name: "StudyLedger", package: "kaoxue"),
+                .product(name: "StudyRecords", package: "kaoxue"),
+            ],
+            path: "Benchmarks/Ledger",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

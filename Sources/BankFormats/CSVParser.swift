@@ -6,9 +6,18 @@ public struct CSVTable: Sendable {
         /// 1-based row in the file (the header is row 1) and 1-based column number.
         public var row: Int
         public var column: Int
+
+        public init(text: String, row: Int, column: Int) {
+            self.text = text
+            self.row = row
+            self.column = column
+        }
     }
 
     public var rows: [[Field]]
+
+    /// A table of rows already split (a spreadsheet's cells).
+    public init(rows: [[Field]]) { self.rows = rows }
 
     /// Why the text is not CSV: an unterminated quote, or text after a closing quote.
     public struct SyntaxError: Error, Equatable, Sendable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuizModel
+import Spreadsheets
 import StudyLedger
 import StudyRecords
 import TerminalIO
@@ -18,7 +19,7 @@ struct CreditsReportCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, md, html
+        case table, csv, md, html, xlsx
     }
 
     @Option(help: ArgumentHelp("年度，默认今年 (year; default this year).", valueName: "YEAR"))
@@ -30,7 +31,7 @@ struct CreditsReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("只含此人，并列出其学习记录 (one person, with their activities).", valueName: "PERSON"))
     var person: String?
 
-    @Option(help: ArgumentHelp("输出格式 (output format).", valueName: "table|csv|md|html"))
+    @Option(help: ArgumentHelp("输出格式 (output format).", valueName: "table|csv|md|html|xlsx"))
     var format: Format = .table
 
     @Flag(help: "输出 JSON (print JSON).")
@@ -48,6 +49,7 @@ struct CreditsReportCommand: ParsableCommand {
     func validate() throws {
         if let asOf, CalendarDate(parsing: asOf) == nil { throw ValidationError("--as-of: a date such as 2026-12-31") }
         if let year, !(1...9999).contains(year) { throw ValidationError("--year: a year such as 2026") }
+        if format == .xlsx, output == nil, !json { throw ValidationError("--format xlsx writes a workbook: give -o FILE.xlsx") }
     }
 
     func run() throws {
@@ -86,9 +88,32 @@ struct CreditsReportCommand: ParsableCommand {
             case .md: text = LedgerDocuments.markdown(report, language: language)
             case .html: text = LedgerDocuments.html(report, language: language)
             case .table: text = Self.terminalText(report, activities: activities, rules: rules, language: language)
+            case .xlsx:
+                try Self.writeWorkbook(report, to: output!, language: language)
+                return
             }
         }
         try LedgerInputs.emit(text, to: output, language: language)
+    }
+
+    /// The report as a workbook: people, units, and the people behind, one sheet each.
+    static func writeWorkbook(_ report: CreditReport, to path: String, language: DisplayLanguage) throws {
+        let people = LedgerDocuments.peopleTable(report, language: language)
+        let units = LedgerDocuments.unitsTable(report, language: language)
+        let behind = report.behind.map { [$0.id, $0.name, $0.unit, LedgerDocuments.shortfallText($0, language)] }
+        let sheets = [
+            XLSXWriter.Sheet(name: language.pick("个人", "People"), rows: [people.header] + people.rows),
+            XLSXWriter.Sheet(name: language.pick("单位达标率", "Units"), rows: [units.header] + units.rows),
+            XLSXWriter.Sheet(
+                name: language.pick("未达标名单", "Behind"),
+                rows: [[language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额", "shortfall")]] + behind),
+        ]
+        do {
+            try XLSXWriter.workbook(sheets).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            Console.fail(language.pick("无法写入“\(path)”：\(error)", "cannot write \(path): \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
     }
 
     /// Today in the local time zone.

@@ -3,16 +3,25 @@ import BankFormats
 import Foundation
 import PaperAssembly
 import QuizModel
+import Spreadsheets
 import StudyLedger
 import StudyRecords
 import TerminalIO
 
 /// Reading the ledger's table files and reporting imports, shared by the `credits` and `points` commands.
 enum LedgerInputs {
-    /// A table file (CSV in UTF-8 or GB18030) and the SHA-256 of its bytes. A file that cannot be read ends the
-    /// command with exit 2; one that is not text or not CSV with exit 1, located.
+    /// A table file (CSV in UTF-8 or GB18030, or the first sheet of an .xlsx workbook) and the SHA-256 of its bytes.
+    /// A file that cannot be read ends the command with exit 2; one that is not text, CSV or a workbook with exit 1.
     static func table(_ path: String, language: DisplayLanguage) throws -> (table: CSVTable, sha256: String) {
         let bytes = try CommandInputs.readFile(path, language: language)
+        if XLSXReader.looksLikeWorkbook(bytes) {
+            do {
+                return (try XLSXReader.table(Data(bytes)), PaperHashes.file(bytes))
+            } catch {
+                Console.err("\(path): " + language.pick("错误: 无法读取 Excel 工作簿：", "error: not a readable Excel workbook: ") + error.reason)
+                throw ExitStatus.inputErrors.exitCode
+            }
+        }
         let text: String
         do {
             text = String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)

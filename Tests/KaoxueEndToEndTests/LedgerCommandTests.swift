@@ -123,6 +123,27 @@ struct LedgerCommandTests {
         #expect(try standings(store)["P9"] == "4 true noRequirement")
     }
 
+    @Test func excelWorkbooksInAndOut() throws {
+        let (folder, store) = workspace()
+        // Written by openpyxl: inline strings, dates as date-formatted serials, an empty row, a second sheet.
+        let imported = try KaoxueRun.run(["credits", "import", fixture("ledger/activities.xlsx"), "--store", store, "--json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try json(imported)["added"] as? Int == 4)
+        // 5 days × 8 = 40 and a 45-minute online course = 1.
+        #expect(try standings(store)["P001"] == "41 true noRequirement")
+        let bad = try KaoxueRun.run(["credits", "import", fixture("ledger/bad-activities.xlsx"), "--store", store, "--lang", "en"])
+        #expect(bad.status == 1)
+        let places = bad.stderr.split(separator: "\n").filter { $0.contains(": error: ") && !$0.hasPrefix("kaoxue") }.map { $0.split(separator: ": error: ")[0].split(separator: ":").suffix(2).joined(separator: ":") }
+        #expect(places == ["2:4", "3:3", "4:6"], "\(bad.stderr)")
+        try "PK\u{3}\u{4} not really".write(toFile: folder + "/fake.xlsx", atomically: true, encoding: .utf8)
+        let fake = try KaoxueRun.run(["credits", "import", folder + "/fake.xlsx", "--store", store])
+        #expect(fake.status == 1 && fake.stderr.contains("无法读取 Excel 工作簿"))
+        let out = folder + "/report.xlsx"
+        #expect(try KaoxueRun.run(["credits", "report", "--year", "2026", "--format", "xlsx", "-o", out, "--store", store]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).starts(with: Data("PK".utf8)))
+        #expect(try KaoxueRun.run(["credits", "report", "--format", "xlsx", "--store", store]).status == 2)  // a workbook needs -o
+    }
+
     @Test func rulesAreCheckedLocatedAndInstalled() throws {
         let (folder, store) = workspace()
         _ = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store])
