@@ -116,6 +116,7 @@ public struct CSVTable: Sendable {
 
 /// A field quoted for CSV (RFC 4180): quoted when it holds a comma, a quote or a line break.
 public func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    // Bytes, not Characters: no grapheme breaking for Chinese text, and a "\r\n" inside a field is seen.
+    guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

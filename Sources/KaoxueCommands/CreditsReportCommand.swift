@@ -62,7 +62,13 @@ struct CreditsReportCommand: ParsableCommand {
         let rules = installed.rules
         let widest = rules.requirements.map(\.years).max() ?? 1
         let years = (reportYear - widest + 1)...reportYear
-        var people = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
+        // The register and the year's totals are read at once, on two connections of the store's pool.
+        let kinds = rules.kinds.map(\.name)
+        let (totalsRead, register) = try inParallel({ Result { () throws(StoreError) in try store.creditTotals(years: years, kinds: kinds) } }) {
+            try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
+        }
+        let totals = try LedgerInputs.storeCall(language) { () throws(StoreError) in try totalsRead.get() }
+        var people = register
         if let unit { people = people.filter { $0.belongs(to: unit) } }
         if let person {
             people = people.filter { $0.id == person }
@@ -71,7 +77,6 @@ struct CreditsReportCommand: ParsableCommand {
                 throw ExitStatus.inputErrors.exitCode
             }
         }
-        let totals = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.creditTotals(years: years) }
         let report = CreditReport(year: reportYear, asOf: asOfDate, people: people, totals: totals, rules: rules)
         let activities = try person.map { id in
             try LedgerInputs.storeCall(language) { () throws(StoreError) in

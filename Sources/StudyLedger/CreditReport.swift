@@ -1,5 +1,48 @@
-/// Credited hours summed per person, year and kind (before the caps per kind, which the report applies).
-public typealias CreditTotals = [String: [Int: [String: Double]]]
+import Foundation
+
+/// Credited hours summed per person, year and kind (before the caps per kind, which the report applies). Kinds are
+/// kept by their index in the rules, so that a report over 100,000 people does not hash Chinese kind names.
+public struct CreditTotals: Sendable {
+    public let kinds: [String]
+    public let years: ClosedRange<Int>
+    /// Per person: `years.count × kinds.count` hours, year-major.
+    private var hours: [String: [Double]] = [:]
+
+    public init(kinds: [String], years: ClosedRange<Int>) {
+        self.kinds = kinds
+        self.years = years
+    }
+
+    /// Adds hours of the kind at `kind` (an index into `kinds`); years outside `years` are ignored.
+    public mutating func add(person: String, year: Int, kind: Int, hours value: Double) {
+        guard years.contains(year), kinds.indices.contains(kind) else { return }
+        hours[person, default: Array(repeating: 0, count: years.count * kinds.count)][(year - years.lowerBound) * kinds.count + kind] += value
+    }
+
+    /// Adds a person's hours of one year, by kind index.
+    public mutating func add(person: String, year: Int, hours values: [Double]) {
+        guard years.contains(year), values.count == kinds.count else { return }
+        let start = (year - years.lowerBound) * kinds.count
+        var all = hours.removeValue(forKey: person) ?? Array(repeating: 0, count: years.count * kinds.count)
+        for index in values.indices { all[start + index] += values[index] }
+        hours[person] = all
+    }
+
+    /// Adds hours of the kind named `kind`; a kind the rules do not have is ignored.
+    public mutating func add(person: String, year: Int, kind: String, hours value: Double) {
+        if let index = kinds.firstIndex(of: kind) { add(person: person, year: year, kind: index, hours: value) }
+    }
+
+    /// The hours of `person` in `year`, by kind index (zeros when none).
+    public func hours(person: String, year: Int) -> ArraySlice<Double> {
+        guard years.contains(year), let all = hours[person] else { return ArraySlice(repeating: 0, count: kinds.count) }
+        let start = (year - years.lowerBound) * kinds.count
+        return all[start..<start + kinds.count]
+    }
+
+    public var isEmpty: Bool { hours.isEmpty }
+    public var people: Dictionary<String, [Double]>.Keys { hours.keys }
+}
 
 /// Where a person stands against their tier's requirement.
 public enum Standing: String, Sendable, Codable {
@@ -78,52 +121,68 @@ public struct CreditReport: Sendable {
     /// The people behind (未达标名单), by unit then id.
     public var behind: [PersonCredits] { people.filter { $0.standing == .shortfall } }
 
-    /// Builds the report from `totals` (credited hours by person, year and kind) for `people`.
+    /// Builds the report from `totals` (credited hours by person, year and kind) for `people`, ordered by unit then
+    /// id (byte order, which is code point order).
     public init(year: Int, asOf: CalendarDate, people: [PersonRecord], totals: CreditTotals, rules: LedgerRules) {
         self.year = year
         self.asOf = asOf
         rulesName = rules.name
-        let onlineKinds = Set(rules.kinds.filter(\.online).map(\.name))
+        // The totals' kind indices in the rules' order of kinds.
+        let kindIndex = rules.kinds.map { totals.kinds.firstIndex(of: $0.name) }
         var standings: [PersonCredits] = []
         standings.reserveCapacity(people.count)
-        for person in people.sorted(by: { ($0.unit, $0.id) < ($1.unit, $1.id) }) {
-            let years = totals[person.id] ?? [:]
-            let requirement = person.tier.flatMap(rules.requirement(tier:))
+        func precedes(_ a: PersonRecord, _ b: PersonRecord) -> Bool {
+            let unit = byteOrder(a.unit, b.unit)
+            return unit == 0 ? byteOrder(a.id, b.id) < 0 : unit < 0
+        }
+        // Stores hand people over in this order already: then checking it is enough.
+        let ordered = zip(people, people.dropFirst()).allSatisfy { !precedes($1, $0) } ? people : people.sorted(by: precedes)
+        // Each cap's wording, made once.
+        let caps = rules.kinds.map { kind in
+            kind.capPerYear.map { cap in
+                RuleReference(
+                    rule: "kinds[\(kind.name)].capPerYear", chinese: "\(kind.name)每年最多计 \(ledgerNumber(cap)) 学时",
+                    english: "\(kind.name) counts at most \(ledgerNumber(cap)) 学时 a year")
+            }
+        }
+        // Tiers are few: their requirements and the rules' wording are looked up once each.
+        var requirements: [(tier: String?, requirement: LedgerRules.Requirement?, rules: [RuleReference])] = []
+        for person in ordered {
+            let requirement: LedgerRules.Requirement?
+            let wording: [RuleReference]
+            if let known = requirements.first(where: { sameText($0.tier, person.tier) }) {
+                requirement = known.requirement
+                wording = known.rules
+            } else {
+                requirement = person.tier.flatMap(rules.requirement(tier:))
+                wording = Self.wording(requirement, tier: person.tier, rules: rules)
+                requirements.append((person.tier, requirement, wording))
+            }
             let window = requirement?.years ?? 1
             var kinds: [PersonCredits.KindHours] = []
+            kinds.reserveCapacity(rules.kinds.count)
             var windowHours = 0.0
+            var hours = 0.0
+            var online = 0.0
             for y in (year - window + 1)...year {
-                let earned = years[y] ?? [:]
-                for kind in rules.kinds {
-                    let raw = earned[kind.name] ?? 0
+                let earned = totals.hours(person: person.id, year: y)
+                for (index, kind) in rules.kinds.enumerated() {
+                    let raw = kindIndex[index].map { earned[earned.startIndex + $0] } ?? 0
                     let counted = kind.capPerYear.map { min(raw, $0) } ?? raw
                     windowHours += counted
-                    if y == year {
-                        let cap =
-                            counted < raw
-                            ? RuleReference(
-                                rule: "kinds[\(kind.name)].capPerYear", chinese: "\(kind.name)每年最多计 \(ledgerNumber(kind.capPerYear!)) 学时",
-                                english: "\(kind.name) counts at most \(ledgerNumber(kind.capPerYear!)) 学时 a year")
-                            : nil
-                        kinds.append(PersonCredits.KindHours(kind: kind.name, hours: counted, earned: raw, cap: cap))
-                    }
+                    guard y == year else { continue }
+                    hours += counted
+                    if kind.online { online += counted }
+                    kinds.append(PersonCredits.KindHours(kind: kind.name, hours: counted, earned: raw, cap: counted < raw ? caps[index] : nil))
                 }
             }
-            let hours = kinds.reduce(0) { $0 + $1.hours }
-            let online = kinds.filter { onlineKinds.contains($0.kind) }.reduce(0) { $0 + $1.hours }
             var credits = PersonCredits(
                 id: person.id, name: person.name, unit: person.unit, tier: person.tier, kinds: kinds, hours: hours, onlineHours: online,
                 windowYears: window, windowHours: windowHours, required: requirement?.hours, requiredDays: requirement?.days,
                 onlineRequired: requirement?.onlineHoursPerYear, shortfall: 0, onlineShortfall: 0, standing: .noRequirement, makeUpUntil: nil,
-                rules: [])
-            if let requirement, requirement.hours != nil || requirement.days != nil || requirement.onlineHoursPerYear != nil {
+                rules: wording)
+            if let requirement, Self.hasRequirement(requirement) {
                 Self.judge(&credits, requirement: requirement, person: person, rules: rules, year: year, asOf: asOf)
-            } else {
-                credits.rules.append(
-                    RuleReference(
-                        rule: person.tier.map { "requirements[\($0)]" } ?? "requirements",
-                        chinese: person.tier.map { "层级“\($0)”无学时要求" } ?? "未登记层级，不作要求",
-                        english: person.tier.map { "the tier \($0) has no requirement" } ?? "no tier recorded: no requirement"))
             }
             standings.append(credits)
         }
@@ -131,40 +190,58 @@ public struct CreditReport: Sendable {
         units = Self.completion(standings)
     }
 
-    static func judge(
-        _ credits: inout PersonCredits, requirement: LedgerRules.Requirement, person: PersonRecord, rules: LedgerRules, year: Int,
-        asOf: CalendarDate
-    ) {
+    static func hasRequirement(_ requirement: LedgerRules.Requirement) -> Bool {
+        requirement.hours != nil || requirement.days != nil || requirement.onlineHoursPerYear != nil
+    }
+
+    /// The rules behind a tier's requirement, in words (the same for everyone in the tier).
+    static func wording(_ requirement: LedgerRules.Requirement?, tier: String?, rules: LedgerRules) -> [RuleReference] {
+        guard let requirement, hasRequirement(requirement) else {
+            return [
+                RuleReference(
+                    rule: tier.map { "requirements[\($0)]" } ?? "requirements", chinese: tier.map { "层级“\($0)”无学时要求" } ?? "未登记层级，不作要求",
+                    english: tier.map { "the tier \($0) has no requirement" } ?? "no tier recorded: no requirement")
+            ]
+        }
         let path = "requirements[\(requirement.tier)]"
         let span = requirement.years == 1 ? "每年" : "每 \(requirement.years) 年"
         let spanEnglish = requirement.years == 1 ? "a year" : "every \(requirement.years) years"
-        var gaps: [Double] = []
         var wording: [String] = []
         var englishWording: [String] = []
         if let hours = requirement.hours {
-            gaps.append(hours - credits.windowHours)
             wording.append("\(ledgerNumber(hours)) 学时")
             englishWording.append("\(ledgerNumber(hours)) 学时")
         }
         if let days = requirement.days {
-            gaps.append(days * rules.hoursPerDay - credits.windowHours)
             wording.append("\(ledgerNumber(days)) 天（× \(ledgerNumber(rules.hoursPerDay)) 学时/天）")
             englishWording.append("\(ledgerNumber(days)) days (× \(ledgerNumber(rules.hoursPerDay)) 学时 a day)")
         }
-        if !gaps.isEmpty {
-            credits.shortfall = max(0, gaps.min()!)
-            credits.rules.append(
+        var references: [RuleReference] = []
+        if !wording.isEmpty {
+            references.append(
                 RuleReference(
                     rule: path, chinese: "\(requirement.tier)\(span)不少于 " + wording.joined(separator: "或"),
                     english: "\(requirement.tier): at least " + englishWording.joined(separator: " or ") + " \(spanEnglish)"))
         }
         if let online = requirement.onlineHoursPerYear {
-            credits.onlineShortfall = max(0, online - credits.onlineHours)
-            credits.rules.append(
+            references.append(
                 RuleReference(
                     rule: "\(path).onlineHoursPerYear", chinese: "每年网络学习不少于 \(ledgerNumber(online)) 学时",
                     english: "at least \(ledgerNumber(online)) 学时 of online study a year"))
         }
+        return references
+    }
+
+    /// Sets the shortfalls and the standing of someone whose tier has a requirement.
+    static func judge(
+        _ credits: inout PersonCredits, requirement: LedgerRules.Requirement, person: PersonRecord, rules: LedgerRules, year: Int,
+        asOf: CalendarDate
+    ) {
+        var gaps: [Double] = []
+        if let hours = requirement.hours { gaps.append(hours - credits.windowHours) }
+        if let days = requirement.days { gaps.append(days * rules.hoursPerDay - credits.windowHours) }
+        if let smallest = gaps.min() { credits.shortfall = max(0, smallest) }
+        if let online = requirement.onlineHoursPerYear { credits.onlineShortfall = max(0, online - credits.onlineHours) }
         guard credits.shortfall > 1e-9 || credits.onlineShortfall > 1e-9 else {
             credits.shortfall = 0
             credits.onlineShortfall = 0
@@ -179,28 +256,66 @@ public struct CreditReport: Sendable {
                 credits.makeUpUntil = deadline.description
                 credits.rules.append(
                     RuleReference(
-                        rule: "\(path).makeUpYears", chinese: "\(since) 进入该层级，\(deadline) 前补足",
+                        rule: "requirements[\(requirement.tier)].makeUpYears", chinese: "\(since) 进入该层级，\(deadline) 前补足",
                         english: "entered the tier on \(since): to be made up by \(deadline)"))
             }
         }
     }
 
     static func completion(_ people: [PersonCredits]) -> [UnitCompletion] {
+        // People arrive grouped by unit: count each run, then add the run to the unit and every unit above it.
         var units: [String: UnitCompletion] = [:]
-        for person in people where person.standing != .noRequirement {
-            for unit in PersonRecord.paths(of: person.unit) {
-                var entry = units[unit] ?? UnitCompletion(unit: unit, people: 0, met: 0, makeUp: 0, behind: 0, rate: nil)
-                entry.people += 1
-                switch person.standing {
-                case .met: entry.met += 1
-                case .makeUp: entry.makeUp += 1
-                case .shortfall: entry.behind += 1
+        var index = 0
+        while index < people.count {
+            let unit = people[index].unit
+            var run = UnitCompletion(unit: unit, people: 0, met: 0, makeUp: 0, behind: 0, rate: nil)
+            while index < people.count, byteOrder(people[index].unit, unit) == 0 {
+                switch people[index].standing {
+                case .met: run.met += 1
+                case .makeUp: run.makeUp += 1
+                case .shortfall: run.behind += 1
                 case .noRequirement: break
                 }
+                index += 1
+            }
+            run.people = run.met + run.makeUp + run.behind
+            guard run.people > 0 else { continue }
+            for path in PersonRecord.paths(of: unit) {
+                var entry = units[path] ?? UnitCompletion(unit: path, people: 0, met: 0, makeUp: 0, behind: 0, rate: nil)
+                entry.people += run.people
+                entry.met += run.met
+                entry.makeUp += run.makeUp
+                entry.behind += run.behind
                 entry.rate = Double(entry.met) / Double(entry.people)
-                units[unit] = entry
+                units[path] = entry
             }
         }
-        return units.values.sorted { $0.unit < $1.unit }
+        return units.values.sorted { byteOrder($0.unit, $1.unit) < 0 }
+    }
+}
+
+/// Whether two optional texts are the same bytes (both nil counts as the same).
+func sameText(_ a: String?, _ b: String?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): return true
+    case (let a?, let b?): return byteOrder(a, b) == 0
+    default: return false
+    }
+}
+
+/// The order of two strings' UTF-8 bytes (which is code point order): negative, zero or positive. Swift's own `<`
+/// and `==` take a slow path for every non-ASCII string, and units are Chinese.
+func byteOrder(_ a: String, _ b: String) -> Int {
+    var a = a
+    var b = b
+    return a.withUTF8 { left in
+        b.withUTF8 { right in
+            let common = min(left.count, right.count)
+            if common > 0 {
+                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                if order != 0 { return Int(order) }
+            }
+            return left.count - right.count
+        }
     }
 }

@@ -4,13 +4,15 @@ import QuizModel
 
 /// The credit report as CSV, Markdown, HTML and a JSON-ready object, in the user's language.
 public enum LedgerDocuments {
-    /// The kinds worth a column: those anyone in the report earned hours of, in the rules' order.
-    public static func shownKinds(_ report: CreditReport) -> [String] {
-        var earned: Set<String> = []
+    /// The kinds worth a column: those anyone in the report earned hours of, in the rules' order (as indices into
+    /// each person's `kinds`).
+    public static func shownKinds(_ report: CreditReport) -> [(index: Int, name: String)] {
+        guard let first = report.people.first else { return [] }
+        var earned = Array(repeating: false, count: first.kinds.count)
         for person in report.people {
-            for kind in person.kinds where kind.earned > 0 { earned.insert(kind.kind) }
+            for (index, kind) in person.kinds.enumerated() where kind.earned > 0 { earned[index] = true }
         }
-        return (report.people.first?.kinds.map(\.kind) ?? []).filter { earned.contains($0) }
+        return first.kinds.indices.filter { earned[$0] }.map { ($0, first.kinds[$0].kind) }
     }
 
     public static func standingText(_ person: PersonCredits, _ language: DisplayLanguage) -> String {
@@ -26,23 +28,39 @@ public enum LedgerDocuments {
     public static func peopleTable(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
         let kinds = shownKinds(report)
         let header =
-            [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")] + kinds
+            [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")] + kinds.map(\.name)
             + [
                 language.pick("本年学时", "hours"), language.pick("网络学时", "online"), language.pick("统计期学时", "window hours"),
                 language.pick("要求", "required"), language.pick("差额", "shortfall"), language.pick("状态", "standing"),
             ]
-        let rows = report.people.map { person -> [String] in
-            let byKind = Dictionary(uniqueKeysWithValues: person.kinds.map { ($0.kind, $0) })
+        // The requirement's wording is the same for everyone with the same requirement: made once per requirement.
+        var requirementTexts: [[Double?]: String] = [:]
+        func requiredText(_ person: PersonCredits) -> String {
+            let key = [person.required, person.requiredDays, person.onlineRequired]
+            if let known = requirementTexts[key] { return known }
             let required = [person.required.map { "\(ledgerNumber($0)) 学时" }, person.requiredDays.map { language.pick("\(ledgerNumber($0)) 天", "\(ledgerNumber($0)) days") }]
                 .compactMap { $0 }.joined(separator: language.pick("或", " or "))
-            let window = person.windowYears == 1 ? "" : language.pick("（\(person.windowYears) 年）", " (\(person.windowYears) years)")
-            return [person.id, person.name, person.unit, person.tier ?? ""]
-                + kinds.map { kind in byKind[kind].map { $0.hours < $0.earned ? "\(ledgerNumber($0.hours))*" : ledgerNumber($0.hours) } ?? "0" }
-                + [
-                    ledgerNumber(person.hours), ledgerNumber(person.onlineHours), ledgerNumber(person.windowHours) + window,
-                    required + (person.onlineRequired.map { language.pick("，网络 \(ledgerNumber($0))", ", online \(ledgerNumber($0))") } ?? ""),
-                    shortfallText(person, language), standingText(person, language),
-                ]
+            let text = required + (person.onlineRequired.map { language.pick("，网络 \(ledgerNumber($0))", ", online \(ledgerNumber($0))") } ?? "")
+            requirementTexts[key] = text
+            return text
+        }
+        let windows = Dictionary(uniqueKeysWithValues: Set(report.people.map(\.windowYears)).map { years in
+            (years, years == 1 ? "" : language.pick("（\(years) 年）", " (\(years) years)"))
+        })
+        let rows = report.people.map { person -> [String] in
+            var row = [person.id, person.name, person.unit, person.tier ?? ""]
+            row.reserveCapacity(header.count)
+            for kind in kinds {
+                let hours = person.kinds[kind.index]
+                row.append(hours.hours < hours.earned ? "\(ledgerNumber(hours.hours))*" : ledgerNumber(hours.hours))
+            }
+            row.append(ledgerNumber(person.hours))
+            row.append(ledgerNumber(person.onlineHours))
+            row.append(ledgerNumber(person.windowHours) + windows[person.windowYears]!)
+            row.append(requiredText(person))
+            row.append(person.shortfall > 0 || person.onlineShortfall > 0 ? shortfallText(person, language) : "")
+            row.append(standingText(person, language))
+            return row
         }
         return (header, rows)
     }
@@ -80,7 +98,16 @@ public enum LedgerDocuments {
     /// The people table as CSV (one row per person; `*` marks hours cut by a cap).
     public static func csv(_ report: CreditReport, language: DisplayLanguage) -> String {
         let table = peopleTable(report, language: language)
-        return ([table.header] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        var out = ""
+        out.reserveCapacity(table.rows.count * 96)
+        for row in [table.header] + table.rows {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out += "," }
+                out += csvField(cell)
+            }
+            out += "\n"
+        }
+        return out
     }
 
     static func markdownTable(_ header: [String], _ rows: [[String]]) -> String {

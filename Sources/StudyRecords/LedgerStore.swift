@@ -84,6 +84,7 @@ public protocol LedgerStore: Sendable {
     func rulesInForce() throws(StoreError) -> InstalledRules
     /// Installs `rules` and recomputes every stored activity's credit under them; returns how many were recomputed.
     func installRules(_ rules: LedgerRules, yaml: String, sha256: String, time: String) throws(StoreError) -> Int
+    /// Every registered person, by unit then id (byte order).
     func people() throws(StoreError) -> [PersonRecord]
     /// Kinds the stored activities use and tiers the stored people have, so that rules dropping one can be refused.
     func namesInUse() throws(StoreError) -> (kinds: Set<String>, tiers: Set<String>)
@@ -92,8 +93,8 @@ public protocol LedgerStore: Sendable {
     func importActivities(
         _ activities: [Activity], source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool
     ) throws(StoreError) -> ImportOutcome
-    /// Credited hours by person, year and kind over `years`.
-    func creditTotals(years: ClosedRange<Int>) throws(StoreError) -> CreditTotals
+    /// Credited hours by person, year and kind over `years`, for the kinds named (the rules' kinds, in order).
+    func creditTotals(years: ClosedRange<Int>, kinds: [String]) throws(StoreError) -> CreditTotals
     func activities(person: String, years: ClosedRange<Int>) throws(StoreError) -> [StoredActivity]
     func importPoints(_ entries: [PointEntry], source: ImportSource, policy: ConflictPolicy, dryRun: Bool) throws(StoreError) -> ImportOutcome
     func pointEntries(year: Int) throws(StoreError) -> [PointEntry]

@@ -20,9 +20,9 @@ func sampleReport(rules: LedgerRules = .preset, asOf: String = "2026-12-31") thr
     for activity in activities where !register.contains(where: { $0.id == activity.person }) {
         register.append(PersonRecord(id: activity.person, name: activity.name, unit: activity.unit))
     }
-    var totals: CreditTotals = [:]
+    var totals = CreditTotals(kinds: rules.kinds.map(\.name), years: 2020...2026)
     for activity in activities {
-        totals[activity.person, default: [:]][activity.date.year, default: [:]][activity.kind, default: 0] += rules.credit(for: activity).hours
+        totals.add(person: activity.person, year: activity.date.year, kind: activity.kind, hours: rules.credit(for: activity).hours)
     }
     return CreditReport(year: 2026, asOf: CalendarDate(parsing: asOf)!, people: register, totals: totals, rules: rules)
 }

@@ -16,6 +16,13 @@ struct LedgerStoreTests {
         return try LedgerTables.activities(try CSVTable.parse(text), rules: .preset, knownPeople: known).get()
     }
 
+    /// P1's 2026 hours by kind (kinds with none left out).
+    func hours(_ store: StudyStore) throws -> [String: Double] {
+        let kinds = LedgerRules.preset.kinds.map(\.name)
+        let year = try store.creditTotals(years: 2026...2026, kinds: kinds).hours(person: "P1", year: 2026)
+        return Dictionary(uniqueKeysWithValues: zip(kinds, year).filter { $0.1 != 0 })
+    }
+
     let source = ImportSource(file: "a.csv", sha256: "00", time: "2026-11-21T00:00:00Z")
 
     @Test func importingTwiceOrOverlappingFilesCountsNothingTwice() throws {
@@ -29,7 +36,7 @@ struct LedgerStoreTests {
         let second = try activities("R2,P1,王明,一科,2026-04-01,专题讲座,b,2,\n,P1,王明,一科,2026-05-01,专题讲座,c,3,\nR3,P1,王明,一科,2026-06-01,专题讲座,d,1,\n")
         outcome = try store.importActivities(second, source: source, rules: .preset, policy: .reject, dryRun: false)
         #expect(outcome.added == 1 && outcome.duplicates == 2)
-        #expect(try store.creditTotals(years: 2026...2026)["P1"]?[2026] == ["脱产培训": 8, "专题讲座": 6])
+        #expect(try hours(store) == ["脱产培训": 8, "专题讲座": 6])
         // A record repeated within one file counts once.
         let repeated = try activities("R4,P1,王明,一科,2026-07-01,专题讲座,e,1,\nR4,P1,王明,一科,2026-07-01,专题讲座,e,1,\n")
         outcome = try store.importActivities(repeated, source: source, rules: .preset, policy: .reject, dryRun: false)
@@ -47,15 +54,15 @@ struct LedgerStoreTests {
         let conflict = try #require(outcome.conflicts.first)
         #expect(conflict.row == 2 && conflict.key == "R1" && conflict.storedSource == "a.csv:2")
         #expect(conflict.changes == [ImportConflict.Change(field: "hours", stored: "8", incoming: "16")])
-        #expect(try store.creditTotals(years: 2026...2026)["P1"]?[2026] == ["脱产培训": 8])
+        #expect(try hours(store) == ["脱产培训": 8])
         // keep: the rest goes in, R1 stays 8.
         outcome = try store.importActivities(changed, source: source, rules: .preset, policy: .keep, dryRun: false)
         #expect(outcome.kept == 1 && outcome.added == 1)
-        #expect(try store.creditTotals(years: 2026...2026)["P1"]?[2026] == ["脱产培训": 8, "专题讲座": 2])
+        #expect(try hours(store) == ["脱产培训": 8, "专题讲座": 2])
         // replace: R1 becomes 16.
         outcome = try store.importActivities(changed, source: source, rules: .preset, policy: .replace, dryRun: false)
         #expect(outcome.replaced == 1 && outcome.duplicates == 1)
-        #expect(try store.creditTotals(years: 2026...2026)["P1"]?[2026] == ["脱产培训": 16, "专题讲座": 2])
+        #expect(try hours(store) == ["脱产培训": 16, "专题讲座": 2])
     }
 
     @Test func dryRunWritesNothing() throws {
@@ -64,18 +71,18 @@ struct LedgerStoreTests {
             try activities("R1,P1,王明,一科,2026-03-01,脱产培训,a,8,\n"), source: source, rules: .preset, policy: .reject, dryRun: true)
         #expect(outcome.added == 1 && outcome.newPeople == 1 && outcome.batch == nil)
         #expect(try store.people().isEmpty)
-        #expect(try store.creditTotals(years: 2000...2100).isEmpty)
+        #expect(try store.creditTotals(years: 2000...2100, kinds: LedgerRules.preset.kinds.map(\.name)).isEmpty)
     }
 
     @Test func installingRulesRecomputesCredits() throws {
         let store = try store()
         _ = try store.importActivities(
             try activities("R1,P1,王明,一科,2026-03-01,脱产培训,a,,5\n"), source: source, rules: .preset, policy: .reject, dryRun: false)
-        #expect(try store.creditTotals(years: 2026...2026)["P1"]?[2026]?["脱产培训"] == 40)
+        #expect(try hours(store)["脱产培训"] == 40)
         let yaml = LedgerRules.presetYAML.replacingOccurrences(of: "hoursPerDay: 8", with: "hoursPerDay: 6")
         let rules = try LedgerRules.read(yaml: yaml)
         #expect(try store.installRules(rules, yaml: yaml, sha256: "ab", time: "2026-11-21T00:00:00Z") == 1)
-        #expect(try store.creditTotals(years: 2026...2026)["P1"]?[2026]?["脱产培训"] == 30)
+        #expect(try hours(store)["脱产培训"] == 30)
         let installed = try store.rulesInForce()
         #expect(installed.rules.hoursPerDay == 6 && installed.sha256 == "ab" && installed.installedAt != nil)
         #expect(try store.namesInUse().kinds == ["脱产培训"])

@@ -68,10 +68,15 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Yearly credit report over 100,000 people (1,000,000 activities)", configuration: .init(maxIterations: 10)) { benchmark in
         let store = reportStore
         let rules = try store.rulesInForce().rules
+        let kinds = rules.kinds.map(\.name)
         benchmark.startMeasurement()
+        // As `kaoxue credits report` does: the register and the totals read at once on two connections.
+        nonisolated(unsafe) var totals: CreditTotals? = nil
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { totals = try? store.creditTotals(years: 2022...2026, kinds: kinds) }
         let people = try store.people()
-        let totals = try store.creditTotals(years: 2022...2026)
-        let report = CreditReport(year: 2026, asOf: CalendarDate(year: 2026, month: 12, day: 31)!, people: people, totals: totals, rules: rules)
+        reading.wait()
+        let report = CreditReport(year: 2026, asOf: CalendarDate(year: 2026, month: 12, day: 31)!, people: people, totals: totals!, rules: rules)
         blackHole(LedgerDocuments.csv(report, language: .zhHans).utf8.count)
         benchmark.stopMeasurement()
         precondition(report.people.count == 100_000)
