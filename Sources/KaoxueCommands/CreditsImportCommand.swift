@@ -31,6 +31,7 @@ struct CreditsImportCommand: ParsableCommand {
         let store = try storeOptions.open(language: language)
         let rules = try LedgerInputs.rules(store, language: language).rules
         let known = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
+        LedgerInputs.progress(table.rows.count - 1, "正在检查", "checking", language: language)
         let activities: [Activity]
         switch LedgerTables.activities(table, rules: rules, knownPeople: known) {
         case .success(let parsed): activities = parsed
@@ -42,6 +43,7 @@ struct CreditsImportCommand: ParsableCommand {
             throw ExitStatus.inputErrors.exitCode
         }
         let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
+        LedgerInputs.progress(activities.count, "正在写入（一个事务）", "writing (one transaction)", language: language)
         let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in
             try store.importActivities(activities, source: source, rules: rules, policy: importOptions.onConflict, dryRun: importOptions.dryRun)
         }

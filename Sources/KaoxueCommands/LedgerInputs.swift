@@ -56,6 +56,12 @@ enum LedgerInputs {
         }
     }
 
+    /// A step of a long import on standard error, when it is a terminal and the file is large (scripts see nothing).
+    static func progress(_ rows: Int, _ chinese: String, _ english: String, language: DisplayLanguage) {
+        guard rows >= 50_000, isatty(STDERR_FILENO) == 1 else { return }
+        Console.err(language.pick("… \(rows) 行：\(chinese)", "… \(rows) rows: \(english)"))
+    }
+
     /// Runs a store call; a store error ends the command (exit 2).
     static func storeCall<T>(_ language: DisplayLanguage, _ body: () throws(StoreError) -> T) throws -> T {
         do {
