@@ -59,7 +59,13 @@ struct MatchedTable {
     /// The same for a column index found once with `columns[key]` (for tight loops over many rows).
     func cell(at index: Int?, _ row: [CSVTable.Field]) -> (text: String, column: Int) {
         guard let index else { return ("", width + 1) }
-        return index < row.count ? (String(row[index].text.trimmingCharacters(in: " \t")), index + 1) : ("", index + 1)
+        guard index < row.count else { return ("", index + 1) }
+        let text = row[index].text
+        // Most cells need no trimming: hand back the same string rather than a copy.
+        if let first = text.utf8.first, let last = text.utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return (text, index + 1)
+        }
+        return (String(text.trimmingCharacters(in: " \t")), index + 1)
     }
 }
 
@@ -136,8 +142,8 @@ public enum LedgerTables {
         }
         var activities: [Activity] = []
         activities.reserveCapacity(matched.rows.count)
-        // The kind of each spelling met, looked up once.
-        var kinds: [String: LedgerRules.Kind?] = [:]
+        // The kind of each spelling met, looked up once (compared by bytes: hashing Chinese text is slow).
+        var kinds: [(text: String, kind: LedgerRules.Kind?)] = []
         // Column indices looked up once, not per row.
         let columnRecordId = matched.columns["record_id"]
         let columnPersonId = matched.columns["person_id"]
@@ -173,11 +179,11 @@ public enum LedgerTables {
             let date = date(matched.cell(at: columnDate, fields), row: row, problems: &problems)
             let kindCell = matched.cell(at: columnKind, fields)
             let kind: LedgerRules.Kind?
-            if let known = kinds[kindCell.text] {
-                kind = known
+            if let known = kinds.first(where: { byteOrder($0.text, kindCell.text) == 0 }) {
+                kind = known.kind
             } else {
                 kind = rules.kind(named: kindCell.text)
-                kinds[kindCell.text] = kind
+                kinds.append((kindCell.text, kind))
             }
             if kind == nil {
                 let known = rules.kinds.map(\.name).joined(separator: "、")
