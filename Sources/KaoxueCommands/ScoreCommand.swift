@@ -5,6 +5,7 @@ import PaperAssembly
 import PaperRendering
 import QuizModel
 import Scoring
+import Spreadsheets
 import StudyRecords
 import StudyLedger
 import TerminalIO
@@ -25,7 +26,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("kaoxue paper generate 写出的试卷文件夹，或直接给 key.csv (paper folder or key.csv).", valueName: "PATH"))
     var paper: String
 
-    @Option(help: ArgumentHelp("答题卡 CSV；默认为试卷文件夹中的 sheets.csv (answer sheets).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("答题卡 CSV 或 Excel (.xlsx)；默认为试卷文件夹中的 sheets.csv (answer sheets, CSV or .xlsx).", valueName: "FILE"))
     var sheets: String?
 
     @Option(help: ArgumentHelp("输出文件夹 (output folder).", valueName: "DIR"))
@@ -169,6 +170,7 @@ struct ScoreCommand: ParsableCommand {
             Console.fail(language.pick("无法读取“\(path)”：\(error.localizedDescription)", "cannot read \(path): \(error.localizedDescription)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+        if XLSXReader.looksLikeWorkbook(data.prefix(4)) { return try sheetsFromWorkbook(data, path: path, language: language) }
         // Valid UTF-8 at the start (64 KiB, cut at a line break) means UTF-8; otherwise decode the whole file.
         let head = data.prefix(1 << 16)
         let cut = head.count < data.count ? (head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.endIndex) : head.endIndex
@@ -179,6 +181,31 @@ struct ScoreCommand: ParsableCommand {
             Console.fail(language.pick("“\(path)”既不是 UTF-8 也不是 GB18030", "\(path) is neither UTF-8 nor GB18030"), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
+    }
+
+    /// An .xlsx workbook's first sheet as CSV bytes for the scanner, one line per sheet row (empty rows kept as empty
+    /// lines), so that problems carry the sheet's row and column.
+    func sheetsFromWorkbook(_ data: Data, path: String, language: DisplayLanguage) throws -> Data {
+        let table: CSVTable
+        do {
+            table = try XLSXReader.table(data)
+        } catch {
+            Console.err("\(path): " + language.pick("错误: 无法读取 Excel 工作簿：", "error: not a readable Excel workbook: ") + error.reason)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        var csv = ""
+        var line = 1
+        for row in table.rows {
+            let number = row.first?.row ?? line
+            while line < number {
+                csv += "\n"
+                line += 1
+            }
+            // Line breaks inside a cell would shift the rows below: answers never need them.
+            csv += row.map { csvField($0.text.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: ",") + "\n"
+            line += 1
+        }
+        return Data(csv.utf8)
     }
 
     /// `--marks`: `id,number,score` rows, every problem located.

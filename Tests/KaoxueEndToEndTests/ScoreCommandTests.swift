@@ -16,6 +16,25 @@ struct ScoreCommandTests {
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
+    @Test func excelSheetsScoreLikeTheirCSVAndProblemsKeepTheSheetsRows() throws {
+        // The first 40 sheets, written by openpyxl with an empty row 3 and item 1 of K0008 (sheet row 10) set to Z.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lines = try String(contentsOfFile: Self.folder + "/sheets.csv", encoding: .utf8).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        var subset = Array(lines.prefix(41))
+        var k0008 = subset[8].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(k0008[0] == "K0008")
+        k0008[4] = "Z"
+        subset[8] = k0008.joined(separator: ",")[...]
+        try (subset.joined(separator: "\n") + "\n").write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        let fromCSV = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/s.csv", "--out", folder + "/csv", "--lang", "en"])
+        let fromExcel = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", fixture("scoring-sheets-40.xlsx"), "--out", folder + "/xlsx", "--lang", "en"])
+        #expect(fromCSV.status == 1 && fromExcel.status == 1)  // the Z cell
+        #expect(try String(contentsOfFile: folder + "/csv/scores.csv", encoding: .utf8) == String(contentsOfFile: folder + "/xlsx/scores.csv", encoding: .utf8))
+        #expect(fromCSV.stderr.contains("s.csv:9:5: error: item 1 has no option Z"), "\(fromCSV.stderr)")
+        #expect(fromExcel.stderr.contains("scoring-sheets-40.xlsx:10:5: error: item 1 has no option Z"), "\(fromExcel.stderr)")
+    }
+
     @Test func totalsAndStatisticsMatchAnIndependentComputation() throws {
         let out = temporaryFolder()
         let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--out", out, "--json"])
