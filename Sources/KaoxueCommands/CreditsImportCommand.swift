@@ -11,14 +11,14 @@ struct CreditsImportCommand: ParsableCommand {
         abstract: "导入学习记录（整个文件要么全部写入，要么不写入；重复导入不重复计算）(import activities).",
         discussion: """
             表头 / header: record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours
-            （中文表头：记录编号,人员编号,姓名,单位,日期,类型,名称,学时,天数,分钟,缺勤学时）。UTF-8 或 GB18030。
+            （中文表头：记录编号,人员编号,姓名,单位,日期,类型,名称,学时,天数,分钟,缺勤学时）。CSV（UTF-8 或 GB18030）或 Excel .xlsx（第一个工作表）。
             学时、天数、分钟三列填其一。没有 record_id 的记录以“人员编号|日期|类型|名称”为准去重。
             Give one of hours, days, minutes. Without record_id a record is known by person|date|kind|title.
             Any bad row: every bad row is listed, nothing is written, exit 1.
             """
     )
 
-    @Argument(help: ArgumentHelp("学习记录文件 (activities file).", valueName: "FILE.csv"))
+    @Argument(help: ArgumentHelp("学习记录文件 (activities file, CSV or .xlsx).", valueName: "FILE.csv|FILE.xlsx"))
     var file: String
 
     @OptionGroup var importOptions: ImportOptions

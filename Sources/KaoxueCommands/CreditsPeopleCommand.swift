@@ -15,7 +15,7 @@ struct CreditsPeopleCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("人员名册文件 (people file).", valueName: "FILE.csv"))
+    @Argument(help: ArgumentHelp("人员名册文件 (people file, CSV or .xlsx).", valueName: "FILE.csv|FILE.xlsx"))
     var file: String
 
     @Flag(name: .customLong("dry-run"), help: "只检查并报告，不写入 (check and report; write nothing).")

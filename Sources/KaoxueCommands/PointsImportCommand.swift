@@ -15,7 +15,7 @@ struct PointsImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("积分记录文件 (points file).", valueName: "FILE.csv"))
+    @Argument(help: ArgumentHelp("积分记录文件 (points file, CSV or .xlsx).", valueName: "FILE.csv|FILE.xlsx"))
     var file: String
 
     @OptionGroup var importOptions: ImportOptions
