@@ -85,7 +85,7 @@ let package = Package(
         // Excel workbooks: the first sheet of an .xlsx read as a table (as CSV files are), plain tables written as .xlsx.
         .target(
             name: "Spreadsheets",
-            dependencies: ["BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["QuizModel", "BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
         // The credit-hour (学时) and points (积分) ledger's domain: rules (YAML, with the 条例's presets built in),

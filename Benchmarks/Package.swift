@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BankFormats", package: "kaoxue"),
+                .product(name: "QuizModel", package: "kaoxue"),
                 .product(name: "StudyLedger", package: "kaoxue"),
                 .product(name: "StudyRecords", package: "kaoxue"),
             ],

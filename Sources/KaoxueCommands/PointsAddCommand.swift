@@ -1,6 +1,7 @@
 import ArgumentParser
 import BankFormats
 import Foundation
+import QuizModel
 import StudyLedger
 import StudyRecords
 

@@ -1,5 +1,6 @@
 import BankFormats
 import Foundation
+import QuizModel
 import ZIPFoundation
 
 #if canImport(FoundationXML)
@@ -154,21 +155,8 @@ public enum XLSXReader {
         guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
         var days = Int(serial.rounded(.down))
         if days >= 60 { days -= 1 }  // Excel counts 1900-02-29, which did not exist.
-        // Days since 1899-12-31 → civil date (Howard Hinnant's algorithm, from 1970-01-01 = day 25568).
-        let z = days - 25568 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // Serial 1 is 1900-01-01; after the phantom day, serial 25569 is 1970-01-01.
+        return CalendarDate(daysSince1970: Int64(days - 25568))?.description
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuizModel
 
 /// Credited hours summed per person, year and kind (before the caps per kind, which the report applies). Kinds are
 /// kept by their index in the rules, so that a report over 100,000 people does not hash Chinese kind names.

@@ -1,3 +1,4 @@
+import QuizModel
 /// A person in the ledger (人员): their unit (a path such as `市委组织部/干部一科`), tier and the date they entered it.
 public struct PersonRecord: Hashable, Sendable {
     public var id: String

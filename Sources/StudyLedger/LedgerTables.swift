@@ -1,4 +1,5 @@
 import BankFormats
+import QuizModel
 
 /// The columns a ledger table may have, by English name and the Chinese headers organizers use.
 struct ColumnSpec {

@@ -1,3 +1,4 @@
+import QuizModel
 /// Points (积分) over a month, a quarter or a year: monthly totals, the ranked list per unit for publication
 /// (公示), and the bottom share of each unit flagged.
 public struct PointsReport: Sendable {

@@ -1,3 +1,4 @@
+import QuizModel
 import StudyLedger
 
 /// What recording exam credits did.

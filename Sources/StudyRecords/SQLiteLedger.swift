@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import GRDB
 import GRDBSQLite
+import QuizModel
 import StudyLedger
 
 extension StudyStore {

@@ -1,5 +1,6 @@
 import BankFormats
 import Foundation
+import QuizModel
 
 /// One review: which card, when, how it went.
 public struct ReviewEntry: Hashable, Sendable {
@@ -99,9 +100,9 @@ public enum ISOTime {
             return true
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-            let day = number(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+            let day = number(2), (1...12).contains(month), (1...Int64(CalendarDate.days(inMonth: Int(month), year: Int(year)))).contains(day)
         else { return nil }
-        var seconds = daysFromCivil(year: year, month: month, day: day) * 86_400
+        var seconds = CalendarDate.daysSince1970(year: year, month: month, day: day) * 86_400
         var micros: Int64 = 0
         if index == bytes.count { return Instant(microseconds: seconds * 1_000_000) }
         guard expect(UInt8(ascii: "T")) || expect(UInt8(ascii: " ")), let hour = number(2), expect(UInt8(ascii: ":")),
@@ -140,7 +141,7 @@ public enum ISOTime {
         let seconds = (instant.microseconds - micros) / 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let rest = seconds - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = CalendarDate.civil(daysSince1970: days)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         var text = "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))"
         if micros != 0 {
@@ -148,35 +149,5 @@ public enum ISOTime {
             text += "." + String(repeating: "0", count: 6 - digits.count) + digits
         }
         return text + "Z"
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -1,5 +1,6 @@
 import BankFormats
 import Foundation
+import QuizModel
 import Testing
 
 @testable import StudyLedger

@@ -1,4 +1,5 @@
 import Foundation
+import QuizModel
 import Testing
 
 @testable import StudyLedger

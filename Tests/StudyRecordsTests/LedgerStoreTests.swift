@@ -1,5 +1,6 @@
 import BankFormats
 import Foundation
+import QuizModel
 import StudyLedger
 import Testing
 

@@ -1,6 +1,7 @@
 import BankFormats
 import Benchmark
 import Foundation
+import QuizModel
 import StudyLedger
 import StudyRecords
 

@@ -59,16 +59,46 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             }
         }
         if let current { numbers.append(current) }
-        guard numbers.count == 3, separators >= 2, text.trimmingCharacters(in: " \t").first?.isNumber == true else { return nil }
+        guard numbers.count == 3, separators >= 2, text.first(where: { $0 != " " && $0 != "\t" })?.isNumber == true else { return nil }
         self.init(year: numbers[0], month: numbers[1], day: numbers[2])
     }
 
+    /// The number of days in `month` of `year`.
     public static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+
+    /// Days since 1970-01-01 of any proleptic Gregorian date, negative before (Howard Hinnant's `days_from_civil`).
+    public static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The year, month and day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    public static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The date `days` after 1970-01-01, or nil outside the years 1–9999.
+    public init?(daysSince1970 days: Int64) {
+        let civil = Self.civil(daysSince1970: days)
+        self.init(year: Int(civil.year), month: Int(civil.month), day: Int(civil.day))
     }
 
     /// `YYYY-MM-DD`.
@@ -101,67 +131,4 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// 1–4.
     public var quarter: Int { (month - 1) / 3 + 1 }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> Substring {
-        // Most cells have nothing to trim: say so from the first and last bytes.
-        if let first = first, let last = last, !set.contains(first), !set.contains(last) {
-            return Substring(self)
-        }
-        let scalars = Set(set)
-        var start = startIndex
-        var end = endIndex
-        while start < end, scalars.contains(self[start]) { start = index(after: start) }
-        while end > start, scalars.contains(self[index(before: end)]) { end = index(before: end) }
-        return Substring(self[start..<end])
-    }
-}
-
-/// A month (`2026-05`), a quarter (`2026-Q2`) or a year (`2026`): the periods points are counted over
-/// (月统计、季公示、年累加).
-public enum Period: Hashable, Sendable, CustomStringConvertible {
-    case month(year: Int, month: Int)
-    case quarter(year: Int, quarter: Int)
-    case year(Int)
-
-    public init?(parsing text: String) {
-        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, first.count == 4, let year = Int(first), year >= 1 else { return nil }
-        switch parts.count {
-        case 1: self = .year(year)
-        case 2 where parts[1].hasPrefix("Q"):
-            guard let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter), parts[1].count == 2 else { return nil }
-            self = .quarter(year: year, quarter: quarter)
-        case 2:
-            guard parts[1].count <= 2, let month = Int(parts[1]), (1...12).contains(month) else { return nil }
-            self = .month(year: year, month: month)
-        default: return nil
-        }
-    }
-
-    public var year: Int {
-        switch self {
-        case .month(let year, _), .quarter(let year, _), .year(let year): return year
-        }
-    }
-
-    /// The months of the year it covers.
-    public var months: ClosedRange<Int> {
-        switch self {
-        case .month(_, let month): return month...month
-        case .quarter(_, let quarter): return (quarter * 3 - 2)...(quarter * 3)
-        case .year: return 1...12
-        }
-    }
-
-    public func contains(_ date: CalendarDate) -> Bool { date.year == year && months.contains(date.month) }
-
-    public var description: String {
-        switch self {
-        case .month(let year, let month): return "\(year)-\(month < 10 ? "0" : "")\(month)"
-        case .quarter(let year, let quarter): return "\(year)-Q\(quarter)"
-        case .year(let year): return "\(year)"
-        }
-    }
 }
