@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "PaperRendering",
             dependencies: [
-                "QuizModel", "BankFormats", "PaperAssembly", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "QuizModel", "BankFormats", "PaperAssembly", "Spreadsheets",
             ]
         ),
 
@@ -82,7 +82,8 @@ let package = Package(
         // protocol only: no terminal, no readline.
         .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly"]),
 
-        // Excel workbooks: the first sheet of an .xlsx read as a table (as CSV files are), plain tables written as .xlsx.
+        // Office Open XML: the ZIP packaging of .docx and .xlsx; Excel workbooks: the first sheet of an .xlsx read as a
+        // table (as CSV files are), plain tables written as .xlsx.
         .target(
             name: "Spreadsheets",
             dependencies: ["QuizModel", "BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

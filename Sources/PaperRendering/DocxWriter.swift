@@ -1,7 +1,7 @@
 import Foundation
 import PaperAssembly
 import QuizModel
-import ZIPFoundation
+import Spreadsheets
 
 /// Papers as Word `.docx` (Office Open XML, WordprocessingML), which Word, WPS and LibreOffice open: A4 pages,
 /// a Chinese serif font, page numbers in the footer. The bytes depend only on the paper (fixed ZIP dates).
@@ -76,42 +76,13 @@ public enum DocxWriter {
             ("word/_rels/document.xml.rels", documentRelationships),
         ]
         do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            // A fixed date: the same paper gives the same bytes.
-            let date = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the ZIP epoch
-            for (path, text) in parts {
-                let data = Data(text.utf8)
-                try archive.addEntry(
-                    with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                    compressionMethod: .deflate
-                ) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let bytes = archive.data else { throw Failure(reason: "the ZIP archive has no data") }
-            return bytes
-        } catch let failure as Failure {
-            throw failure
+            return try OfficePackage.zip(parts)
         } catch {
-            throw Failure(reason: "\(error)")
+            throw Failure(reason: error.reason)
         }
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { OfficePackage.escapeXML(text) }
 
     static func coreProperties(title: String) -> String {
         """

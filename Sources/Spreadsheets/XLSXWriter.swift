@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes workbooks of plain tables (a bold header row, text and numbers) that Excel, WPS and LibreOffice open:
 /// for reports people sort and filter. The same sheets give the same bytes.
@@ -32,37 +31,13 @@ public enum XLSXWriter {
         ]
         for (index, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet))) }
         do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            let date = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the ZIP epoch: same input, same bytes
-            for (path, text) in parts {
-                let data = Data(text.utf8)
-                try archive.addEntry(
-                    with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate
-                ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-            }
-            guard let bytes = archive.data else { throw Failure(reason: "the ZIP archive has no data") }
-            return bytes
-        } catch let failure as Failure {
-            throw failure
+            return try OfficePackage.zip(parts)
         } catch {
-            throw Failure(reason: "\(error)")
+            throw Failure(reason: error.reason)
         }
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { OfficePackage.escapeXML(text) }
 
     /// `0` → `A`, `27` → `AB`.
     static func columnName(_ index: Int) -> String {
