@@ -32,16 +32,7 @@ struct CreditsImportCommand: ParsableCommand {
         let rules = try LedgerInputs.rules(store, language: language).rules
         let known = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
         LedgerInputs.progress(table.rows.count - 1, "正在检查", "checking", language: language)
-        let activities: [Activity]
-        switch LedgerTables.activities(table, rules: rules, knownPeople: known) {
-        case .success(let parsed): activities = parsed
-        case .failure(let failure):
-            LedgerInputs.report(failure.problems, file: file, language: language)
-            Console.fail(
-                language.pick("“\(file)”有 \(failure.problems.count) 处错误，未写入任何记录", "\(file): \(failure.problems.count) problems; nothing written"),
-                language: language)
-            throw ExitStatus.inputErrors.exitCode
-        }
+        let activities = try LedgerInputs.rows(LedgerTables.activities(table, rules: rules, knownPeople: known), file: file, language: language)
         let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
         LedgerInputs.progress(activities.count, "正在写入（一个事务）", "writing (one transaction)", language: language)
         let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in

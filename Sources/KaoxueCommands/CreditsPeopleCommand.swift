@@ -29,16 +29,7 @@ struct CreditsPeopleCommand: ParsableCommand {
         let (table, sha) = try LedgerInputs.table(file, language: language)
         let store = try storeOptions.open(language: language)
         let rules = try LedgerInputs.rules(store, language: language).rules
-        let people: [PersonRecord]
-        switch LedgerTables.people(table, rules: rules) {
-        case .success(let parsed): people = parsed
-        case .failure(let failure):
-            LedgerInputs.report(failure.problems, file: file, language: language)
-            Console.fail(
-                language.pick("“\(file)”有 \(failure.problems.count) 处错误，未写入任何记录", "\(file): \(failure.problems.count) problems; nothing written"),
-                language: language)
-            throw ExitStatus.inputErrors.exitCode
-        }
+        let people = try LedgerInputs.rows(LedgerTables.people(table, rules: rules), file: file, language: language)
         let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
         let (added, updated) = try LedgerInputs.storeCall(language) { () throws(StoreError) in
             try store.savePeople(people, source: source, dryRun: dryRun)

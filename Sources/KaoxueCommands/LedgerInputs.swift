@@ -46,6 +46,19 @@ enum LedgerInputs {
         }
     }
 
+    /// The records of a checked table, or every problem reported and the command ended (exit 1): nothing written.
+    static func rows<Record>(_ checked: Result<[Record], TableProblems>, file: String, language: DisplayLanguage) throws -> [Record] {
+        switch checked {
+        case .success(let records): return records
+        case .failure(let failure):
+            report(failure.problems, file: file, language: language)
+            Console.fail(
+                language.pick("“\(file)”有 \(failure.problems.count) 处错误，未写入任何记录", "\(file): \(failure.problems.count) problems; nothing written"),
+                language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
     /// The rules in force in `store`; rules that no longer read end the command (exit 2).
     static func rules(_ store: StudyStore, language: DisplayLanguage) throws -> InstalledRules {
         do {

@@ -28,16 +28,7 @@ struct PointsImportCommand: ParsableCommand {
         let store = try storeOptions.open(language: language)
         let rules = try LedgerInputs.rules(store, language: language).rules
         let known = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
-        var entries: [PointEntry]
-        switch LedgerTables.points(table, rules: rules, knownPeople: known) {
-        case .success(let parsed): entries = parsed
-        case .failure(let failure):
-            LedgerInputs.report(failure.problems, file: file, language: language)
-            Console.fail(
-                language.pick("“\(file)”有 \(failure.problems.count) 处错误，未写入任何记录", "\(file): \(failure.problems.count) problems; nothing written"),
-                language: language)
-            throw ExitStatus.inputErrors.exitCode
-        }
+        let entries = try LedgerInputs.rows(LedgerTables.points(table, rules: rules, knownPeople: known), file: file, language: language)
         let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
         let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in
             try store.importPoints(entries, source: source, policy: importOptions.onConflict, dryRun: importOptions.dryRun)

@@ -180,6 +180,15 @@ extension StudyStore: LedgerStore {
             arguments: [outcome.added, outcome.duplicates, outcome.replaced, batch])
     }
 
+    /// Whether an import commits (not a dry run, and no conflict left under `reject`); when it does, the batch gets
+    /// its counts and the outcome its batch.
+    static func close(_ outcome: inout ImportOutcome, batch: Int, policy: ConflictPolicy, dryRun: Bool, in db: Database) throws -> Bool {
+        guard !dryRun, policy != .reject || outcome.conflicts.isEmpty else { return false }
+        outcome.batch = batch
+        try finish(batch: batch, outcome, in: db)
+        return true
+    }
+
     /// Runs `body` in an immediate transaction, committed only when it returns true.
     func transaction<T>(_ body: @escaping (Database) throws -> (T, commit: Bool)) throws(StoreError) -> T {
         try wrap {
@@ -258,6 +267,26 @@ extension StudyStore: LedgerStore {
         return entry
     }
 
+    /// A record whose key did not insert: a duplicate when the stored values are the same, otherwise a conflict,
+    /// handled by `policy` (`replace` runs only for `.replace`).
+    static func settle(
+        _ outcome: inout ImportOutcome, row: Int, key: String, stored: (content: [String], source: String), incoming: [String], fields: [String],
+        policy: ConflictPolicy, replace: () throws -> Void
+    ) throws {
+        guard stored.content != incoming else {
+            outcome.duplicates += 1
+            return
+        }
+        outcome.conflicts.append(conflict(row: row, key: key, stored: stored, incoming: incoming, fields: fields))
+        switch policy {
+        case .reject: break
+        case .keep: outcome.kept += 1
+        case .replace:
+            try replace()
+            outcome.replaced += 1
+        }
+    }
+
     static func conflict(row: Int, key: String, stored: (content: [String], source: String), incoming: [String], fields: [String]) -> ImportConflict {
         let changes = fields.indices.compactMap { index -> ImportConflict.Change? in
             stored.content[index] == incoming[index] ? nil : ImportConflict.Change(field: fields[index], stored: stored.content[index], incoming: incoming[index])
@@ -329,29 +358,16 @@ extension StudyStore: LedgerStore {
                     outcome.added += 1
                     continue
                 }
-                let stored = try Self.storedActivity(activity.key, in: db)
-                let content = activity.content
-                if stored.content == content {
-                    outcome.duplicates += 1
-                    continue
-                }
-                outcome.conflicts.append(
-                    Self.conflict(row: activity.sourceRow, key: activity.key, stored: stored, incoming: content, fields: Activity.contentFields))
-                switch policy {
-                case .reject: break
-                case .keep: outcome.kept += 1
-                case .replace:
+                try Self.settle(
+                    &outcome, row: activity.sourceRow, key: activity.key, stored: Self.storedActivity(activity.key, in: db),
+                    incoming: activity.content, fields: Activity.contentFields, policy: policy
+                ) {
                     bind(replace, activity, credit, from: 1)
                     replace.bind(15, activity.key)
                     _ = try replace.run()
-                    outcome.replaced += 1
                 }
             }
-            let commit = !dryRun && (policy != .reject || outcome.conflicts.isEmpty)
-            if commit {
-                outcome.batch = batch
-                try Self.finish(batch: batch, outcome, in: db)
-            }
+            let commit = try Self.close(&outcome, batch: batch, policy: policy, dryRun: dryRun, in: db)
             return (outcome, commit)
         }
     }
@@ -436,30 +452,18 @@ extension StudyStore: LedgerStore {
                     outcome.added += 1
                     continue
                 }
-                let stored = try Self.storedEntry(entry.key, in: db)
-                let content = entry.content
-                if stored.content == content {
-                    outcome.duplicates += 1
-                    continue
-                }
-                outcome.conflicts.append(Self.conflict(row: entry.sourceRow, key: entry.key, stored: stored, incoming: content, fields: PointEntry.contentFields))
-                switch policy {
-                case .reject: break
-                case .keep: outcome.kept += 1
-                case .replace:
+                try Self.settle(
+                    &outcome, row: entry.sourceRow, key: entry.key, stored: Self.storedEntry(entry.key, in: db), incoming: entry.content,
+                    fields: PointEntry.contentFields, policy: policy
+                ) {
                     try db.execute(
                         sql: """
                             UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, sourceRow = ?,
                                 batch = ? WHERE key = ?
                             """, arguments: StatementArguments(values + [entry.key]))
-                    outcome.replaced += 1
                 }
             }
-            let commit = !dryRun && (policy != .reject || outcome.conflicts.isEmpty)
-            if commit {
-                outcome.batch = batch
-                try Self.finish(batch: batch, outcome, in: db)
-            }
+            let commit = try Self.close(&outcome, batch: batch, policy: policy, dryRun: dryRun, in: db)
             return (outcome, commit)
         }
     }
