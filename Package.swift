@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "StudyLedger", targets: ["StudyLedger"]),
         .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
+        .library(name: "QuizGames", targets: ["QuizGames"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -78,6 +79,10 @@ let package = Package(
 
         // MARK: - Study
 
+        // YAML rules files (ledger, contest and game rules): the node tree with lines and columns, checked values,
+        // every problem located and worded in both languages.
+        .target(name: "RulesFiles", dependencies: ["QuizModel", .product(name: "Yams", package: "Yams")]),
+
         // Practice and exam sessions, the FSRS-6 scheduler, answer parsing, review logs. Talks to a line reader
         // protocol only: no terminal, no readline.
         .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly"]),
@@ -92,8 +97,15 @@ let package = Package(
         // The credit-hour (学时) and points (积分) ledger's domain: rules (YAML, with the 条例's presets built in),
         // activity, people and points tables, credits, requirements and reports. No storage here.
         .target(
-            name: "StudyLedger", dependencies: ["QuizModel", "BankFormats", .product(name: "Yams", package: "Yams")],
+            name: "StudyLedger", dependencies: ["QuizModel", "BankFormats", "RulesFiles", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("preset-rules.yaml")]
+        ),
+
+        // Knowledge contests (知识竞赛: 必答, 抢答, 风险 rounds, sudden death) as a state machine over an append-only
+        // event log, and the solo game modes (challenge, daily quiz) with their rules presets. No terminal here.
+        .target(
+            name: "QuizGames", dependencies: ["QuizModel", "BankFormats", "PaperAssembly", "StudySession", "RulesFiles"],
+            resources: [.embedInCode("preset-contest.yaml"), .embedInCode("preset-games.yaml")]
         ),
 
         // The study store: SQLite through GRDB, migrations from the first version on; signed exam results; the
@@ -132,7 +144,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets", "QuizGames", "RulesFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -145,6 +157,7 @@ let package = Package(
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
         .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel", "PaperAssembly"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StudyLedgerTests", dependencies: ["StudyLedger", "BankFormats", "QuizModel"]),
+        .testTarget(name: "QuizGamesTests", dependencies: ["QuizGames", "StudySession", "BankFormats", "QuizModel", "RulesFiles"]),
         .testTarget(
             name: "SpreadsheetsTests",
             dependencies: ["Spreadsheets", "BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

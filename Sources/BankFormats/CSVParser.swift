@@ -120,3 +120,23 @@ public func csvField(_ text: String) -> String {
     guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
+
+/// Rows as CSV text (RFC 4180 quoting), each line ended by a newline.
+public func csvText(_ rows: [[String]]) -> String {
+    var out = ""
+    out.reserveCapacity(rows.count * 96)
+    for row in rows {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { out += "," }
+            out += csvField(cell)
+        }
+        out += "\n"
+    }
+    return out
+}
+
+/// A Markdown (GFM) table; `|` in cells is escaped.
+public func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
+    func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+    return ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n")
+}

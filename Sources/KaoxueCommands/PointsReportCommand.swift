@@ -81,10 +81,9 @@ struct PointsReportCommand: ParsableCommand {
             let title = language.pick("积分报告 \(period)", "Points, \(period)")
             let capped = report.capped.map { "  \($0.rule): \(language.pick($0.chinese, $0.english))" }
             switch format {
-            case .csv: text = ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            case .csv: text = csvText([header] + rows)
             case .md:
-                func line(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
-                text = "# \(title)\n\n" + ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n") + "\n"
+                text = "# \(title)\n\n" + markdownTable(header, rows) + "\n"
                     + (capped.isEmpty ? "" : "\n" + language.pick("每日上限：", "Daily caps:") + "\n" + capped.joined(separator: "\n") + "\n")
             case .table:
                 text = ([title, ""] + CreditsReportCommand.aligned(header, rows)

@@ -98,21 +98,7 @@ public enum LedgerDocuments {
     /// The people table as CSV (one row per person; `*` marks hours cut by a cap).
     public static func csv(_ report: CreditReport, language: DisplayLanguage) -> String {
         let table = peopleTable(report, language: language)
-        var out = ""
-        out.reserveCapacity(table.rows.count * 96)
-        for row in [table.header] + table.rows {
-            for (index, cell) in row.enumerated() {
-                if index > 0 { out += "," }
-                out += csvField(cell)
-            }
-            out += "\n"
-        }
-        return out
-    }
-
-    static func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
-        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
-        return ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n")
+        return csvText([table.header] + table.rows)
     }
 
     public static func title(_ report: CreditReport, language: DisplayLanguage) -> String {

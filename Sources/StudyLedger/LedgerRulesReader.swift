@@ -1,27 +1,10 @@
 import QuizModel
+import RulesFiles
 import Yams
-
-/// A problem in a rules file, at the YAML value it concerns, worded in both languages.
-public struct RulesDiagnostic: Error, Hashable, Sendable {
-    public var line: Int
-    public var column: Int
-    /// The key path of the value, such as `kinds[3].capPerYear`.
-    public var path: String
-    public var chinese: String
-    public var english: String
-
-    /// `file:line:column: error: path: message`.
-    public func rendered(file: String, language: DisplayLanguage) -> String {
-        "\(file):\(line):\(column): " + language.pick("错误：", "error: ") + (path.isEmpty ? "" : "\(path): ")
-            + language.pick(chinese, english)
-    }
-}
 
 extension LedgerRules {
     /// Every problem found in a rules file.
-    public struct ReadFailure: Error, Sendable {
-        public var diagnostics: [RulesDiagnostic]
-    }
+    public typealias ReadFailure = RulesReadFailure
 
     /// The built-in preset (`examples/ledger/rules.yaml`), as YAML text.
     public static var presetYAML: String { String(decoding: PackageResources.preset_rules_yaml, as: UTF8.self) }
@@ -37,21 +20,7 @@ extension LedgerRules {
 
     /// Parses rules from YAML, checking every value; all problems are reported together.
     public static func read(yaml: String) throws(ReadFailure) -> LedgerRules {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ReadFailure(diagnostics: [RulesDiagnostic(line: 1, column: 1, path: "", chinese: "文件为空", english: "the file is empty")])
-            }
-            root = node
-        } catch let failure as ReadFailure {
-            throw failure
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
-            let YamlError.composer(_, problem, mark, _)
-        {
-            throw ReadFailure(diagnostics: [RulesDiagnostic(line: mark.line, column: mark.column, path: "", chinese: "YAML：\(problem)", english: "YAML: \(problem)")])
-        } catch {
-            throw ReadFailure(diagnostics: [RulesDiagnostic(line: 1, column: 1, path: "", chinese: "YAML：\(error)", english: "YAML: \(error)")])
-        }
+        let root = try RulesNodeReader.compose(yaml: yaml)
         var reader = RulesNodeReader()
         let rules = reader.rules(root)
         if let rules, reader.diagnostics.isEmpty { return rules }
@@ -59,88 +28,8 @@ extension LedgerRules {
     }
 }
 
-/// Walks the YAML tree of a rules file, collecting diagnostics instead of stopping at the first.
-private struct RulesNodeReader {
-    var diagnostics: [RulesDiagnostic] = []
-
-    mutating func fail(_ node: Node?, _ path: String, _ chinese: String, _ english: String) {
-        diagnostics.append(RulesDiagnostic(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, path: path, chinese: chinese, english: english))
-    }
-
-    /// The mapping's values by key; unknown keys are reported.
-    mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>) -> [String: Node]? {
-        guard let mapping = node.mapping else {
-            fail(node, path, "应为映射（键: 值）", "expected a mapping (key: value)")
-            return nil
-        }
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard let name = key.string, allowed.contains(name) else {
-                let known = allowed.sorted().joined(separator: ", ")
-                fail(key, path, "未知的键“\(key.string ?? "")”（可用：\(known)）", "unknown key \"\(key.string ?? "")\" (known: \(known))")
-                continue
-            }
-            values[name] = value
-        }
-        return values
-    }
-
-    mutating func text(_ node: Node?, _ path: String) -> String? {
-        guard let node else { return nil }
-        guard let text = node.scalar?.string, !text.isEmpty else {
-            fail(node, path, "应为非空文字", "expected non-empty text")
-            return nil
-        }
-        return text
-    }
-
-    mutating func number(_ node: Node?, _ path: String, positive: Bool = false) -> Double? {
-        guard let node else { return nil }
-        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite, value >= 0, !(positive && value == 0) else {
-            fail(node, path, positive ? "应为正数" : "应为非负数", positive ? "expected a positive number" : "expected a number ≥ 0")
-            return nil
-        }
-        return value
-    }
-
-    mutating func integer(_ node: Node?, _ path: String) -> Int? {
-        guard let node else { return nil }
-        guard let value = node.scalar.flatMap({ Int($0.string) }), value >= 1, value <= 100 else {
-            fail(node, path, "应为 1–100 的整数", "expected a whole number from 1 to 100")
-            return nil
-        }
-        return value
-    }
-
-    mutating func flag(_ node: Node?, _ path: String) -> Bool {
-        guard let node else { return false }
-        guard let value = node.bool else {
-            fail(node, path, "应为 true 或 false", "expected true or false")
-            return false
-        }
-        return value
-    }
-
-    mutating func names(_ node: Node?, _ path: String) -> [String] {
-        guard let node else { return [] }
-        guard let sequence = node.sequence else {
-            fail(node, path, "应为列表", "expected a list")
-            return []
-        }
-        return sequence.enumerated().compactMap { text($0.element, "\(path)[\($0.offset)]") }
-    }
-
-    mutating func sequence(_ node: Node?, _ path: String) -> [Node] {
-        guard let node else {
-            return []
-        }
-        guard let sequence = node.sequence, !sequence.isEmpty else {
-            fail(node, path, "应为非空列表", "expected a non-empty list")
-            return []
-        }
-        return Array(sequence)
-    }
-
+/// The ledger's rules, read from their YAML tree.
+extension RulesNodeReader {
     mutating func rules(_ root: Node) -> LedgerRules? {
         guard
             let top = mapping(
@@ -162,8 +51,8 @@ private struct RulesNodeReader {
                 continue
             }
             let kind = LedgerRules.Kind(
-                name: kindName, aliases: names(values["aliases"], "\(path).aliases"), online: flag(values["online"], "\(path).online"),
-                capPerYear: number(values["capPerYear"], "\(path).capPerYear"), minuteBands: flag(values["minuteBands"], "\(path).minuteBands"))
+                name: kindName, aliases: names(values["aliases"], "\(path).aliases"), online: flag(values["online"], "\(path).online") ?? false,
+                capPerYear: number(values["capPerYear"], "\(path).capPerYear"), minuteBands: flag(values["minuteBands"], "\(path).minuteBands") ?? false)
             for spelling in [kind.name] + kind.aliases {
                 if let other = spellings[spelling.lowercased()] {
                     fail(node, path, "“\(spelling)”已用于学习形式“\(other)”", "\"\(spelling)\" already names the kind \"\(other)\"")

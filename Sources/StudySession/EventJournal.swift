@@ -12,18 +12,18 @@ public struct JournalError: Error, Equatable, Sendable {
     public var english: String
 }
 
-/// The exam's append-only journal: one JSON event per line, each written and `fsync`ed before the candidate sees
-/// the next prompt, so `kill -9`, a closed terminal or a power cut loses nothing that was acknowledged.
+/// An append-only journal of a session (an exam, a contest): one JSON event per line, each written and `fsync`ed
+/// before the next prompt, so `kill -9`, a closed terminal or a power cut loses nothing that was acknowledged.
 ///
 /// A crash can leave the last line incomplete (no newline, or bytes that are not JSON). Opening drops such a
 /// final line — it was never acknowledged — and truncates the file there, so new events start on a clean line.
 /// A bad line anywhere else means the file was damaged or edited: that is an error, never silently skipped.
-public final class ExamJournal: @unchecked Sendable {
+public final class EventJournal<Event: Codable>: @unchecked Sendable {
     public let path: String
     private let descriptor: Int32
 
     /// Opens (creating it, and its folder, if needed) the journal at `path` and returns it with the events it holds.
-    public static func open(path: String) throws(JournalError) -> (journal: ExamJournal, events: [ExamEvent]) {
+    public static func open(path: String) throws(JournalError) -> (journal: EventJournal, events: [Event]) {
         func failure(_ chinese: String, _ english: String, line: Int? = nil) -> JournalError {
             JournalError(path: path, line: line, chinese: chinese, english: english)
         }
@@ -40,7 +40,7 @@ public final class ExamJournal: @unchecked Sendable {
         guard descriptor >= 0 else {
             throw failure("无法打开：\(String(cString: strerror(errno)))", "cannot open: \(String(cString: strerror(errno)))")
         }
-        let journal = ExamJournal(path: path, descriptor: descriptor)
+        let journal = EventJournal(path: path, descriptor: descriptor)
         if !existed {
             // Make the new file's directory entry durable too.
             let directory = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -58,7 +58,7 @@ public final class ExamJournal: @unchecked Sendable {
             if count == 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
         }
-        var events: [ExamEvent] = []
+        var events: [Event] = []
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         // Everything after the last newline was never acknowledged.
         let unterminated = lines.removeLast()
@@ -66,7 +66,7 @@ public final class ExamJournal: @unchecked Sendable {
         let decoder = JSONDecoder()
         for (index, line) in lines.enumerated() {
             do {
-                events.append(try decoder.decode(ExamEvent.self, from: Data(line)))
+                events.append(try decoder.decode(Event.self, from: Data(line)))
             } catch {
                 guard index == lines.count - 1 else {
                     throw failure("第 \(index + 1) 行已损坏：\(String(decoding: line.prefix(80), as: UTF8.self))", "line \(index + 1) is damaged: \(String(decoding: line.prefix(80), as: UTF8.self))", line: index + 1)
@@ -92,7 +92,7 @@ public final class ExamJournal: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Appends `event` as one line and waits until it is on disk (`fsync`).
-    public func append(_ event: ExamEvent) throws(JournalError) {
+    public func append(_ event: Event) throws(JournalError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes: [UInt8]
@@ -116,3 +116,6 @@ public final class ExamJournal: @unchecked Sendable {
         }
     }
 }
+
+/// The exam's journal: the candidate's answers and the session's events.
+public typealias ExamJournal = EventJournal<ExamEvent>
