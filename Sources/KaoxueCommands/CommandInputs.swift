@@ -29,6 +29,18 @@ enum CommandInputs {
         }
     }
 
+    /// `--bank` paths, or the shipped `QuestionBanks` folder when none is given (a clear error when it is not here).
+    static func bankPaths(_ given: [String], language: DisplayLanguage) throws -> [String] {
+        guard given.isEmpty else { return given }
+        guard FileManager.default.fileExists(atPath: "QuestionBanks") else {
+            Console.fail(
+                language.pick("当前文件夹没有 QuestionBanks，请用 --bank 指定题库", "no QuestionBanks folder here; give banks with --bank"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        return ["QuestionBanks"]
+    }
+
     /// The bank, refusing one with errors: a paper must not be drawn from questions that do not check. Warnings
     /// are not looked for (that is `kaoxue bank check`'s job).
     static func bank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {

@@ -54,13 +54,7 @@ struct PracticeCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let paths = bank.isEmpty ? ["QuestionBanks"] : bank
-        if bank.isEmpty, !FileManager.default.fileExists(atPath: "QuestionBanks") {
-            Console.fail(
-                language.pick("当前文件夹没有 QuestionBanks，请用 --bank 指定题库", "no QuestionBanks folder here; give banks with --bank"),
-                language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        let paths = try CommandInputs.bankPaths(bank, language: language)
         let userID = user ?? ProcessInfo.processInfo.environment["USER"] ?? "default"
         let storePath = storeOptions.path
         // The study store is read (and OpenCC's dictionaries loaded for answer matching) on the second core while

@@ -23,6 +23,13 @@ public struct PracticeItem: Sendable {
 
     public enum Reason: String, Sendable { case due, wrong, new }
 
+    /// `question` with its options in `optionOrder` (the bank's order when nil).
+    public init(question: Question, optionOrder: [Int]? = nil, reason: Reason = .new) {
+        self.question = question
+        self.optionOrder = optionOrder ?? Array(question.content.options.indices)
+        self.reason = reason
+    }
+
     public var options: [String] { optionOrder.map { question.content.options[$0] } }
 
     public var blankCount: Int {

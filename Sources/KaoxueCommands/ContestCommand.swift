@@ -1,0 +1,206 @@
+import ArgumentParser
+import BankFormats
+import Foundation
+import QuizGames
+import QuizModel
+import RulesFiles
+import StudySession
+
+/// `kaoxue contest`: the host console of a knowledge contest (知识竞赛).
+struct ContestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contest",
+        abstract: "知识竞赛主持台：必答、抢答、风险、同分加赛，大字记分牌 (host console for knowledge contests).",
+        discussion: """
+            主持人命令（单键或词，Tab 补全）：n 下一题  s 开始（抢答）  b 队 抢答  f 队 犯规  c 分值 选分（风险）
+            r 答对  w 答错  v 作废  u 撤销上一判定  a 显示答案  sb 记分牌  p 暂停  resume 继续  end 结束比赛  q 离开
+            队伍可用序号、名称或名称开头；抢答时直接输入队伍即为抢答，风险题选分时直接输入分值。
+            每个事件写入日志（--log）并落盘后才继续；程序中断后用同样的命令重新运行即从中断处继续。
+            标准输入不是终端时逐行读取命令（脚本、测试）。默认规则见 kaoxue contest --print-rules。
+            Host keys: n next, s start (buzz-in), b TEAM buzz, f TEAM foul, c VALUE choose, r right, w wrong, v void,
+            u undo, a answer, sb scoreboard, p pause, resume, end, q leave (resume later with the same command).
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("题库文件或文件夹，可重复；默认 QuestionBanks (bank paths).", valueName: "PATH"))
+    var bank: [String] = []
+
+    @Option(help: ArgumentHelp("参赛队伍，用逗号或顿号分隔 (teams, comma-separated).", valueName: "一队,二队,三队"))
+    var teams: String?
+
+    @Option(help: ArgumentHelp("竞赛规则 YAML，默认内置预设 (rules file; default the built-in preset).", valueName: "FILE"))
+    var rules: String?
+
+    @Option(help: "抽题种子；默认取当前时间 (seed of the question draw).")
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("事件日志；用同一日志再次运行即继续比赛 (event log; run again with it to resume).", valueName: "FILE"))
+    var log: String = "Reports/contest.jsonl"
+
+    @Option(help: ArgumentHelp("比赛结束时写出成绩：.json、.csv（另有 -rulings.csv）或 .md，可重复 (result files).", valueName: "FILE"))
+    var result: [String] = []
+
+    @Flag(name: .customLong("print-rules"), help: "打印内置规则预设后退出 (print the preset rules).")
+    var printRules = false
+
+    @OptionGroup var clockOptions: ClockOptions
+    @OptionGroup var global: GlobalOptions
+
+    /// Team names from `--teams`, split at commas (ASCII or full-width) and 、.
+    var teamNames: [String]? {
+        teams.map { $0.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingWhitespace() } }
+    }
+
+    func validate() throws {
+        for path in result where ContestResultFile.Format(path: path) == nil {
+            throw ValidationError("--result: \(path) — .json, .csv or .md")
+        }
+    }
+
+    func run() throws {
+        let language = global.lang
+        if printRules {
+            Console.out(ContestRules.presetYAML)
+            return
+        }
+        let questions = try CommandInputs.bank(try CommandInputs.bankPaths(bank, language: language), language: language).bank.questions
+        let fingerprint = Self.fingerprint(questions)
+        let clock = clockOptions.clock
+        func fail(_ chinese: String, _ english: String, _ status: ExitStatus) -> ExitCode {
+            Console.fail(language.pick(chinese, english), language: language)
+            return status.exitCode
+        }
+
+        var contest: Contest
+        let journal: EventJournal<ContestEvent>
+        let resumed: Bool
+        if FileManager.default.fileExists(atPath: log) {
+            let opened: (journal: EventJournal<ContestEvent>, events: [ContestEvent])
+            do {
+                opened = try EventJournal<ContestEvent>.open(path: log)
+            } catch {
+                throw fail("比赛日志 \(log)：\(error.chinese)", "contest log \(log): \(error.english)", .usageOrIO)
+            }
+            journal = opened.journal
+            contest = try resume(opened.events, questions: questions, fingerprint: fingerprint, language: language)
+            resumed = true
+        } else {
+            // Everything is checked before the log is created: a refused start leaves no file behind.
+            guard let names = teamNames else {
+                throw fail("请用 --teams 给出参赛队伍，如 --teams 一队,二队,三队", "name the teams with --teams, e.g. --teams A,B,C", .usageOrIO)
+            }
+            let (contestRules, yaml) = try readRules(language: language)
+            let drawSeed = seed ?? UInt64(bitPattern: clock.seedTime.microseconds)
+            do {
+                contest = try Contest(rules: contestRules, teams: names, questions: questions, seed: drawSeed)
+            } catch {
+                throw fail(error.chinese, error.english, .inputErrors)
+            }
+            do {
+                journal = try EventJournal<ContestEvent>.open(path: log).journal
+                try journal.append(
+                    ContestEvent(.start, time: ISOTime.format(clock.now()), teams: names, seed: drawSeed, rules: yaml, bank: fingerprint))
+            } catch {
+                throw fail("无法写入比赛日志 \(log)：\(error.chinese)", "cannot write the contest log \(log): \(error.english)", .usageOrIO)
+            }
+            resumed = false
+        }
+        var console = ContestConsole(contest: contest, journal: journal, clock: clock, language: language, resultPaths: result, logPath: log)
+        try console.run(resumed: resumed)
+    }
+
+    /// The contest the log holds, replayed; the command line must not contradict it.
+    func resume(_ events: [ContestEvent], questions: [Question], fingerprint: String, language: DisplayLanguage) throws -> Contest {
+        func fail(_ chinese: String, _ english: String, _ status: ExitStatus = .usageOrIO) -> ExitCode {
+            Console.fail(language.pick(chinese, english), language: language)
+            return status.exitCode
+        }
+        guard let start = events.first, start.kind == .start, let names = start.teams, let yaml = start.rules, let logSeed = start.seed else {
+            throw fail("\(log) 不是比赛日志（第一行应为开始事件）", "\(log) is not a contest log (the first line is not a start event)", .inputErrors)
+        }
+        if let given = teamNames, given != names {
+            throw fail(
+                "日志 \(log) 属于另一场比赛（队伍：\(names.joined(separator: "、"))）；新比赛请用 --log 指定另一个文件",
+                "the log \(log) belongs to another contest (teams: \(names.joined(separator: ", "))); give a new contest another --log")
+        }
+        if let seed, seed != logSeed { throw fail("--seed 与日志中的种子 \(logSeed) 不同", "--seed differs from the log's seed \(logSeed)") }
+        if rules != nil, try readRules(language: language).yaml != yaml {
+            throw fail("--rules 与日志中的规则不同；比赛按日志中的规则继续，请去掉 --rules", "--rules differs from the rules in the log; drop --rules to resume")
+        }
+        let contestRules: ContestRules
+        do {
+            contestRules = try ContestRules.read(yaml: yaml)
+        } catch {
+            for diagnostic in error.diagnostics { Console.err(diagnostic.rendered(file: "\(log)#rules", language: language)) }
+            throw ExitStatus.inputErrors.exitCode
+        }
+        if start.bank != fingerprint {
+            Console.err(
+                language.pick(
+                    "kaoxue: 警告：题库与比赛开始时不同；已出的题目按编号查找，之后的抽题会不同",
+                    "kaoxue: warning: the bank differs from the one the contest began with; shown questions are found by id, later draws differ"))
+        }
+        var contest: Contest
+        do {
+            contest = try Contest(rules: contestRules, teams: names, questions: questions, seed: logSeed)
+        } catch {
+            throw fail(error.chinese, error.english, .inputErrors)
+        }
+        for (index, event) in events.enumerated().dropFirst() {
+            do {
+                try contest.apply(event)
+            } catch {
+                throw fail(
+                    "\(log):\(index + 1): 无法重放：\(error.chinese)", "\(log):\(index + 1): cannot replay: \(error.english)", .inputErrors)
+            }
+        }
+        return contest
+    }
+
+    /// The rules from `--rules` (every problem located) or the preset, with their YAML text for the log.
+    func readRules(language: DisplayLanguage) throws -> (rules: ContestRules, yaml: String) {
+        guard let path = rules else { return (.preset, ContestRules.presetYAML) }
+        let yaml = String(decoding: try CommandInputs.readFile(path, language: language), as: UTF8.self)
+        do {
+            return (try ContestRules.read(yaml: yaml), yaml)
+        } catch {
+            for diagnostic in error.diagnostics { Console.err(diagnostic.rendered(file: path, language: language)) }
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
+    /// The bank's identity: a hash of its question ids.
+    static func fingerprint(_ questions: [Question]) -> String {
+        String(FNV1a.hash(questions.map(\.id).sorted().joined(separator: "\n")), radix: 16)
+    }
+}
+
+/// A `--result` file: JSON, CSV (standings, with the rulings beside it) or Markdown.
+enum ContestResultFile {
+    enum Format { case json, csv, markdown }
+
+    static func write(_ result: ContestResult, to path: String, language: DisplayLanguage) throws {
+        switch Format(path: path) {
+        case .json: try LedgerInputs.emit(String(decoding: try result.json(), as: UTF8.self) + "\n", to: path, language: language)
+        case .csv:
+            try LedgerInputs.emit(result.standingsCSV(language: language), to: path, language: language)
+            try LedgerInputs.emit(result.rulingsCSV(language: language), to: rulingsPath(path), language: language)
+        case .markdown: try LedgerInputs.emit(result.markdown(language: language), to: path, language: language)
+        case nil: break
+        }
+    }
+
+    /// `result.csv` → `result-rulings.csv`.
+    static func rulingsPath(_ path: String) -> String { String(path.dropLast(4)) + "-rulings.csv" }
+}
+
+extension ContestResultFile.Format {
+    init?(path: String) {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "json": self = .json
+        case "csv": self = .csv
+        case "md", "markdown": self = .markdown
+        default: return nil
+        }
+    }
+}

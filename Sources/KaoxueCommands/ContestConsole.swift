@@ -1,0 +1,381 @@
+import Foundation
+import QuizGames
+import QuizModel
+import StudySession
+import TerminalIO
+
+/// The host's console: reads commands (readline on a terminal, lines from a script otherwise), logs each event
+/// before it takes effect, shows questions, countdowns and the scoreboard.
+struct ContestConsole {
+    var contest: Contest
+    let journal: EventJournal<ContestEvent>
+    let clock: SessionClock
+    let language: DisplayLanguage
+    let resultPaths: [String]
+    let logPath: String
+    let colour = TerminalStyle.colourAllowed(on: .standardOutput)
+    let width = Terminal.columns
+
+    /// The answer countdown: when it began (monotonic seconds), its length, and whether it was announced as over.
+    var countdown: (start: Double, seconds: Int, announced: Bool)?
+    var pausedAt: Double?
+
+    init(contest: Contest, journal: EventJournal<ContestEvent>, clock: SessionClock, language: DisplayLanguage, resultPaths: [String], logPath: String) {
+        self.contest = contest
+        self.journal = journal
+        self.clock = clock
+        self.language = language
+        self.resultPaths = resultPaths
+        self.logPath = logPath
+    }
+
+    mutating func run(resumed: Bool) throws {
+        let input = SessionInput(completions: HostInput.words + contest.teams, colour: colour)
+        Console.out(
+            paint(
+                language.pick(
+                    "考学知识竞赛 · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help 查看命令",
+                    "kaoxue contest · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help for commands"),
+                .emphasis))
+        if contest.state.phase == .finished {
+            showBoard()
+            showStandings()
+            try writeResults()
+            return
+        }
+        if resumed {
+            Console.out(
+                paint(
+                    language.pick("从日志 \(logPath) 恢复：已出 \(contest.shown.count) 题。", "Resumed from \(logPath): \(contest.shown.count) questions shown."),
+                    .note))
+            showBoard()
+            if case .asking(let asking) = contest.state.phase { showQuestion(asking) }
+        } else {
+            announceRound()
+        }
+        while true {
+            let finished = contest.state.phase == .finished
+            let ticking = countdown != nil && pausedAt == nil && input.isTerminal && !finished
+            let prompt = finished ? language.pick("比赛结束：回车确认成绩，undo 撤销上一判定> ", "Contest over: Enter to confirm, undo to take back the last ruling> ") : prompt(live: input.isTerminal)
+            switch input.source.readLine(prompt: input.styledPrompt(prompt), timeout: ticking ? 0.5 : nil) {
+            case .timeout:
+                announceTimeUp(input.source)
+                continue
+            case .end:
+                if finished {
+                    try writeResults()
+                } else {
+                    leave()
+                }
+                return
+            case .line(let line):
+                if finished {
+                    if case .success(.contest(.undo)) = HostInput.parse(line, contest: contest) {
+                        try carryOut(.undo)
+                        continue
+                    }
+                    try writeResults()
+                    return
+                }
+                switch HostInput.parse(line, contest: contest) {
+                case .failure(let problem): warn(problem)
+                case .success(let hostInput):
+                    switch hostInput {
+                    case .nothing: break
+                    case .help: Console.out(help())
+                    case .board: showBoard()
+                    case .answer: showAnswer()
+                    case .pause:
+                        if pausedAt == nil { pausedAt = StandardInput.monotonicSeconds() }
+                        Console.out(language.pick("已暂停（resume 继续）", "Paused (resume to go on)"))
+                    case .resume:
+                        if let paused = pausedAt, let running = countdown {
+                            countdown = (running.start + StandardInput.monotonicSeconds() - paused, running.seconds, running.announced)
+                        }
+                        pausedAt = nil
+                        Console.out(language.pick("继续", "Go on"))
+                    case .quit:
+                        leave()
+                        return
+                    case .contest(let command):
+                        try carryOut(command)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns `command` into events, checks them on a copy, logs them (fsync) and only then applies them.
+    mutating func carryOut(_ command: HostCommand) throws {
+        let before = contest
+        switch contest.events(for: command, time: ISOTime.format(clock.now())) {
+        case .failure(let problem):
+            warn(problem)
+        case .success(let events):
+            var trial = contest
+            do {
+                for event in events { try trial.apply(event) }
+            } catch {
+                warn(error)
+                return
+            }
+            for event in events {
+                do {
+                    try journal.append(event)
+                } catch {
+                    Console.fail(language.pick("无法写入比赛日志：\(error.chinese)", "cannot write the contest log: \(error.english)"), language: language)
+                    throw ExitStatus.usageOrIO.exitCode
+                }
+            }
+            contest = trial
+            for event in events { describe(event, before: before) }
+        }
+    }
+
+    // MARK: - Showing what happened
+
+    mutating func describe(_ event: ContestEvent, before: Contest) {
+        let state = contest.state
+        func team(_ index: Int?) -> String { index.map { contest.teams[$0] } ?? "" }
+        switch event.kind {
+        case .start: break
+        case .question:
+            guard case .asking(let asking) = state.phase else { return }
+            showQuestion(asking)
+        case .open:
+            Console.out(paint(language.pick("开始！请抢答", "Go! Buzz in"), .emphasis))
+        case .buzz:
+            guard case .asking(let asking) = state.phase else { return }
+            Console.out(paint(language.pick("\(team(event.team)) 抢答，请作答（\(asking.seconds) 秒）", "\(team(event.team)) buzzed: answer within \(asking.seconds) s"), .emphasis))
+            startCountdown(asking.seconds)
+        case .foul:
+            countdown = nil
+            let index = event.team ?? 0
+            let penalty = state.rulings.last?.points ?? 0
+            Console.out(
+                paint(
+                    language.pick(
+                        "⚠ \(team(index)) 抢答犯规 \(penalty) → \(state.scores[index])；本题作废",
+                        "⚠ \(team(index)) buzzed early: \(penalty) → \(state.scores[index]); the question is void"), .warning))
+            if contest.barred.contains(index) {
+                Console.out(language.pick("\(team(index)) 本轮犯规 \(state.fouls[index]) 次，不得再抢答", "\(team(index)) has \(state.fouls[index]) fouls: barred for the round"))
+            }
+        case .choose:
+            let value = contest.currentRound?.values.first { $0.points == event.points }
+            Console.out(
+                language.pick(
+                    "\(team(contest.teamOnTurn)) 选择 \(event.points ?? 0) 分题（\(value?.seconds ?? 0) 秒）；n 出题",
+                    "\(team(contest.teamOnTurn)) chose \(event.points ?? 0) points (\(value?.seconds ?? 0) s); n shows the question"))
+        case .right, .wrong:
+            countdown = nil
+            guard let ruling = state.rulings.last, let index = ruling.team else { return }
+            let change = ruling.points > 0 ? "+\(ruling.points)" : String(ruling.points)
+            if event.kind == .right {
+                Console.out(paint(language.pick("✔ \(team(index)) 答对 \(change) → \(state.scores[index])", "✔ \(team(index)) right \(change) → \(state.scores[index])"), .caret))
+            } else {
+                Console.out(paint(language.pick("✘ \(team(index)) 答错 \(change) → \(state.scores[index])", "✘ \(team(index)) wrong \(change) → \(state.scores[index])"), .error))
+            }
+        case .pass:
+            countdown = nil
+            Console.out(language.pick("无人抢答，本题不计分", "Nobody answered; no points"))
+        case .void:
+            countdown = nil
+            Console.out(paint(language.pick("本题作废，换题", "The question is void; another replaces it"), .warning))
+        case .undo:
+            countdown = nil
+            Console.out(paint(language.pick("已撤销上一判定", "The last ruling is undone"), .warning))
+            Console.out(compactScores())
+            if case .asking(let asking) = state.phase {
+                Console.out(
+                    language.pick(
+                        "题目 \(asking.question) 重新待判定\(asking.responder.map { "（\(team($0))）" } ?? "")",
+                        "question \(asking.question) awaits a ruling again\(asking.responder.map { " (\(team($0)))" } ?? "")"))
+            }
+        case .end:
+            countdown = nil
+            Console.out(paint(language.pick("主持人宣布比赛结束", "The host ended the contest"), .emphasis))
+        }
+        // A new round, sudden death, a risk choice, or the end.
+        if event.kind != .undo, state.phase != .finished, state.round != before.state.round || (state.phase == .choosing && before.state.phase != .choosing) {
+            if state.round != before.state.round { showBoard() }
+            announceRound()
+        }
+        if event.kind != .undo, state.phase == .finished, before.state.phase != .finished {
+            showBoard()
+            showStandings()
+        }
+    }
+
+    /// The round's banner and what the host does next.
+    func announceRound() {
+        let state = contest.state
+        guard let round = contest.currentRound else {
+            let rule = contest.rules.suddenDeath
+            let tied = state.tied.map { contest.teams[$0] }.joined(separator: "、")
+            Console.out(
+                paint(
+                    language.pick(
+                        "—— 同分加赛：\(tied)（抢答，答对 +\(rule.points)\(rule.deductWrong ? "，答错 −\(rule.points)" : "")）——",
+                        "—— Sudden death: \(tied) (buzz-in, right +\(rule.points)\(rule.deductWrong ? ", wrong −\(rule.points)" : "")) ——"), .emphasis))
+            return
+        }
+        if state.turn == 0, state.phase != .choosing || state.chosen == nil, isRoundStart {
+            let number = state.round + 1
+            var rule: String
+            switch round.kind {
+            case .mustAnswer:
+                rule = language.pick(
+                    "各队依次作答，每队 \(round.questionsPerTeam) 题，答对 +\(round.points)\(round.deductWrong ? "，答错 −\(round.points)" : "，答错不扣分")，限时 \(round.seconds) 秒",
+                    "teams answer in turn, \(round.questionsPerTeam) each, right +\(round.points)\(round.deductWrong ? ", wrong −\(round.points)" : ", no deduction"), \(round.seconds) s")
+            case .buzzIn:
+                rule = language.pick(
+                    "共 \(round.questions) 题，说“开始”(s) 后抢答，答对 +\(round.points)\(round.deductWrong ? "，答错 −\(round.points)" : "")，限时 \(round.seconds) 秒；提前抢答犯规 −\(round.earlyBuzzPenalty)",
+                    "\(round.questions) questions, buzz after start (s), right +\(round.points)\(round.deductWrong ? ", wrong −\(round.points)" : ""), \(round.seconds) s; early buzz −\(round.earlyBuzzPenalty)")
+                if let limit = round.foulLimit { rule += language.pick("，犯规 \(limit) 次不得再抢答", ", barred after \(limit) fouls") }
+            case .risk:
+                let values = round.values.map { "\($0.points)/\($0.seconds)s" }.joined(separator: " ")
+                rule = language.pick(
+                    "每队 \(round.questionsPerTeam) 题，自选分值（\(values)）\(round.deductWrong ? "，答错扣除所选分值" : "")；选题顺序：\(state.order.map { contest.teams[$0] }.joined(separator: "、"))",
+                    "\(round.questionsPerTeam) per team, choose a value (\(values))\(round.deductWrong ? ", wrong loses it" : ""); order: \(state.order.map { contest.teams[$0] }.joined(separator: ", "))")
+            }
+            Console.out(paint(language.pick("—— 第 \(number) 轮 \(round.name)：\(rule) ——", "—— Round \(number) \(round.name): \(rule) ——"), .emphasis))
+        }
+        if state.phase == .choosing, let team = contest.teamOnTurn {
+            let values = round.values.map { String($0.points) }.joined(separator: " / ")
+            Console.out(language.pick("请 \(contest.teams[team]) 选择分值：\(values)（c 分值）", "\(contest.teams[team]) chooses a value: \(values) (c VALUE)"))
+        }
+    }
+
+    /// Whether nothing has been ruled in the current round yet.
+    var isRoundStart: Bool { !contest.state.rulings.contains { $0.round == contest.state.round && $0.kind != .foul } }
+
+    mutating func showQuestion(_ asking: ContestState.Asking) {
+        guard let question = contest.question(asking.question) else { return }
+        let state = contest.state
+        let roundName = contest.roundName(state.round, language: language)
+        var header = "\n" + roundName
+        if let total = contest.turnsInRound { header += language.pick(" 第 \(state.turn + 1)/\(total) 题", " \(state.turn + 1)/\(total)") }
+        header += " · " + question.type.name(in: language) + " · " + language.pick("\(asking.points) 分", "\(asking.points) points")
+        if let team = asking.responder {
+            header += " · " + language.pick("\(contest.teams[team]) 作答 · \(asking.seconds) 秒", "\(contest.teams[team]) answers · \(asking.seconds) s")
+        }
+        Console.out(paint(header, .note))
+        let item = PracticeItem(question: question)
+        for line in QuestionView.body(
+            stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: min(width, 100), language: language)
+        {
+            Console.out(line)
+        }
+        if asking.responder != nil {
+            startCountdown(asking.seconds)
+        } else {
+            Console.out(language.pick("读题后输入 s 开始抢答；提前抢答犯规", "Read it, then s to open buzzing; buzzing earlier is a foul"))
+        }
+    }
+
+    func showAnswer() {
+        let id: String? =
+            if case .asking(let asking) = contest.state.phase { asking.question } else { contest.shown.last }
+        guard let id, let question = contest.question(id) else {
+            Console.out(language.pick("还没有出题", "No question yet"))
+            return
+        }
+        Console.out(paint(language.pick("答案：", "Answer: ") + PracticeItem(question: question).correctAnswer, .emphasis))
+        if let explanation = question.explanation {
+            for line in DisplayWidth.wrap(language.pick("解析：", "Explanation: ") + explanation, width: min(width, 100)) { Console.out(line) }
+        }
+        if let document = question.source?.document {
+            Console.out(paint(language.pick("出处：", "Source: ") + "《\(document)》" + (question.source?.article.map { " " + $0 } ?? ""), .note))
+        }
+    }
+
+    func showBoard() {
+        let ranks = contest.ranks
+        let teams = contest.teams.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { (rank: ranks[$0], name: contest.teams[$0], score: contest.state.scores[$0]) }
+        Console.out("")
+        for line in ScoreboardView.lines(teams: teams, width: width, highlight: { paint($0, .emphasis) }) { Console.out(line) }
+    }
+
+    func compactScores() -> String {
+        contest.teams.indices.map { "\(contest.teams[$0]) \(contest.state.scores[$0])" }.joined(separator: "  ")
+    }
+
+    func showStandings() {
+        let result = ContestResult(contest, language: language)
+        let table = result.standingsTable(language: language)
+        Console.out(paint(language.pick("最终成绩", "Final standings"), .emphasis))
+        for line in CreditsReportCommand.aligned(table.header, table.rows) { Console.out(line) }
+    }
+
+    /// The prompt: round, question number, who answers, and on a terminal the seconds left.
+    func prompt(live: Bool) -> String {
+        let state = contest.state
+        var parts = [contest.roundName(state.round, language: language)]
+        if let total = contest.turnsInRound { parts.append("\(min(state.turn + 1, total))/\(total)") }
+        switch state.phase {
+        case .choosing: parts.append(language.pick("\(contest.teamOnTurn.map { contest.teams[$0] } ?? "") 选分", "\(contest.teamOnTurn.map { contest.teams[$0] } ?? "") chooses"))
+        case .asking(let asking):
+            if let team = asking.responder {
+                parts.append(language.pick("\(contest.teams[team]) 作答", "\(contest.teams[team]) answers"))
+            } else {
+                parts.append(asking.opened ? language.pick("抢答中", "buzzing") : language.pick("待开始", "not open"))
+            }
+            if live, let countdown {
+                let elapsed = (pausedAt ?? StandardInput.monotonicSeconds()) - countdown.start
+                let left = max(0, countdown.seconds - Int(elapsed.rounded(.down)))
+                parts.append(left > 0 ? language.pick("剩 \(left) 秒", "\(left) s left") : language.pick("超时", "time's up"))
+                if pausedAt != nil { parts.append(language.pick("暂停", "paused")) }
+            }
+        case .waiting, .finished: break
+        }
+        return "[" + parts.joined(separator: " · ") + "]> "
+    }
+
+    mutating func startCountdown(_ seconds: Int) {
+        countdown = (StandardInput.monotonicSeconds(), seconds, false)
+        pausedAt = nil
+    }
+
+    /// Once the countdown runs out: a bell and a notice above the line being typed.
+    mutating func announceTimeUp(_ source: any LineSource) {
+        guard let running = countdown, !running.announced, StandardInput.monotonicSeconds() - running.start >= Double(running.seconds) else { return }
+        countdown = (running.start, running.seconds, true)
+        source.notice("\u{07}" + paint(language.pick("⏰ 时间到！", "⏰ Time's up!"), .error))
+    }
+
+    /// The contest is over and confirmed: the result files.
+    func writeResults() throws {
+        let result = ContestResult(contest, language: language)
+        for path in resultPaths {
+            try ContestResultFile.write(result, to: path, language: language)
+            Console.out(language.pick("成绩已写入 \(path)", "Results written to \(path)"))
+        }
+    }
+
+    func leave() {
+        Console.out(
+            language.pick(
+                "比赛尚未结束，进度保存在 \(logPath)；再次运行同一命令即可继续。",
+                "The contest is not over; its progress is in \(logPath). Run the same command again to resume."))
+    }
+
+    func warn(_ problem: ContestProblem) { Console.out(paint(language.pick(problem.chinese, problem.english), .warning)) }
+
+    func help() -> String {
+        language.pick(
+            """
+            n 下一题   s 开始抢答   b 队伍 抢答（或直接输入队伍）   f 队伍 犯规   c 分值 风险题选分（或直接输入分值）
+            r 答对   w 答错   v 本题作废   u 撤销上一判定   a 显示答案与解析   sb 记分牌
+            p 暂停计时   resume 继续   end 结束比赛   q 离开（之后用同一命令继续）
+            队伍：\(contest.teams.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "  "))
+            """,
+            """
+            n next   s start buzzing   b TEAM buzz (or type the team)   f TEAM foul   c VALUE choose (or type the value)
+            r right   w wrong   v void   u undo the last ruling   a answer and explanation   sb scoreboard
+            p pause the clock   resume   end the contest   q leave (resume later with the same command)
+            Teams: \(contest.teams.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "  "))
+            """)
+    }
+
+    func paint(_ text: String, _ style: TerminalStyle.Style) -> String { TerminalStyle.paint(text, style, enabled: colour) }
+}

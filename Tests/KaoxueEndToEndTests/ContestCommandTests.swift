@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+@Suite("kaoxue contest, run as a host runs it", .serialized)
+struct ContestCommandTests {
+    /// The whole preset contest (必答, 抢答 with a foul, a pass and an undo, 风险 in score order, a tie settled by
+    /// sudden death), as the host types it. Scores by hand: 一队 130, 二队 100, 三队 140.
+    static let script = [
+        "n", "r", "n", "w", "n", "w", "undo", "r", "n", "r", "n", "r", "n", "w",
+        "n", "s", "b 2", "r", "n", "三队", "n", "s", "b1", "w", "n", "s", "n", "s", "b 三队", "r",
+        "n", "s", "b 二", "r", "n", "s", "b 1", "r",
+        "30", "n", "w", "c 10", "n", "r", "choose 20", "n", "r",
+        "n", "s", "b 3", "r", "",
+    ]
+
+    func workspace() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-contest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    func arguments(_ folder: String, _ extra: [String] = []) -> [String] {
+        ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "一队,二队,三队", "--seed", "7", "--log", folder + "/log.jsonl"] + extra
+    }
+
+    func json(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    func standings(_ result: [String: Any]) -> [String] {
+        (result["teams"] as? [[String: Any]] ?? []).map { "\($0["rank"] ?? "") \($0["name"] ?? "") \($0["score"] ?? "")" }
+    }
+
+    @Test func aScriptedContestEndsWithTheExpectedScoresAndResults() throws {
+        let folder = try workspace()
+        let run = try KaoxueRun.run(
+            arguments(folder, ["--result", folder + "/r.json", "--result", folder + "/r.csv", "--result", folder + "/r.md"]),
+            input: Self.script.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try json(folder + "/r.json")
+        #expect(standings(result) == ["1 三队 140", "2 一队 130", "3 二队 100"])
+        #expect(result["finished"] as? Bool == true)
+        #expect(result["rounds"] as? [String] == ["必答题", "抢答题", "风险题", "同分加赛"])
+        let teams = try #require(result["teams"] as? [[String: Any]])
+        #expect(teams[0]["rounds"] as? [Int] == [10, 0, 20, 10])
+        let rulings = try #require(result["rulings"] as? [[String: Any]])
+        #expect(rulings.count == 17)
+        #expect(rulings.map { $0["ruling"] as? String ?? "" }.filter { $0 == "foul" || $0 == "pass" } == ["foul", "pass"])
+        // Every question once.
+        let questions = rulings.compactMap { $0["question"] as? String }
+        #expect(Set(questions).count == questions.count)
+        let csv = try String(contentsOfFile: folder + "/r.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("名次,队伍,得分,必答题,抢答题,风险题,同分加赛\n1,三队,140,+10,0,+20,+10\n"))
+        let rulingsCSV = try String(contentsOfFile: folder + "/r-rulings.csv", encoding: .utf8)
+        #expect(rulingsCSV.split(separator: "\n").count == 18)
+        #expect(rulingsCSV.contains(",抢答题,") && rulingsCSV.contains(",犯规,-10,"))
+        let markdown = try String(contentsOfFile: folder + "/r.md", encoding: .utf8)
+        #expect(markdown.contains("| 1 | 三队 | 140 | +10 | 0 | +20 | +10 |"))
+        // What the audience saw: the round banners, the foul, the tie, the big board.
+        #expect(run.stdout.contains("—— 第 2 轮 抢答题"))
+        #expect(run.stdout.contains("⚠ 三队 抢答犯规 -10 → 100；本题作废"))
+        #expect(run.stdout.contains("选题顺序：二队、一队、三队"))
+        #expect(run.stdout.contains("—— 同分加赛：一队、三队"))
+        #expect(run.stdout.contains("██"))
+        // The log: a start line, then one line per event; undo is an event.
+        let log = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.first?.contains("\"kind\":\"start\"") == true)
+        #expect(log.filter { $0.contains("\"kind\":\"undo\"") }.count == 1)
+
+        // Running again with the finished log shows the same standings and writes the results again.
+        try FileManager.default.removeItem(atPath: folder + "/r.json")
+        let again = try KaoxueRun.run(arguments(folder, ["--result", folder + "/r.json", "--lang", "en"]), input: "")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("Final standings"))
+        #expect(standings(try json(folder + "/r.json")) == ["1 三队 140", "2 一队 130", "3 二队 100"])
+    }
+
+    @Test func aKilledConsoleResumesWithTheSameScoresAndQuestions() throws {
+        let whole = try workspace()
+        _ = try KaoxueRun.run(arguments(whole, ["--result", whole + "/r.json"]), input: Self.script.joined(separator: "\n") + "\n")
+
+        let folder = try workspace()
+        let first = try LiveKaoxue(arguments(folder))
+        // Up to the buzz-in round's second question, then kill -9 while it waits for the host.
+        let cut = 19
+        first.send(Self.script[..<cut].joined(separator: "\n") + "\n")
+        #expect(first.waitFor("[抢答题 · 2/6 · 待开始]> "), "\(first.text)")
+        first.kill9()
+        #expect(first.process.terminationReason == .uncaughtSignal)
+
+        let resumed = try KaoxueRun.run(arguments(folder, ["--result", folder + "/r.json"]), input: Self.script[cut...].joined(separator: "\n") + "\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("从日志"))
+        let expected = try json(whole + "/r.json")
+        let got = try json(folder + "/r.json")
+        #expect(standings(got) == standings(expected))
+        let questions = { (result: [String: Any]) in (result["rulings"] as? [[String: Any]] ?? []).compactMap { $0["question"] as? String } }
+        #expect(questions(got) == questions(expected))
+    }
+
+    @Test func leavingAndComingBackGoesOnWhereItStopped() throws {
+        let folder = try workspace()
+        let first = try KaoxueRun.run(arguments(folder), input: "n\nr\nn\nq\n")
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("进度保存在"))
+        let second = try KaoxueRun.run(arguments(folder, ["--lang", "en"]), input: "r\nend\n\n")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("Resumed from"))
+        #expect(second.stdout.contains("✔ 二队 right +10 → 110"))
+        #expect(second.stdout.contains("The host ended the contest"))
+    }
+
+    @Test func badStartsAreRefusedAndLeaveNoLog() throws {
+        let folder = try workspace()
+        let rules = folder + "/rules.yaml"
+        try "name: 赛\nrounds:\n  - kind: 必答\n    questionsPerTeam: 0\n    points: 10\n  - kind: 快答\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        let badRules = try KaoxueRun.run(arguments(folder, ["--rules", rules]), input: "")
+        #expect(badRules.status == 1)
+        #expect(badRules.stderr.contains("rules.yaml:4:23: 错误：rounds[0].questionsPerTeam: 应为 1–100 的整数"), "\(badRules.stderr)")
+        #expect(badRules.stderr.contains("rules.yaml:6:11: 错误：rounds[1].kind"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/log.jsonl"))
+
+        let oneTeam = try KaoxueRun.run(["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "一队", "--log", folder + "/log.jsonl"], input: "")
+        #expect(oneTeam.status == 1)
+        #expect(oneTeam.stderr.contains("需要 2 到 12 支队伍"))
+        let noTeams = try KaoxueRun.run(["contest", "--bank", repositoryPath("QuestionBanks"), "--log", folder + "/log.jsonl"], input: "")
+        #expect(noTeams.status == 2)
+        let small = folder + "/small.txt"
+        try "一、判断题\n1. 对吗？\n答案：对\n".write(toFile: small, atomically: true, encoding: .utf8)
+        let tooFew = try KaoxueRun.run(["contest", "--bank", small, "--teams", "甲,乙", "--log", folder + "/log.jsonl"], input: "")
+        #expect(tooFew.status == 1)
+        #expect(tooFew.stderr.contains("需要"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/log.jsonl"))
+
+        // A log that belongs to another contest is not taken over.
+        _ = try KaoxueRun.run(arguments(folder), input: "n\nq\n")
+        let other = try KaoxueRun.run(
+            ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "甲,乙", "--log", folder + "/log.jsonl"], input: "")
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("属于另一场比赛"))
+        // A damaged line in the middle of the log is an error, never skipped.
+        var lines = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+        lines.insert("{not json", at: 1)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/log.jsonl", atomically: true, encoding: .utf8)
+        let damaged = try KaoxueRun.run(arguments(folder), input: "")
+        #expect(damaged.status == 2)
+        #expect(damaged.stderr.contains("第 2 行已损坏"))
+    }
+
+    @Test func commandsThatDoNotFitAreExplainedAndChangeNothing() throws {
+        let folder = try workspace()
+        let run = try KaoxueRun.run(arguments(folder, ["--lang", "en"]), input: "r\nc 20\nb 9\n跳舞\nn\nn\nundo\nundo\nq\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("no question is being answered"))
+        #expect(run.stdout.contains("no value is to be chosen now"))
+        #expect(run.stdout.contains("there is no team 9 (3 teams)"))
+        #expect(run.stdout.contains("unknown command \"跳舞\""))
+        #expect(run.stdout.contains("rule on this question first"))
+        #expect(run.stdout.contains("there is no ruling to undo"))
+        let log = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.count == 2)  // start and the one question shown
+    }
+
+    @Test(.enabled(if: KaoxueRun.canUseTerminal)) func onATerminalTheCountdownRunsOut() throws {
+        let folder = try workspace()
+        let rules = folder + "/rules.yaml"
+        try "name: 快赛\nrounds:\n  - {kind: 必答, questionsPerTeam: 1, seconds: 1}\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        let run = try KaoxueRun.onTerminal(
+            ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "一队,二队", "--rules", rules, "--log", folder + "/log.jsonl"],
+            typing: "n\n", closeInputAfter: 3)
+        #expect(run.stdout.contains("剩 1 秒"), "\(run.stdout)")
+        #expect(run.stdout.contains("时间到"))
+        #expect(run.stdout.contains("进度保存在"))
+    }
+}
