@@ -49,7 +49,7 @@ struct Kaoxue: ParsableCommand {
             退出码 / exit codes: 0 成功 success, 1 输入有错误 input has errors, 2 用法或读写错误 usage or I/O.
             """,
         version: KaoxueVersion.current,
-        subcommands: [PracticeCommand.self, ExamCommand.self, ContestCommand.self, BankCommand.self, PaperCommand.self, ScoreCommand.self, SRSCommand.self, ResultCommand.self, CreditsCommand.self, PointsCommand.self]
+        subcommands: [PracticeCommand.self, ExamCommand.self, ContestCommand.self, ChallengeCommand.self, DailyCommand.self, BankCommand.self, PaperCommand.self, ScoreCommand.self, SRSCommand.self, ResultCommand.self, CreditsCommand.self, PointsCommand.self]
     )
 }
 

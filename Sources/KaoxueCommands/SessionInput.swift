@@ -1,3 +1,4 @@
+import Glibc
 import ReadlineLineEditor
 import TerminalIO
 
@@ -8,9 +9,11 @@ struct SessionInput {
     let isTerminal: Bool
     let colour: Bool
 
-    init(completions: [String], colour: Bool) {
+    /// - Parameter transcriptOnStandardError: scripts reading a `--json` result on standard output get the
+    ///   prompts and echoed lines on standard error instead.
+    init(completions: [String], colour: Bool, transcriptOnStandardError: Bool = false) {
         isTerminal = Terminal.inputIsTerminal
-        source = isTerminal ? ReadlineLineEditor(completions: completions) : PlainLineReader()
+        source = isTerminal ? ReadlineLineEditor(completions: completions) : PlainLineReader(output: transcriptOnStandardError ? STDERR_FILENO : STDOUT_FILENO)
         self.colour = colour
     }
 

@@ -434,38 +434,45 @@ extension StudyStore: LedgerStore {
 
     public func importPoints(_ entries: [PointEntry], source: ImportSource, policy: ConflictPolicy, dryRun: Bool) throws(StoreError) -> ImportOutcome {
         try transaction { db in
-            var outcome = ImportOutcome()
-            outcome.rows = entries.count
-            let batch = try Self.newBatch("points", source, rows: entries.count, in: db)
-            let insert = try db.makeStatement(
-                sql: """
-                    INSERT INTO pointEntry (key, person, date, year, category, item, points, note, sourceRow, batch)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
-                    """)
-            for entry in entries {
-                let values: [DatabaseValueConvertible?] = [
-                    entry.person, entry.date.description, entry.date.year, entry.category, entry.item, entry.points, entry.note, entry.sourceRow, batch,
-                ]
-                insert.setUncheckedArguments(StatementArguments([entry.key] + values))
-                try insert.execute()
-                if db.changesCount == 1 {
-                    outcome.added += 1
-                    continue
-                }
-                try Self.settle(
-                    &outcome, row: entry.sourceRow, key: entry.key, stored: Self.storedEntry(entry.key, in: db), incoming: entry.content,
-                    fields: PointEntry.contentFields, policy: policy
-                ) {
-                    try db.execute(
-                        sql: """
-                            UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, sourceRow = ?,
-                                batch = ? WHERE key = ?
-                            """, arguments: StatementArguments(values + [entry.key]))
-                }
-            }
+            var (outcome, batch) = try Self.writePoints(entries, source: source, policy: policy, in: db)
             let commit = try Self.close(&outcome, batch: batch, policy: policy, dryRun: dryRun, in: db)
             return (outcome, commit)
         }
+    }
+
+    /// Inserts `entries` as one new import batch, settling keys already stored by `policy`; the caller's
+    /// transaction commits or rolls back (see `close`).
+    static func writePoints(_ entries: [PointEntry], source: ImportSource, policy: ConflictPolicy, in db: Database) throws -> (ImportOutcome, batch: Int) {
+        var outcome = ImportOutcome()
+        outcome.rows = entries.count
+        let batch = try newBatch("points", source, rows: entries.count, in: db)
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO pointEntry (key, person, date, year, category, item, points, note, sourceRow, batch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                """)
+        for entry in entries {
+            let values: [DatabaseValueConvertible?] = [
+                entry.person, entry.date.description, entry.date.year, entry.category, entry.item, entry.points, entry.note, entry.sourceRow, batch,
+            ]
+            insert.setUncheckedArguments(StatementArguments([entry.key] + values))
+            try insert.execute()
+            if db.changesCount == 1 {
+                outcome.added += 1
+                continue
+            }
+            try settle(
+                &outcome, row: entry.sourceRow, key: entry.key, stored: storedEntry(entry.key, in: db), incoming: entry.content,
+                fields: PointEntry.contentFields, policy: policy
+            ) {
+                try db.execute(
+                    sql: """
+                        UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, sourceRow = ?,
+                            batch = ? WHERE key = ?
+                        """, arguments: StatementArguments(values + [entry.key]))
+            }
+        }
+        return (outcome, batch)
     }
 
     public func pointEntries(year: Int) throws(StoreError) -> [PointEntry] {

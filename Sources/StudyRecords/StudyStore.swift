@@ -154,6 +154,7 @@ public final class StudyStore: Sendable {
             }
         }
         registerLedgerMigration(&migrator)
+        registerGameMigration(&migrator)
         return migrator
     }
 

@@ -35,16 +35,22 @@ extension LineSource {
 /// Reads the file descriptor itself (no stdio buffer), so that waiting can time out with `poll`.
 public final class PlainLineReader: LineSource, @unchecked Sendable {
     let echo: Bool
+    /// Where prompts, echoes and notices go: standard output, or standard error when standard output carries a
+    /// machine-readable result (`--json`).
+    let output: Int32
     private var buffer: [UInt8] = []
     private var atEnd = false
     /// The prompt already printed for the line being waited for.
     private var shownPrompt: String?
 
-    public init(echo: Bool = true) { self.echo = echo }
+    public init(echo: Bool = true, output: Int32 = STDOUT_FILENO) {
+        self.echo = echo
+        self.output = output
+    }
 
     public func readLine(prompt: String, timeout: Double?) -> LineEvent {
         if shownPrompt != prompt {
-            Self.write((shownPrompt == nil ? "" : "\n") + prompt)
+            write((shownPrompt == nil ? "" : "\n") + prompt)
             shownPrompt = prompt
         }
         let deadline = timeout.map { StandardInput.monotonicSeconds() + $0 }
@@ -57,7 +63,7 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
             }
             if atEnd {
                 if buffer.isEmpty {
-                    if echo { Self.write("\n") }
+                    if echo { write("\n") }
                     shownPrompt = nil
                     return .end
                 }
@@ -74,26 +80,26 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
     }
 
     public func notice(_ text: String) {
-        Self.write((shownPrompt == nil ? "" : "\n") + text + "\n")
+        write((shownPrompt == nil ? "" : "\n") + text + "\n")
         shownPrompt = nil
     }
 
     public func discardLine() {
-        if shownPrompt != nil { Self.write("\n") }
+        if shownPrompt != nil { write("\n") }
         shownPrompt = nil
     }
 
     private func deliver(_ line: String) -> LineEvent {
-        if echo { Self.write(line + "\n") }
+        if echo { write(line + "\n") }
         shownPrompt = nil
         return .line(line)
     }
 
-    static func write(_ text: String) {
+    func write(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(output, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written
