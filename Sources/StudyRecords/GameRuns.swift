@@ -4,7 +4,7 @@ import QuizModel
 import StudyLedger
 
 /// One run of a solo game mode (daily quiz or challenge): what was answered and the points it earned.
-public struct GameRun: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+public struct GameRun: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "gameRun"
     public var id: Int64?
     public var user: String
