@@ -4,6 +4,8 @@ import Foundation
 import QuizGames
 import QuizModel
 import RulesFiles
+import StudyLedger
+import StudyRecords
 import StudySession
 
 /// `kaoxue contest`: the host console of a knowledge contest (知识竞赛).
@@ -40,8 +42,16 @@ struct ContestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("比赛结束时写出成绩：.json、.csv（另有 -rulings.csv）或 .md，可重复 (result files).", valueName: "FILE"))
     var result: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "队员名单 CSV 或 .xlsx（team,person_id 或 队伍,人员编号）：结束时按队伍名次把积分记入台账 (team members: points in the ledger).",
+            valueName: "FILE"))
+    var members: String?
+
     @Flag(name: .customLong("print-rules"), help: "打印内置规则预设后退出 (print the preset rules).")
     var printRules = false
+
+    @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup var clockOptions: ClockOptions
     @OptionGroup var global: GlobalOptions
@@ -74,6 +84,8 @@ struct ContestCommand: ParsableCommand {
         var contest: Contest
         let journal: EventJournal<ContestEvent>
         let resumed: Bool
+        var startTime = ""
+        var memberLedger: ContestMemberPoints?
         if FileManager.default.fileExists(atPath: log) {
             let opened: (journal: EventJournal<ContestEvent>, events: [ContestEvent])
             do {
@@ -83,6 +95,7 @@ struct ContestCommand: ParsableCommand {
             }
             journal = opened.journal
             contest = try resume(opened.events, questions: questions, fingerprint: fingerprint, language: language)
+            memberLedger = try memberPoints(contest, key: "\(contest.seed):\(opened.events.first?.time ?? "")", language: language)
             resumed = true
         } else {
             // Everything is checked before the log is created: a refused start leaves no file behind.
@@ -96,16 +109,18 @@ struct ContestCommand: ParsableCommand {
             } catch {
                 throw fail(error.chinese, error.english, .inputErrors)
             }
+            startTime = ISOTime.format(clock.now())
+            memberLedger = try memberPoints(contest, key: "\(drawSeed):\(startTime)", language: language)
             do {
                 journal = try EventJournal<ContestEvent>.open(path: log).journal
-                try journal.append(
-                    ContestEvent(.start, time: ISOTime.format(clock.now()), teams: names, seed: drawSeed, rules: yaml, bank: fingerprint))
+                try journal.append(ContestEvent(.start, time: startTime, teams: names, seed: drawSeed, rules: yaml, bank: fingerprint))
             } catch {
                 throw fail("无法写入比赛日志 \(log)：\(error.chinese)", "cannot write the contest log \(log): \(error.english)", .usageOrIO)
             }
             resumed = false
         }
-        var console = ContestConsole(contest: contest, journal: journal, clock: clock, language: language, resultPaths: result, logPath: log)
+        var console = ContestConsole(
+            contest: contest, journal: journal, clock: clock, language: language, resultPaths: result, logPath: log, memberPoints: memberLedger)
         try console.run(resumed: resumed)
     }
 
@@ -157,6 +172,18 @@ struct ContestCommand: ParsableCommand {
         return contest
     }
 
+    /// `--members` read and checked against the teams, with the store the points go to; nil without `--members`.
+    func memberPoints(_ contest: Contest, key: String, language: DisplayLanguage) throws -> ContestMemberPoints? {
+        guard let members else { return nil }
+        guard let rule = contest.rules.memberPoints else {
+            Console.fail(language.pick("规则中没有 memberPoints，队员积分无从计算", "the rules have no memberPoints: no points for members"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let table = try LedgerInputs.table(members, language: language).table
+        let list = try LedgerInputs.rows(LedgerTables.teamMembers(table, teams: contest.teams), file: members, language: language)
+        return ContestMemberPoints(store: try storeOptions.open(language: language), members: list, rule: rule, key: key)
+    }
+
     /// The rules from `--rules` (every problem located) or the preset, with their YAML text for the log.
     func readRules(language: DisplayLanguage) throws -> (rules: ContestRules, yaml: String) {
         guard let path = rules else { return (.preset, ContestRules.presetYAML) }
@@ -172,6 +199,48 @@ struct ContestCommand: ParsableCommand {
     /// The bank's identity: a hash of its question ids.
     static func fingerprint(_ questions: [Question]) -> String {
         String(FNV1a.hash(questions.map(\.id).sorted().joined(separator: "\n")), radix: 16)
+    }
+}
+
+/// Team members' points for the ledger when the contest ends: each member gets the rule's points for the team's
+/// rank, as one entry per member and contest (`contest:<seed>:<start>:<person>`), so recording twice adds nothing.
+struct ContestMemberPoints {
+    let store: StudyStore
+    let members: [(team: String, person: String)]
+    let rule: ContestRules.MemberPoints
+    let key: String
+
+    func record(_ result: ContestResult, date: CalendarDate, language: DisplayLanguage) throws {
+        let registered = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
+        let rank = Dictionary(result.teams.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })
+        var entries: [PointEntry] = []
+        var unregistered: [String] = []
+        for (index, member) in members.enumerated() {
+            guard registered.contains(member.person) else {
+                unregistered.append(member.person)
+                continue
+            }
+            let points = rule.points(rank: rank[member.team] ?? result.teams.count)
+            guard points != 0 else { continue }
+            entries.append(
+                PointEntry(
+                    entryID: "contest:\(key):\(member.person)", person: member.person, date: date, category: rule.category, item: rule.item, points: points,
+                    note: "\(result.contest) \(member.team) 第\(rank[member.team] ?? 0)名", sourceRow: index + 2))
+        }
+        if !entries.isEmpty {
+            let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in
+                try store.importPoints(entries, source: ImportSource(file: "kaoxue contest", sha256: "", time: LedgerInputs.now()), policy: .keep, dryRun: false)
+            }
+            Console.out(
+                language.pick(
+                    "队员积分已记入台账（\(rule.category)/\(rule.item)）：新增 \(outcome.added) 人，已记过 \(outcome.duplicates + outcome.kept) 人",
+                    "Members' points in the ledger (\(rule.category)/\(rule.item)): \(outcome.added) added, \(outcome.duplicates + outcome.kept) recorded before"))
+        }
+        if !unregistered.isEmpty {
+            Console.out(
+                language.pick(
+                    "不在人员名册中，未记积分：\(unregistered.joined(separator: "、"))", "not in the register, no points: \(unregistered.joined(separator: ", "))"))
+        }
     }
 }
 

@@ -13,6 +13,7 @@ struct ContestConsole {
     let language: DisplayLanguage
     let resultPaths: [String]
     let logPath: String
+    let memberPoints: ContestMemberPoints?
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
     let width = Terminal.columns
 
@@ -20,7 +21,11 @@ struct ContestConsole {
     var countdown: (start: Double, seconds: Int, announced: Bool)?
     var pausedAt: Double?
 
-    init(contest: Contest, journal: EventJournal<ContestEvent>, clock: SessionClock, language: DisplayLanguage, resultPaths: [String], logPath: String) {
+    init(
+        contest: Contest, journal: EventJournal<ContestEvent>, clock: SessionClock, language: DisplayLanguage, resultPaths: [String], logPath: String,
+        memberPoints: ContestMemberPoints?
+    ) {
+        self.memberPoints = memberPoints
         self.contest = contest
         self.journal = journal
         self.clock = clock
@@ -343,13 +348,14 @@ struct ContestConsole {
         source.notice("\u{07}" + paint(language.pick("⏰ 时间到！", "⏰ Time's up!"), .error))
     }
 
-    /// The contest is over and confirmed: the result files.
+    /// The contest is over and confirmed: the result files, and the members' points in the ledger.
     func writeResults() throws {
         let result = ContestResult(contest, language: language)
         for path in resultPaths {
             try ContestResultFile.write(result, to: path, language: language)
             Console.out(language.pick("成绩已写入 \(path)", "Results written to \(path)"))
         }
+        try memberPoints?.record(result, date: CalendarDate.local(clock.now()), language: language)
     }
 
     func leave() {

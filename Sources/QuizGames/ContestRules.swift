@@ -95,10 +95,23 @@ public struct ContestRules: Sendable, Equatable {
         public var types: [QuestionType]
     }
 
+    /// Points each member earns in the ledger, by the team's final rank.
+    public struct MemberPoints: Sendable, Equatable {
+        public var category: String
+        public var item: String
+        /// For ranks 1, 2, 3 …
+        public var byRank: [Double]
+        /// For ranks beyond `byRank`.
+        public var others: Double
+
+        public func points(rank: Int) -> Double { rank - 1 < byRank.count ? byRank[rank - 1] : others }
+    }
+
     public var name: String
     public var baseScore: Int
     public var rounds: [Round]
     public var suddenDeath: SuddenDeath
+    public var memberPoints: MemberPoints?
 
     /// The built-in preset, as YAML text.
     public static var presetYAML: String { String(decoding: PackageResources.preset_contest_yaml, as: UTF8.self) }
@@ -146,7 +159,7 @@ extension RulesNodeReader {
     mutating func points(_ node: Node?, _ path: String) -> Int? { integer(node, path, in: 0...1000) }
 
     mutating func contestRules(_ root: Node) -> ContestRules? {
-        guard let top = mapping(root, "", allowed: ["name", "baseScore", "rounds", "suddenDeath"]) else { return nil }
+        guard let top = mapping(root, "", allowed: ["name", "baseScore", "rounds", "suddenDeath", "memberPoints"]) else { return nil }
         require("name", in: top, of: root, "")
         require("rounds", in: top, of: root, "")
         let name = text(top["name"], "name") ?? ""
@@ -240,6 +253,18 @@ extension RulesNodeReader {
             suddenDeath.deductWrong = flag(values["deductWrong"], "suddenDeath.deductWrong") ?? true
             suddenDeath.types = questionTypes(values["types"], "suddenDeath.types")
         }
-        return ContestRules(name: name, baseScore: baseScore, rounds: rounds, suddenDeath: suddenDeath)
+        var memberPoints: ContestRules.MemberPoints?
+        if let node = top["memberPoints"], let values = mapping(node, "memberPoints", allowed: ["category", "item", "byRank", "others"]) {
+            for key in ["category", "item", "byRank"] { require(key, in: values, of: node, "memberPoints") }
+            var byRank: [Double] = []
+            for (index, item) in sequence(values["byRank"], "memberPoints.byRank").enumerated() {
+                if let value = number(item, "memberPoints.byRank[\(index)]") { byRank.append(value) }
+            }
+            if let category = text(values["category"], "memberPoints.category"), let item = text(values["item"], "memberPoints.item") {
+                memberPoints = ContestRules.MemberPoints(
+                    category: category, item: item, byRank: byRank, others: number(values["others"], "memberPoints.others") ?? 0)
+            }
+        }
+        return ContestRules(name: name, baseScore: baseScore, rounds: rounds, suddenDeath: suddenDeath, memberPoints: memberPoints)
     }
 }

@@ -94,6 +94,12 @@ public enum LedgerTables {
         ColumnSpec(key: "tier_since", names: ["任职时间", "任职日期"], required: false),
     ]
 
+    static let memberColumns = [
+        ColumnSpec(key: "team", names: ["队伍", "参赛队"], required: true),
+        ColumnSpec(key: "person_id", names: ["人员编号", "工号", "证件号", "id"], required: true),
+        ColumnSpec(key: "name", names: ["姓名"], required: false),
+    ]
+
     static let pointColumns = [
         ColumnSpec(key: "entry_id", names: ["记录编号", "id"], required: false),
         ColumnSpec(key: "person_id", names: ["人员编号", "工号", "person"], required: true),
@@ -270,6 +276,40 @@ public enum LedgerTables {
             people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
         }
         return problems.isEmpty ? .success(people) : .failure(TableProblems(problems))
+    }
+
+    /// The members of contest teams (`team,person_id[,name]`): every team must be one of `teams`, a person in one
+    /// team only.
+    public static func teamMembers(_ table: CSVTable, teams: [String]) -> Result<[(team: String, person: String)], TableProblems> {
+        var problems: [TableProblem] = []
+        guard let matched = MatchedTable.match(table, specs: memberColumns, problems: &problems) else {
+            return .failure(TableProblems(problems))
+        }
+        var members: [(team: String, person: String)] = []
+        var seen: [String: Int] = [:]
+        for fields in matched.rows {
+            let row = fields.first?.row ?? 0
+            if fields.count != matched.width {
+                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
+                continue
+            }
+            let team = matched.cell("team", fields)
+            let person = matched.cell("person_id", fields)
+            if !teams.contains(team.text) {
+                problems.append(
+                    TableProblem(
+                        row: row, column: team.column, chinese: "“\(team.text)”不是参赛队伍（\(teams.joined(separator: "、"))）",
+                        english: "\"\(team.text)\" is not a team of the contest (\(teams.joined(separator: ", ")))"))
+            }
+            if person.text.isEmpty {
+                problems.append(TableProblem(row: row, column: person.column, chinese: "缺少 person_id", english: "the person_id is missing"))
+            } else if let first = seen[person.text] {
+                problems.append(TableProblem(row: row, column: person.column, chinese: "人员编号重复（第 \(first) 行已有）", english: "the person_id repeats row \(first)"))
+            }
+            seen[person.text] = seen[person.text] ?? row
+            members.append((team.text, person.text))
+        }
+        return problems.isEmpty ? .success(members) : .failure(TableProblems(problems))
     }
 
     /// The points entries of a table (`entry_id,person_id,date,category,item,points,note`); categories and items

@@ -98,6 +98,38 @@ struct ContestCommandTests {
         #expect(questions(got) == questions(expected))
     }
 
+    @Test func membersEarnLedgerPointsByTheirTeamsRankOnce() throws {
+        let folder = try workspace()
+        let store = folder + "/store.sqlite"
+        try "person_id,name,unit,tier\nP1,甲,组织部,乡科级及以下\nP2,乙,组织部,乡科级及以下\nP3,丙,组织部,乡科级及以下\n"
+            .write(toFile: folder + "/people.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "people", folder + "/people.csv", "--store", store]).status == 0)
+        try "队伍,人员编号,姓名\n一队,P1,甲\n二队,P2,乙\n三队,P3,丙\n三队,P9,外单位\n".write(toFile: folder + "/members.csv", atomically: true, encoding: .utf8)
+        let withMembers = arguments(folder, ["--members", folder + "/members.csv", "--store", store])
+        let run = try KaoxueRun.run(withMembers, input: Self.script.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("队员积分已记入台账（学习/知识竞赛）：新增 3 人"))
+        #expect(run.stdout.contains("不在人员名册中，未记积分：P9"))
+        // Running the finished log again records nothing twice.
+        let again = try KaoxueRun.run(withMembers, input: "")
+        #expect(again.stdout.contains("新增 0 人，已记过 3 人"))
+        // 三队 first (5), 一队 second (3), 二队 third (2).
+        let report = try KaoxueRun.run(["points", "report", "--period", "2026", "--json", "--store", store])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let points = Dictionary(uniqueKeysWithValues: (json["people"] as? [[String: Any]] ?? []).map { ($0["id"] as? String ?? "", $0["points"] as? Double ?? -1) })
+        #expect(points == ["P1": 3, "P2": 2, "P3": 5])
+
+        // A members file naming another team is refused with its row and column, before anything starts.
+        try "team,person_id\n四队,P1\n一队,\n".write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
+        let bad = try KaoxueRun.run(
+            ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "一队,二队,三队", "--log", folder + "/other.jsonl", "--members", folder + "/bad.csv",
+             "--store", store], input: "")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("bad.csv:2:1: 错误: “四队”不是参赛队伍"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("bad.csv:3:2: 错误: 缺少 person_id"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/other.jsonl"))
+    }
+
     @Test func leavingAndComingBackGoesOnWhereItStopped() throws {
         let folder = try workspace()
         let first = try KaoxueRun.run(arguments(folder), input: "n\nr\nn\nq\n")

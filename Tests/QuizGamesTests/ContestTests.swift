@@ -36,7 +36,7 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
 }
 
 @Suite struct ContestRulesTests {
-    @Test func presetHasTheFiguresOfTheDomain() {
+    @Test func presetHasTheFiguresOfTheDomain() throws {
         let rules = ContestRules.preset
         #expect(rules.baseScore == 100)
         #expect(rules.rounds.map(\.kind) == [.mustAnswer, .buzzIn, .risk])
@@ -50,6 +50,9 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
         #expect(risk.values[2].difficulty == [.fairlyHard, .hard])
         #expect(risk.order == .highestFirst && risk.deductWrong)
         #expect(rules.suddenDeath == ContestRules.SuddenDeath(enabled: true, points: 10, seconds: 60, deductWrong: true, types: [.single, .trueFalse]))
+        let members = try #require(rules.memberPoints)
+        #expect(members.category == "学习" && members.item == "知识竞赛")
+        #expect([1, 2, 3, 4, 9].map(members.points(rank:)) == [5, 3, 2, 1, 1])
     }
 
     @Test func everyProblemInABadFileIsLocated() throws {
