@@ -28,10 +28,7 @@ struct ChallengeCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        if game.printRules {
-            Console.out(GameRules.presetYAML)
-            return
-        }
+        if game.printedRules() { return }
         let rules = try game.gameRules(language: language).challenge
         let pool = try CommandInputs.bank(try CommandInputs.bankPaths(game.bank, language: language), language: language).bank.questions
         let clock = clockOptions.clock

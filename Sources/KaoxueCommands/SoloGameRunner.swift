@@ -25,6 +25,12 @@ struct SoloGameOptions: ParsableArguments {
     @Flag(help: "结束时输出 JSON 摘要 (print a JSON summary at the end).")
     var json = false
 
+    /// With `--print-rules`: the preset printed, and true (the command has nothing more to do).
+    func printedRules() -> Bool {
+        if printRules { Console.out(GameRules.presetYAML) }
+        return printRules
+    }
+
     var userID: String { user ?? ProcessInfo.processInfo.environment["USER"] ?? "default" }
 
     /// The rules from `--rules` (every problem located) or the preset.

@@ -117,21 +117,11 @@ public struct ContestRules: Sendable, Equatable {
     public static var presetYAML: String { String(decoding: PackageResources.preset_contest_yaml, as: UTF8.self) }
 
     /// The built-in preset, parsed.
-    public static let preset: ContestRules = {
-        do {
-            return try read(yaml: presetYAML)
-        } catch {
-            fatalError("the built-in contest rules do not read: \(error)")
-        }
-    }()
+    public static let preset: ContestRules = RulesNodeReader.builtIn(presetYAML, read(yaml:))
 
     /// Parses contest rules from YAML; every problem is reported, located.
     public static func read(yaml: String) throws(RulesReadFailure) -> ContestRules {
-        let root = try RulesNodeReader.compose(yaml: yaml)
-        var reader = RulesNodeReader()
-        let rules = reader.contestRules(root)
-        if let rules, reader.diagnostics.isEmpty { return rules }
-        throw RulesReadFailure(diagnostics: reader.diagnostics)
+        try RulesNodeReader.read(yaml: yaml) { reader, root in reader.contestRules(root) }
     }
 }
 

@@ -28,29 +28,24 @@ public struct GameRules: Sendable, Equatable {
 
     public static var presetYAML: String { String(decoding: PackageResources.preset_games_yaml, as: UTF8.self) }
 
-    public static let preset: GameRules = {
-        do {
-            return try read(yaml: presetYAML)
-        } catch {
-            fatalError("the built-in game rules do not read: \(error)")
-        }
-    }()
+    public static let preset: GameRules = RulesNodeReader.builtIn(presetYAML, read(yaml:))
 
     /// Parses game rules from YAML; every problem is reported, located.
     public static func read(yaml: String) throws(RulesReadFailure) -> GameRules {
-        let root = try RulesNodeReader.compose(yaml: yaml)
-        var reader = RulesNodeReader()
-        guard let top = reader.mapping(root, "", allowed: ["name", "daily", "challenge"]) else { throw RulesReadFailure(diagnostics: reader.diagnostics) }
-        reader.require("name", in: top, of: root, "")
-        let name = reader.text(top["name"], "name") ?? ""
-        let daily = reader.gameMode(top["daily"], "daily", counted: true) ?? Mode(questions: 5, pointsPerRight: 1, dailyCap: 5, types: [], ledger: nil)
-        let challenge = reader.gameMode(top["challenge"], "challenge", counted: false) ?? Mode(questions: 0, pointsPerRight: 1, dailyCap: 6, types: [], ledger: nil)
-        guard reader.diagnostics.isEmpty else { throw RulesReadFailure(diagnostics: reader.diagnostics) }
-        return GameRules(name: name, daily: daily, challenge: challenge)
+        try RulesNodeReader.read(yaml: yaml) { reader, root in reader.gameRules(root) }
     }
 }
 
 extension RulesNodeReader {
+    mutating func gameRules(_ root: Node) -> GameRules? {
+        guard let top = mapping(root, "", allowed: ["name", "daily", "challenge"]) else { return nil }
+        require("name", in: top, of: root, "")
+        let name = text(top["name"], "name") ?? ""
+        let daily = gameMode(top["daily"], "daily", counted: true) ?? GameRules.Mode(questions: 5, pointsPerRight: 1, dailyCap: 5, types: [], ledger: nil)
+        let challenge = gameMode(top["challenge"], "challenge", counted: false) ?? GameRules.Mode(questions: 0, pointsPerRight: 1, dailyCap: 6, types: [], ledger: nil)
+        return GameRules(name: name, daily: daily, challenge: challenge)
+    }
+
     mutating func gameMode(_ node: Node?, _ path: String, counted: Bool) -> GameRules.Mode? {
         guard let node else { return nil }
         let keys: Set<String> = counted ? ["questions", "pointsPerRight", "dailyCap", "types", "ledger"] : ["pointsPerRight", "dailyCap", "types", "ledger"]

@@ -142,3 +142,23 @@ public struct RulesNodeReader {
         return Array(sequence)
     }
 }
+
+extension RulesNodeReader {
+    /// Reads a whole rules file: its YAML tree, then `body` over the root; every problem found is thrown, located.
+    public static func read<Rules>(yaml: String, _ body: (inout RulesNodeReader, Node) -> Rules?) throws(RulesReadFailure) -> Rules {
+        let root = try compose(yaml: yaml)
+        var reader = RulesNodeReader()
+        let rules = body(&reader, root)
+        if let rules, reader.diagnostics.isEmpty { return rules }
+        throw RulesReadFailure(diagnostics: reader.diagnostics)
+    }
+
+    /// A preset built into kaoxue: it must read, or the program itself is broken.
+    public static func builtIn<Rules>(_ yaml: String, _ read: (String) throws(RulesReadFailure) -> Rules) -> Rules {
+        do {
+            return try read(yaml)
+        } catch {
+            fatalError("a built-in rules preset does not read: \(error.diagnostics)")
+        }
+    }
+}

@@ -10,27 +10,17 @@ extension LedgerRules {
     public static var presetYAML: String { String(decoding: PackageResources.preset_rules_yaml, as: UTF8.self) }
 
     /// The built-in preset, parsed.
-    public static let preset: LedgerRules = {
-        do {
-            return try read(yaml: presetYAML)
-        } catch {
-            fatalError("the built-in rules preset does not read: \(error)")
-        }
-    }()
+    public static let preset: LedgerRules = RulesNodeReader.builtIn(presetYAML, read(yaml:))
 
     /// Parses rules from YAML, checking every value; all problems are reported together.
     public static func read(yaml: String) throws(ReadFailure) -> LedgerRules {
-        let root = try RulesNodeReader.compose(yaml: yaml)
-        var reader = RulesNodeReader()
-        let rules = reader.rules(root)
-        if let rules, reader.diagnostics.isEmpty { return rules }
-        throw ReadFailure(diagnostics: reader.diagnostics)
+        try RulesNodeReader.read(yaml: yaml) { reader, root in reader.ledgerRules(root) }
     }
 }
 
 /// The ledger's rules, read from their YAML tree.
 extension RulesNodeReader {
-    mutating func rules(_ root: Node) -> LedgerRules? {
+    mutating func ledgerRules(_ root: Node) -> LedgerRules? {
         guard
             let top = mapping(
                 root, "", allowed: ["name", "hoursPerDay", "kinds", "minuteBands", "absenceLimit", "exam", "requirements", "points"])

@@ -52,6 +52,13 @@ struct MatchedTable {
         return MatchedTable(columns: columns, rows: table.rows.dropFirst(), width: header.count)
     }
 
+    /// Whether `fields` has as many fields as the header; when not, the problem is recorded.
+    func hasEveryField(_ fields: [CSVTable.Field], row: Int, _ problems: inout [TableProblem]) -> Bool {
+        guard fields.count != width else { return true }
+        problems.append(.fieldCount(row: row, found: fields.count, expected: width))
+        return false
+    }
+
     /// The trimmed text of column `key` in `row` with its 1-based column number; empty text when the column is absent.
     func cell(_ key: String, _ row: [CSVTable.Field]) -> (text: String, column: Int) {
         cell(at: columns[key], row)
@@ -166,10 +173,7 @@ public enum LedgerTables {
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
             let before = problems.count
-            if fields.count != matched.width {
-                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
-                continue
-            }
+            guard matched.hasEveryField(fields, row: row, &problems) else { continue }
             let person = matched.cell(at: columnPersonId, fields)
             if person.text.isEmpty {
                 problems.append(TableProblem(row: row, column: person.column, chinese: "缺少人员编号", english: "the person_id is missing"))
@@ -243,10 +247,7 @@ public enum LedgerTables {
         var seen: [String: Int] = [:]
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
-            if fields.count != matched.width {
-                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
-                continue
-            }
+            guard matched.hasEveryField(fields, row: row, &problems) else { continue }
             let before = problems.count
             let id = matched.cell("person_id", fields)
             let name = matched.cell("name", fields)
@@ -289,10 +290,7 @@ public enum LedgerTables {
         var seen: [String: Int] = [:]
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
-            if fields.count != matched.width {
-                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
-                continue
-            }
+            guard matched.hasEveryField(fields, row: row, &problems) else { continue }
             let team = matched.cell("team", fields)
             let person = matched.cell("person_id", fields)
             if !teams.contains(team.text) {
@@ -322,10 +320,7 @@ public enum LedgerTables {
         var entries: [PointEntry] = []
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
-            if fields.count != matched.width {
-                problems.append(.fieldCount(row: row, found: fields.count, expected: matched.width))
-                continue
-            }
+            guard matched.hasEveryField(fields, row: row, &problems) else { continue }
             let before = problems.count
             let person = matched.cell("person_id", fields)
             if person.text.isEmpty {
