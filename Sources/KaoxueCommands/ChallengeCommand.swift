@@ -30,7 +30,7 @@ struct ChallengeCommand: ParsableCommand {
         let language = global.lang
         if game.printedRules() { return }
         let rules = try game.gameRules(language: language).challenge
-        let pool = try CommandInputs.bank(try CommandInputs.bankPaths(game.bank, language: language), language: language).bank.questions
+        let pool = try game.questions(language: language)
         let clock = clockOptions.clock
         let store = try storeOptions.open(language: language)
         var runner = SoloGameRunner(

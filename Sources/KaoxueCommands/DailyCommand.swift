@@ -33,7 +33,7 @@ struct DailyCommand: ParsableCommand {
         let language = global.lang
         if game.printedRules() { return }
         let rules = try game.gameRules(language: language).daily
-        let pool = try CommandInputs.bank(try CommandInputs.bankPaths(game.bank, language: language), language: language).bank.questions
+        let pool = try game.questions(language: language)
         let clock = clockOptions.clock
         let day = date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.local(clock.now())
         let questions = DailyQuiz.questions(from: pool, on: day, rules: rules)

@@ -33,6 +33,11 @@ struct SoloGameOptions: ParsableArguments {
 
     var userID: String { user ?? ProcessInfo.processInfo.environment["USER"] ?? "default" }
 
+    /// The questions of `--bank` (default `QuestionBanks`); a bank with errors ends the command.
+    func questions(language: DisplayLanguage) throws -> [Question] {
+        try CommandInputs.bank(try CommandInputs.bankPaths(bank, language: language), language: language).bank.questions
+    }
+
     /// The rules from `--rules` (every problem located) or the preset.
     func gameRules(language: DisplayLanguage) throws -> GameRules {
         guard let path = rules else { return .preset }
