@@ -54,7 +54,7 @@ struct ContestConsole {
                     language.pick("从日志 \(logPath) 恢复：已出 \(contest.shown.count) 题。", "Resumed from \(logPath): \(contest.shown.count) questions shown."),
                     .note))
             showBoard()
-            if case .asking(let asking) = contest.state.phase { showQuestion(asking) }
+            if case .asking(let asking) = contest.state.phase { showQuestion(asking) } else { announceRound() }
         } else {
             announceRound()
         }
@@ -224,7 +224,7 @@ struct ContestConsole {
                         "—— Sudden death: \(tied) (buzz-in, right +\(rule.points)\(rule.deductWrong ? ", wrong −\(rule.points)" : "")) ——"), .emphasis))
             return
         }
-        if state.turn == 0, state.phase != .choosing || state.chosen == nil, isRoundStart {
+        if state.turn == 0, isRoundStart {
             let number = state.round + 1
             var rule: String
             switch round.kind {

@@ -190,7 +190,8 @@ public struct Contest: Sendable {
                 let pass = ContestEvent(.pass, time: time)
                 do { try trial.apply(pass) } catch { return .failure(error) }
                 events.append(pass)
-                if trial.state.phase == .finished { return .success(events) }
+                // A new round (or sudden death, or the end) is announced before its first question.
+                if trial.state.round != state.round || trial.state.phase != .waiting { return .success(events) }
             }
             switch trial.state.phase {
             case .finished:

@@ -185,6 +185,17 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
         #expect(Set(contest.shown).count == contest.shown.count)
     }
 
+    @Test func aLastBuzzInQuestionNobodyAnsweredPassesIntoTheNextRound() throws {
+        var (contest, _) = try play(["n", "r", "n", "r", "n", "r", "n", "r", "n", "r", "n", "r"], contest: newContest())
+        for _ in 0..<5 { (contest, _) = try play(["n", "s", "b 1", "r"], contest: contest) }
+        (contest, _) = try play(["n", "s"], contest: contest)
+        // 'next' closes the sixth question as a pass; the risk round begins with a choice, not a question.
+        let (after, events) = try play(["n"], contest: contest)
+        #expect(events.map(\.kind) == [.pass])
+        #expect(after.currentRound?.kind == .risk && after.state.phase == .choosing)
+        #expect(after.teamOnTurn == 0)  // 一队 leads with 170
+    }
+
     @Test func foulsBarATeamAfterTheLimit() throws {
         // Straight to the buzz-in round.
         var (contest, _) = try play(["n", "r", "n", "r", "n", "r", "n", "r", "n", "r", "n", "r"], contest: newContest())
