@@ -179,6 +179,24 @@ struct ContestCommandTests {
         #expect(damaged.stderr.contains("第 2 行已损坏"))
     }
 
+    @Test func theScoreboardAlignsMixedTeamNamesByDisplayWidth() throws {
+        let folder = try workspace()
+        let run = try KaoxueRun.run(
+            ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "第一代表队,Team B,三", "--log", folder + "/log.jsonl"], input: "n\nr\nsb\nq\n")
+        #expect(run.status == 0)
+        /// Columns before the first block: CJK characters take two.
+        func column(_ line: Substring) -> Int {
+            line.prefix { $0 != "█" }.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) }
+        }
+        let board = run.stdout.split(separator: "\n").filter { $0.contains("█") }
+        let named = board.filter { $0.contains("第一代表队") || $0.contains("Team B") || $0.contains("  三 ") }
+        #expect(named.count == 3, "\(board)")
+        #expect(Set(board.map(column)).count == 1, "\(board)")
+        // The leader first, then the tied teams in the order they were named.
+        #expect(named.map { $0.contains("第一代表队") ? 1 : $0.contains("Team B") ? 2 : 3 } == [1, 2, 3])
+        #expect(named[0].hasPrefix("  1  第一代表队") && named[1].hasPrefix("  2  Team B"))
+    }
+
     @Test func commandsThatDoNotFitAreExplainedAndChangeNothing() throws {
         let folder = try workspace()
         let run = try KaoxueRun.run(arguments(folder, ["--lang", "en"]), input: "r\nc 20\nb 9\n跳舞\nn\nn\nundo\nundo\nq\n")
