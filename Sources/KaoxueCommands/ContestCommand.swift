@@ -86,13 +86,16 @@ struct ContestCommand: ParsableCommand {
         let resumed: Bool
         var startTime = ""
         var memberLedger: ContestMemberPoints?
+        // A log holding events is a contest to resume; an empty one (a crash before the start was written) is reused.
+        var opened: (journal: EventJournal<ContestEvent>, events: [ContestEvent])?
         if FileManager.default.fileExists(atPath: log) {
-            let opened: (journal: EventJournal<ContestEvent>, events: [ContestEvent])
             do {
                 opened = try EventJournal<ContestEvent>.open(path: log)
             } catch {
                 throw fail("比赛日志 \(log)：\(error.chinese)", "contest log \(log): \(error.english)", .usageOrIO)
             }
+        }
+        if let opened, !opened.events.isEmpty {
             journal = opened.journal
             contest = try resume(opened.events, questions: questions, fingerprint: fingerprint, language: language)
             memberLedger = try memberPoints(contest, key: "\(contest.seed):\(opened.events.first?.time ?? "")", language: language)
@@ -112,7 +115,7 @@ struct ContestCommand: ParsableCommand {
             startTime = ISOTime.format(clock.now())
             memberLedger = try memberPoints(contest, key: "\(drawSeed):\(startTime)", language: language)
             do {
-                journal = try EventJournal<ContestEvent>.open(path: log).journal
+                if let reused = opened?.journal { journal = reused } else { journal = try EventJournal<ContestEvent>.open(path: log).journal }
                 try journal.append(ContestEvent(.start, time: startTime, teams: names, seed: drawSeed, rules: yaml, bank: fingerprint))
             } catch {
                 throw fail("无法写入比赛日志 \(log)：\(error.chinese)", "cannot write the contest log \(log): \(error.english)", .usageOrIO)

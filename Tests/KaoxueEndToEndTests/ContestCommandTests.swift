@@ -170,6 +170,11 @@ struct ContestCommandTests {
             ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "甲,乙", "--log", folder + "/log.jsonl"], input: "")
         #expect(other.status == 2)
         #expect(other.stderr.contains("属于另一场比赛"))
+        // A log whose start line was torn by a crash (never acknowledged) starts afresh.
+        try "{\"kind\":\"sta".write(toFile: folder + "/torn.jsonl", atomically: true, encoding: .utf8)
+        let torn = try KaoxueRun.run(arguments(folder).dropLast(2) + ["--log", folder + "/torn.jsonl"], input: "n\nq\n")
+        #expect(torn.status == 0, "\(torn.stderr)")
+        #expect(try String(contentsOfFile: folder + "/torn.jsonl", encoding: .utf8).hasPrefix("{\"bank\""))
         // A damaged line in the middle of the log is an error, never skipped.
         var lines = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
         lines.insert("{not json", at: 1)
