@@ -84,11 +84,15 @@ struct ContestCommand: ParsableCommand {
         var contest: Contest
         let journal: EventJournal<ContestEvent>
         let resumed: Bool
-        var startTime = ""
         var memberLedger: ContestMemberPoints?
         // A log holding events is a contest to resume; an empty one (a crash before the start was written) is reused.
         var opened: (journal: EventJournal<ContestEvent>, events: [ContestEvent])?
         if FileManager.default.fileExists(atPath: log) {
+            // Opening drops an unfinished last line (a crash's); a file whose complete first line is not a contest's
+            // start is someone else's and is left untouched.
+            guard Self.mayBeContestLog(log) else {
+                throw fail("\(log) 不是比赛日志（第一行应为开始事件）；请用 --log 指定另一个文件", "\(log) is not a contest log (its first line is not a start event); choose another --log", .inputErrors)
+            }
             do {
                 opened = try EventJournal<ContestEvent>.open(path: log)
             } catch {
@@ -112,7 +116,7 @@ struct ContestCommand: ParsableCommand {
             } catch {
                 throw fail(error.chinese, error.english, .inputErrors)
             }
-            startTime = ISOTime.format(clock.now())
+            let startTime = ISOTime.format(clock.now())
             memberLedger = try memberPoints(contest, key: "\(drawSeed):\(startTime)", language: language)
             do {
                 if let reused = opened?.journal { journal = reused } else { journal = try EventJournal<ContestEvent>.open(path: log).journal }
@@ -197,6 +201,16 @@ struct ContestCommand: ParsableCommand {
             for diagnostic in error.diagnostics { Console.err(diagnostic.rendered(file: path, language: language)) }
             throw ExitStatus.inputErrors.exitCode
         }
+    }
+
+    /// Whether the file at `path` is empty, holds only an unfinished first line, or begins with a contest's start event.
+    static func mayBeContestLog(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+        guard let newline = head.firstIndex(of: UInt8(ascii: "\n")) else { return head.count < 1 << 20 }
+        let event = try? JSONDecoder().decode(ContestEvent.self, from: head[..<newline])
+        return event?.kind == .start
     }
 
     /// The bank's identity: a hash of its question ids.

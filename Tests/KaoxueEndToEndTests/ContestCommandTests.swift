@@ -175,6 +175,13 @@ struct ContestCommandTests {
         let torn = try KaoxueRun.run(arguments(folder).dropLast(2) + ["--log", folder + "/torn.jsonl"], input: "n\nq\n")
         #expect(torn.status == 0, "\(torn.stderr)")
         #expect(try String(contentsOfFile: folder + "/torn.jsonl", encoding: .utf8).hasPrefix("{\"bank\""))
+        // Someone else's file given as the log is refused and left as it was.
+        let notes = "{\"a\":1}\n{\"b\":2}"
+        try notes.write(toFile: folder + "/notes.jsonl", atomically: true, encoding: .utf8)
+        let foreign = try KaoxueRun.run(arguments(folder).dropLast(2) + ["--log", folder + "/notes.jsonl"], input: "")
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("不是比赛日志"))
+        #expect(try String(contentsOfFile: folder + "/notes.jsonl", encoding: .utf8) == notes)
         // A damaged line in the middle of the log is an error, never skipped.
         var lines = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
         lines.insert("{not json", at: 1)
