@@ -228,7 +228,7 @@ struct ContestMemberPoints {
     let key: String
 
     func record(_ result: ContestResult, date: CalendarDate, language: DisplayLanguage) throws {
-        let registered = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
+        let registered = try LedgerInputs.knownPeople(store, language: language)
         let rank = Dictionary(result.teams.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })
         var entries: [PointEntry] = []
         var unregistered: [String] = []

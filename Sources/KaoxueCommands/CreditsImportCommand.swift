@@ -27,10 +27,8 @@ struct CreditsImportCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let (table, sha) = try LedgerInputs.table(file, language: language)
-        let store = try storeOptions.open(language: language)
-        let rules = try LedgerInputs.rules(store, language: language).rules
-        let known = Set(try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
+        let (table, sha, store, rules) = try LedgerInputs.importInputs(file, store: storeOptions, language: language)
+        let known = try LedgerInputs.knownPeople(store, language: language)
         LedgerInputs.progress(table.rows.count - 1, "正在检查", "checking", language: language)
         let activities = try LedgerInputs.rows(LedgerTables.activities(table, rules: rules, knownPeople: known), file: file, language: language)
         let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())

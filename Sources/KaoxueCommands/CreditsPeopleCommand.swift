@@ -26,9 +26,7 @@ struct CreditsPeopleCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let (table, sha) = try LedgerInputs.table(file, language: language)
-        let store = try storeOptions.open(language: language)
-        let rules = try LedgerInputs.rules(store, language: language).rules
+        let (table, sha, store, rules) = try LedgerInputs.importInputs(file, store: storeOptions, language: language)
         let people = try LedgerInputs.rows(LedgerTables.people(table, rules: rules), file: file, language: language)
         let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
         let (added, updated) = try LedgerInputs.storeCall(language) { () throws(StoreError) in

@@ -59,6 +59,20 @@ enum LedgerInputs {
         }
     }
 
+    /// What every ledger import starts from: the table file and its SHA-256, the opened store and the rules in force.
+    static func importInputs(_ file: String, store storeOptions: StoreOptions, language: DisplayLanguage) throws -> (
+        table: CSVTable, sha256: String, store: StudyStore, rules: LedgerRules
+    ) {
+        let (table, sha) = try table(file, language: language)
+        let store = try storeOptions.open(language: language)
+        return (table, sha, store, try rules(store, language: language).rules)
+    }
+
+    /// The ids of the people in the register.
+    static func knownPeople(_ store: StudyStore, language: DisplayLanguage) throws -> Set<String> {
+        Set(try storeCall(language) { () throws(StoreError) in try store.people() }.map(\.id))
+    }
+
     /// The rules in force in `store`; rules that no longer read end the command (exit 2).
     static func rules(_ store: StudyStore, language: DisplayLanguage) throws -> InstalledRules {
         do {

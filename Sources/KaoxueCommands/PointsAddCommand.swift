@@ -49,7 +49,7 @@ struct PointsAddCommand: ParsableCommand {
             Console.fail(language.pick("该项目没有默认分值，请用 --points 给出", "the item has no default points: give --points"), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-        let registered = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }.contains { $0.id == person }
+        let registered = try LedgerInputs.knownPeople(store, language: language).contains(person)
         guard registered else {
             Console.fail(language.pick("名册中没有人员“\(person)”", "no person \(person) in the register"), language: language)
             throw ExitStatus.inputErrors.exitCode

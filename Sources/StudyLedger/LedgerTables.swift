@@ -197,11 +197,7 @@ public enum LedgerTables {
                 kinds.append((kindCell.text, kind))
             }
             if kind == nil {
-                let known = rules.kinds.map(\.name).joined(separator: "、")
-                problems.append(
-                    TableProblem(
-                        row: row, column: kindCell.column, chinese: "未知的学习形式“\(kindCell.text)”（规则中有：\(known)）",
-                        english: "unknown kind \"\(kindCell.text)\" (the rules have: \(known))"))
+                problems.append(unknownName(kindCell, row: row, chinese: "学习形式", english: "kind", known: rules.kinds.map(\.name)))
             }
             let hours = amount(matched.cell(at: columnHours, fields), row: row, name: "hours", problems: &problems)
             let days = amount(matched.cell(at: columnDays, fields), row: row, name: "days", problems: &problems)
@@ -264,11 +260,7 @@ public enum LedgerTables {
             if !tierCell.text.isEmpty {
                 tier = rules.requirement(tier: tierCell.text)?.tier
                 if tier == nil {
-                    let known = rules.requirements.map(\.tier).joined(separator: "、")
-                    problems.append(
-                        TableProblem(
-                            row: row, column: tierCell.column, chinese: "未知的层级“\(tierCell.text)”（规则中有：\(known)）",
-                            english: "unknown tier \"\(tierCell.text)\" (the rules have: \(known))"))
+                    problems.append(unknownName(tierCell, row: row, chinese: "层级", english: "tier", known: rules.requirements.map(\.tier)))
                 }
             }
             let sinceCell = matched.cell("tier_since", fields)
@@ -358,6 +350,13 @@ public enum LedgerTables {
     }
 
     /// The problem of a category/item pair the rules do not have, listing the ones they do.
+    /// A cell naming a kind, tier … the rules do not have, with the names they do.
+    static func unknownName(_ cell: (text: String, column: Int), row: Int, chinese: String, english: String, known: [String]) -> TableProblem {
+        TableProblem(
+            row: row, column: cell.column, chinese: "未知的\(chinese)“\(cell.text)”（规则中有：\(known.joined(separator: "、"))）",
+            english: "unknown \(english) \"\(cell.text)\" (the rules have: \(known.joined(separator: "、")))")
+    }
+
     public static func unknownItem(category: String, item: String, row: Int, column: Int, rules: LedgerRules) -> TableProblem {
         let known = rules.pointsItems.map { "\($0.category)/\($0.name)" }.joined(separator: "、")
         return TableProblem(
