@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "StudyLedger", targets: ["StudyLedger"]),
         .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "QuizGames", targets: ["QuizGames"]),
+        .library(name: "BankInterchange", targets: ["BankInterchange"]),
     ],
     dependencies: [
         // Subcommands, options, --help and usage errors for the `kaoxue` command line.
@@ -56,6 +57,12 @@ let package = Package(
 
         // Reading and writing question banks: the native text template, encoding detection, diagnostics.
         .target(name: "BankFormats", dependencies: ["QuizModel", "TextMatching"]),
+        // Banks in other tools' formats: GIFT, Aiken, Moodle XML, IMS QTI 2.1, Excel/CSV tables, Word documents and the
+        // canonical JSON; what a format cannot carry is reported per kind.
+        .target(
+            name: "BankInterchange",
+            dependencies: ["QuizModel", "BankFormats", "TextMatching", "Spreadsheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Deterministic generator of synthetic banks for benchmarks and property tests.
         .target(name: "SyntheticBanks", dependencies: ["QuizModel"]),
 
@@ -144,7 +151,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets", "QuizGames", "RulesFiles",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets", "QuizGames", "RulesFiles", "BankInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -177,6 +184,11 @@ let package = Package(
                 "BankFormats", "QuizModel", "SyntheticBanks", "TextMatching",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BankInterchangeTests",
+            dependencies: ["BankInterchange", "BankFormats", "QuizModel", "Spreadsheets", "SyntheticBanks", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         // Runs the built `kaoxue` binary the way a user does: arguments, files, exit codes, output.

@@ -52,7 +52,7 @@ public enum BankValueSyntax {
     }
 
     /// Blanks in a stem: runs of two or more `_` / `＿`, and brackets holding only white space: `（  ）`, `(  )`.
-    static func blankCount(in stem: String) -> Int {
+    public static func blankCount(in stem: String) -> Int {
         var count = 0
         var underscores = 0
         var openBracket = false
@@ -76,6 +76,38 @@ public enum BankValueSyntax {
         return count
     }
 
+    /// Where the blanks `blankCount(in:)` counts are: each run of underscores, each bracket pair with its white space.
+    public static func blankRanges(in stem: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        let scalars = stem.unicodeScalars
+        var runStart: String.Index?
+        var runLength = 0
+        var bracketStart: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == "_" || scalar == "＿" {
+                if runLength == 0 { runStart = index }
+                runLength += 1
+                index = scalars.index(after: index)
+                continue
+            }
+            if runLength >= 2, let start = runStart { ranges.append(start..<index) }
+            runLength = 0
+            switch scalar {
+            case "(", "（": bracketStart = index
+            case ")", "）":
+                if let start = bracketStart { ranges.append(start..<scalars.index(after: index)) }
+                bracketStart = nil
+            default:
+                if bracketStart != nil, !scalar.properties.isWhitespace { bracketStart = nil }
+            }
+            index = scalars.index(after: index)
+        }
+        if runLength >= 2, let start = runStart { ranges.append(start..<scalars.endIndex) }
+        return ranges
+    }
+
     /// Fill answers: `|` (or `｜`) between blanks, `;` (or `；`) between alternatives of one blank.
     public static func blanks(_ text: String) -> [Blank] {
         split(text, omittingEmpty: false, where: { $0 == "|" || $0 == "｜" }).map { part in
@@ -86,7 +118,7 @@ public enum BankValueSyntax {
         }
     }
 
-    static func writeBlanks(_ blanks: [Blank]) -> String {
+    public static func writeBlanks(_ blanks: [Blank]) -> String {
         blanks.map { $0.alternatives.joined(separator: ";") }.joined(separator: "|")
     }
 
@@ -112,12 +144,12 @@ public enum BankValueSyntax {
         return .success(result)
     }
 
-    static func writeKeywords(_ keywords: [Keyword]) -> String {
+    public static func writeKeywords(_ keywords: [Keyword]) -> String {
         keywords.map { $0.weight == 1 ? $0.text : "\($0.text)(\(formatPoints($0.weight)))" }.joined(separator: "、")
     }
 
     /// A list separated by `、` `,` `，` `;` `；`, items trimmed, empty items dropped.
-    static func list(_ text: String) -> [String] {
+    public static func list(_ text: String) -> [String] {
         split(text, where: isListSeparator)
             .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
@@ -131,7 +163,7 @@ public enum BankValueSyntax {
     }
 
     /// `2`, `2分`, `1.5 分`, `２`: a positive number of points.
-    static func points(_ text: String) -> Double? {
+    public static func points(_ text: String) -> Double? {
         // The common case, plain ASCII digits: no folding needed.
         if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }) {
             guard let value = Double(text), value > 0, value.isFinite else { return nil }
@@ -144,15 +176,34 @@ public enum BankValueSyntax {
         return value
     }
 
+    /// A multiple-choice rule as `key.csv` writes it (`all`, `half`, `net`, `per-option:0.5`) or in the words
+    /// organizers use (全对得分, 少选得一半分, 每选对一项得0.5分, 对加错减).
+    public static func scoringRule(_ text: String) -> MultipleChoiceRule? {
+        let trimmed = text.trimmingWhitespace()
+        if let rule = MultipleChoiceRule(text: trimmed.lowercased()) { return rule }
+        let ascii = String(trimmed.unicodeScalars.map { Character(TextFolding.halfWidth($0)) })
+        if ascii.hasPrefix("每选对一项得") || ascii.hasPrefix("每選對一項得") || ascii.hasPrefix("按选项得分") || ascii.hasPrefix("按選項得分") {
+            let digits = ascii.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
+            guard let value = Double(digits), value > 0 else { return nil }
+            return .perOption(value)
+        }
+        return scoringRuleWords.lookup(ascii)
+    }
+
+    private static let scoringRuleWords = TokenTable<MultipleChoiceRule>(
+        ["全对得分", "全對得分", "全对才得分", "全對才得分", "少选、多选、错选均不得分", "少選、多選、錯選均不得分", "少选多选错选均不得分"].map { ($0, .allOrNothing) }
+            + ["少选得一半分", "少選得一半分", "少选得一半分，错选不得分", "少選得一半分，錯選不得分", "少选得半分", "少選得半分"].map { ($0, .halfForSubset) }
+            + ["对加错减", "對加錯減", "选对一项得分、选错一项扣分，最低0分", "選對一項得分、選錯一項扣分，最低0分"].map { ($0, .net) })
+
     /// `固定` / `fixed` → true (order kept); `不限` / `任意` / `乱序` / `any` → false.
-    static func orderFlag(_ text: String) -> Bool? { orderTokens.lookup(text) }
+    public static func orderFlag(_ text: String) -> Bool? { orderTokens.lookup(text) }
 
     private static let orderTokens = TokenTable<Bool>(
         ["固定", "按序", "有序", "是", "fixed", "yes"].map { ($0, true) }
             + ["不限", "任意", "乱序", "亂序", "无序", "無序", "否", "any", "shuffle", "no"].map { ($0, false) })
 
     /// A topic path with `/` `／` `>` `＞` between levels, each level trimmed: `干部工作/选拔任用`.
-    static func topicPath(_ text: String) -> String? {
+    public static func topicPath(_ text: String) -> String? {
         // Already canonical (the writer's form, and most hand-written paths): no work.
         if isCanonicalTopicPath(text) { return text }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "／" || $0 == ">" || $0 == "＞" })
@@ -177,7 +228,7 @@ public enum BankValueSyntax {
 
     /// `《文件》，第三条，2022-09-21`: the document in 《》, a date (`2022-09-21`, `2022年9月21日`, `2022-09`,
     /// `2022年9月`), and the rest as the article. Without 《》 the rest is the document.
-    static func sourceReference(_ text: String) -> SourceReference? {
+    public static func sourceReference(_ text: String) -> SourceReference? {
         // Field values arrive trimmed. 《 is E3 80 8A, 》 is E3 80 8B.
         var rest = Substring(text)
         var document: String?
@@ -211,7 +262,7 @@ public enum BankValueSyntax {
         }
     }
 
-    static func writeSource(_ source: SourceReference) -> String {
+    public static func writeSource(_ source: SourceReference) -> String {
         var parts: [String] = []
         if let document = source.document { parts.append("《\(document)》") }
         if let article = source.article { parts.append(article) }

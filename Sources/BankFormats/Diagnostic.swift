@@ -59,6 +59,7 @@ public enum BankProblem: Equatable, Sendable, Codable {
     case invalidDifficulty(text: String)
     case invalidPoints(text: String)
     case invalidKeywordWeight(text: String)
+    case invalidScoringRule(text: String)
     case unknownQuestionType(text: String)
     case invalidFlag(name: String, text: String)
     case sectionTypeConflict(section: QuestionType, field: QuestionType)
@@ -152,6 +153,10 @@ public enum BankProblem: Equatable, Sendable, Codable {
             return zh ? "分值“\(text)”不是正数" : "points \"\(text)\" is not a positive number"
         case .invalidKeywordWeight(let text):
             return zh ? "关键词权重“\(text)”不是正数" : "keyword weight \"\(text)\" is not a positive number"
+        case .invalidScoringRule(let text):
+            return zh
+                ? "评分规则“\(text)”应为 all（全对才得分）、half（少选得一半分）、per-option:分值（每选对一项得分）或 net（对加错减）"
+                : "scoring rule \"\(text)\" is not all, half, per-option:VALUE or net"
         case .unknownQuestionType(let text):
             return zh
                 ? "无法识别的题型“\(text)”（应为 单选、多选、判断、填空、简答）"

@@ -5,7 +5,7 @@ import QuizModel
 ///
 /// The canonical form: a section header (`一、单选题`) wherever the type changes; questions numbered `1.` on;
 /// options one per line as `A. 文字`; then the fields, each on its own line, in the order 答案, 解析, 难度,
-/// 知识点, 分值, 出处, 标签, 关键词, 选项顺序, 填空顺序, 编号 (编号 only when the source gave one).
+/// 知识点, 分值, 出处, 标签, 关键词, 选项顺序, 填空顺序, 评分, 编号 (编号 only when the source gave one).
 public enum NativeBankWriter {
     /// The bank as text.
     public static func write(_ questions: [Question]) -> String {
@@ -32,12 +32,19 @@ public enum NativeBankWriter {
         for (index, option) in question.content.options.enumerated() {
             out += "\(optionLabel(index)). \(option)\n"
         }
-        func field(_ name: FieldName, _ value: String) {
+        for (name, value) in fieldValues(of: question) {
             out += name.canonical
             out += "："
             out += value
             out += "\n"
         }
+    }
+
+    /// The fields the writer emits for `question`, in the canonical order, with their values as written: what a
+    /// question holds besides its stem and options (tables of questions use the same spellings).
+    public static func fieldValues(of question: Question) -> [(FieldName, String)] {
+        var fields: [(FieldName, String)] = []
+        func field(_ name: FieldName, _ value: String) { fields.append((name, value)) }
         switch question.content {
         case .single(_, let answer):
             field(.answer, optionLabel(answer))
@@ -61,7 +68,9 @@ public enum NativeBankWriter {
         }
         if question.fixedOptionOrder { field(.optionOrder, "固定") }
         if case .fill(_, true) = question.content { field(.blankOrder, "不限") }
+        if let rule = question.scoringRule, question.type == .multiple { field(.scoringRule, rule.text) }
         if question.hasExplicitID { field(.id, question.id) }
+        return fields
     }
 
     /// 1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十; nil from 10000 on (the header is then

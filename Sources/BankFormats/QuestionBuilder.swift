@@ -65,6 +65,11 @@ struct QuestionBuilder {
             case nil: error(.invalidFlag(name: value.name, text: value.text), value.mark)
             }
         }
+        var scoringRule: MultipleChoiceRule?
+        if let value = field(.scoringRule), type == .multiple {
+            scoringRule = BankValueSyntax.scoringRule(value.text)
+            if scoringRule == nil { error(.invalidScoringRule(text: value.text), value.mark) }
+        }
         let explicitID = field(.id).map { $0.text.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
 
         guard let content else { return nil }
@@ -81,6 +86,7 @@ struct QuestionBuilder {
             source: field(.source).flatMap { BankValueSyntax.sourceReference($0.text) },
             tags: field(.tags).map { BankValueSyntax.list($0.text) } ?? [],
             fixedOptionOrder: fixedOptionOrder,
+            scoringRule: scoringRule,
             location: pending.location
         )
     }
@@ -249,6 +255,7 @@ struct QuestionBuilder {
             (.keywords, type != .short),
             (.optionOrder, type != .single && type != .multiple),
             (.blankOrder, type != .fill),
+            (.scoringRule, type != .multiple),
         ]
         for (name, wrong) in misplaced where wrong {
             if let value = field(name) { warning(.fieldNotForType(name: value.name, type: type), value.mark) }

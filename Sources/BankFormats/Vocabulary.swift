@@ -3,7 +3,7 @@ import QuizModel
 /// The fields of the native bank format, with every spelling accepted for each
 /// (Simplified, Traditional, synonyms from real platforms, English).
 public enum FieldName: Int, Sendable, CaseIterable {
-    case answer, explanation, difficulty, topic, points, id, keywords, source, tags, type, optionOrder, blankOrder
+    case answer, explanation, difficulty, topic, points, id, keywords, source, tags, type, optionOrder, blankOrder, scoringRule
 
     /// The spelling written back by `NativeBankWriter`.
     public var canonical: String {
@@ -20,6 +20,7 @@ public enum FieldName: Int, Sendable, CaseIterable {
         case .type: "题型"
         case .optionOrder: "选项顺序"
         case .blankOrder: "填空顺序"
+        case .scoringRule: "评分"
         }
     }
 
@@ -37,6 +38,7 @@ public enum FieldName: Int, Sendable, CaseIterable {
         case .type: ["题型", "題型", "type"]
         case .optionOrder: ["选项顺序", "選項順序", "option order"]
         case .blankOrder: ["填空顺序", "填空順序", "blank order"]
+        case .scoringRule: ["评分", "評分", "评分规则", "評分規則", "多选规则", "多選規則", "scoring", "rule"]
         }
     }
 
@@ -55,7 +57,7 @@ public enum FieldName: Int, Sendable, CaseIterable {
     private static let tokens = TokenTable(allCases.flatMap { field in field.spellings.map { ($0, field) } })
 
     /// The field a name denotes, if any. ASCII names are case-insensitive.
-    static func named(_ name: String) -> FieldName? { tokens.lookup(name) }
+    public static func named(_ name: String) -> FieldName? { tokens.lookup(name) }
 
     /// The closest known spelling, when the name looks like a typo of one (did you mean …?).
     static func suggestion(for name: String) -> String? {
@@ -102,7 +104,7 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
 }
 
 /// Words that name question types in section headers and 题型 fields.
-enum QuestionTypeWords {
+public enum QuestionTypeWords {
     /// Longest spellings first, so 单项选择题 wins over 单选.
     static let spellings: [(String, QuestionType)] = {
         let table: [(String, QuestionType)] = [
@@ -128,7 +130,7 @@ enum QuestionTypeWords {
     private static let tokens = TokenTable(spellings)
 
     /// The type a 题型 value names (the whole value must be a type word).
-    static func parse(_ text: String) -> QuestionType? { tokens.lookup(text) }
+    public static func parse(_ text: String) -> QuestionType? { tokens.lookup(text) }
 
     /// The spellings as UTF-8 bytes with their length in characters, longest first.
     static let byteSpellings: [(bytes: [UInt8], characters: Int, type: QuestionType)] = spellings.map {

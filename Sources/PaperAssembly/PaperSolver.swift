@@ -536,7 +536,7 @@ public struct PaperSolver {
                 items.append(
                     Paper.Item(
                         number: items.count + 1, section: s, id: question.id, type: question.type, points: section.points,
-                        rule: section.rule, stem: question.stem, options: optionOrder.map { question.content.options[$0] },
+                        rule: question.type == .multiple ? question.scoringRule ?? section.rule : section.rule, stem: question.stem, options: optionOrder.map { question.content.options[$0] },
                         optionOrder: optionOrder, blanks: blanks))
             }
         }

@@ -180,6 +180,8 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     public var tags: [String]
     /// Pins the option order against shuffling (e.g. when the last option is 以上都对).
     public var fixedOptionOrder: Bool
+    /// The question's own marking rule (multiple choice only); nil leaves it to the paper or section.
+    public var scoringRule: MultipleChoiceRule?
     /// Where the question starts in its file; nil for questions built in code.
     public var location: SourceLocation?
 
@@ -187,7 +189,7 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         id: String, hasExplicitID: Bool = false, stem: String, content: QuestionContent,
         explanation: String? = nil, topic: String? = nil, difficulty: Difficulty? = nil, points: Double? = nil,
         source: SourceReference? = nil, tags: [String] = [], fixedOptionOrder: Bool = false,
-        location: SourceLocation? = nil
+        scoringRule: MultipleChoiceRule? = nil, location: SourceLocation? = nil
     ) {
         self.id = id
         self.hasExplicitID = hasExplicitID
@@ -200,6 +202,7 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         self.source = source
         self.tags = tags
         self.fixedOptionOrder = fixedOptionOrder
+        self.scoringRule = scoringRule
         self.location = location
     }
 

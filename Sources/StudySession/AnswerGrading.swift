@@ -100,7 +100,9 @@ public struct AnswerGrader: Sendable {
             return Grade(fraction: right ? 1 : 0, blanks: [], keywordsFound: [])
         case (.multiple(_, let correct), .choices(let chosen)):
             let chosenBank = Set(chosen.map { order[$0] })
-            let fraction = rule.score(chosen: chosenBank, correct: Set(correct), points: 1)
+            // The question's own rule wins over the session's; per-option values are in the question's points.
+            let points = question.points ?? 1
+            let fraction = (question.scoringRule ?? rule).score(chosen: chosenBank, correct: Set(correct), points: points) / points
             return Grade(fraction: fraction, blanks: [], keywordsFound: [])
         case (.trueFalse(let correct), .trueFalse(let given)):
             return Grade(fraction: correct == given ? 1 : 0, blanks: [], keywordsFound: [])

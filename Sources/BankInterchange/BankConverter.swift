@@ -1,0 +1,200 @@
+import BankFormats
+import Foundation
+import QuizModel
+import Spreadsheets
+import TextMatching
+
+/// Why an input could not be read at all (exit code 2): a missing file, an undecidable format.
+public struct ConversionInputError: Error, Sendable {
+    public var path: String
+    public var chinese: String
+    public var english: String
+
+    public func message(in language: DisplayLanguage) -> String { language.pick(chinese, english) }
+}
+
+/// Reading and writing banks in every format `kaoxue bank convert` knows.
+public enum BankConverter {
+    /// The files named by `paths`: files as given, folders searched for native banks (`*.txt`).
+    public static func inputFiles(_ paths: [String]) throws(ConversionInputError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ConversionInputError(path: path, chinese: "找不到“\(path)”", english: "no such file or folder: \(path)")
+            }
+            if isDirectory.boolValue {
+                do {
+                    files += try BankLoader.bankFiles(in: [path])
+                } catch {
+                    throw ConversionInputError(path: path, chinese: error.message(in: .zhHans), english: error.message(in: .en))
+                }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// Reads one file, in `format` or the one its extension and content show.
+    public static func read(path: String, format forced: BankFileFormat?) throws(ConversionInputError) -> (format: BankFileFormat, bank: ImportedBank) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw ConversionInputError(path: path, chinese: "无法读取“\(path)”：\(error.reason)", english: "cannot read \(path): \(error.reason)")
+        }
+        guard let format = forced ?? BankFileFormat.detect(path: path, bytes: bytes) else {
+            throw ConversionInputError(
+                path: path, chinese: "无法判断“\(path)”的格式，请用 --from 指定", english: "cannot tell the format of \(path): name it with --from")
+        }
+        return (format, read(bytes, path: path, as: format))
+    }
+
+    /// Reads `bytes` as `format`.
+    public static func read(_ bytes: [UInt8], path: String, as format: BankFileFormat) -> ImportedBank {
+        func text() -> Result<String, TextDecodingError> {
+            do {
+                let decoded = try TextDecoder.decode(bytes)
+                return .success(String(decoding: decoded.utf8, as: UTF8.self))
+            } catch {
+                return .failure(error)
+            }
+        }
+        func undecodable(_ error: TextDecodingError) -> ImportedBank {
+            ImportedBank(diagnostics: [ConversionDiagnostic(
+                .error, file: path, at: .text(line: error.line, column: error.column), chinese: BankProblem.undecodableText.message(in: .zhHans),
+                english: BankProblem.undecodableText.message(in: .en))])
+        }
+        switch format {
+        case .kaoxue:
+            let parsed = NativeBankParser.parse(bytes: bytes, path: path)
+            return ImportedBank(questions: parsed.questions, diagnostics: parsed.diagnostics.map(ConversionDiagnostic.init))
+        case .gift, .aiken:
+            switch text() {
+            case .failure(let error): return undecodable(error)
+            case .success(let string): return format == .gift ? GIFTFormat.read(string, path: path) : AikenFormat.read(string, path: path)
+            }
+        case .json:
+            return JSONBankFormat.read(bytes, path: path)
+        case .moodleXML:
+            return MoodleXMLFormat.read(Data(bytes), path: path)
+        case .qti:
+            return QTIPackage.read(Data(bytes), path: path)
+        case .docx:
+            return DocxBankReader.read(Data(bytes), path: path)
+        case .csv:
+            switch text() {
+            case .failure(let error): return undecodable(error)
+            case .success(let string):
+                do throws(CSVTable.SyntaxError) {
+                    return QuestionTable.read(try CSVTable.parse(string), path: path)
+                } catch {
+                    return ImportedBank(diagnostics: [ConversionDiagnostic(
+                        .error, file: path, at: .cell(row: error.row, column: error.column), chinese: "CSV 格式错误：" + error.message, english: error.message)])
+                }
+            }
+        case .xlsx:
+            do {
+                return QuestionTable.read(try XLSXReader.table(Data(bytes)), path: path)
+            } catch {
+                return ImportedBank(diagnostics: [ConversionDiagnostic(
+                    .error, file: path, at: .file, chinese: "无法读取 Excel 工作簿：\(error.reason)", english: "cannot read the Excel workbook: \(error.reason)")])
+            }
+        }
+    }
+
+    /// Problems across the files read: an explicit id used twice is an error, as in `bank check`.
+    public static func crossFileDiagnostics(_ questions: [Question]) -> [ConversionDiagnostic] {
+        BankChecks.duplicateIDs(questions).map { diagnostic in
+            var converted = ConversionDiagnostic(diagnostic)
+            // Table and document rows keep their own kind of place.
+            converted.location = .text(line: diagnostic.location.line, column: diagnostic.location.column)
+            return converted
+        }
+    }
+
+    /// How CSV output is encoded.
+    public enum CSVEncoding: String, Sendable, CaseIterable {
+        /// UTF-8 with a byte-order mark, which Excel needs to open UTF-8 CSV correctly.
+        case utf8
+        /// GB18030, what Chinese Excel saves and older platforms import.
+        case gb18030
+    }
+
+    /// `questions` in `format`, and what the format could not carry.
+    public static func write(_ questions: [Question], as format: BankFileFormat, csvEncoding: CSVEncoding = .utf8) throws(ConversionInputError) -> (data: Data, report: CarryReport) {
+        var report = CarryReport()
+        switch format {
+        case .kaoxue:
+            return (Data(NativeBankWriter.write(questions).utf8), report)
+        case .json:
+            return (Data(JSONBankFormat.write(questions).utf8), report)
+        case .gift:
+            return (Data(GIFTFormat.write(questions, report: &report).utf8), report)
+        case .aiken:
+            return (Data(AikenFormat.write(questions, report: &report).utf8), report)
+        case .moodleXML:
+            return (Data(MoodleXMLFormat.write(questions, report: &report).utf8), report)
+        case .qti:
+            do {
+                return (try QTIPackage.write(questions, report: &report), report)
+            } catch {
+                throw ConversionInputError(path: "", chinese: "无法打包 QTI：\(error.reason)", english: "cannot package QTI: \(error.reason)")
+            }
+        case .csv:
+            let text = csvText(QuestionTable.rows(questions))
+            switch csvEncoding {
+            case .utf8: return (Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)), report)
+            case .gb18030: return (Data(TextDecoder.encode(text, as: .gb18030)), report)
+            }
+        case .xlsx:
+            do {
+                return (try XLSXWriter.workbook([XLSXWriter.Sheet(name: "题库", rows: QuestionTable.rows(questions))]), report)
+            } catch {
+                throw ConversionInputError(path: "", chinese: "无法写出 Excel：\(error.reason)", english: "cannot write the workbook: \(error.reason)")
+            }
+        case .docx:
+            throw ConversionInputError(path: "", chinese: "kaoxue 只读取 Word 题库，不写出（试卷请用 kaoxue paper generate）", english: "kaoxue reads Word banks but does not write them (for papers use kaoxue paper generate)")
+        }
+    }
+
+    /// Every text of `questions` in `script` (OpenCC); ids are kept.
+    public static func convert(_ questions: [Question], to script: ChineseScript) throws -> [Question] {
+        let converter = try SharedScriptConverters.converter(to: script)
+        let c = converter.convert
+        return questions.map { question in
+            var copy = question
+            copy.stem = c(question.stem)
+            switch question.content {
+            case .single(let options, let answer): copy.content = .single(options: options.map(c), answer: answer)
+            case .multiple(let options, let answers): copy.content = .multiple(options: options.map(c), answers: answers)
+            case .trueFalse: break
+            case .fill(let blanks, let anyOrder): copy.content = .fill(blanks: blanks.map { Blank($0.alternatives.map(c)) }, orderInsensitive: anyOrder)
+            case .short(let reference, let keywords): copy.content = .short(reference: reference.map(c), keywords: keywords.map { Keyword(c($0.text), weight: $0.weight) })
+            }
+            copy.explanation = question.explanation.map(c)
+            copy.topic = question.topic.map(c)
+            copy.tags = question.tags.map(c)
+            if let source = question.source {
+                copy.source = SourceReference(document: source.document.map(c), article: source.article.map(c), date: source.date)
+            }
+            return copy
+        }
+    }
+}
+
+extension BankFileFormat {
+    /// What this format keeps of `question` (nil: left out), with the rest counted in `report`: reading a file this
+    /// format wrote gives exactly the carried questions back.
+    public func carry(_ question: Question, report: inout CarryReport) -> Question? {
+        switch self {
+        case .kaoxue, .json, .xlsx, .csv: question.withoutLocation
+        case .gift: GIFTFormat.carry(question, report: &report)
+        case .aiken: AikenFormat.carry(question, report: &report)
+        case .moodleXML: MoodleXMLFormat.carry(question, report: &report)
+        case .qti: QTIPackage.carry(question, report: &report)
+        case .docx: nil
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import QuizModel
+
+/// A part of a question that some formats cannot hold.
+public enum BankFeature: String, Hashable, Sendable, CaseIterable, Comparable {
+    case id, explanation, difficulty, topic, points, source, tags, keywords, optionOrder, blankOrder, scoringRule
+    case referenceAnswer, lineBreaks, alternatives
+
+    public var chineseName: String {
+        switch self {
+        case .id: "编号"
+        case .explanation: "解析"
+        case .difficulty: "难度"
+        case .topic: "知识点"
+        case .points: "分值"
+        case .source: "出处"
+        case .tags: "标签"
+        case .keywords: "关键词"
+        case .optionOrder: "选项顺序"
+        case .blankOrder: "填空顺序"
+        case .scoringRule: "多选评分规则"
+        case .referenceAnswer: "参考答案"
+        case .lineBreaks: "换行"
+        case .alternatives: "备选答案"
+        }
+    }
+
+    public var englishName: String {
+        switch self {
+        case .id: "ids"
+        case .explanation: "explanations"
+        case .difficulty: "difficulty"
+        case .topic: "topics"
+        case .points: "points"
+        case .source: "sources"
+        case .tags: "tags"
+        case .keywords: "keywords"
+        case .optionOrder: "fixed option order"
+        case .blankOrder: "blank order"
+        case .scoringRule: "multiple-choice scoring rules"
+        case .referenceAnswer: "reference answers"
+        case .lineBreaks: "line breaks"
+        case .alternatives: "alternative answers"
+        }
+    }
+
+    public static func < (lhs: BankFeature, rhs: BankFeature) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Questions of a kind a format cannot hold at all (left out of the output).
+public enum UncarriedKind: Hashable, Sendable, Comparable {
+    case type(QuestionType)
+    /// Fill-in questions with more than one blank.
+    case severalBlanks
+    /// Short answers with keywords but no reference answer.
+    case shortWithoutReference
+
+    var chineseName: String {
+        switch self {
+        case .type(let type): type.chineseName
+        case .severalBlanks: "多空填空题"
+        case .shortWithoutReference: "没有参考答案的简答题"
+        }
+    }
+
+    var englishName: String {
+        switch self {
+        case .type(let type): type.name(in: .en) + " questions"
+        case .severalBlanks: "fill-in questions with several blanks"
+        case .shortWithoutReference: "short answers without a reference answer"
+        }
+    }
+
+    private var rank: Int {
+        switch self {
+        case .type(let type): QuestionType.allCases.firstIndex(of: type)!
+        case .severalBlanks: QuestionType.allCases.count
+        case .shortWithoutReference: QuestionType.allCases.count + 1
+        }
+    }
+
+    public static func < (lhs: UncarriedKind, rhs: UncarriedKind) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Everything a writer could not carry, counted per kind, so that it is reported once per kind
+/// ("GIFT cannot carry 难度: dropped for 12 questions") and never lost silently.
+public struct CarryReport: Equatable, Sendable {
+    /// Per feature, the questions written without it (or with it changed to what the format holds).
+    public private(set) var dropped: [BankFeature: Int] = [:]
+    /// Per kind, the questions left out.
+    public private(set) var leftOut: [UncarriedKind: Int] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { dropped.isEmpty && leftOut.isEmpty }
+
+    mutating func drop(_ feature: BankFeature) { dropped[feature, default: 0] += 1 }
+    mutating func leaveOut(_ kind: UncarriedKind) { leftOut[kind, default: 0] += 1 }
+
+    /// One line per kind of loss, questions left out first.
+    public func messages(format: String, in language: DisplayLanguage) -> [String] {
+        var lines: [String] = []
+        for (kind, count) in leftOut.sorted(by: { $0.key < $1.key }) {
+            lines.append(language.pick(
+                "\(format) 不能保存\(kind.chineseName)：\(count) 道题未写出",
+                "\(format) cannot carry \(kind.englishName): \(count) question\(count == 1 ? "" : "s") left out"))
+        }
+        for (feature, count) in dropped.sorted(by: { $0.key < $1.key }) {
+            lines.append(language.pick(
+                "\(format) 不能保存\(feature.chineseName)：已舍弃 \(count) 道题的\(feature.chineseName)",
+                "\(format) cannot carry \(feature.chineseName) (\(feature.englishName)): dropped for \(count) question\(count == 1 ? "" : "s")"))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,95 @@
+import BankFormats
+import QuizModel
+
+extension GIFTFormat {
+    /// What GIFT keeps of `question` (nil: left out): stem, options and answers, the explanation (general feedback;
+    /// for short answers the general feedback holds the reference answer instead), the topic (`$CATEGORY:`), tags
+    /// (`// [tag:…]`), an explicit id (the title), and the multiple-choice rule when weights can say it (the paper's
+    /// rule, or net). A fill-in question's blank becomes `____`.
+    public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
+        var keptFeatures: Set<BankFeature> = [.id, .explanation, .topic, .tags]
+        var content = question.content
+        var stem = question.stem
+        var explanation = question.explanation
+        switch question.content {
+        case .multiple:
+            if question.scoringRule == nil || question.scoringRule == .net { keptFeatures.insert(.scoringRule) }
+        case .fill(let blanks, _):
+            guard blanks.count == 1, let range = BankValueSyntax.blankRanges(in: stem).first else {
+                report.leaveOut(.severalBlanks)
+                return nil
+            }
+            stem.replaceSubrange(range, with: "____")
+            content = .fill(blanks: blanks, orderInsensitive: false)
+        case .short(let reference, _):
+            guard let reference, !reference.isEmpty else {
+                report.leaveOut(.shortWithoutReference)
+                return nil
+            }
+            content = .short(reference: reference, keywords: [])
+            keptFeatures.remove(.explanation)
+            explanation = nil
+        case .single, .trueFalse:
+            break
+        }
+        dropMetadata(of: question, keeping: keptFeatures, into: &report)
+        var kept = Question(
+            id: "", stem: stem, content: content, explanation: explanation, topic: question.topic, tags: question.tags,
+            scoringRule: keptFeatures.contains(.scoringRule) ? question.scoringRule : nil)
+        QuestionChecks.identify(&kept, explicitID: question.hasExplicitID ? question.id : nil)
+        return kept
+    }
+
+    public static func write(_ questions: [Question], report: inout CarryReport) -> String {
+        var out = "// kaoxue question bank in GIFT format\n\n"
+        var category: String?? = .none
+        for question in questions {
+            guard let kept = carry(question, report: &report) else { continue }
+            if category == .none || category! != kept.topic {
+                out += "$CATEGORY: $course$/top" + (kept.topic.map { "/" + $0 } ?? "") + "\n\n"
+                category = .some(kept.topic)
+            }
+            if !kept.tags.isEmpty { out += "// " + kept.tags.map { "[tag:\($0)]" }.joined(separator: " ") + "\n" }
+            if kept.hasExplicitID { out += "::" + escape(kept.id) + "::" }
+            let feedback = kept.explanation.map { "\t####" + escape($0) + "\n" } ?? ""
+            switch kept.content {
+            case .single(let options, let answer):
+                out += escape(kept.stem) + " {\n"
+                for (index, option) in options.enumerated() { out += "\t" + (index == answer ? "=" : "~") + escape(option) + "\n" }
+                out += feedback + "}\n\n"
+            case .multiple(let options, let answers):
+                let weights = ChoiceWeights.weights(rule: kept.scoringRule, rightCount: answers.count)
+                let (share, penalty) = (ChoiceWeights.text(weights.right), ChoiceWeights.text(weights.wrong))
+                out += escape(kept.stem) + " {\n"
+                for (index, option) in options.enumerated() {
+                    out += "\t~%" + (answers.contains(index) ? share : penalty) + "%" + escape(option) + "\n"
+                }
+                out += feedback + "}\n\n"
+            case .trueFalse(let answer):
+                out += escape(kept.stem) + " {" + (answer ? "TRUE" : "FALSE") + (kept.explanation.map { "####" + escape($0) } ?? "") + "}\n\n"
+            case .fill(let blanks, _):
+                let range = BankValueSyntax.blankRanges(in: kept.stem)[0]
+                let answers = blanks[0].alternatives.map { "=" + escape($0) }.joined(separator: " ")
+                out += escape(String(kept.stem[..<range.lowerBound])) + "{" + answers + (kept.explanation.map { " ####" + escape($0) } ?? "") + "}"
+                out += escape(String(kept.stem[range.upperBound...])) + "\n\n"
+            case .short(let reference, _):
+                out += escape(kept.stem) + " {####" + escape(reference ?? "") + "}\n\n"
+            }
+        }
+        return out
+    }
+
+    /// GIFT's special characters escaped; line breaks as `\n`.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "~", "=", "#", "{", "}", ":", "\\": out += "\\" + String(scalar)
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

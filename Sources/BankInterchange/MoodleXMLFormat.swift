@@ -1,0 +1,246 @@
+import BankFormats
+import Foundation
+import QuizModel
+import Spreadsheets
+
+/// Moodle's XML question format (docs.moodle.org/en/Moodle_XML_format): `multichoice` (single and multiple, with
+/// fractions), `truefalse`, `shortanswer` and `numerical` (→ fill-in), `essay` (→ short answer, `graderinfo` the
+/// reference answer), `category` pseudo-questions (→ topic path), CDATA and HTML texts. Other question types are
+/// reported and skipped; the rest of the file converts.
+public enum MoodleXMLFormat {
+    // MARK: Reading
+
+    public static func read(_ data: Data, path: String) -> ImportedBank {
+        var problems = ProblemList(file: path)
+        let root: XMLNode
+        do {
+            root = try XMLTreeReader.parse(data)
+        } catch {
+            problems.error(.text(line: error.line, column: error.column), "XML 格式错误：\(error.reason)", "malformed XML: \(error.reason)")
+            return ImportedBank(diagnostics: problems.diagnostics)
+        }
+        guard root.localName == "quiz" else {
+            problems.error(root.location, "Moodle XML 的根元素应为 <quiz>，而不是 <\(root.name)>", "the root of Moodle XML is <quiz>, not <\(root.name)>")
+            return ImportedBank(diagnostics: problems.diagnostics)
+        }
+        var questions: [Question] = []
+        var skipped = 0
+        var topic: String?
+        for element in root.children("question") {
+            let type = element.attributes["type"] ?? ""
+            if type == "category" {
+                topic = element.textOf("category").flatMap { GIFTFormat.topic(fromCategory: $0) }
+                continue
+            }
+            switch readQuestion(element, type: type, topic: topic, path: path, problems: &problems) {
+            case .question(let question): questions.append(question)
+            case .skipped: skipped += 1
+            case .failed: break
+            }
+        }
+        if questions.isEmpty, skipped == 0, problems.diagnostics.isEmpty {
+            problems.error(root.location, BankProblem.emptyFile.message(in: .zhHans), BankProblem.emptyFile.message(in: .en))
+        }
+        return ImportedBank(questions: questions, diagnostics: problems.diagnostics, skipped: skipped)
+    }
+
+    /// A text element's content as plain text (HTML markup removed for `format="html"`), trimmed.
+    static func plain(_ element: XMLNode?) -> String? {
+        guard let element else { return nil }
+        let raw = element.child("text")?.text ?? element.text
+        let format = element.attributes["format"] ?? "html"
+        let text = format == "html" ? GIFTFormat.plainText(fromHTML: raw) : raw.trimmingWhitespace()
+        return text.isEmpty ? nil : text
+    }
+
+    static func readQuestion(_ element: XMLNode, type: String, topic: String?, path: String, problems: inout ProblemList) -> GIFTFormat.BlockResult {
+        let here = element.location
+        let stem = plain(element.child("questiontext")) ?? ""
+        var explanation = plain(element.child("generalfeedback"))
+        var points: Double?
+        if let grade = element.child("defaultgrade") {
+            guard let value = Double(grade.text.trimmingWhitespace()), value >= 0 else {
+                problems.error(grade.location, "defaultgrade“\(grade.text)”不是数字", "defaultgrade \"\(grade.text)\" is not a number")
+                return .failed
+            }
+            points = value > 0 ? value : nil
+        }
+        let answers = element.children("answer")
+        func fraction(_ answer: XMLNode) -> Double? {
+            guard let text = answer.attributes["fraction"] else { return 0 }
+            return Double(text)
+        }
+        var weights: [Double] = []
+        for answer in answers {
+            guard let value = fraction(answer) else {
+                problems.error(answer.location, "fraction“\(answer.attributes["fraction"] ?? "")”不是数字", "fraction \"\(answer.attributes["fraction"] ?? "")\" is not a number")
+                return .failed
+            }
+            weights.append(value)
+        }
+        var feedback: [String] = []
+        var content: QuestionContent
+        var rule: MultipleChoiceRule?
+        var questionStem = stem
+        switch type {
+        case "multichoice":
+            let options = answers.map { plain($0) ?? "" }
+            for (index, answer) in answers.enumerated() {
+                if let text = plain(answer.child("feedback")) { feedback.append("\(optionLabel(min(index, 25)))：\(text)") }
+            }
+            let declared = element.child("single").map { ["true", "1"].contains($0.text.trimmingWhitespace().lowercased()) }
+            let interpreted = ChoiceWeights(weights, at: here, optionLocations: answers.map(\.location), single: declared)
+            for warning in interpreted.warnings { problems.warning(warning) }
+            if let failure = interpreted.failure {
+                problems.error(failure)
+                return .failed
+            }
+            if interpreted.single {
+                content = .single(options: options, answer: interpreted.right[0])
+            } else {
+                content = .multiple(options: options, answers: interpreted.right)
+                rule = interpreted.rule
+            }
+        case "truefalse":
+            guard let right = answers.indices.first(where: { weights[$0] >= 99.999 }) else {
+                problems.error(here, "判断题没有满分答案", "the true/false question has no full-credit answer")
+                return .failed
+            }
+            guard let value = TrueFalseTokens.parse(plain(answers[right]) ?? "") else {
+                problems.error(answers[right].location, "判断题的答案应为 true 或 false", "a true/false answer is true or false")
+                return .failed
+            }
+            content = .trueFalse(answer: value)
+            for answer in answers { if let text = plain(answer.child("feedback")) { feedback.append(text) } }
+        case "shortanswer", "numerical":
+            var accepted: [String] = []
+            for (index, answer) in answers.enumerated() {
+                let text = plain(answer) ?? ""
+                if weights[index] < 99.999 {
+                    if weights[index] > 0 {
+                        problems.warning(answer.location, "部分得分（\(formatPoints(weights[index]))%）的答案“\(text)”无法保存，已舍弃", "the partial-credit (\(formatPoints(weights[index]))%) answer \"\(text)\" cannot be kept: dropped")
+                    }
+                    continue
+                }
+                if type == "numerical", let tolerance = answer.child("tolerance").flatMap({ Double($0.text.trimmingWhitespace()) }), tolerance != 0 {
+                    problems.warning(answer.location, "数值答案的误差 ±\(formatPoints(tolerance)) 无法保存，只接受 \(text)", "the tolerance ±\(formatPoints(tolerance)) cannot be kept: only \(text) is accepted")
+                }
+                accepted.append(text)
+                if let text2 = plain(answer.child("feedback")) { feedback.append("\(text)：\(text2)") }
+            }
+            if BankValueSyntax.blankCount(in: questionStem) == 0 { questionStem += "____" }
+            content = .fill(blanks: [Blank(accepted)], orderInsensitive: false)
+        case "essay":
+            guard let reference = plain(element.child("graderinfo")) else {
+                problems.warning(here, "问答题（essay）没有评分参考（graderinfo），无法成为简答题，已跳过", "an essay without grader information (the reference answer) cannot become a short answer: skipped")
+                return .skipped
+            }
+            content = .short(reference: reference, keywords: [])
+        default:
+            problems.warning(here, "Moodle 题型“\(type)”在 kaoxue 中没有对应题型，已跳过", "the Moodle question type \"\(type)\" has no kaoxue type: skipped")
+            return .skipped
+        }
+        if !feedback.isEmpty { explanation = ([explanation].compactMap { $0 } + feedback).joined(separator: "\n") }
+        let shuffle = element.child("shuffleanswers")?.text.trimmingWhitespace().lowercased()
+        let tags = element.child("tags")?.children("tag").compactMap { $0.textOf("text") ?? $0.text }.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty } ?? []
+        let question = Question(
+            id: "", stem: questionStem, content: content, explanation: explanation, topic: topic, points: points, tags: tags,
+            fixedOptionOrder: shuffle == "0" || shuffle == "false", scoringRule: rule,
+            location: SourceLocation(file: path, line: element.line, column: 1))
+        let id = element.child("idnumber")?.text.trimmingWhitespace()
+        guard let kept = QuestionChecks.admit(question, explicitID: id, at: here, into: &problems) else { return .failed }
+        return .question(kept)
+    }
+
+    // MARK: Writing
+
+    /// What Moodle XML keeps of `question`: all but difficulty, source, keywords and the order of several blanks;
+    /// fill-in questions with one blank only (`shortanswer`); short answers need their reference answer (`graderinfo`);
+    /// multiple-choice rules that fractions can say (the paper's, or net).
+    public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
+        var keptFeatures: Set<BankFeature> = [.id, .explanation, .topic, .points, .tags, .optionOrder]
+        var content = question.content
+        switch question.content {
+        case .multiple:
+            if question.scoringRule == nil || question.scoringRule == .net { keptFeatures.insert(.scoringRule) }
+        case .fill(let blanks, _):
+            guard blanks.count == 1 else {
+                report.leaveOut(.severalBlanks)
+                return nil
+            }
+            content = .fill(blanks: blanks, orderInsensitive: false)
+        case .short(let reference, _):
+            guard let reference, !reference.isEmpty else {
+                report.leaveOut(.shortWithoutReference)
+                return nil
+            }
+            content = .short(reference: reference, keywords: [])
+        case .single, .trueFalse:
+            break
+        }
+        if question.type != .single && question.type != .multiple { keptFeatures.remove(.optionOrder) }
+        dropMetadata(of: question, keeping: keptFeatures, into: &report)
+        var kept = Question(
+            id: "", stem: question.stem, content: content, explanation: question.explanation, topic: question.topic, points: question.points,
+            tags: question.tags, fixedOptionOrder: keptFeatures.contains(.optionOrder) && question.fixedOptionOrder,
+            scoringRule: keptFeatures.contains(.scoringRule) ? question.scoringRule : nil)
+        QuestionChecks.identify(&kept, explicitID: question.hasExplicitID ? question.id : nil)
+        return kept
+    }
+
+    public static func write(_ questions: [Question], report: inout CarryReport) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"
+        var category: String?? = .none
+        func text(_ name: String, _ value: String, indent: String = "    ") -> String {
+            "\(indent)<\(name) format=\"plain_text\">\n\(indent)  <text>\(cdata(value))</text>\n\(indent)</\(name)>\n"
+        }
+        for question in questions {
+            guard let kept = carry(question, report: &report) else { continue }
+            if category == .none || category! != kept.topic {
+                out += "  <question type=\"category\">\n    <category>\n      <text>\(cdata("$course$/top" + (kept.topic.map { "/" + $0 } ?? "")))</text>\n    </category>\n  </question>\n"
+                category = .some(kept.topic)
+            }
+            let type: String
+            switch kept.content {
+            case .single, .multiple: type = "multichoice"
+            case .trueFalse: type = "truefalse"
+            case .fill: type = "shortanswer"
+            case .short: type = "essay"
+            }
+            out += "  <question type=\"\(type)\">\n"
+            let name = kept.hasExplicitID ? kept.id : String(kept.stem.replacingOccurrences(of: "\n", with: " ").prefix(40))
+            out += "    <name>\n      <text>\(cdata(name))</text>\n    </name>\n"
+            out += text("questiontext", kept.stem)
+            if let explanation = kept.explanation { out += text("generalfeedback", explanation) }
+            if let points = kept.points { out += "    <defaultgrade>\(formatPoints(points))</defaultgrade>\n" }
+            if kept.hasExplicitID { out += "    <idnumber>\(OfficePackage.escapeXML(kept.id))</idnumber>\n" }
+            func answer(_ fraction: String, _ value: String) -> String {
+                "    <answer fraction=\"\(fraction)\" format=\"plain_text\">\n      <text>\(cdata(value))</text>\n    </answer>\n"
+            }
+            switch kept.content {
+            case .single(let options, let right):
+                out += "    <single>true</single>\n    <shuffleanswers>\(kept.fixedOptionOrder ? 0 : 1)</shuffleanswers>\n    <answernumbering>ABCD</answernumbering>\n"
+                for (index, option) in options.enumerated() { out += answer(index == right ? "100" : "0", option) }
+            case .multiple(let options, let right):
+                let weights = ChoiceWeights.weights(rule: kept.scoringRule, rightCount: right.count)
+                out += "    <single>false</single>\n    <shuffleanswers>\(kept.fixedOptionOrder ? 0 : 1)</shuffleanswers>\n    <answernumbering>ABCD</answernumbering>\n"
+                for (index, option) in options.enumerated() {
+                    out += answer(ChoiceWeights.text(right.contains(index) ? weights.right : weights.wrong), option)
+                }
+            case .trueFalse(let value):
+                out += answer(value ? "100" : "0", "true") + answer(value ? "0" : "100", "false")
+            case .fill(let blanks, _):
+                out += "    <usecase>0</usecase>\n"
+                for alternative in blanks[0].alternatives { out += answer("100", alternative) }
+            case .short(let reference, _):
+                out += "    <responseformat>editor</responseformat>\n    <responsefieldlines>10</responsefieldlines>\n"
+                out += text("graderinfo", reference ?? "")
+            }
+            if !kept.tags.isEmpty {
+                out += "    <tags>\n" + kept.tags.map { "      <tag><text>\(cdata($0))</text></tag>\n" }.joined() + "    </tags>\n"
+            }
+            out += "  </question>\n"
+        }
+        return out + "</quiz>\n"
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// An XML element read into memory with the line it starts on and its path (`/quiz/question[3]/answer[2]`),
+/// so that every problem in an XML bank names the element a person can find.
+final class XMLNode {
+    let name: String
+    let attributes: [String: String]
+    let line: Int
+    let path: String
+    var children: [XMLNode] = []
+    /// Character data directly inside the element (CDATA included), in order.
+    var text = ""
+    /// Text and child elements in document order (mixed content such as a QTI item body).
+    var pieces: [XMLPiece] = []
+
+    init(name: String, attributes: [String: String], line: Int, path: String) {
+        self.name = name
+        self.attributes = attributes
+        self.line = line
+        self.path = path
+    }
+
+    /// The name without a namespace prefix (`w:p` → `p`).
+    var localName: String { name.split(separator: ":").last.map(String.init) ?? name }
+
+    func child(_ name: String) -> XMLNode? { children.first { $0.localName == name } }
+    func children(_ name: String) -> [XMLNode] { children.filter { $0.localName == name } }
+
+    /// The text of `<name><text>…</text></name>` (Moodle's way of holding texts), or of `<name>…</name>`.
+    func textOf(_ name: String) -> String? {
+        guard let element = child(name) else { return nil }
+        return element.child("text")?.text ?? element.text
+    }
+
+    /// All text inside the element and its descendants, in document order.
+    var allText: String {
+        var out = text
+        for child in children { out += child.allText }
+        return out
+    }
+
+    var location: ConversionLocation { .element(path: path, line: line) }
+}
+
+/// A piece of mixed content.
+enum XMLPiece {
+    case text(String)
+    case element(XMLNode)
+}
+
+/// Why XML could not be read: the line and column the parser stopped at.
+struct XMLReadError: Error {
+    var line: Int
+    var column: Int
+    var reason: String
+}
+
+/// Reads XML into `XMLNode`s with Foundation's XMLParser (libxml2).
+enum XMLTreeReader {
+    static func parse(_ data: Data) throws(XMLReadError) -> XMLNode {
+        let builder = Builder()
+        let parser = XMLParser(data: data)
+        parser.delegate = builder
+        builder.parser = parser
+        let finished = parser.parse()
+        // swift-corelibs-foundation's parse() can return true after an error: parserError is what tells.
+        if !finished || parser.parserError != nil || builder.root == nil {
+            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
+            throw XMLReadError(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber), reason: reason)
+        }
+        return builder.root!
+    }
+
+    final class Builder: NSObject, XMLParserDelegate {
+        weak var parser: XMLParser?
+        var root: XMLNode?
+        var stack: [XMLNode] = []
+        /// Per open element, how many children of each name it has had so far (for `[n]` in paths).
+        var counts: [[String: Int]] = [[:]]
+
+        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+            let index = (counts[counts.count - 1][element] ?? 0) + 1
+            counts[counts.count - 1][element] = index
+            let parentPath = stack.last?.path ?? ""
+            let node = XMLNode(name: element, attributes: attributes, line: parser.lineNumber, path: parentPath + "/" + element + (stack.isEmpty ? "" : "[\(index)]"))
+            stack.last?.children.append(node)
+            stack.last?.pieces.append(.element(node))
+            if root == nil { root = node }
+            stack.append(node)
+            counts.append([:])
+        }
+
+        func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+            stack.removeLast()
+            counts.removeLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { add(string) }
+
+        func parser(_ parser: XMLParser, foundCDATA block: Data) { add(String(decoding: block, as: UTF8.self)) }
+
+        func add(_ string: String) {
+            guard let node = stack.last else { return }
+            node.text += string
+            if case .text(let previous) = node.pieces.last {
+                node.pieces[node.pieces.count - 1] = .text(previous + string)
+            } else {
+                node.pieces.append(.text(string))
+            }
+        }
+    }
+}
+
+/// Text in CDATA (a `]]>` inside split across two sections), control characters XML forbids left out.
+func cdata(_ text: String) -> String {
+    var clean = ""
+    for scalar in text.unicodeScalars where !(scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") {
+        clean.unicodeScalars.append(scalar)
+    }
+    return "<![CDATA[" + clean.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
+}
