@@ -46,6 +46,8 @@ public enum AikenFormat {
         var startLine = 0
         var lastLine = 0
         var count = 0
+        /// Set once a line of the current question was refused: its answer is then not checked again.
+        var questionFailed = false
 
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
@@ -71,12 +73,15 @@ public enum AikenFormat {
                 startLine = number
                 stemLines = [line]
                 options = []
+                questionFailed = false
                 state = .stem
             case .stem, .options:
                 if let letter = answer(in: line) {
                     state = .answered
                     let (letters, invalid) = BankValueSyntax.answerLetters(letter)
-                    if invalid != nil || letters.count != 1 {
+                    if questionFailed {
+                        continue
+                    } else if invalid != nil || letters.count != 1 {
                         problems.error(location, "Aiken 的答案应为一个选项字母，而不是“\(letter)”", "an Aiken answer is one option letter, not \"\(letter)\"")
                     } else if !options.indices.contains(letters[0]) {
                         let problem = BankProblem.answerNotAnOption(letter: letter, labels: QuestionChecks.labels(options.count))
@@ -95,9 +100,11 @@ public enum AikenFormat {
                         state = .options
                     } else {
                         let expected = optionLabel(options.count)
+                        questionFailed = true
                         problems.error(location, "选项应为 \(expected)，而不是 \(optionLabel(label))", "expected option \(expected), found \(optionLabel(label))")
                     }
                 } else if state == .options {
+                    questionFailed = true
                     problems.error(location, "选项之后应为 ANSWER: 行", "an ANSWER: line must follow the options")
                 } else {
                     // Moodle wants the question on one line; a second line is kept as part of it.

@@ -101,7 +101,7 @@ public enum JSONBankFormat {
             if let question = readQuestion(item, problems: &problems) { questions.append(question) }
         }
         if items.isEmpty { problems.error(list.location, "题库中没有题目", "the bank holds no questions") }
-        return ImportedBank(questions: questions, diagnostics: problems.diagnostics)
+        return ImportedBank(questions: questions, diagnostics: problems.diagnostics.sorted(by: ConversionDiagnostic.fileOrder))
     }
 
     static func readQuestion(_ item: JSONValue, problems: inout ProblemList) -> Question? {

@@ -68,6 +68,8 @@ public enum QuestionTable {
         var text = ""
         var origin: [(row: Int, column: Int)] = []
         var questionRows: [Int] = []
+        /// Rows whose missing option was reported at its empty cell (the native reader would report it again).
+        var rowsWithGaps = Set<Int>()
         func add(_ value: String, prefix: String, row: Int, column: Int) {
             for (index, line) in value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 text += (index == 0 ? prefix : "") + line.trimmingWhitespace() + "\n"
@@ -99,6 +101,7 @@ public enum QuestionTable {
                 if let missing = gap {
                     let problem = BankProblem.missingOptionLabel(label: optionLabel(missing.index))
                     problems.error(.cell(row: rowNumber, column: missing.column), problem.message(in: .zhHans), problem.message(in: .en))
+                    rowsWithGaps.insert(rowNumber)
                     gap = nil
                 }
                 add(option, prefix: "\(optionLabel(index)). ", row: rowNumber, column: column)
@@ -120,6 +123,7 @@ public enum QuestionTable {
         func cell(_ line: Int) -> (row: Int, column: Int) { origin[min(max(line - 1, 0), origin.count - 1)] }
         for diagnostic in parsed.diagnostics where diagnostic.problem != .emptyFile {
             let (row, column) = cell(diagnostic.location.line)
+            if case .missingOptionLabel = diagnostic.problem, rowsWithGaps.contains(row) { continue }
             problems.diagnostics.append(ConversionDiagnostic(
                 diagnostic.severity, file: path, at: .cell(row: row, column: column), chinese: diagnostic.message(in: .zhHans), english: diagnostic.message(in: .en)))
         }

@@ -1,0 +1,178 @@
+import Foundation
+import QuizModel
+import Spreadsheets
+import Testing
+
+@testable import BankFormats
+@testable import BankInterchange
+
+/// Every reader, given a damaged file, names the place a person can find (line:column, cell, paragraph, element)
+/// and keeps no question that had an error.
+@Suite struct MalformedInputTests {
+    func read(_ text: String, as format: BankFileFormat, path: String = "bad") -> ImportedBank {
+        BankConverter.read(Array(text.utf8), path: path, as: format)
+    }
+
+    @Test func json() {
+        #expect(problemLines(read("{\n  \"questions\": [\n    {\"type\": \"single\",, }\n  ]\n}\n", as: .json)) == [
+            "error 3:23: JSON syntax error: expected a quoted key"
+        ])
+        #expect(problemLines(read("{\"questions\": [\"oops\"", as: .json)) == ["error 1:22: JSON syntax error: the array is not closed (missing ']')"])
+        let bad = read(
+            """
+            {"format": "kaoxue-bank", "version": 1, "questions": [
+              {"type": "single", "stem": "甲？", "options": ["a", "b"], "answer": "C"},
+              {"type": "matching", "stem": "乙？"},
+              {"type": "trueFalse", "stem": "丙。", "answer": "对", "difficulty": 9, "colour": "red"},
+              {"type": "fill", "stem": "丁____。", "answer": [["x"], ["y"]]}
+            ]}
+            """, as: .json)
+        #expect(bad.questions.isEmpty)
+        #expect(problemLines(bad) == [
+            "error 2:3: answer C is not among the options (A–B)",
+            "error 3:12: type must be single, multiple, trueFalse, fill or short",
+            "error 4:49: a true/false answer must be true or false",
+            "error 4:68: difficulty must be 1–5 (easy to hard)",
+            "warning 4:81: unknown key \"colour\", ignored",
+            "error 5:3: the stem has 1 blank(s) but the answer gives 2 (separate blanks with \"|\", alternatives with \";\")",
+        ])
+        #expect(problemLines(read("[1, 2]", as: .json)).first?.hasPrefix("error 1:1: the top level must be an object") == true)
+    }
+
+    @Test func aiken() {
+        let bad = read(
+            """
+            第一题？
+            A. 甲
+            B. 乙
+            ANSWER: C
+
+            第二题？
+            A. 甲
+            C. 丙
+            ANSWER: A
+
+            第三题？
+            A. 甲
+            B. 乙
+
+            ANSWER: A
+            """, as: .aiken)
+        #expect(bad.questions.isEmpty)
+        #expect(problemLines(bad) == [
+            "error 4:1: answer C is not among the options (A–B)",
+            "error 8:1: expected option B, found C",
+            "error 13:1: no ANSWER: line",
+            "error 15:1: no question before this line",
+        ])
+    }
+
+    @Test func gift() {
+        let bad = read(
+            """
+            ::a:: 没有结束的答案块 {=甲 ~乙
+
+            ::b:: 没有正确答案 {~甲 ~乙}
+
+            ::c:: 两个答案块 {=甲 ~乙} 和 {=丙}
+
+            ::d 标题没有结束 {=甲}
+
+            ::e:: 权重不是数字 {~%abc%甲 =乙}
+
+            ::f:: 答案不以等号开头 {甲 =乙}
+
+            ::g:: 好题 {=甲 ~乙}
+            """, as: .gift)
+        #expect(bad.questions.map(\.id) == ["g"])
+        #expect(problemLines(bad) == [
+            "error 1:16: the answer block { has no closing }",
+            "error 3:14: no right answer (an option with full or positive credit)",
+            "error 5:23: a GIFT question has one answer block",
+            "error 7:1: the title ::…:: is not closed",
+            "error 9:16: weight \"abc\" is not a number",
+            "error 11:17: answers start with = or ~ (or are T/F, #numbers, or empty for an essay)",
+        ])
+    }
+
+    @Test func moodleXML() {
+        #expect(problemLines(read("<quiz>\n  <question type=\"truefalse\">\n</quiz>\n", as: .moodleXML)).first?.hasPrefix("error 3:") == true)
+        #expect(problemLines(read("<questions/>", as: .moodleXML)) == ["error 1: /questions: the root of Moodle XML is <quiz>, not <questions>"])
+        let bad = read(
+            """
+            <quiz>
+              <question type="multichoice"><questiontext><text>甲？</text></questiontext><single>true</single>
+                <answer fraction="50"><text>a</text></answer><answer fraction="x"><text>b</text></answer></question>
+              <question type="truefalse"><questiontext><text>乙。</text></questiontext>
+                <answer fraction="0"><text>true</text></answer></question>
+              <question type="multichoice"><questiontext><text>丙？</text></questiontext><single>true</single>
+                <answer fraction="50"><text>a</text></answer><answer fraction="50"><text>b</text></answer></question>
+            </quiz>
+            """, as: .moodleXML)
+        #expect(bad.questions.isEmpty)
+        #expect(problemLines(bad) == [
+            "error 3: /quiz/question[1]/answer[2]: fraction \"x\" is not a number",
+            "error 4: /quiz/question[2]: the true/false question has no full-credit answer",
+            "error 6: /quiz/question[3]: a single-choice question needs exactly one full-credit option",
+        ])
+    }
+
+    @Test func qti() throws {
+        #expect(problemLines(read("not a zip", as: .qti)) == ["error : not a ZIP archive (a QTI content package is one)"])
+        let noManifest = try OfficePackage.zip([("items/a.xml", "<assessmentItem/>")])
+        #expect(problemLines(BankConverter.read([UInt8](noManifest), path: "p.zip", as: .qti)) == ["error : the package has no imsmanifest.xml"])
+        let manifest = """
+            <manifest><resources>
+            <resource identifier="R1" type="imsqti_item_xmlv2p1" href="items/1.xml"/>
+            <resource identifier="R2" type="imsqti_item_xmlv2p1" href="items/2.xml"/>
+            <resource identifier="R3" type="imsqti_item_xmlv2p1" href="items/missing.xml"/>
+            <resource identifier="R4" type="imsqti_item_xmlv2p1" href="items/4.xml"/>
+            </resources></manifest>
+            """
+        let orderItem = """
+            <assessmentItem identifier="o"><itemBody><orderInteraction responseIdentifier="R"/></itemBody></assessmentItem>
+            """
+        let wrongKey = """
+            <assessmentItem identifier="c">
+            <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>Z</value></correctResponse></responseDeclaration>
+            <itemBody><p>甲？</p><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><simpleChoice identifier="A">a</simpleChoice><simpleChoice identifier="B">b</simpleChoice></choiceInteraction></itemBody>
+            </assessmentItem>
+            """
+        let package = try OfficePackage.zip([("imsmanifest.xml", manifest), ("items/1.xml", orderItem), ("items/2.xml", wrongKey), ("items/4.xml", "<assessmentItem><itemBody>")])
+        let bad = BankConverter.read([UInt8](package), path: "p.zip", as: .qti)
+        #expect(bad.questions.isEmpty && bad.skipped == 1)
+        #expect(problemLines(bad).map { $0.replacingOccurrences(of: #":\d+:\d+"#, with: "", options: .regularExpression) }.count == 4)
+        #expect(problemLines(bad)[0] == "warning items/1.xml:1: /assessmentItem/itemBody[1]/orderInteraction[1]: the QTI interaction <orderInteraction> has no kaoxue type: skipped")
+        #expect(problemLines(bad)[1] == "error items/2.xml:2: /assessmentItem/responseDeclaration[1]: the correct response \"Z\" is no choice's identifier")
+        #expect(problemLines(bad)[2] == "error imsmanifest.xml:4: /manifest/resources[1]/resource[3]: the package has no items/missing.xml")
+        #expect(problemLines(bad)[3].hasPrefix("error items/4.xml:1: : malformed XML"))
+    }
+
+    @Test func tables() throws {
+        let table = try XLSXReader.table(Data(try fixtureBytes("malformed.xlsx")))
+        let bad = QuestionTable.read(table, path: "malformed.xlsx")
+        #expect(bad.questions.isEmpty)
+        #expect(problemLines(bad) == [
+            "error I2: answer E is not among the options (A–D)",
+            "error E3: option B is missing",
+            "error K4: unknown difficulty \"很难\" (use 易, 较易, 中等, 较难, 难 or 1–5)",
+        ])
+        #expect(problemLines(read("题型,答案\n单选,A\n", as: .csv)) == ["error A1: the header has no stem (题干) column"])
+        #expect(problemLines(read("题干,答案,答案\n甲？,A,B\n", as: .csv)) == ["error C1: \"答案\" repeats column B"])
+        #expect(problemLines(read("题干,颜色\n甲？,红\n", as: .csv)).first == "warning B1: unknown column \"颜色\", ignored (known: type, stem, option A…, answer, explanation, difficulty, topic, points, id…)")
+        #expect(problemLines(read("题干,答案\n\"甲？,A\n", as: .csv)).first?.hasPrefix("error A2: CSV") == false)
+        #expect(problemLines(BankConverter.read([0xFF, 0xFE, 0x00], path: "x.xlsx", as: .xlsx)).first?.hasPrefix("error : cannot read the Excel workbook") == true)
+    }
+
+    @Test func word() throws {
+        let bad = DocxBankReader.read(Data(try fixtureBytes("malformed.docx")), path: "malformed.docx")
+        #expect(problemLines(bad) == [
+            "warning paragraph 1:1: text before the first question (a title or instructions) is left out",
+            "error paragraph 13:4: answer F is not among the options (A–D)",
+        ])
+        #expect(bad.questions.count == 3)
+        #expect(problemLines(DocxBankReader.read(Data("PK not really".utf8), path: "x.docx")) == [
+            "error : not a Word document (a .docx is a ZIP file; save an old .doc as .docx first)"
+        ])
+    }
+}
