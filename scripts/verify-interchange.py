@@ -38,7 +38,7 @@ def check(condition, message):
 
 
 path, written = convert("gift", "bank.gift")
-with open(path, encoding="utf-8") as source, contextlib.redirect_stdout(io.StringIO()):
+with open(path, encoding="utf-8") as source, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     # pygiftparser prints a notice for every question without a ::title:: (kaoxue writes titles only for ids).
     questions = gift.parseFile(source)
 check(len(questions) == written, f"pygiftparser found {len(questions)} GIFT questions, kaoxue wrote {written}")
