@@ -24,6 +24,19 @@ let package = Package(
             path: "Benchmarks/BankParsing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Converting a 100,000-question bank to and from every interchange format (issue: interchange).
+        .executableTarget(
+            name: "BankConversion",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BankFormats", package: "kaoxue"),
+                .product(name: "BankInterchange", package: "kaoxue"),
+                .product(name: "SyntheticBanks", package: "kaoxue"),
+                .product(name: "QuizModel", package: "kaoxue"),
+            ],
+            path: "Benchmarks/BankConversion",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Selecting and shuffling 1,000 versions of a 100-question paper from a 100,000-question bank (issue: papers).
         .executableTarget(
             name: "PaperSelection",

@@ -25,8 +25,11 @@ public enum QTIPackage {
             problems.error(.file, "不是 ZIP 文件（QTI 内容包应为 ZIP）", "not a ZIP archive (a QTI content package is one)")
             return ImportedBank(diagnostics: problems.diagnostics)
         }
+        // Entries by name, found once (the archive's subscript searches them all every time).
+        var entries: [String: Entry] = [:]
+        for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
         func part(_ name: String) -> Data? {
-            guard let entry = archive[name] else { return nil }
+            guard let entry = entries[name] else { return nil }
             var bytes = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheets
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -63,7 +64,7 @@ struct XMLReadError: Error {
 enum XMLTreeReader {
     static func parse(_ data: Data) throws(XMLReadError) -> XMLNode {
         let builder = Builder()
-        let parser = XMLParser(data: data)
+        let parser = XLSXReader.parser(data)
         parser.delegate = builder
         builder.parser = parser
         let finished = parser.parse()

@@ -71,9 +71,13 @@ public enum XLSXReader {
             }
         }
         let collector = Collector(name)
-        try run(XMLParser(data: data), collector)
+        try run(XLSXReader.parser(data), collector)
         return collector.found
     }
+
+    /// A parser fed through a stream, in chunks: given a whole part over 10 MB at once, libxml2's push parser stops
+    /// with an internal error (its lookup limit without XML_PARSE_HUGE), so a large sheet could not be read.
+    public static func parser(_ data: Data) -> XMLParser { XMLParser(stream: InputStream(data: data)) }
 
     static func run(_ parser: XMLParser, _ delegate: XMLParserDelegate) throws(Failure) {
         parser.delegate = delegate
@@ -109,7 +113,7 @@ public enum XLSXReader {
             func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
         }
         let collector = Collector()
-        try run(XMLParser(data: data), collector)
+        try run(XLSXReader.parser(data), collector)
         return collector.strings
     }
 
@@ -134,7 +138,7 @@ public enum XLSXReader {
             }
         }
         let collector = Collector()
-        try run(XMLParser(data: data), collector)
+        try run(XLSXReader.parser(data), collector)
         func isDate(_ format: Int) -> Bool {
             if (14...22).contains(format) || (45...47).contains(format) { return true }
             guard let code = collector.customFormats[format] else { return false }
@@ -183,7 +187,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     func parse(_ data: Data) throws(XLSXReader.Failure) {
-        try XLSXReader.run(XMLParser(data: data), self)
+        try XLSXReader.run(XLSXReader.parser(data), self)
         if let failure { throw failure }
     }
 
