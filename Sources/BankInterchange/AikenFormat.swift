@@ -121,13 +121,12 @@ public enum AikenFormat {
 
     /// What Aiken keeps of `question`: the stem on one line, the options and the answer of a single-choice question.
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        guard case .single(let options, let answer) = question.content else {
-            report.leaveOut(.type(question.type))
-            return nil
-        }
-        var kept = Question(id: "", stem: oneLine(question.stem), content: .single(options: options.map(oneLine), answer: answer))
+        guard var kept = carriedPart(of: question, types: [.single], features: [], report: &report),
+            case .single(let options, let answer) = kept.content
+        else { return nil }
+        kept.stem = oneLine(kept.stem)
+        kept.content = .single(options: options.map(oneLine), answer: answer)
         if kept.stem != question.stem || kept.content.options != options { report.drop(.lineBreaks) }
-        dropMetadata(of: question, keeping: [], into: &report)
         QuestionChecks.identify(&kept, explicitID: nil)
         return kept
     }
@@ -145,25 +144,5 @@ public enum AikenFormat {
             out += "ANSWER: \(optionLabel(answer))\n\n"
         }
         return out
-    }
-}
-
-/// Reports the metadata of `question` that a format does not keep (everything not in `kept`).
-func dropMetadata(of question: Question, keeping kept: Set<BankFeature>, into report: inout CarryReport) {
-    let present: [(BankFeature, Bool)] = [
-        (.id, question.hasExplicitID),
-        (.explanation, question.explanation != nil),
-        (.difficulty, question.difficulty != nil),
-        (.topic, question.topic != nil),
-        (.points, question.points != nil),
-        (.source, question.source.map { !$0.isEmpty } ?? false),
-        (.tags, !question.tags.isEmpty),
-        (.optionOrder, question.fixedOptionOrder),
-        (.scoringRule, question.scoringRule != nil && question.type == .multiple),
-    ]
-    for (feature, isPresent) in present where isPresent && !kept.contains(feature) { report.drop(feature) }
-    if case .short(_, let keywords) = question.content, !keywords.isEmpty, !kept.contains(.keywords) { report.drop(.keywords) }
-    if case .fill(let blanks, let anyOrder) = question.content {
-        if anyOrder, blanks.count > 1, !kept.contains(.blankOrder) { report.drop(.blankOrder) }
     }
 }

@@ -114,3 +114,68 @@ public struct CarryReport: Equatable, Sendable {
         return lines
     }
 }
+
+/// The part of `question` a format keeps: only questions of `types`; fill-in questions with one blank when
+/// `oneBlankOnly`; short answers with their reference answer (keywords are never kept outside the full formats); the
+/// multiple-choice rule when `features` has it and weights can say it (the paper's rule, or net); of the rest, what
+/// `features` names. Everything else is counted in `report`. The id is set again (explicit when kept, else derived).
+func carriedPart(
+    of question: Question, types: Set<QuestionType> = Set(QuestionType.allCases), oneBlankOnly: Bool = false, features: Set<BankFeature>,
+    report: inout CarryReport
+) -> Question? {
+    guard types.contains(question.type) else {
+        report.leaveOut(.type(question.type))
+        return nil
+    }
+    var kept = features
+    var content = question.content
+    switch question.content {
+    case .single:
+        break
+    case .multiple:
+        if question.scoringRule != nil && question.scoringRule != .net { kept.remove(.scoringRule) }
+    case .trueFalse:
+        break
+    case .fill(let blanks, _):
+        if oneBlankOnly, blanks.count != 1 {
+            report.leaveOut(.severalBlanks)
+            return nil
+        }
+        if !kept.contains(.blankOrder) { content = .fill(blanks: blanks, orderInsensitive: false) }
+    case .short(let reference, _):
+        guard let reference, !reference.isEmpty else {
+            report.leaveOut(.shortWithoutReference)
+            return nil
+        }
+        content = .short(reference: reference, keywords: [])
+    }
+    if question.type != .single && question.type != .multiple { kept.remove(.optionOrder) }
+    if question.type != .multiple { kept.remove(.scoringRule) }
+    dropMetadata(of: question, keeping: kept, into: &report)
+    var carried = Question(
+        id: "", stem: question.stem, content: content, explanation: kept.contains(.explanation) ? question.explanation : nil,
+        topic: kept.contains(.topic) ? question.topic : nil, difficulty: kept.contains(.difficulty) ? question.difficulty : nil,
+        points: kept.contains(.points) ? question.points : nil, source: kept.contains(.source) ? question.source : nil,
+        tags: kept.contains(.tags) ? question.tags : [], fixedOptionOrder: kept.contains(.optionOrder) && question.fixedOptionOrder,
+        scoringRule: kept.contains(.scoringRule) ? question.scoringRule : nil)
+    QuestionChecks.identify(&carried, explicitID: kept.contains(.id) && question.hasExplicitID ? question.id : nil)
+    return carried
+}
+
+/// Reports the metadata of `question` that a format does not keep (everything not in `kept`).
+func dropMetadata(of question: Question, keeping kept: Set<BankFeature>, into report: inout CarryReport) {
+    let present: [(BankFeature, Bool)] = [
+        (.id, question.hasExplicitID),
+        (.explanation, question.explanation != nil),
+        (.difficulty, question.difficulty != nil),
+        (.topic, question.topic != nil),
+        (.points, question.points != nil),
+        (.source, question.source.map { !$0.isEmpty } ?? false),
+        (.tags, !question.tags.isEmpty),
+        (.optionOrder, question.fixedOptionOrder),
+        (.scoringRule, question.scoringRule != nil && question.type == .multiple),
+    ]
+    for (feature, isPresent) in present where isPresent && !kept.contains(feature) { report.drop(feature) }
+    if case .short(_, let keywords) = question.content, !keywords.isEmpty { report.drop(.keywords) }
+    if case .fill(let blanks, let anyOrder) = question.content, anyOrder, blanks.count > 1, !kept.contains(.blankOrder) { report.drop(.blankOrder) }
+}

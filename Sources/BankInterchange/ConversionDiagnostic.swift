@@ -113,7 +113,7 @@ public struct ImportedBank: Sendable {
 }
 
 /// A problem found inside a reader's helper, before it is added to the file's list.
-struct LocatedMessage {
+struct LocatedMessage: Error {
     var location: ConversionLocation
     var chinese: String
     var english: String

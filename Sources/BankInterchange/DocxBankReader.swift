@@ -1,7 +1,6 @@
 import BankFormats
 import Foundation
 import QuizModel
-import ZIPFoundation
 
 /// Reads a Word (or WPS) `.docx` that holds the text template: the paragraphs in reading order — body paragraphs,
 /// table rows (each row one line, its cells side by side, as option tables are typed) — with automatic numbering
@@ -10,36 +9,23 @@ import ZIPFoundation
 public enum DocxBankReader {
     public static func read(_ data: Data, path: String) -> ImportedBank {
         var problems = ProblemList(file: path)
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
+        guard let package = PackageParts(data) else {
             problems.error(.file, "不是 Word 文档（.docx 应为 ZIP 文件；旧的 .doc 请先另存为 .docx）", "not a Word document (a .docx is a ZIP file; save an old .doc as .docx first)")
             return ImportedBank(diagnostics: problems.diagnostics)
         }
-        func part(_ name: String) -> Data? {
-            guard let entry = archive[name] else { return nil }
-            var bytes = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
-            } catch {
-                return nil
-            }
-            return bytes
-        }
-        guard let documentData = part("word/document.xml") else {
+        let document: XMLNode
+        switch package.xml("word/document.xml") {
+        case .none:
             problems.error(.file, "文档中没有 word/document.xml", "the package has no word/document.xml")
             return ImportedBank(diagnostics: problems.diagnostics)
-        }
-        let document: XMLNode
-        do {
-            document = try XMLTreeReader.parse(documentData)
-        } catch {
-            problems.error(.part(name: "word/document.xml", path: "", line: error.line), "XML 格式错误：\(error.reason)", "malformed XML: \(error.reason)")
+        case .failure(let message)?:
+            problems.error(message)
             return ImportedBank(diagnostics: problems.diagnostics)
+        case .success(let node)?:
+            document = node
         }
-        let numbering = part("word/numbering.xml").flatMap { try? XMLTreeReader.parse($0) }
-        let styles = part("word/styles.xml").flatMap { try? XMLTreeReader.parse($0) }
+        let numbering = try? package.xml("word/numbering.xml")?.get()
+        let styles = try? package.xml("word/styles.xml")?.get()
         var lines = DocumentLines(numbering: WordNumbering(numbering: numbering, styles: styles))
         if let body = document.child("body") { lines.read(body) }
 

@@ -7,36 +7,13 @@ extension GIFTFormat {
     /// (`// [tag:…]`), an explicit id (the title), and the multiple-choice rule when weights can say it (the paper's
     /// rule, or net). A fill-in question's blank becomes `____`.
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        var keptFeatures: Set<BankFeature> = [.id, .explanation, .topic, .tags]
-        var content = question.content
-        var stem = question.stem
-        var explanation = question.explanation
-        switch question.content {
-        case .multiple:
-            if question.scoringRule == nil || question.scoringRule == .net { keptFeatures.insert(.scoringRule) }
-        case .fill(let blanks, _):
-            guard blanks.count == 1, let range = BankValueSyntax.blankRanges(in: stem).first else {
-                report.leaveOut(.severalBlanks)
-                return nil
-            }
-            stem.replaceSubrange(range, with: "____")
-            content = .fill(blanks: blanks, orderInsensitive: false)
-        case .short(let reference, _):
-            guard let reference, !reference.isEmpty else {
-                report.leaveOut(.shortWithoutReference)
-                return nil
-            }
-            content = .short(reference: reference, keywords: [])
-            keptFeatures.remove(.explanation)
-            explanation = nil
-        case .single, .trueFalse:
-            break
+        // A short answer's general feedback holds its reference answer, so its explanation has no place.
+        let features: Set<BankFeature> = question.type == .short ? [.id, .topic, .tags, .scoringRule] : [.id, .explanation, .topic, .tags, .scoringRule]
+        guard var kept = carriedPart(of: question, oneBlankOnly: true, features: features, report: &report) else { return nil }
+        if question.type == .fill, let range = BankValueSyntax.blankRanges(in: kept.stem).first {
+            kept.stem.replaceSubrange(range, with: "____")
+            QuestionChecks.identify(&kept, explicitID: kept.hasExplicitID ? kept.id : nil)
         }
-        dropMetadata(of: question, keeping: keptFeatures, into: &report)
-        var kept = Question(
-            id: "", stem: stem, content: content, explanation: explanation, topic: question.topic, tags: question.tags,
-            scoringRule: keptFeatures.contains(.scoringRule) ? question.scoringRule : nil)
-        QuestionChecks.identify(&kept, explicitID: question.hasExplicitID ? question.id : nil)
         return kept
     }
 

@@ -158,34 +158,7 @@ public enum MoodleXMLFormat {
     /// fill-in questions with one blank only (`shortanswer`); short answers need their reference answer (`graderinfo`);
     /// multiple-choice rules that fractions can say (the paper's, or net).
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        var keptFeatures: Set<BankFeature> = [.id, .explanation, .topic, .points, .tags, .optionOrder]
-        var content = question.content
-        switch question.content {
-        case .multiple:
-            if question.scoringRule == nil || question.scoringRule == .net { keptFeatures.insert(.scoringRule) }
-        case .fill(let blanks, _):
-            guard blanks.count == 1 else {
-                report.leaveOut(.severalBlanks)
-                return nil
-            }
-            content = .fill(blanks: blanks, orderInsensitive: false)
-        case .short(let reference, _):
-            guard let reference, !reference.isEmpty else {
-                report.leaveOut(.shortWithoutReference)
-                return nil
-            }
-            content = .short(reference: reference, keywords: [])
-        case .single, .trueFalse:
-            break
-        }
-        if question.type != .single && question.type != .multiple { keptFeatures.remove(.optionOrder) }
-        dropMetadata(of: question, keeping: keptFeatures, into: &report)
-        var kept = Question(
-            id: "", stem: question.stem, content: content, explanation: question.explanation, topic: question.topic, points: question.points,
-            tags: question.tags, fixedOptionOrder: keptFeatures.contains(.optionOrder) && question.fixedOptionOrder,
-            scoringRule: keptFeatures.contains(.scoringRule) ? question.scoringRule : nil)
-        QuestionChecks.identify(&kept, explicitID: question.hasExplicitID ? question.id : nil)
-        return kept
+        carriedPart(of: question, oneBlankOnly: true, features: [.id, .explanation, .topic, .points, .tags, .optionOrder, .scoringRule], report: &report)
     }
 
     public static func write(_ questions: [Question], report: inout CarryReport) -> String {

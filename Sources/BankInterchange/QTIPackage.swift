@@ -2,7 +2,6 @@ import BankFormats
 import Foundation
 import QuizModel
 import Spreadsheets
-import ZIPFoundation
 
 /// IMS QTI 2.1 content packages: a ZIP with `imsmanifest.xml` and one `assessmentItem` per question.
 ///
@@ -18,36 +17,20 @@ public enum QTIPackage {
 
     public static func read(_ data: Data, path: String) -> ImportedBank {
         var problems = ProblemList(file: path)
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
+        guard let package = PackageParts(data) else {
             problems.error(.file, "不是 ZIP 文件（QTI 内容包应为 ZIP）", "not a ZIP archive (a QTI content package is one)")
             return ImportedBank(diagnostics: problems.diagnostics)
         }
-        // Entries by name, found once (the archive's subscript searches them all every time).
-        var entries: [String: Entry] = [:]
-        for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
-        func part(_ name: String) -> Data? {
-            guard let entry = entries[name] else { return nil }
-            var bytes = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
-            } catch {
-                return nil
-            }
-            return bytes
-        }
-        guard let manifestData = part("imsmanifest.xml") else {
+        let manifest: XMLNode
+        switch package.xml("imsmanifest.xml") {
+        case .none:
             problems.error(.file, "内容包中没有 imsmanifest.xml", "the package has no imsmanifest.xml")
             return ImportedBank(diagnostics: problems.diagnostics)
-        }
-        let manifest: XMLNode
-        do {
-            manifest = try XMLTreeReader.parse(manifestData)
-        } catch {
-            problems.error(.part(name: "imsmanifest.xml", path: "", line: error.line), "XML 格式错误：\(error.reason)", "malformed XML: \(error.reason)")
+        case .failure(let message)?:
+            problems.error(message)
             return ImportedBank(diagnostics: problems.diagnostics)
+        case .success(let node)?:
+            manifest = node
         }
         var questions: [Question] = []
         var skipped = 0
@@ -58,16 +41,16 @@ public enum QTIPackage {
                 continue
             }
             let name = href.removingPercentEncoding ?? href
-            guard let itemData = part(name) else {
+            let item: XMLNode
+            switch package.xml(name) {
+            case .none:
                 problems.error(.part(name: "imsmanifest.xml", path: resource.path, line: resource.line), "内容包中没有 \(name)", "the package has no \(name)")
                 continue
-            }
-            let item: XMLNode
-            do {
-                item = try XMLTreeReader.parse(itemData)
-            } catch {
-                problems.error(.part(name: name, path: "", line: error.line), "XML 格式错误：\(error.reason)", "malformed XML: \(error.reason)")
+            case .failure(let message)?:
+                problems.error(message)
                 continue
+            case .success(let node)?:
+                item = node
             }
             switch readItem(item, part: name, path: path, problems: &problems) {
             case .question(let question): questions.append(question)
@@ -229,46 +212,32 @@ public enum QTIPackage {
 
     /// The item body as the stem: paragraphs on their own lines, each text entry as `____`, choice lists left out
     /// (their prompt kept).
-    static func bodyText(_ body: XMLNode) -> String {
+    static func bodyText(_ body: XMLNode) -> String { text(of: body, inItemBody: true) }
+
+    /// An element's text with block elements on their own lines.
+    static func plainText(_ node: XMLNode) -> String { text(of: node, inItemBody: false) }
+
+    static func text(of node: XMLNode, inItemBody: Bool) -> String {
         var out = ""
         func walk(_ node: XMLNode) {
             for piece in node.pieces {
                 switch piece {
                 case .text(let text): out += text.replacingOccurrences(of: "\n", with: " ")
                 case .element(let child):
-                    switch child.localName {
-                    case "textEntryInteraction": out += "____"
-                    case "choiceInteraction", "extendedTextInteraction":
+                    switch (inItemBody, child.localName) {
+                    case (true, "textEntryInteraction"): out += "____"
+                    case (true, "choiceInteraction"), (true, "extendedTextInteraction"):
                         if let prompt = child.child("prompt") {
                             out += "\n"
                             walk(prompt)
                         }
-                    case "br": out += "\n"
+                    case (_, "br"): out += "\n"
                     default:
                         let block = blockElements.contains(child.localName)
                         if block { out += "\n" }
                         walk(child)
                         if block { out += "\n" }
                     }
-                }
-            }
-        }
-        walk(body)
-        return tidyLines(out)
-    }
-
-    /// An element's text with block elements on their own lines.
-    static func plainText(_ node: XMLNode) -> String {
-        var out = ""
-        func walk(_ node: XMLNode) {
-            for piece in node.pieces {
-                switch piece {
-                case .text(let text): out += text.replacingOccurrences(of: "\n", with: " ")
-                case .element(let child):
-                    let block = blockElements.contains(child.localName)
-                    if block { out += "\n" }
-                    walk(child)
-                    if block { out += "\n" }
                 }
             }
         }
@@ -288,36 +257,21 @@ public enum QTIPackage {
     /// rule when QTI's response processing says it (the paper's, or net). Not topic, difficulty, source, tags,
     /// keywords, or the order of blanks.
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        var keptFeatures: Set<BankFeature> = [.id, .explanation, .points, .optionOrder]
-        var content = question.content
-        var stem = question.stem
-        switch question.content {
-        case .multiple:
-            if question.scoringRule == nil || question.scoringRule == .net { keptFeatures.insert(.scoringRule) }
+        guard var kept = carriedPart(of: question, features: [.id, .explanation, .points, .optionOrder, .scoringRule], report: &report) else { return nil }
+        // Paragraphs hold trimmed lines; blanks become text entries (`____`); a mapping holds each answer once.
+        kept.stem = tidyLines(kept.stem)
+        kept.explanation = kept.explanation.map(tidyLines)
+        switch kept.content {
+        case .single(let options, let answer): kept.content = .single(options: options.map(tidyLines), answer: answer)
+        case .multiple(let options, let answers): kept.content = .multiple(options: options.map(tidyLines), answers: answers)
+        case .short(let reference, _): kept.content = .short(reference: reference.map(tidyLines), keywords: [])
         case .fill(let blanks, _):
-            for range in BankValueSyntax.blankRanges(in: stem).reversed() { stem.replaceSubrange(range, with: "____") }
-            // A mapping holds each accepted answer once.
+            for range in BankValueSyntax.blankRanges(in: kept.stem).reversed() { kept.stem.replaceSubrange(range, with: "____") }
             let distinct = blanks.map { blank in Blank(blank.alternatives.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }) }
-            content = .fill(blanks: distinct, orderInsensitive: false)
-        case .short(let reference, _):
-            guard let reference, !reference.isEmpty else {
-                report.leaveOut(.shortWithoutReference)
-                return nil
-            }
-            content = .short(reference: reference, keywords: [])
-        case .single, .trueFalse:
-            break
+            kept.content = .fill(blanks: distinct, orderInsensitive: false)
+        case .trueFalse: break
         }
-        if question.type != .single && question.type != .multiple { keptFeatures.remove(.optionOrder) }
-        dropMetadata(of: question, keeping: keptFeatures, into: &report)
-        var kept = Question(
-            id: "", stem: tidyLines(stem), content: content, explanation: question.explanation.map(tidyLines), points: question.points,
-            fixedOptionOrder: keptFeatures.contains(.optionOrder) && question.fixedOptionOrder,
-            scoringRule: keptFeatures.contains(.scoringRule) ? question.scoringRule : nil)
-        if case .single(let options, let answer) = kept.content { kept.content = .single(options: options.map(tidyLines), answer: answer) }
-        if case .multiple(let options, let answers) = kept.content { kept.content = .multiple(options: options.map(tidyLines), answers: answers) }
-        if case .short(let reference, _) = kept.content { kept.content = .short(reference: reference.map(tidyLines), keywords: []) }
-        QuestionChecks.identify(&kept, explicitID: question.hasExplicitID ? question.id : nil)
+        QuestionChecks.identify(&kept, explicitID: kept.hasExplicitID ? kept.id : nil)
         return kept
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Spreadsheets
+import ZIPFoundation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -123,4 +124,40 @@ func cdata(_ text: String) -> String {
         clean.unicodeScalars.append(scalar)
     }
     return "<![CDATA[" + clean.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
+}
+
+/// The parts of a ZIP package (a .docx, a QTI content package) by name.
+struct PackageParts {
+    private let archive: Archive
+    /// Entries by name, found once (the archive's subscript searches them all every time).
+    private var entries: [String: Entry] = [:]
+
+    /// nil when `data` is not a ZIP archive.
+    init?(_ data: Data) {
+        guard let archive = try? Archive(data: data, accessMode: .read) else { return nil }
+        self.archive = archive
+        for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
+    }
+
+    /// The bytes of part `name`; nil when there is no such part or it cannot be inflated.
+    func data(_ name: String) -> Data? {
+        guard let entry = entries[name] else { return nil }
+        var bytes = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+        } catch {
+            return nil
+        }
+        return bytes
+    }
+
+    /// Part `name` read as XML, or the problem (located in the part) why it cannot be.
+    func xml(_ name: String) -> Result<XMLNode, LocatedMessage>? {
+        guard let bytes = data(name) else { return nil }
+        do throws(XMLReadError) {
+            return .success(try XMLTreeReader.parse(bytes))
+        } catch {
+            return .failure(LocatedMessage(location: .part(name: name, path: "", line: error.line), chinese: "XML 格式错误：\(error.reason)", english: "malformed XML: \(error.reason)"))
+        }
+    }
 }
