@@ -1,5 +1,6 @@
 import BankFormats
 import QuizModel
+import Spreadsheets
 
 /// Where a problem is in a file of any bank format, in the terms a person can find it by: line and column in text,
 /// the cell (`C17`) in a spreadsheet, the paragraph in a Word document, the element path (and its line) in XML.
@@ -17,17 +18,8 @@ public enum ConversionLocation: Hashable, Sendable {
     /// The file as a whole.
     case file
 
-    /// The spreadsheet name of a column: 1 → A, 27 → AA.
-    public static func columnName(_ column: Int) -> String {
-        var name = ""
-        var rest = column
-        while rest > 0 {
-            let digit = (rest - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + digit))) + name
-            rest = (rest - 1) / 26
-        }
-        return name
-    }
+    /// The spreadsheet name of a 1-based column: 1 → A, 27 → AA.
+    public static func columnName(_ column: Int) -> String { XLSXWriter.columnName(column - 1) }
 
     /// The location after `file:` in a rendered diagnostic.
     public func rendered(in language: DisplayLanguage) -> String {

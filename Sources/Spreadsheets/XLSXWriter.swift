@@ -40,7 +40,7 @@ public enum XLSXWriter {
     static func escape(_ text: String) -> String { OfficePackage.escapeXML(text) }
 
     /// `0` → `A`, `27` → `AB`.
-    static func columnName(_ index: Int) -> String {
+    public static func columnName(_ index: Int) -> String {
         var index = index + 1
         var name = ""
         while index > 0 {
