@@ -15,9 +15,9 @@ public enum AikenFormat {
         return answerLines > 0
     }
 
-    /// The letter of an `ANSWER: B` line.
+    /// The letter of an `ANSWER: B` line (upper case, as Moodle requires; the native format's `Answer:` is a field).
     static func answer(in line: String) -> String? {
-        guard line.uppercased().hasPrefix("ANSWER") else { return nil }
+        guard line.hasPrefix("ANSWER") else { return nil }
         let rest = line.dropFirst(6).trimmingWhitespace()
         guard rest.hasPrefix(":") || rest.hasPrefix("：") else { return nil }
         return rest.dropFirst().trimmingWhitespace()

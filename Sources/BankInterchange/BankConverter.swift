@@ -15,9 +15,10 @@ public struct ConversionInputError: Error, Sendable {
 
 /// Reading and writing banks in every format `kaoxue bank convert` knows.
 public enum BankConverter {
-    /// The files named by `paths`: files as given, folders searched for native banks (`*.txt`).
-    public static func inputFiles(_ paths: [String]) throws(ConversionInputError) -> [String] {
-        var files: [String] = []
+    /// The files named by `paths`: files as given (format to be detected), folders searched for native banks
+    /// (`*.txt`, read as the native format whatever they look like).
+    public static func inputFiles(_ paths: [String]) throws(ConversionInputError) -> [(path: String, format: BankFileFormat?)] {
+        var files: [(path: String, format: BankFileFormat?)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -25,12 +26,12 @@ public enum BankConverter {
             }
             if isDirectory.boolValue {
                 do {
-                    files += try BankLoader.bankFiles(in: [path])
+                    files += try BankLoader.bankFiles(in: [path]).map { ($0, .kaoxue) }
                 } catch {
                     throw ConversionInputError(path: path, chinese: error.message(in: .zhHans), english: error.message(in: .en))
                 }
             } else {
-                files.append(path)
+                files.append((path, nil))
             }
         }
         return files
@@ -104,12 +105,17 @@ public enum BankConverter {
         }
     }
 
-    /// Problems across the files read: an explicit id used twice is an error, as in `bank check`.
-    public static func crossFileDiagnostics(_ questions: [Question]) -> [ConversionDiagnostic] {
+    /// Problems across the files read: an explicit id used twice is an error, as in `bank check`. `formats` gives
+    /// each file's format, so that a question's place is told as its file tells places (a cell, a paragraph).
+    public static func crossFileDiagnostics(_ questions: [Question], formats: [String: BankFileFormat]) -> [ConversionDiagnostic] {
         BankChecks.duplicateIDs(questions).map { diagnostic in
             var converted = ConversionDiagnostic(diagnostic)
-            // Table and document rows keep their own kind of place.
-            converted.location = .text(line: diagnostic.location.line, column: diagnostic.location.column)
+            let (line, column) = (diagnostic.location.line, diagnostic.location.column)
+            switch formats[diagnostic.location.file] {
+            case .xlsx?, .csv?: converted.location = .cell(row: line, column: column)
+            case .docx?: converted.location = .paragraph(line, column: column)
+            default: break
+            }
             return converted
         }
     }

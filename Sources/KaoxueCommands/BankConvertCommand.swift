@@ -88,10 +88,12 @@ struct BankConvertCommand: ParsableCommand {
         var diagnostics: [ConversionDiagnostic] = []
         var skipped = 0
         var sources: [String: Int] = [:]
+        var formats: [String: BankFileFormat] = [:]
         do {
             for file in try BankConverter.inputFiles(inputs) {
-                let (format, imported) = try BankConverter.read(path: file, format: from)
+                let (format, imported) = try BankConverter.read(path: file.path, format: from ?? file.format)
                 sources[format.displayName, default: 0] += 1
+                formats[file.path] = format
                 questions += imported.questions
                 diagnostics += imported.diagnostics
                 skipped += imported.skipped
@@ -100,7 +102,7 @@ struct BankConvertCommand: ParsableCommand {
             Console.fail(error.message(in: language), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        diagnostics += BankConverter.crossFileDiagnostics(questions)
+        diagnostics += BankConverter.crossFileDiagnostics(questions, formats: formats)
         for diagnostic in diagnostics { Console.err(render(diagnostic, language: language, colour: colour)) }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count - errors

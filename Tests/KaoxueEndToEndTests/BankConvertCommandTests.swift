@@ -80,6 +80,16 @@ struct BankConvertCommandTests {
         #expect(try KaoxueRun.run(["bank", "convert", "\(folder)/t.csv", "--to", "json"]).stdout == (try String(contentsOfFile: "\(interchangeFixtures)/chinese-template.expected.json", encoding: .utf8)))
     }
 
+    @Test func anIDUsedInTwoFilesIsAnErrorAtItsCell() throws {
+        let folder = try temporaryFolder()
+        try "编号,题型,题干,选项A,选项B,答案\nK-1,单选,甲？,是,否,A\n".write(toFile: "\(folder)/a.csv", atomically: true, encoding: .utf8)
+        try "编号,题型,题干,选项A,选项B,答案\nK-2,单选,乙？,是,否,B\nK-1,单选,丙？,是,否,A\n".write(toFile: "\(folder)/b.csv", atomically: true, encoding: .utf8)
+        let result = try KaoxueRun.run(["bank", "convert", "\(folder)/a.csv", "\(folder)/b.csv", "--to", "json", "-o", "\(folder)/out.json", "--lang", "en"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("b.csv:C3: error:"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/out.json"))
+    }
+
     @Test func usageProblemsExitTwo() throws {
         let folder = try temporaryFolder()
         #expect(try KaoxueRun.run(["bank", "convert", repositoryPath("QuestionBanks"), "--to", "xlsx"]).status == 2)
