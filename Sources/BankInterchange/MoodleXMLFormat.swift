@@ -12,31 +12,36 @@ public enum MoodleXMLFormat {
 
     public static func read(_ data: Data, path: String) -> ImportedBank {
         var problems = ProblemList(file: path)
-        let root: XMLNode
-        do {
-            root = try XMLTreeReader.parse(data)
-        } catch {
-            problems.error(.text(line: error.line, column: error.column), "XML 格式错误：\(error.reason)", "malformed XML: \(error.reason)")
-            return ImportedBank(diagnostics: problems.diagnostics)
-        }
-        guard root.localName == "quiz" else {
-            problems.error(root.location, "Moodle XML 的根元素应为 <quiz>，而不是 <\(root.name)>", "the root of Moodle XML is <quiz>, not <\(root.name)>")
-            return ImportedBank(diagnostics: problems.diagnostics)
-        }
         var questions: [Question] = []
         var skipped = 0
         var topic: String?
-        for element in root.children("question") {
+        // Each question is read as soon as its element ends, and then let go.
+        func take(_ element: XMLNode) {
+            guard element.path.hasPrefix("/quiz/"), element.localName == "question" else { return }
             let type = element.attributes["type"] ?? ""
             if type == "category" {
                 topic = element.textOf("category").flatMap { GIFTFormat.topic(fromCategory: $0) }
-                continue
+                return
             }
             switch readQuestion(element, type: type, topic: topic, path: path, problems: &problems) {
             case .question(let question): questions.append(question)
             case .skipped: skipped += 1
             case .failed: break
             }
+        }
+        let root: XMLNode
+        do {
+            root = try XMLTreeReader.parse(data, topLevel: take)
+        } catch {
+            // Questions read before the damage are not kept, nor their problems reported.
+            problems.diagnostics = []
+            problems.error(error.message(at: .text(line: error.line, column: error.column)))
+            return ImportedBank(diagnostics: problems.diagnostics)
+        }
+        guard root.localName == "quiz" else {
+            problems.diagnostics = []
+            problems.error(root.location, "Moodle XML 的根元素应为 <quiz>，而不是 <\(root.name)>", "the root of Moodle XML is <quiz>, not <\(root.name)>")
+            return ImportedBank(diagnostics: problems.diagnostics)
         }
         if questions.isEmpty, skipped == 0, problems.diagnostics.isEmpty {
             problems.error(root.location, BankProblem.emptyFile.message(in: .zhHans), BankProblem.emptyFile.message(in: .en))

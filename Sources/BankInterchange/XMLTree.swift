@@ -54,31 +54,54 @@ enum XMLPiece {
     case element(XMLNode)
 }
 
-/// Why XML could not be read: the line and column the parser stopped at.
+/// Why XML could not be read: the line and column the parser stopped at, and libxml2's error code.
 struct XMLReadError: Error {
     var line: Int
     var column: Int
-    var reason: String
+    /// libxml2's `xmlParserErrors` value; nil when the document has no root element.
+    var code: Int?
+
+    /// The common errors in words (both languages), the others by their libxml2 code.
+    var reason: (chinese: String, english: String) {
+        switch code {
+        case nil, 4?: ("文档是空的", "the document is empty")
+        case 5?: ("文档提前结束，或根元素之后还有内容", "the document ends early or has content after its root element")
+        case 9?: ("有 XML 不允许的字符", "a character XML does not allow")
+        case 23?, 24?, 26?, 68?: ("& 或 < 用法不对（文字中的 & 应写作 &amp;，< 应写作 &lt;）", "a stray & or < (write &amp; and &lt; in text)")
+        case 73?, 77?: ("标签没有结束", "a tag is not closed")
+        case 76?: ("开始标签与结束标签不匹配", "an opening and an ending tag do not match")
+        case let other?: ("libxml2 错误 \(other)", "libxml2 error \(other)")
+        }
+    }
+
+    /// The problem at `location`, worded for a bank file.
+    func message(at location: ConversionLocation) -> LocatedMessage {
+        LocatedMessage(location: location, chinese: "XML 格式错误：" + reason.chinese, english: "malformed XML: " + reason.english)
+    }
 }
 
 /// Reads XML into `XMLNode`s with Foundation's XMLParser (libxml2).
 enum XMLTreeReader {
-    static func parse(_ data: Data) throws(XMLReadError) -> XMLNode {
+    /// - Parameter topLevel: when given, each child of the root is handed to it as soon as it is complete and not kept
+    ///   in the tree, so that a large document (a Moodle export of 100,000 questions) is never whole in memory.
+    static func parse(_ data: Data, topLevel: ((XMLNode) -> Void)? = nil) throws(XMLReadError) -> XMLNode {
         let builder = Builder()
+        builder.topLevel = topLevel
         let parser = XLSXReader.parser(data)
         parser.delegate = builder
         builder.parser = parser
         let finished = parser.parse()
         // swift-corelibs-foundation's parse() can return true after an error: parserError is what tells.
         if !finished || parser.parserError != nil || builder.root == nil {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
-            throw XMLReadError(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber), reason: reason)
+            let code = parser.parserError.map { ($0 as NSError).code }
+            throw XMLReadError(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber), code: code)
         }
         return builder.root!
     }
 
     final class Builder: NSObject, XMLParserDelegate {
         weak var parser: XMLParser?
+        var topLevel: ((XMLNode) -> Void)?
         var root: XMLNode?
         var stack: [XMLNode] = []
         /// Per open element, how many children of each name it has had so far (for `[n]` in paths).
@@ -97,8 +120,13 @@ enum XMLTreeReader {
         }
 
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-            stack.removeLast()
+            let node = stack.removeLast()
             counts.removeLast()
+            if stack.count == 1, let topLevel, let parent = stack.last {
+                topLevel(node)
+                parent.children.removeLast()
+                parent.pieces.removeLast()
+            }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) { add(string) }
@@ -119,6 +147,10 @@ enum XMLTreeReader {
 
 /// Text in CDATA (a `]]>` inside split across two sections), control characters XML forbids left out.
 func cdata(_ text: String) -> String {
+    // The common case: nothing to leave out or split.
+    if !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }), !text.contains("]]>") {
+        return "<![CDATA[" + text + "]]>"
+    }
     var clean = ""
     for scalar in text.unicodeScalars where !(scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") {
         clean.unicodeScalars.append(scalar)
@@ -157,7 +189,7 @@ struct PackageParts {
         do throws(XMLReadError) {
             return .success(try XMLTreeReader.parse(bytes))
         } catch {
-            return .failure(LocatedMessage(location: .part(name: name, path: "", line: error.line), chinese: "XML 格式错误：\(error.reason)", english: "malformed XML: \(error.reason)"))
+            return .failure(error.message(at: .part(name: name, path: "", line: error.line)))
         }
     }
 }

@@ -75,9 +75,11 @@ public enum XLSXReader {
         return collector.found
     }
 
-    /// A parser fed through a stream, in chunks: given a whole part over 10 MB at once, libxml2's push parser stops
-    /// with an internal error (its lookup limit without XML_PARSE_HUGE), so a large sheet could not be read.
-    public static func parser(_ data: Data) -> XMLParser { XMLParser(stream: InputStream(data: data)) }
+    /// A parser for `data`; a large part is fed through a stream, in chunks: given a whole part over 10 MB at once,
+    /// libxml2's push parser stops with an internal error (its lookup limit without XML_PARSE_HUGE).
+    public static func parser(_ data: Data) -> XMLParser {
+        data.count < 8 << 20 ? XMLParser(data: data) : XMLParser(stream: InputStream(data: data))
+    }
 
     static func run(_ parser: XMLParser, _ delegate: XMLParserDelegate) throws(Failure) {
         parser.delegate = delegate

@@ -48,4 +48,13 @@ import Testing
             Issue.record("first difference:\n  read     \(first.0.withoutLocation)\n  expected \(first.1)")
         }
     }
+
+    @Test func documentsLargerThanLibxml2TakesAtOnce() throws {
+        // Over 10 MB libxml2 refuses a document handed over whole; kaoxue streams it.
+        let questions = SyntheticBank.questions(count: 12_000, seed: 5).filter { $0.type != .fill }
+        let (back, _) = try roundTrip(questions, .moodleXML)
+        #expect(try BankConverter.write(questions, as: .moodleXML).data.count > 10_000_000)
+        #expect(back.errorCount == 0)
+        #expect(back.questions.count == questions.count)
+    }
 }
