@@ -13,7 +13,7 @@ struct ChoiceWeights {
     var warnings: [Message] = []
     var failure: Message?
 
-    /// `forceSingle`/`forceMultiple`: Moodle XML's `<single>` says which the question is.
+    /// `single`: Moodle XML's `<single>` says whether the question is single choice; nil lets the weights tell.
     init(_ weights: [Double], at location: ConversionLocation, optionLocations: [ConversionLocation], single declared: Bool? = nil) {
         let full = weights.indices.filter { abs(weights[$0] - 100) < 0.001 }
         let positive = weights.indices.filter { weights[$0] > 0 }

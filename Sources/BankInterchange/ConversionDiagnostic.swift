@@ -104,6 +104,15 @@ public struct ImportedBank: Sendable {
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
 }
 
+/// What reading one question of a file gave.
+enum QuestionReadOutcome {
+    case question(Question)
+    /// A kind kaoxue has no type for (reported as a warning).
+    case skipped
+    /// Errors (reported).
+    case failed
+}
+
 /// A problem found inside a reader's helper, before it is added to the file's list.
 struct LocatedMessage: Error {
     var location: ConversionLocation

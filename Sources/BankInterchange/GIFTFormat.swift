@@ -143,12 +143,6 @@ public enum GIFTFormat {
         }
     }
 
-    enum BlockResult {
-        case question(Question)
-        case skipped
-        case failed
-    }
-
     /// The index of the first unescaped `scalar` in `chars[range]`.
     static func find(_ scalar: Unicode.Scalar, in chars: [Char], from start: Int, to end: Int? = nil) -> Int? {
         var index = start
@@ -168,7 +162,7 @@ public enum GIFTFormat {
 
     static func location(_ char: Char) -> ConversionLocation { .text(line: char.line, column: max(1, char.column)) }
 
-    static func parseBlock(_ block: Block, path: String, problems: inout ProblemList) -> BlockResult {
+    static func parseBlock(_ block: Block, path: String, problems: inout ProblemList) -> QuestionReadOutcome {
         let chars = block.chars
         var start = 0
         while start < chars.count, chars[start].scalar.properties.isWhitespace { start += 1 }

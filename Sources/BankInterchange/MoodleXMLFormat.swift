@@ -58,7 +58,7 @@ public enum MoodleXMLFormat {
         return text.isEmpty ? nil : text
     }
 
-    static func readQuestion(_ element: XMLNode, type: String, topic: String?, path: String, problems: inout ProblemList) -> GIFTFormat.BlockResult {
+    static func readQuestion(_ element: XMLNode, type: String, topic: String?, path: String, problems: inout ProblemList) -> QuestionReadOutcome {
         let here = element.location
         let stem = plain(element.child("questiontext")) ?? ""
         var explanation = plain(element.child("generalfeedback"))

@@ -66,7 +66,7 @@ public enum QTIPackage {
 
     static let supportedInteractions: Set<String> = ["choiceInteraction", "textEntryInteraction", "extendedTextInteraction"]
 
-    static func readItem(_ item: XMLNode, part: String, path: String, problems: inout ProblemList) -> GIFTFormat.BlockResult {
+    static func readItem(_ item: XMLNode, part: String, path: String, problems: inout ProblemList) -> QuestionReadOutcome {
         func at(_ node: XMLNode) -> ConversionLocation { .part(name: part, path: node.path, line: node.line) }
         guard item.localName == "assessmentItem" else {
             problems.error(at(item), "根元素应为 <assessmentItem>", "the root element must be <assessmentItem>")

@@ -36,8 +36,3 @@ func roundTrip(_ questions: [Question], _ format: BankFileFormat) throws -> (bac
 func problemLines(_ bank: ImportedBank) -> [String] {
     bank.diagnostics.map { "\($0.severity == .error ? "error" : "warning") \($0.location.rendered(in: .en)): \($0.english)" }
 }
-
-extension Question {
-    /// The question as a reader gives it back, without the place it was read from.
-    var content0: Question { withoutLocation }
-}
