@@ -178,4 +178,38 @@ struct NativeBankDiagnosticTests {
         let file = parse("1. 增长了\n1.5倍（  ）\n答案：对\n")
         #expect(file.questions.first?.stem == "增长了\n1.5倍（  ）")
     }
+
+    @Test func aQuestionsOwnScoringRule() {
+        let file = parse("""
+            1. 多选？
+            A. 甲
+            B. 乙
+            C. 丙
+            答案：AB
+            评分：少选得一半分
+
+            2. 多选？
+            A. 甲
+            B. 乙
+            答案：AB
+            评分：per-option:0.5
+
+            3. 单选？
+            A. 甲
+            B. 乙
+            答案：A
+            评分：half
+
+            4. 多选？
+            A. 甲
+            B. 乙
+            答案：AB
+            评分：看心情
+            """)
+        #expect(file.questions.map(\.scoringRule) == [.halfForSubset, .perOption(0.5), nil])
+        #expect(file.diagnostics.map(\.problem) == [
+            .fieldNotForType(name: "评分", type: .single), .invalidScoringRule(text: "看心情"),
+        ])
+        #expect(NativeBankWriter.write([file.questions[0]]).contains("评分：half\n"))
+    }
 }

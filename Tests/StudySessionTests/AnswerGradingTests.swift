@@ -34,6 +34,12 @@ struct AnswerGradingTests {
         let subset = try grader.parse("a", for: .multiple, optionCount: 4, blankCount: 0).get()
         #expect(grader.grade(subset, question: multiple).fraction == 0)
         #expect(AnswerGrader.standard(rule: .halfForSubset).grade(subset, question: multiple).fraction == 0.5)
+        // The question's own rule (评分) wins over the session's.
+        var own = multiple
+        own.scoringRule = .halfForSubset
+        #expect(grader.grade(subset, question: own).fraction == 0.5)
+        own.scoringRule = .allOrNothing
+        #expect(AnswerGrader.standard(rule: .halfForSubset).grade(subset, question: own).fraction == 0)
     }
 
     @Test(arguments: [("对", true), ("√", true), ("t", true), ("Y", true), ("正确", true), ("错", false), ("×", false), ("n", false), ("否", false)])
