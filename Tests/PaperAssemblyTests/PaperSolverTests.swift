@@ -54,6 +54,17 @@ struct PaperSolverTests {
         }
     }
 
+    @Test func aQuestionsOwnRuleWinsOverTheSections() throws {
+        var bank = Self.bank
+        let ownRule = try #require(bank.firstIndex { $0.type == .multiple })
+        bank[ownRule].scoringRule = .net
+        let blueprint = Blueprint(title: "t", sections: [.init(type: .multiple, count: 11, points: 2, rule: .halfForSubset)])
+        let paper = try generate(blueprint, bank: bank).get()
+        let rules = Dictionary(uniqueKeysWithValues: paper.versions[0].items.map { ($0.id, $0.rule) })
+        #expect(rules[bank[ownRule].id] == .net)
+        #expect(rules.values.count { $0 == .halfForSubset } == 10)
+    }
+
     @Test func shortageNamesTheCellAndItsQuestions() throws {
         let blueprint = Blueprint(
             title: "t",
