@@ -121,13 +121,12 @@ public enum AikenFormat {
 
     /// What Aiken keeps of `question`: the stem on one line, the options and the answer of a single-choice question.
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        guard var kept = carriedPart(of: question, types: [.single], features: [], report: &report),
-            case .single(let options, let answer) = kept.content
-        else { return nil }
-        kept.stem = oneLine(kept.stem)
-        kept.content = .single(options: options.map(oneLine), answer: answer)
-        if kept.stem != question.stem || kept.content.options != options { report.drop(.lineBreaks) }
-        QuestionChecks.identify(&kept, explicitID: nil)
+        let kept = carriedPart(of: question, types: [.single], features: [], report: &report) { kept in
+            guard case .single(let options, let answer) = kept.content else { return }
+            kept.stem = oneLine(kept.stem)
+            kept.content = .single(options: options.map(oneLine), answer: answer)
+        }
+        if let kept, kept.stem != question.stem || kept.content.options != question.content.options { report.drop(.lineBreaks) }
         return kept
     }
 

@@ -118,10 +118,11 @@ public struct CarryReport: Equatable, Sendable {
 /// The part of `question` a format keeps: only questions of `types`; fill-in questions with one blank when
 /// `oneBlankOnly`; short answers with their reference answer (keywords are never kept outside the full formats); the
 /// multiple-choice rule when `features` has it and weights can say it (the paper's rule, or net); of the rest, what
-/// `features` names. Everything else is counted in `report`. The id is set again (explicit when kept, else derived).
+/// `features` names. Everything else is counted in `report`. `adjust` then shapes the text as the format holds it
+/// (one-line stems, `____` blanks), and the id is set last (explicit when kept, else derived from what is carried).
 func carriedPart(
     of question: Question, types: Set<QuestionType> = Set(QuestionType.allCases), oneBlankOnly: Bool = false, features: Set<BankFeature>,
-    report: inout CarryReport
+    report: inout CarryReport, adjust: (inout Question) -> Void = { _ in }
 ) -> Question? {
     guard types.contains(question.type) else {
         report.leaveOut(.type(question.type))
@@ -158,6 +159,7 @@ func carriedPart(
         points: kept.contains(.points) ? question.points : nil, source: kept.contains(.source) ? question.source : nil,
         tags: kept.contains(.tags) ? question.tags : [], fixedOptionOrder: kept.contains(.optionOrder) && question.fixedOptionOrder,
         scoringRule: kept.contains(.scoringRule) ? question.scoringRule : nil)
+    adjust(&carried)
     QuestionChecks.identify(&carried, explicitID: kept.contains(.id) && question.hasExplicitID ? question.id : nil)
     return carried
 }

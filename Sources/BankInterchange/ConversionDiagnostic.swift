@@ -75,13 +75,6 @@ public struct ConversionDiagnostic: Hashable, Sendable {
 
     public func message(in language: DisplayLanguage) -> String { language.pick(chinese, english) }
 
-    /// `file:location: 错误：message` (`file:location: error: message` in English).
-    public func rendered(in language: DisplayLanguage) -> String {
-        let place = location.rendered(in: language)
-        let word = severity == .error ? language.pick("错误", "error") : language.pick("警告", "warning")
-        return (place.isEmpty ? "\(file): " : "\(file):\(place): ") + word + ": " + message(in: language)
-    }
-
     /// Whether `lhs` comes before `rhs` in the file.
     static func fileOrder(_ lhs: ConversionDiagnostic, _ rhs: ConversionDiagnostic) -> Bool {
         lhs.file != rhs.file ? lhs.file < rhs.file : lhs.location.order < rhs.location.order

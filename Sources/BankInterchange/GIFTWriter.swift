@@ -9,12 +9,9 @@ extension GIFTFormat {
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
         // A short answer's general feedback holds its reference answer, so its explanation has no place.
         let features: Set<BankFeature> = question.type == .short ? [.id, .topic, .tags, .scoringRule] : [.id, .explanation, .topic, .tags, .scoringRule]
-        guard var kept = carriedPart(of: question, oneBlankOnly: true, features: features, report: &report) else { return nil }
-        if question.type == .fill, let range = BankValueSyntax.blankRanges(in: kept.stem).first {
-            kept.stem.replaceSubrange(range, with: "____")
-            QuestionChecks.identify(&kept, explicitID: kept.hasExplicitID ? kept.id : nil)
+        return carriedPart(of: question, oneBlankOnly: true, features: features, report: &report) { kept in
+            if kept.type == .fill, let range = BankValueSyntax.blankRanges(in: kept.stem).first { kept.stem.replaceSubrange(range, with: "____") }
         }
-        return kept
     }
 
     public static func write(_ questions: [Question], report: inout CarryReport) -> String {

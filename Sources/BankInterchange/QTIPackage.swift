@@ -257,22 +257,21 @@ public enum QTIPackage {
     /// rule when QTI's response processing says it (the paper's, or net). Not topic, difficulty, source, tags,
     /// keywords, or the order of blanks.
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        guard var kept = carriedPart(of: question, features: [.id, .explanation, .points, .optionOrder, .scoringRule], report: &report) else { return nil }
         // Paragraphs hold trimmed lines; blanks become text entries (`____`); a mapping holds each answer once.
-        kept.stem = tidyLines(kept.stem)
-        kept.explanation = kept.explanation.map(tidyLines)
-        switch kept.content {
-        case .single(let options, let answer): kept.content = .single(options: options.map(tidyLines), answer: answer)
-        case .multiple(let options, let answers): kept.content = .multiple(options: options.map(tidyLines), answers: answers)
-        case .short(let reference, _): kept.content = .short(reference: reference.map(tidyLines), keywords: [])
-        case .fill(let blanks, _):
-            for range in BankValueSyntax.blankRanges(in: kept.stem).reversed() { kept.stem.replaceSubrange(range, with: "____") }
-            let distinct = blanks.map { blank in Blank(blank.alternatives.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }) }
-            kept.content = .fill(blanks: distinct, orderInsensitive: false)
-        case .trueFalse: break
+        carriedPart(of: question, features: [.id, .explanation, .points, .optionOrder, .scoringRule], report: &report) { kept in
+            kept.stem = tidyLines(kept.stem)
+            kept.explanation = kept.explanation.map(tidyLines)
+            switch kept.content {
+            case .single(let options, let answer): kept.content = .single(options: options.map(tidyLines), answer: answer)
+            case .multiple(let options, let answers): kept.content = .multiple(options: options.map(tidyLines), answers: answers)
+            case .short(let reference, _): kept.content = .short(reference: reference.map(tidyLines), keywords: [])
+            case .fill(let blanks, _):
+                for range in BankValueSyntax.blankRanges(in: kept.stem).reversed() { kept.stem.replaceSubrange(range, with: "____") }
+                let distinct = blanks.map { blank in Blank(blank.alternatives.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }) }
+                kept.content = .fill(blanks: distinct, orderInsensitive: false)
+            case .trueFalse: break
+            }
         }
-        QuestionChecks.identify(&kept, explicitID: kept.hasExplicitID ? kept.id : nil)
-        return kept
     }
 
     public static func write(_ questions: [Question], report: inout CarryReport) throws(OfficePackage.Failure) -> Data {

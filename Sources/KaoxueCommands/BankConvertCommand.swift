@@ -103,7 +103,8 @@ struct BankConvertCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         diagnostics += BankConverter.crossFileDiagnostics(questions, formats: formats)
-        for diagnostic in diagnostics { Console.err(render(diagnostic, language: language, colour: colour)) }
+        let renderer = DiagnosticRenderer(language: language, colour: colour)
+        for diagnostic in diagnostics { Console.err(renderer.render(diagnostic)) }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count - errors
         if errors > 0 || (strict && warnings > 0) {
@@ -158,27 +159,5 @@ struct BankConvertCommand: ParsableCommand {
             ]
             Console.out(LedgerInputs.jsonText(summary))
         }
-    }
-
-    /// `file:place: 错误：message` (as `DiagnosticRenderer` does for native banks), and for text and paragraphs the
-    /// line with a caret under the column.
-    func render(_ diagnostic: ConversionDiagnostic, language: DisplayLanguage, colour: Bool) -> String {
-        let place = diagnostic.location.rendered(in: language)
-        let isError = diagnostic.severity == .error
-        var text = TerminalStyle.paint(place.isEmpty ? "\(diagnostic.file):" : "\(diagnostic.file):\(place):", .emphasis, enabled: colour) + " "
-        text += TerminalStyle.paint(
-            (isError ? language.pick("错误", "error") : language.pick("警告", "warning")) + ":", isError ? .error : .warning, enabled: colour) + " "
-        text += TerminalStyle.paint(diagnostic.message(in: language), .emphasis, enabled: colour)
-        if let line = diagnostic.sourceLine {
-            let column: Int
-            switch diagnostic.location {
-            case .text(_, let c), .paragraph(_, let c): column = c
-            default: column = 1
-            }
-            let before = String(line.unicodeScalars.prefix(max(0, column - 1)))
-            text += "\n" + line.replacingTabs() + "\n" + String(repeating: " ", count: DisplayWidth.width(of: before.replacingTabs()))
-            text += TerminalStyle.paint("^", .caret, enabled: colour)
-        }
-        return text
     }
 }

@@ -1,4 +1,5 @@
 import BankFormats
+import BankInterchange
 import QuizModel
 import TerminalIO
 
@@ -8,9 +9,29 @@ struct DiagnosticRenderer {
     var colour: Bool
 
     func render(_ diagnostic: Diagnostic) -> String {
+        render(
+            place: "\(diagnostic.location)", severity: diagnostic.severity, message: diagnostic.message(in: language),
+            sourceLine: diagnostic.sourceLine, column: diagnostic.location.column)
+    }
+
+    /// A diagnostic of another bank format: its place as that format tells it (cell, paragraph, element), the
+    /// paragraph or line with a caret when there is one.
+    func render(_ diagnostic: ConversionDiagnostic) -> String {
+        let place = diagnostic.location.rendered(in: language)
+        let column: Int
+        switch diagnostic.location {
+        case .text(_, let c), .paragraph(_, let c): column = c
+        default: column = 1
+        }
+        return render(
+            place: place.isEmpty ? diagnostic.file : "\(diagnostic.file):\(place)", severity: diagnostic.severity,
+            message: diagnostic.message(in: language), sourceLine: diagnostic.sourceLine, column: column)
+    }
+
+    private func render(place: String, severity: Severity, message: String, sourceLine: String?, column: Int) -> String {
         let severityWord: String
         let style: TerminalStyle.Style
-        switch diagnostic.severity {
+        switch severity {
         case .error:
             severityWord = language.pick("错误", "error")
             style = .error
@@ -18,12 +39,12 @@ struct DiagnosticRenderer {
             severityWord = language.pick("警告", "warning")
             style = .warning
         }
-        var text = TerminalStyle.paint("\(diagnostic.location):", .emphasis, enabled: colour) + " "
+        var text = TerminalStyle.paint("\(place):", .emphasis, enabled: colour) + " "
         text += TerminalStyle.paint("\(severityWord):", style, enabled: colour) + " "
-        text += TerminalStyle.paint(diagnostic.message(in: language), .emphasis, enabled: colour)
-        if let line = diagnostic.sourceLine {
+        text += TerminalStyle.paint(message, .emphasis, enabled: colour)
+        if let line = sourceLine {
             let shown = line.replacingTabs()
-            let before = String(line.unicodeScalars.prefix(max(0, diagnostic.location.column - 1)))
+            let before = String(line.unicodeScalars.prefix(max(0, column - 1)))
             let indent = DisplayWidth.width(of: before.replacingTabs())
             text += "\n" + shown
             text += "\n" + String(repeating: " ", count: indent) + TerminalStyle.paint("^", .caret, enabled: colour)
