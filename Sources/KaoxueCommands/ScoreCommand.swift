@@ -95,8 +95,10 @@ struct ScoreCommand: ParsableCommand {
         let scorer = BatchScorer(key: scoringKey, options: options)
         let outcome: BatchScorer.Outcome
         do {
-            outcome = try sheetBytes.withUnsafeBytes { buffer throws(SheetFileError) in try scorer.score(buffer) }
-        } catch let error as SheetFileError {
+            let bar = ProgressBar(total: sheetBytes.count, label: language.pick("评分", "scoring"), minimum: 32 << 20)
+            defer { bar.finish() }
+            outcome = try scorer.score(sheetBytes) { bar.advance($0) }
+        } catch {
             Console.err(error.problem.rendered(file: sheetsPath, language: language))
             throw ExitStatus.inputErrors.exitCode
         }
@@ -111,13 +113,13 @@ struct ScoreCommand: ParsableCommand {
         let report = ScoreReport(key: scoringKey, options: options, outcome: outcome)
         let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
         let files: [(String, Data)] = [
-            ("scores.csv", Data(report.scoresCSV())), ("units.csv", Data(report.unitsCSV().utf8)), ("items.csv", Data(report.itemsCSV().utf8)),
+            ("units.csv", Data(report.unitsCSV().utf8)), ("items.csv", Data(report.itemsCSV().utf8)),
             ("errors.csv", Data(report.errorsCSV(language: language).utf8)), ("summary.json", report.summaryJSON()),
             ("report.md", Data(report.markdown(title: title).utf8)), ("report.html", Data(report.html(title: title).utf8)),
         ]
         let destination = out ?? "Reports/scores/" + (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
         do {
-            try PaperOutput.write(files, to: URL(fileURLWithPath: destination))
+            try PaperOutput.write(files, streamed: [("scores.csv", report.writeScoresCSV)], to: URL(fileURLWithPath: destination))
         } catch {
             Console.fail(language.pick("无法写入 \(error.path)：\(error.reason)", "cannot write \(error.path): \(error.reason)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
@@ -150,10 +152,7 @@ struct ScoreCommand: ParsableCommand {
         _ outcome: BatchScorer.Outcome, key: ScoringKey, title: String, paperSHA256: String, language: DisplayLanguage
     ) throws -> ExamCreditOutcome {
         let store = try storeOptions.open(language: language)
-        let results = outcome.candidates.map { candidate -> (candidate: String, percent: Double) in
-            let max = key.maxScore[candidate.version]
-            return (candidate.id, max > 0 ? candidate.total / max * 100 : 0)
-        }
+        let results = zip(outcome.ids(), outcome.candidates.totals.indices).map { id, index in (candidate: id, percent: outcome.percent(index)) }
         let source = ImportSource(file: "kaoxue score \(paper)", sha256: paperSHA256, time: LedgerInputs.now())
         return try LedgerInputs.storeCall(language) { () throws(StoreError) in
             try store.recordExamCredits(
@@ -161,22 +160,24 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    /// The sheets as UTF-8 bytes: memory-mapped when the file is UTF-8, converted when it is GB18030.
-    func readSheets(_ path: String, language: DisplayLanguage) throws -> Data {
-        let data: Data
+    /// The sheets as UTF-8 bytes: the file mapped when it is UTF-8, converted when it is GB18030 or a workbook.
+    func readSheets(_ path: String, language: DisplayLanguage) throws -> SheetBytes {
+        let file: SheetBytes
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            file = try SheetBytes(mapping: path)
         } catch {
-            Console.fail(language.pick("无法读取“\(path)”：\(error.localizedDescription)", "cannot read \(path): \(error.localizedDescription)"), language: language)
+            Console.fail(language.pick("无法读取“\(path)”：\(error.reason)", "cannot read \(path): \(error.reason)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        if XLSXReader.looksLikeWorkbook(data.prefix(4)) { return try sheetsFromWorkbook(data, path: path, language: language) }
+        if XLSXReader.looksLikeWorkbook(Data(file.prefix(4))) {
+            return SheetBytes(try sheetsFromWorkbook(Data(UnsafeBufferPointer(start: file.base, count: file.count)), path: path, language: language))
+        }
         // Valid UTF-8 at the start (64 KiB, cut at a line break) means UTF-8; otherwise decode the whole file.
-        let head = data.prefix(1 << 16)
-        let cut = head.count < data.count ? (head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.endIndex) : head.endIndex
-        if TextDecoder.firstInvalidUTF8(Array(head[head.startIndex..<cut])) == nil { return data }
+        let head = file.prefix(1 << 16)
+        let cut = head.count < file.count ? (head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.endIndex) : head.endIndex
+        if TextDecoder.firstInvalidUTF8(Array(head[..<cut])) == nil { return file }
         do {
-            return Data(try TextDecoder.decode(Array(data)).utf8)
+            return SheetBytes(Array(try TextDecoder.decode(Array(UnsafeBufferPointer(start: file.base, count: file.count))).utf8))
         } catch {
             Console.fail(language.pick("“\(path)”既不是 UTF-8 也不是 GB18030", "\(path) is neither UTF-8 nor GB18030"), language: language)
             throw ExitStatus.inputErrors.exitCode

@@ -45,8 +45,9 @@ public enum PaperOutput {
     }
 
     /// Writes `files` as the folder `directory`, replacing an earlier folder of that name only once every file
-    /// is written: a failure leaves no partial folder behind.
-    public static func write(_ files: [(String, Data)], to directory: URL) throws(Failure) {
+    /// is written: a failure leaves no partial folder behind. `streamed` files are written by their closure
+    /// (given the file's path) rather than held in memory.
+    public static func write(_ files: [(String, Data)], streamed: [(String, (String) throws -> Void)] = [], to directory: URL) throws(Failure) {
         let manager = FileManager.default
         let parent = directory.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
@@ -57,6 +58,7 @@ public enum PaperOutput {
             for (name, data) in files {
                 try data.write(to: staging.appendingPathComponent(name), options: .atomic)
             }
+            for (name, write) in streamed { try write(staging.appendingPathComponent(name).path) }
             if manager.fileExists(atPath: directory.path) { try manager.removeItem(at: directory) }
             try manager.moveItem(at: staging, to: directory)
         } catch {

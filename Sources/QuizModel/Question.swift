@@ -245,9 +245,9 @@ extension StringProtocol {
 }
 
 extension Unicode.Scalar {
-    /// White space by the Unicode property, with an ASCII fast path.
+    /// White space by the Unicode property, with an ASCII fast path (what `trimmingWhitespace` removes).
     @inline(__always)
-    var isWhitespaceForTrimming: Bool {
+    public var isWhitespaceForTrimming: Bool {
         switch value {
         case 0x20, 0x09...0x0D: true
         case 0..<0x80: false

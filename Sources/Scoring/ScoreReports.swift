@@ -24,41 +24,57 @@ public struct ScoreReport: Sendable {
     public var summary: TestSummary
     public var units: [UnitSummary]
     /// Competition ranks by total, in candidate order.
-    public var ranks: [Int]
+    public var ranks: [Int32]
 
     public init(key: ScoringKey, options: ScoringOptions, outcome: BatchScorer.Outcome) {
         self.key = key
         self.options = options
         self.outcome = outcome
-        items = outcome.questionStatistics(key: key)
-        summary = outcome.summary(key: key, options: options)
-        ranks = Self.competitionRanks(outcome.candidates.map(\.total))
-        var byUnit: [String: [ScoredCandidate]] = [:]
-        for candidate in outcome.candidates { byUnit[candidate.unit, default: []].append(candidate) }
-        var units = byUnit.map { unit, members -> UnitSummary in
-            let totals = members.map(\.total).sorted()
-            let percents = members.map { outcome.percent($0, key: key) }
-            let count = Double(members.count)
+        items = outcome.questionStatistics()
+        summary = outcome.summary(options: options)
+        let candidates = outcome.candidates
+        let totals = candidates.totals
+        // Competition ranks (1, 2, 2, 4) from the order, highest first.
+        var ranks = [Int32](repeating: 0, count: candidates.count)
+        for (position, index) in outcome.order.enumerated() {
+            let previous = position > 0 ? Int(outcome.order[position - 1]) : -1
+            ranks[Int(index)] = previous >= 0 && totals[previous] == totals[Int(index)] ? ranks[previous] : Int32(position + 1)
+        }
+        self.ranks = ranks
+        // Units: counts and sums in one pass; medians by walking the order from the lowest total.
+        let unitCount = candidates.unitNames.count
+        var members = [Int](repeating: 0, count: unitCount)
+        var sums = [Double](repeating: 0, count: unitCount)
+        var passed = [Int](repeating: 0, count: unitCount)
+        var excellent = [Int](repeating: 0, count: unitCount)
+        for index in 0..<candidates.count {
+            let unit = Int(candidates.units[index])
+            members[unit] += 1
+            sums[unit] += totals[index]
+            let percent = outcome.percent(index)
+            if percent >= options.passPercent - 1e-9 { passed[unit] += 1 }
+            if percent >= options.excellentPercent - 1e-9 { excellent[unit] += 1 }
+        }
+        var seen = [Int](repeating: 0, count: unitCount)
+        var middle = [Double](repeating: 0, count: unitCount)
+        for index in outcome.order.reversed() {
+            let unit = Int(candidates.units[Int(index)])
+            let position = seen[unit]
+            if position == (members[unit] - 1) / 2 { middle[unit] += totals[Int(index)] }
+            if position == members[unit] / 2 { middle[unit] += totals[Int(index)] }
+            seen[unit] += 1
+        }
+        var units = (0..<unitCount).filter { members[$0] > 0 }.map { unit in
+            let count = Double(members[unit])
             return UnitSummary(
-                unit: unit, candidates: members.count, mean: totals.reduce(0, +) / count,
-                median: totals.count % 2 == 1 ? totals[totals.count / 2] : (totals[totals.count / 2 - 1] + totals[totals.count / 2]) / 2,
-                passRate: Double(percents.count { $0 >= options.passPercent - 1e-9 }) / count,
-                excellentRate: Double(percents.count { $0 >= options.excellentPercent - 1e-9 }) / count, rank: 0)
+                unit: candidates.unitNames[unit], candidates: members[unit], mean: sums[unit] / count, median: middle[unit] / 2,
+                passRate: Double(passed[unit]) / count, excellentRate: Double(excellent[unit]) / count, rank: 0)
         }
         units.sort { $0.mean != $1.mean ? $0.mean > $1.mean : $0.unit < $1.unit }
-        let unitRanks = Self.competitionRanks(units.map(\.mean))
-        for index in units.indices { units[index].rank = unitRanks[index] }
-        self.units = units
-    }
-
-    /// 1, 2, 2, 4: equal values share the best rank.
-    static func competitionRanks(_ values: [Double]) -> [Int] {
-        let order = values.indices.sorted { values[$0] > values[$1] }
-        var ranks = [Int](repeating: 0, count: values.count)
-        for (position, index) in order.enumerated() {
-            ranks[index] = position > 0 && values[order[position - 1]] == values[index] ? ranks[order[position - 1]] : position + 1
+        for (position, unit) in units.enumerated() {
+            units[position].rank = position > 0 && units[position - 1].mean == unit.mean ? units[position - 1].rank : position + 1
         }
-        return ranks
+        self.units = units
     }
 
     /// 优秀 / 良好 / 合格 / 不合格 for a percentage.
@@ -73,32 +89,64 @@ public struct ScoreReport: Sendable {
         return text == "-0.00" ? "0.00" : text
     }
 
-    /// `scores.csv`: `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet order.
-    /// Built as bytes with integer formatting: it has a row per candidate.
-    public func scoresCSV() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(outcome.candidates.count * 80)
+    /// Writes `scores.csv` — `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet
+    /// order — to `path`, a block of candidates at a time: both threads format half a block each (ids and names
+    /// read again from the sheets), then the block is written. Memory stays at one block whatever the count.
+    public func writeScoresCSV(to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
         let header = ["id", "name", "unit", "version", "score", "percent", "grade", "rank"] + key.sections.map(csvField)
-        out += Array((header.joined(separator: ",") + "\r\n").utf8)
+        try handle.write(contentsOf: Data((header.joined(separator: ",") + "\r\n").utf8))
+        let count = outcome.candidates.count
+        let block = 1 << 16
+        let threads = max(1, options.threads)
+        var start = 0
+        while start < count {
+            let end = min(count, start + block * threads)
+            let first = start
+            let parts = concurrentMap(threads) { part in
+                self.scoreRows((first + (end - first) * part / threads)..<(first + (end - first) * (part + 1) / threads))
+            }
+            for part in parts { try handle.write(contentsOf: Data(part)) }
+            outcome.sheet.release(outcome.candidates.offsets[start]..<(end < count ? outcome.candidates.offsets[end] : outcome.sheet.count))
+            start = end
+        }
+    }
+
+    /// The `scores.csv` rows of candidates `range`, as bytes.
+    func scoreRows(_ range: Range<Int>) -> [UInt8] {
+        let candidates = outcome.candidates
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count * 96)
         let sections = key.sections.count
         let grades = ["优秀", "良好", "合格", "不合格"].map { Array($0.utf8) }
-        let versions = key.versions.map { Array($0.utf8) }
-        func append(_ text: String) {
-            var field = csvField(text)
-            field.withUTF8 { out.append(contentsOf: $0) }
+        let versions = key.versions.map { Array(csvField($0).utf8) }
+        let units = candidates.unitNames.map { Array(csvField($0).utf8) }
+        let layout = outcome.layout
+        let reader = RowReader(sheet: outcome.sheet, scorer: outcome.scorer, layout: layout)
+        let limit = max(layout.id, layout.name ?? 0) + 1
+        func appendField(_ column: Int) {
+            if let bytes = reader.trimmedBytes(column), !bytes.contains(0x0D), !bytes.contains(0x22) {
+                out.append(contentsOf: bytes)
+            } else {
+                var field = csvField(reader.text(column))
+                field.withUTF8 { out.append(contentsOf: $0) }
+            }
         }
-        for (index, candidate) in outcome.candidates.enumerated() {
-            append(candidate.id)
+        for index in range {
+            _ = reader.read(at: candidates.offsets[index], limit: limit)
+            appendField(layout.id)
             out.append(0x2C)
-            append(candidate.name)
+            if let name = layout.name { appendField(name) }
             out.append(0x2C)
-            append(candidate.unit)
+            out += units[Int(candidates.units[index])]
             out.append(0x2C)
-            out += versions[candidate.version]
+            out += versions[Int(candidates.versions[index])]
             out.append(0x2C)
-            Self.appendFixed(candidate.total, decimals: 2, to: &out)
+            Self.appendFixed(candidates.totals[index], decimals: 2, to: &out)
             out.append(0x2C)
-            let percent = outcome.percent(candidate, key: key)
+            let percent = outcome.percent(index)
             Self.appendFixed(percent, decimals: 1, to: &out, keepZeros: true)
             out.append(0x2C)
             let grade = percent >= options.excellentPercent - 1e-9 ? 0 : percent >= options.goodPercent - 1e-9 ? 1 : percent >= options.passPercent - 1e-9 ? 2 : 3
@@ -107,28 +155,40 @@ public struct ScoreReport: Sendable {
             Self.appendFixed(Double(ranks[index]), decimals: 0, to: &out)
             for s in 0..<sections {
                 out.append(0x2C)
-                Self.appendFixed(outcome.sectionScores[index * sections + s], decimals: 2, to: &out)
+                Self.appendFixed(candidates.sectionScores[index * sections + s], decimals: 2, to: &out)
             }
             out += [0x0D, 0x0A]
         }
         return out
     }
 
-    /// `value` rounded to `decimals` places as ASCII digits; trailing zeros (and the point) dropped unless `keepZeros`.
+    /// `value` rounded to `decimals` places (0–3) as ASCII digits; trailing zeros (and the point) dropped unless
+    /// `keepZeros`. No allocation: it runs once or more per candidate.
     static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8], keepZeros: Bool = false) {
-        let scale = [1.0, 10, 100, 1000][decimals]
-        var scaled = Int64((abs(value) * scale).rounded())
+        let scale: Double = decimals == 0 ? 1 : decimals == 1 ? 10 : decimals == 2 ? 100 : 1000
+        var scaled = UInt64((abs(value) * scale).rounded())
         if value < 0, scaled != 0 { out.append(UInt8(ascii: "-")) }
-        var fraction: [UInt8] = []
-        for _ in 0..<decimals {
-            fraction.insert(UInt8(ascii: "0") + UInt8(scaled % 10), at: 0)
-            scaled /= 10
+        var digits = decimals
+        if !keepZeros {
+            while digits > 0, scaled % 10 == 0 {
+                scaled /= 10
+                digits -= 1
+            }
         }
-        out += Array(String(scaled).utf8)
-        if !keepZeros { while fraction.last == UInt8(ascii: "0") { fraction.removeLast() } }
-        if !fraction.isEmpty {
-            out.append(UInt8(ascii: "."))
-            out += fraction
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var index = 24
+            var written = 0
+            repeat {
+                if written == digits, digits > 0 {
+                    index -= 1
+                    buffer[index] = UInt8(ascii: ".")
+                }
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(scaled % 10)
+                scaled /= 10
+                written += 1
+            } while scaled > 0 || written <= digits
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<24]))
         }
     }
 

@@ -1,7 +1,7 @@
 import QuizModel
 
 /// Splits CSV bytes into rows of field ranges without making strings (RFC 4180: quoted fields, doubled quotes,
-/// CRLF or LF). Used on memory-mapped answer sheets, so only the fields that are needed become text.
+/// CRLF or LF): the header, and the rows `RowReader` finds a quote in. Only the fields that are needed become text.
 struct SheetScanner {
     /// One field: bytes `start..<end` of the buffer; `quoted` when it was in quotes (its `""` need undoubling).
     struct Field {
@@ -79,7 +79,10 @@ struct SheetScanner {
     }
 
     /// The text of `field` (quotes undoubled, white space trimmed).
-    func text(_ field: Field) -> String {
+    func text(_ field: Field) -> String { Self.text(base: base, field) }
+
+    /// The text of `field` of the bytes at `base` (quotes undoubled, white space trimmed).
+    static func text(base: UnsafePointer<UInt8>, _ field: Field) -> String {
         let raw = String(decoding: UnsafeBufferPointer(start: base + field.start, count: max(0, field.end - field.start)), as: UTF8.self)
         let text = field.quoted ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
         return text.trimmingWhitespace()

@@ -62,71 +62,96 @@ public struct TestSummary: Sendable, Codable {
 }
 
 extension BatchScorer.Outcome {
-    /// The candidate's percentage of their version's maximum.
-    func percent(_ candidate: ScoredCandidate, key: ScoringKey) -> Double {
-        let max = key.maxScore[candidate.version]
-        return max > 0 ? candidate.total / max * 100 : 0
+    /// Candidate `index`'s percentage of their version's maximum.
+    public func percent(_ index: Int) -> Double {
+        let max = scorer.key.maxScore[Int(candidates.versions[index])]
+        return max > 0 ? candidates.totals[index] / max * 100 : 0
     }
 
-    /// Every question's item analysis.
-    public func questionStatistics(key: ScoringKey) -> [QuestionStatistics] {
+    /// Every question's item analysis, from the sums: a question's positions (its item in each version) add up.
+    public func questionStatistics() -> [QuestionStatistics] {
+        let key = scorer.key
+        let plan = scorer.plan
         let tally = self.tally
-        let layout = TallyLayout(key: key)
-        let shift = (key.maxScore.max() ?? 0) / 2
+        var positions = [[Int]](repeating: [], count: key.questions.count)
+        for p in 0..<plan.positions { positions[Int(plan.question[p])].append(p) }
+        let step = plan.step
         var covT: [Double?] = []
         var stats: [QuestionStatistics] = key.questions.indices.map { q in
             let question = key.questions[q]
-            let n = Double(tally.n[q])
+            // Options by the bank's order (each version prints them in its own), blanks last.
+            var optionCounts = [Int](repeating: 0, count: question.type == .single || question.type == .multiple ? question.optionCount : 0)
+            var blanks = 0
+            var n = 0
+            var sx = 0.0, sxx = 0.0, sxT = 0.0, sT = 0.0, sTT = 0.0
+            var xCounts = [Int](repeating: 0, count: Int(plan.xSlots[positions[q][0]]))
+            for p in positions[q] {
+                let v = Int(plan.versionOf[p])
+                n += tally.versionN[v]
+                sx += tally.sx[p]
+                sxx += tally.sxx[p]
+                sxT += tally.sxT[p]
+                sT += tally.versionT[v]
+                sTT += tally.versionTT[v]
+                let answers = tally.answers(at: p)
+                for slot in xCounts.indices { xCounts[slot] += answers.scores[slot] }
+                let order = key.items[v][p - plan.positionBase[v]].optionOrder
+                for printed in 0..<(answers.options.count - 1) {
+                    let bank = printed < order.count ? order[printed] : printed
+                    if bank < optionCounts.count { optionCounts[bank] += answers.options[printed] }
+                }
+                blanks += answers.options.last!
+            }
             var result = QuestionStatistics(
                 id: question.id, type: question.type == .trueFalse ? "truefalse" : question.type.rawValue, placements: question.placements,
-                candidates: tally.n[q], points: question.points,
-                optionCounts: Array(tally.options[layout.optionOffset[q]..<(layout.optionOffset[q + 1] - 1)]), blanks: tally.options[layout.optionOffset[q + 1] - 1],
-                flags: [])
+                candidates: n, points: question.points, optionCounts: optionCounts, blanks: blanks, flags: [])
+            let count = Double(n)
             guard n >= 2 else {
                 covT.append(nil)
                 return result
             }
             // Shifted sums: x' = x − points/2, T' = T − shift, r' = T' − x'.
-            let sx = tally.sx[q], sxx = tally.sxx[q], sT = tally.sT[q], sTT = tally.sTT[q], sxT = tally.sxT[q]
             let sr = sT - sx, srr = sTT - 2 * sxT + sxx, sxr = sxT - sxx
-            let varX = (sxx - sx * sx / n) / (n - 1)
-            let varT = (sTT - sT * sT / n) / (n - 1)
-            let varR = (srr - sr * sr / n) / (n - 1)
-            let covXR = (sxr - sx * sr / n) / (n - 1)
-            let covXT = (sxT - sx * sT / n) / (n - 1)
-            let meanX = question.points / 2 + sx / n
-            let meanR = (shift - question.points / 2) + sr / n
+            let varX = (sxx - sx * sx / count) / (count - 1)
+            let varT = (sTT - sT * sT / count) / (count - 1)
+            let varR = (srr - sr * sr / count) / (count - 1)
+            let covXR = (sxr - sx * sr / count) / (count - 1)
+            let covXT = (sxT - sx * sT / count) / (count - 1)
+            let meanX = question.points / 2 + sx / count
+            let meanR = (plan.totalShift - question.points / 2) + sr / count
             if question.points > 0 {
                 result.facility = meanX / question.points
                 result.sd = max(varX, 0).squareRoot() / question.points
             }
             if varX > 1e-12, varR > 1e-12 { result.discrimination = 100 * covXR / (varX * varR).squareRoot() }
             if varX > 1e-12, varT > 1e-12 { result.pointBiserial = covXT / (varX * varT).squareRoot() }
-            // covmax: the k-th smallest score paired with the k-th smallest rest score.
+            // covmax: the k-th smallest score paired with the k-th smallest rest score, on the plan's grid.
+            var rCounts = [Int](repeating: 0, count: plan.totalSteps)
+            for p in positions[q] {
+                for r in rCounts.indices { rCounts[r] += Int(tally.restSteps[r * plan.positions + p]) }
+            }
             var pairSum = 0.0
-            var xBucket = 0, xLeft = 0
-            var rBucket = 0, rLeft = 0
-            let xHist = tally.xHist[layout.xOffset[q]..<layout.xOffset[q + 1]].map(Int.init)
-            let rHist = tally.restHist[(q * layout.restBuckets)..<((q + 1) * layout.restBuckets)].map(Int.init)
-            for _ in 0..<tally.n[q] {
-                while xLeft == 0, xBucket < xHist.count {
-                    xLeft = xHist[xBucket]
-                    if xLeft == 0 { xBucket += 1 }
+            var xSlot = 0, xLeft = 0
+            var rSlot = 0, rLeft = 0
+            while true {
+                while xLeft == 0, xSlot < xCounts.count {
+                    xLeft = xCounts[xSlot]
+                    if xLeft == 0 { xSlot += 1 }
                 }
-                while rLeft == 0, rBucket < rHist.count {
-                    rLeft = rHist[rBucket]
-                    if rLeft == 0 { rBucket += 1 }
+                while rLeft == 0, rSlot < rCounts.count {
+                    rLeft = rCounts[rSlot]
+                    if rLeft == 0 { rSlot += 1 }
                 }
                 // Runs of equal values pair in blocks.
                 let run = min(xLeft, rLeft)
                 guard run > 0 else { break }
-                pairSum += Double(run) * (Double(xBucket) / 100) * (Double(rBucket) / 100)
+                pairSum += Double(run) * (Double(xSlot) * step) * (Double(rSlot) * step)
                 xLeft -= run
                 rLeft -= run
-                if xLeft == 0 { xBucket += 1 }
-                if rLeft == 0 { rBucket += 1 }
+                if xLeft == 0 { xSlot += 1 }
+                if rLeft == 0 { rSlot += 1 }
             }
-            let covMax = (pairSum - n * meanX * meanR) / (n - 1)
+            let covMax = (pairSum - count * meanX * meanR) / (count - 1)
             if abs(covMax) > 1e-12 { result.efficiency = 100 * covXR / covMax }
             covT.append(covXT)
             let up = upper[q], low = lower[q]
@@ -155,18 +180,23 @@ extension BatchScorer.Outcome {
     }
 
     /// The summary statistics of the totals (Moodle's quiz statistics for skewness, kurtosis, CIC, ER and SE).
-    public func summary(key: ScoringKey, options: ScoringOptions) -> TestSummary {
-        let totals = candidates.map(\.total)
-        let n = Double(totals.count)
-        let sorted = totals.sorted()
+    public func summary(options: ScoringOptions) -> TestSummary {
+        let key = scorer.key
+        let plan = scorer.plan
+        let totals = candidates.totals
+        let count = totals.count
+        let n = Double(count)
         let mean = n > 0 ? totals.reduce(0, +) / n : 0
-        let median = sorted.isEmpty ? 0 : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        // `order` is highest first.
+        func ascending(_ position: Int) -> Double { totals[Int(order[count - 1 - position])] }
+        let median = count == 0 ? 0 : count % 2 == 1 ? ascending(count / 2) : (ascending(count / 2 - 1) + ascending(count / 2)) / 2
         var m2 = 0.0, m3 = 0.0, m4 = 0.0
         for t in totals {
             let d = t - mean
-            m2 += d * d
-            m3 += d * d * d
-            m4 += d * d * d * d
+            let d2 = d * d
+            m2 += d2
+            m3 += d2 * d
+            m4 += d2 * d2
         }
         let sd = n > 1 ? (m2 / (n - 1)).squareRoot() : 0
         var skewness: Double? = nil
@@ -181,37 +211,40 @@ extension BatchScorer.Outcome {
             kurtosis = k4 / (k2 * k2)
         }
         var alphaByVersion: [String: Double] = [:]
-        let positionOffset = TallyLayout(key: key).positionOffset
         var weighted = 0.0
         var weight = 0.0
         for (v, name) in key.versions.enumerated() {
-            let count = Double(tally.versionN[v])
+            let versionCount = Double(tally.versionN[v])
             let items = Double(key.items[v].count)
-            guard count > 1, items > 1 else { continue }
-            let varT = (tally.versionTT[v] - tally.versionT[v] * tally.versionT[v] / count) / (count - 1)
+            guard versionCount > 1, items > 1 else { continue }
+            let varT = (tally.versionTT[v] - tally.versionT[v] * tally.versionT[v] / versionCount) / (versionCount - 1)
             guard varT > 0 else { continue }
             var itemVariances = 0.0
-            let start = positionOffset[v]
-            for k in key.items[v].indices {
-                let sx = tally.positionX[start + k]
-                itemVariances += (tally.positionXX[start + k] - sx * sx / count) / (count - 1)
+            for p in plan.positions(of: v) {
+                let sx = tally.sx[p]
+                itemVariances += (tally.sxx[p] - sx * sx / versionCount) / (versionCount - 1)
             }
             let alpha = items / (items - 1) * (1 - itemVariances / varT)
             alphaByVersion[name] = alpha
-            weighted += alpha * count
-            weight += count
+            weighted += alpha * versionCount
+            weight += versionCount
         }
         let alpha = weight > 0 ? weighted / weight : nil
-        let percents = candidates.map { percent($0, key: key) }
         var histogram = Array(repeating: 0, count: 10)
-        for p in percents { histogram[min(9, max(0, Int(p / 10)))] += 1 }
+        var passed = 0
+        var excellent = 0
+        for index in 0..<count {
+            let p = percent(index)
+            histogram[min(9, max(0, Int(p / 10)))] += 1
+            if p >= options.passPercent - 1e-9 { passed += 1 }
+            if p >= options.excellentPercent - 1e-9 { excellent += 1 }
+        }
         let sheetsWithProblems = Set(problems.map(\.problem.row)).count
         return TestSummary(
-            candidates: candidates.count, maxScore: key.maxScore.max() ?? 0, mean: mean, median: median, sd: sd, min: sorted.first ?? 0,
-            max: sorted.last ?? 0, skewness: skewness, kurtosis: kurtosis, alpha: alpha, alphaByVersion: alphaByVersion,
+            candidates: count, maxScore: key.maxScore.max() ?? 0, mean: mean, median: median, sd: sd, min: count > 0 ? ascending(0) : 0,
+            max: count > 0 ? ascending(count - 1) : 0, skewness: skewness, kurtosis: kurtosis, alpha: alpha, alphaByVersion: alphaByVersion,
             errorRatio: alpha.map { 100 * max(0, 1 - $0).squareRoot() }, sem: alpha.map { sd * max(0, 1 - $0).squareRoot() },
-            passRate: n > 0 ? Double(percents.count { $0 >= options.passPercent - 1e-9 }) / n : 0,
-            excellentRate: n > 0 ? Double(percents.count { $0 >= options.excellentPercent - 1e-9 }) / n : 0,
+            passRate: n > 0 ? Double(passed) / n : 0, excellentRate: n > 0 ? Double(excellent) / n : 0,
             histogram: histogram, sheetsWithProblems: sheetsWithProblems, rowsLeftOut: problems.count { $0.rowExcluded })
     }
 }

@@ -1,0 +1,357 @@
+import BankFormats
+import Foundation
+import QuizModel
+
+/// What each byte is to the plain row splitter: an option letter's bit (A or a = bit 0), 0 for a separator
+/// between letters (space, tab, `;`, `/`, `+`, `.`, CR), or one of the flags.
+enum SheetByte {
+    static let quote: UInt32 = 1 << 28
+    static let newline: UInt32 = 1 << 29
+    static let comma: UInt32 = 1 << 30
+    /// Anything else (digits, other text, bytes of multi-byte characters): the field is read as text.
+    static let other: UInt32 = 1 << 31
+
+    nonisolated(unsafe) static let classes: UnsafeMutablePointer<UInt32> = {
+        var table = [UInt32](repeating: other, count: 256)
+        for byte in 0x41...0x5A { table[byte] = 1 << UInt32(byte - 0x41) }
+        for byte in 0x61...0x7A { table[byte] = 1 << UInt32(byte - 0x61) }
+        for byte in [0x20, 0x09, 0x3B, 0x2F, 0x2B, 0x2E, 0x0D] { table[byte] = 0 }
+        table[0x22] = quote
+        table[0x0A] = newline
+        table[0x2C] = comma
+        return copied(table)
+    }()
+}
+
+/// Reads one sheet row at a time and marks its answers, into buffers it owns (one reader per thread).
+///
+/// Rows are split by a plain loop over the bytes that also gathers each field's option letters as bits; a row
+/// with a quote in it is read again by `SheetScanner`, which knows quoted fields (commas and line breaks inside
+/// quotes, doubled quotes). Only the fields that are needed become strings: ids with problems, free answers
+/// (blanks, keywords), letters written with full-width forms or Chinese separators.
+final class RowReader {
+    let sheet: SheetBytes
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    let scorer: BatchScorer
+    let plan: ScoringPlan
+    let layout: BatchScorer.Layout
+    /// Fields kept per row: one more than the header has, so that a row with too many is seen.
+    let capacity: Int
+    let fieldStart: UnsafeMutablePointer<Int>
+    let fieldEnd: UnsafeMutablePointer<Int>
+    let fieldBits: UnsafeMutablePointer<UInt32>
+    let fieldQuoted: UnsafeMutablePointer<Bool>
+    /// Fields of the last row read (counted past `capacity`).
+    private(set) var fieldCount = 0
+    /// Lines the last row took: more than one when a quoted field holds line breaks.
+    private(set) var rowLines = 1
+    /// Whether the last row ended inside a quoted field (at the end of the data).
+    private(set) var unclosedQuote = false
+    /// Sheet column of item k + 1, or -1.
+    let itemColumn: UnsafeMutablePointer<Int32>
+    let width: Int
+    let xs: UnsafeMutablePointer<Double>
+    let steps: UnsafeMutablePointer<Int32>
+    let chosen: UnsafeMutablePointer<UInt32>
+    let sectionScores: UnsafeMutablePointer<Double>
+
+    init(sheet: SheetBytes, scorer: BatchScorer, layout: BatchScorer.Layout) {
+        self.sheet = sheet
+        base = sheet.base
+        end = sheet.count
+        self.scorer = scorer
+        plan = scorer.plan
+        self.layout = layout
+        capacity = layout.columns + 1
+        fieldStart = zeroed(capacity)
+        fieldEnd = zeroed(capacity)
+        fieldBits = zeroed(capacity)
+        fieldQuoted = .allocate(capacity: capacity)
+        fieldQuoted.initialize(repeating: false, count: capacity)
+        width = scorer.key.items.map(\.count).max() ?? 0
+        itemColumn = copied((0..<width).map { $0 < layout.items.count ? Int32(layout.items[$0] ?? -1) : -1 })
+        xs = zeroed(width)
+        steps = zeroed(width)
+        chosen = zeroed(width)
+        sectionScores = zeroed(scorer.key.sections.count)
+    }
+
+    deinit {
+        fieldStart.deallocate()
+        fieldEnd.deallocate()
+        fieldBits.deallocate()
+        fieldQuoted.deallocate()
+        itemColumn.deallocate()
+        xs.deallocate()
+        steps.deallocate()
+        chosen.deallocate()
+        sectionScores.deallocate()
+    }
+
+    /// Reads the row that starts at `offset` (only its first `limit` fields when given); returns where the next
+    /// row starts.
+    @inline(__always)
+    func read(at offset: Int, limit: Int = .max) -> Int {
+        let classes = SheetByte.classes
+        var index = offset
+        var count = 0
+        var start = offset
+        var bits: UInt32 = 0
+        let capacity = self.capacity
+        while index < end {
+            let kind = classes[Int(base[index])]
+            if kind < SheetByte.quote {
+                bits |= kind
+                index += 1
+                continue
+            }
+            if kind == SheetByte.comma {
+                if count < capacity {
+                    fieldStart[count] = start
+                    fieldEnd[count] = index
+                    fieldBits[count] = bits
+                    fieldQuoted[count] = false
+                }
+                count += 1
+                if count >= limit {
+                    fieldCount = count
+                    rowLines = 1
+                    unclosedQuote = false
+                    return index + 1
+                }
+                bits = 0
+                index += 1
+                start = index
+                continue
+            }
+            if kind == SheetByte.newline { break }
+            if kind == SheetByte.quote { return readQuoted(at: offset) }
+            bits |= SheetByte.other
+            index += 1
+        }
+        if count < capacity {
+            fieldStart[count] = start
+            fieldEnd[count] = index > start && base[index - 1] == 0x0D ? index - 1 : index
+            fieldBits[count] = bits
+            fieldQuoted[count] = false
+        }
+        fieldCount = count + 1
+        rowLines = 1
+        unclosedQuote = false
+        return index < end ? index + 1 : end
+    }
+
+    /// The row at `offset` read by `SheetScanner` (it has quotes).
+    private func readQuoted(at offset: Int) -> Int {
+        var scanner = SheetScanner(base: base, start: offset, end: end, firstLine: 0)
+        var unclosed = false
+        guard scanner.nextRow(unclosedQuote: &unclosed) != nil else { return end }
+        fieldCount = scanner.fields.count
+        for (index, field) in scanner.fields.prefix(capacity).enumerated() {
+            fieldStart[index] = field.start
+            fieldEnd[index] = field.end
+            fieldQuoted[index] = field.quoted
+            fieldBits[index] = field.quoted ? SheetByte.other : Self.bits(base, field.start, field.end)
+        }
+        rowLines = scanner.line
+        unclosedQuote = unclosed
+        return scanner.position
+    }
+
+    private static func bits(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
+        var bits: UInt32 = 0
+        for index in start..<end {
+            let kind = SheetByte.classes[Int(base[index])]
+            bits |= kind < SheetByte.quote ? kind : SheetByte.other
+        }
+        return bits
+    }
+
+    /// Whether the last row read was an empty line.
+    var isBlankLine: Bool { fieldCount == 1 && !fieldQuoted[0] && fieldEnd[0] <= fieldStart[0] }
+
+    /// The text of field `column` (quotes undoubled, white space trimmed).
+    func text(_ column: Int) -> String {
+        SheetScanner.text(base: base, SheetScanner.Field(start: fieldStart[column], end: fieldEnd[column], quoted: fieldQuoted[column]))
+    }
+
+    /// The bytes of field `column`'s text without making a string: white space trimmed; nil when the field was
+    /// quoted (its text needs its quotes undoubled).
+    func trimmedBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard !fieldQuoted[column] else { return nil }
+        var start = fieldStart[column]
+        var end = fieldEnd[column]
+        while start < end {
+            let byte = base[start]
+            if byte < 0x80 {
+                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+                start += 1
+            } else {
+                guard let (scalar, length) = Self.scalar(base, at: start, end: end), scalar.isWhitespaceForTrimming else { break }
+                start += length
+            }
+        }
+        while end > start {
+            let byte = base[end - 1]
+            if byte < 0x80 {
+                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+                end -= 1
+            } else {
+                var lead = end - 1
+                while lead > start, base[lead] & 0xC0 == 0x80 { lead -= 1 }
+                guard let (scalar, length) = Self.scalar(base, at: lead, end: end), lead + length == end, scalar.isWhitespaceForTrimming else { break }
+                end = lead
+            }
+        }
+        return UnsafeBufferPointer(start: base + start, count: end - start)
+    }
+
+    /// The scalar whose UTF-8 starts at `index`, and its length; nil for bytes that are not UTF-8.
+    static func scalar(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> (Unicode.Scalar, Int)? {
+        let lead = base[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, index + length <= end else { return nil }
+        var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
+        return Unicode.Scalar(value).map { ($0, length) }
+    }
+
+    /// Field `column`'s text as bytes: `body` gets the trimmed bytes, or the UTF-8 of the text when quoted.
+    func withTextBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let bytes = trimmedBytes(column) { return body(bytes) }
+        var text = self.text(column)
+        return text.withUTF8(body)
+    }
+
+    /// The version of the row in `layout.version`'s column; nil for a name the key does not have.
+    func version() -> Int? {
+        let key = scorer.key
+        guard let column = layout.version else { return key.versions.count == 1 ? 0 : nil }
+        return withTextBytes(column) { bytes in
+            if bytes.isEmpty, key.versions.count == 1 { return 0 }
+            return scorer.versionNames.firstIndex { $0.elementsEqual(bytes) }
+        }
+    }
+
+    /// Marks the answers of the row just read as items of `version`: item scores into `xs`, their grid steps
+    /// into `steps`, the printed options chosen into `chosen` (see `ScoreTally.add`), section scores into
+    /// `sectionScores`; returns the total. A cell that cannot be marked scores 0 and, when `problems` is given,
+    /// is listed there.
+    ///
+    /// Plain letters to a choice item are marked from the plan's tables; anything else goes through `markCell`.
+    @inline(__always)
+    func mark(version: Int, row: Int, problems: UnsafeMutablePointer<[SheetProblem]>?) -> Double {
+        let plan = self.plan
+        let positionBase = plan.positionBase[version]
+        let count = plan.positionBase[version + 1] - positionBase
+        let tableBase = plan.tableBase + positionBase, tableLimit = plan.tableLimit + positionBase
+        let scoreTable = plan.scoreTable, stepTable = plan.stepTable
+        let itemColumn = self.itemColumn, fieldBits = self.fieldBits, xs = self.xs, steps = self.steps, chosen = self.chosen
+        var total = 0.0
+        var plain = true
+        for k in 0..<count {
+            let column = Int(itemColumn[k])
+            let table = Int(tableBase[k])
+            if column >= 0, table >= 0 {
+                let bits = fieldBits[column]
+                if bits < tableLimit[k] {
+                    let slot = table + Int(bits)
+                    let score = scoreTable[slot]
+                    if score >= 0 {
+                        xs[k] = score
+                        steps[k] = stepTable[slot]
+                        chosen[k] = bits
+                        total += score
+                        continue
+                    }
+                }
+            }
+            let x = markCell(k, position: positionBase + k, version: version, row: row, problems: problems)
+            total += x
+            plain = false
+        }
+        if !plain || !scorer.options.marks.isEmpty {
+            if let hand = scorer.options.marks.isEmpty ? nil : scorer.options.marks[text(layout.id)] {
+                for (k, item) in scorer.key.items[version].enumerated() {
+                    if let mark = hand[item.number] { xs[k] = min(max(mark, 0), item.points) }
+                }
+            }
+            total = 0
+            for k in 0..<count {
+                total += xs[k]
+                steps[k] = plan.scoreStep(xs[k], at: positionBase + k)
+            }
+        }
+        for s in 0..<plan.sections { sectionScores[s] = 0 }
+        for (section, range) in plan.sectionRuns[version] {
+            var sum = 0.0
+            for k in range { sum += xs[k] }
+            sectionScores[section] += sum
+        }
+        return total
+    }
+
+    /// Marks item k (at `position`) from the text of its cell, for what the tables do not cover: letters that are
+    /// not plain ASCII, options the item does not have, two letters to a single-choice item, items with more than
+    /// 10 options, free answers (true/false, blanks, keywords), a missing column.
+    private func markCell(_ k: Int, position p: Int, version: Int, row: Int, problems: UnsafeMutablePointer<[SheetProblem]>?) -> Double {
+        func report(_ column: Int, _ chinese: String, _ english: String) {
+            guard let problems else { return }
+            problems.pointee.append(
+                SheetProblem(
+                    problem: TableProblem(row: row, column: column + 1, chinese: chinese, english: english), candidate: text(layout.id),
+                    rowExcluded: false))
+        }
+        let tabled = plan.tableBase[p] >= 0
+        var x = 0.0
+        var mask = tabled ? 0 : ScoreTally.blank
+        defer {
+            xs[k] = x
+            chosen[k] = mask
+        }
+        let column = Int(itemColumn[k])
+        guard column >= 0 else { return x }
+        let kind = plan.kind[p]
+        guard kind != ScoringPlan.Kind.other.rawValue else {
+            let answer = text(column)
+            guard !answer.isEmpty else { return x }
+            mask = 0
+            let item = scorer.key.items[version][k]
+            switch scorer.grader.parse(answer, for: item.type, optionCount: 0, blankCount: BatchScorer.blankCount(item)) {
+            case .failure(let reason):
+                report(column, "第 \(k + 1) 题：" + reason.message(in: .zhHans), "item \(k + 1): " + reason.message(in: .en))
+            case .success(let typed):
+                x = scorer.grader.marks(typed, entry: item.entry, points: item.points, rule: item.rule, optionCount: 0)
+            }
+            return x
+        }
+        var bits = fieldBits[column]
+        if bits & SheetByte.other != 0 {
+            // Full-width letters, Chinese separators, quotes: the shared syntax reads them.
+            switch BatchScorer.letters(text(column)) {
+            case .mask(let found): bits = found
+            case .notLetters(let text):
+                report(column, "第 \(k + 1) 题的答案“\(text)”不是选项字母", "item \(k + 1): \"\(text)\" is not option letters")
+                return x
+            }
+        }
+        guard bits != 0 else { return x }
+        let options = UInt32(plan.optionCount[p])
+        if bits >> options != 0 {
+            let bad = Int(options) + (bits >> options).trailingZeroBitCount
+            report(column, "第 \(k + 1) 题没有选项 \(optionLabel(bad))（选项 A–\(optionLabel(Int(options) - 1))）", "item \(k + 1) has no option \(optionLabel(bad)) (A–\(optionLabel(Int(options) - 1)))")
+        } else if kind == ScoringPlan.Kind.single.rawValue {
+            if bits & (bits - 1) != 0 {
+                report(column, "第 \(k + 1) 题是单选题，只能选一个", "item \(k + 1) is single choice: one letter")
+            } else {
+                mask = bits
+                x = bits == plan.correctMask[p] ? plan.points[p] : 0
+            }
+        } else {
+            mask = bits
+            x = plan.rules[p].score(chosenMask: bits, correctMask: plan.correctMask[p], points: plan.points[p])
+        }
+        return x
+    }
+}

@@ -1,0 +1,406 @@
+import PaperAssembly
+import QuizModel
+
+/// `count` zeros, to be freed by the owner.
+func zeroed<T: Numeric>(_ count: Int) -> UnsafeMutablePointer<T> {
+    let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+    pointer.initialize(repeating: .zero, count: max(1, count))
+    return pointer
+}
+
+/// A copy of `values`, to be freed by the owner.
+func copied<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+    let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+    _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
+    return pointer
+}
+
+/// The answer key laid out for the scoring loop: every item of every version as a *position* (version v's item k
+/// is position `positionBase[v] + k`), with flat tables read without bounds checks or reference counting.
+///
+/// Scores are also counted on a grid of `step` points: the largest step (a multiple of 0.01) that every possible
+/// item score is a multiple of — 0.5 for a paper of 1-point questions with half marks — or 0.01 when some scores
+/// cannot be known in advance (blanks, keywords). Totals then fall in `totalSteps` steps; the rest scores of the
+/// discriminative efficiency are counted on that grid, and candidates are grouped by it (`groupBuckets`, at most
+/// 4,096 groups) to find the upper and lower 27 % without reading every sheet twice.
+final class ScoringPlan: @unchecked Sendable {
+    enum Kind: UInt8 {
+        case single = 0, multiple = 1, other = 2
+    }
+
+    let versions: Int
+    let positions: Int
+    let sections: Int
+    /// `positionBase[v]..<positionBase[v + 1]`: version v's items.
+    let positionBase: UnsafeMutablePointer<Int>
+    let kind: UnsafeMutablePointer<UInt8>
+    let correctMask: UnsafeMutablePointer<UInt32>
+    let points: UnsafeMutablePointer<Double>
+    let halfPoints: UnsafeMutablePointer<Double>
+    let optionCount: UnsafeMutablePointer<Int32>
+    /// Choice items with up to 10 options: the score of every bit mask of printed options at
+    /// `scoreTable[tableBase[p] + mask]` (-1 for more than one letter to a single-choice item), its grid step at
+    /// `stepTable[…]`, and `tableLimit[p]` = 2^options (a higher mask names an option the item does not have, or
+    /// is not plain letters). `tableBase[p]` is -1 for other items. The tally counts answers per mask in the same
+    /// layout (`ScoreTally.masks`).
+    let tableBase: UnsafeMutablePointer<Int32>
+    let tableLimit: UnsafeMutablePointer<UInt32>
+    let scoreTable: UnsafeMutablePointer<Double>
+    let stepTable: UnsafeMutablePointer<Int32>
+    let tableTotal: Int
+    /// Per version, its items as runs of one section: `(section, positions)`.
+    let sectionRuns: [[(section: Int, range: Range<Int>)]]
+    let section: UnsafeMutablePointer<Int32>
+    let question: UnsafeMutablePointer<Int32>
+    let versionOf: UnsafeMutablePointer<Int32>
+    /// Position p's score counts on the grid: `xBase[p]..<xBase[p] + xSlots[p]`.
+    let xBase: UnsafeMutablePointer<Int32>
+    let xSlots: UnsafeMutablePointer<Int32>
+    let xTotal: Int
+    /// Position p's option counts (printed options, then blanks): `optionBase[p]..<optionBase[p] + optionSlots[p]`.
+    let optionBase: UnsafeMutablePointer<Int32>
+    let optionSlots: UnsafeMutablePointer<Int32>
+    let optionTotal: Int
+    let rules: [MultipleChoiceRule]
+
+    let step: Double
+    let inverseStep: Double
+    /// Whether every score is known to lie on the grid (else some scores were rounded to it).
+    let exactGrid: Bool
+    let totalSteps: Int
+    let groupBuckets: Int
+    /// Half the largest version maximum: totals are summed shifted by it (see `ScoreTally`).
+    let totalShift: Double
+
+    init(key: ScoringKey, marks: [String: [Int: Double]]) {
+        versions = key.versions.count
+        sections = key.sections.count
+        let items = key.items.flatMap { $0 }
+        positions = items.count
+        var bases = [0]
+        for version in key.items { bases.append(bases.last! + version.count) }
+        positionBase = copied(bases)
+        kind = copied(items.map { $0.type == .single ? Kind.single.rawValue : $0.type == .multiple ? Kind.multiple.rawValue : Kind.other.rawValue })
+        correctMask = copied(items.map(\.correctMask))
+        points = copied(items.map(\.points))
+        halfPoints = copied(items.map { $0.points / 2 })
+        optionCount = copied(items.map { Int32(min($0.optionCount, 26)) })
+        section = copied(items.map { Int32($0.section) })
+        question = copied(items.map { Int32($0.question) })
+        versionOf = copied(key.items.enumerated().flatMap { v, items in items.map { _ in Int32(v) } })
+        rules = items.map(\.rule)
+
+        sectionRuns = key.items.map { items in
+            var runs: [(section: Int, range: Range<Int>)] = []
+            for (k, item) in items.enumerated() {
+                if let last = runs.last, last.section == item.section, last.range.upperBound == k {
+                    runs[runs.count - 1].range = last.range.lowerBound..<(k + 1)
+                } else {
+                    runs.append((item.section, k..<(k + 1)))
+                }
+            }
+            return runs
+        }
+
+        // The grid: the greatest common step of every possible score, in hundredths of a point.
+        var exact = true
+        var hundredths = 0
+        func include(_ value: Double) {
+            let scaled = value * 100
+            guard abs(scaled - scaled.rounded()) < 1e-6 else {
+                exact = false
+                return
+            }
+            hundredths = Self.gcd(hundredths, Int(scaled.rounded()))
+        }
+        for item in items {
+            include(item.points)
+            if let values = Self.possibleScores(item) { values.forEach(include) } else { exact = false }
+        }
+        let numbers = Set(items.map(\.number))
+        for candidate in marks.values {
+            for (number, mark) in candidate where numbers.contains(number) {
+                for item in items where item.number == number { include(min(max(mark, 0), item.points)) }
+            }
+        }
+        exactGrid = exact
+        step = exact && hundredths > 0 ? Double(hundredths) / 100 : 0.01
+        inverseStep = 1 / step
+        let maxScore = key.maxScore.max() ?? 0
+        totalShift = maxScore / 2
+        totalSteps = Int((maxScore * inverseStep).rounded(.up)) + 1
+        groupBuckets = min(totalSteps, 4096)
+
+        var xBases: [Int32] = []
+        var xCounts: [Int32] = []
+        var optionBases: [Int32] = []
+        var optionCounts: [Int32] = []
+        var x = 0
+        var options = 0
+        for item in items {
+            let slots = Int((item.points * (1 / step)).rounded()) + 1
+            xBases.append(Int32(x))
+            xCounts.append(Int32(slots))
+            x += slots
+            let optionSlots = (item.type == .single || item.type == .multiple ? min(item.optionCount, 26) : 0) + 1
+            optionBases.append(Int32(options))
+            optionCounts.append(Int32(optionSlots))
+            options += optionSlots
+        }
+        var tableBases: [Int32] = []
+        var limits: [UInt32] = []
+        var scores: [Double] = []
+        var steps: [Int32] = []
+        for item in items {
+            guard item.type == .single || item.type == .multiple, item.optionCount <= 10 else {
+                tableBases.append(-1)
+                limits.append(0)
+                continue
+            }
+            tableBases.append(Int32(scores.count))
+            limits.append(1 << UInt32(item.optionCount))
+            for mask in 0..<(UInt32(1) << UInt32(item.optionCount)) {
+                let score: Double
+                if item.type == .single {
+                    score = mask & (mask &- 1) != 0 ? -1 : mask == item.correctMask ? item.points : 0
+                } else {
+                    score = item.rule.score(chosenMask: mask, correctMask: item.correctMask, points: item.points)
+                }
+                scores.append(score)
+                steps.append(Int32(max(0, score) * (1 / step) + 0.5))
+            }
+        }
+        tableBase = copied(tableBases)
+        tableLimit = copied(limits)
+        scoreTable = copied(scores)
+        stepTable = copied(steps)
+        tableTotal = scores.count
+        xBase = copied(xBases)
+        xSlots = copied(xCounts)
+        xTotal = x
+        optionBase = copied(optionBases)
+        optionSlots = copied(optionCounts)
+        optionTotal = options
+    }
+
+    deinit {
+        positionBase.deallocate()
+        kind.deallocate()
+        correctMask.deallocate()
+        points.deallocate()
+        halfPoints.deallocate()
+        optionCount.deallocate()
+        tableBase.deallocate()
+        tableLimit.deallocate()
+        scoreTable.deallocate()
+        stepTable.deallocate()
+        section.deallocate()
+        question.deallocate()
+        versionOf.deallocate()
+        xBase.deallocate()
+        xSlots.deallocate()
+        optionBase.deallocate()
+        optionSlots.deallocate()
+    }
+
+    /// Every score an item can be given by marking, or nil when that cannot be listed (blanks, keywords).
+    static func possibleScores(_ item: ScoringKey.Item) -> [Double]? {
+        switch item.type {
+        case .single:
+            return [0, item.points]
+        case .multiple:
+            // Every rule depends only on how many right and wrong options were chosen.
+            let correct = item.correctMask.nonzeroBitCount
+            let wrong = max(0, min(item.optionCount, 26) - correct)
+            return (0...correct).flatMap { right in
+                (0...wrong).map { item.rule.score(right: right, wrong: $0, correctCount: correct, points: item.points) }
+            }
+        case .trueFalse:
+            return [0, item.points]
+        default:
+            if case .reference = item.entry.answer { return [0] }
+            return nil
+        }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// The grid step a total falls on, within the grid (scores are never negative; + 0.5 rounds without libm).
+    @inline(__always)
+    func totalStep(_ total: Double) -> Int { min(Int(max(total, 0) * inverseStep + 0.5), totalSteps - 1) }
+
+    /// The grid step of item score `x` at position `p`.
+    @inline(__always)
+    func scoreStep(_ x: Double, at p: Int) -> Int32 { min(Int32(max(x, 0) * inverseStep + 0.5), xSlots[p] - 1) }
+
+    /// The group of a grid step: the same order (a higher step never has a lower group).
+    @inline(__always)
+    func group(ofStep step: Int) -> Int { groupBuckets == totalSteps ? step : step * (groupBuckets - 1) / (totalSteps - 1) }
+
+    func positions(of version: Int) -> Range<Int> { positionBase[version]..<positionBase[version + 1] }
+}
+
+/// Sums over candidates, per thread, merged at the end — every statistic of `kaoxue score` derives from them
+/// (see `Statistics.swift`). Item and total scores are summed shifted by half their maximum, so that variances
+/// do not lose precision to cancellation.
+///
+/// Per position (item of a version): Σx, Σx², Σx·T; the count of each rest score T − x on the plan's grid
+/// (`restSteps[r · positions + p]`, so that one row's updates fall close together); per group of totals, Σx
+/// (`groupX[g · positions + p]`); and what was answered — for items with a mask table, answers per mask (`masks`,
+/// laid out as the plan's tables; the scores follow from the masks, `xSteps` only corrects for hand marks), for
+/// the others the count of each score (`xSteps`) and of each option chosen (`options`). Per version: candidates,
+/// ΣT, ΣT², and candidates per group of totals.
+final class ScoreTally: @unchecked Sendable {
+    let plan: ScoringPlan
+    let sx: UnsafeMutablePointer<Double>
+    let sxx: UnsafeMutablePointer<Double>
+    let sxT: UnsafeMutablePointer<Double>
+    let xSteps: UnsafeMutablePointer<Int32>
+    let masks: UnsafeMutablePointer<Int32>
+    let restSteps: UnsafeMutablePointer<Int32>
+    let options: UnsafeMutablePointer<Int>
+    let groupX: UnsafeMutablePointer<Double>
+    let groupN: UnsafeMutablePointer<Int>
+    let versionN: UnsafeMutablePointer<Int>
+    let versionT: UnsafeMutablePointer<Double>
+    let versionTT: UnsafeMutablePointer<Double>
+
+    /// `chosen` of a blank answer (or one that could not be read).
+    static let blank = UInt32.max
+
+    init(_ plan: ScoringPlan) {
+        self.plan = plan
+        let p = plan.positions
+        sx = zeroed(p)
+        sxx = zeroed(p)
+        sxT = zeroed(p)
+        xSteps = zeroed(plan.xTotal)
+        masks = zeroed(plan.tableTotal)
+        restSteps = zeroed(plan.totalSteps * p)
+        options = zeroed(plan.optionTotal)
+        groupX = zeroed(plan.groupBuckets * p)
+        groupN = zeroed(plan.groupBuckets * plan.versions)
+        versionN = zeroed(plan.versions)
+        versionT = zeroed(plan.versions)
+        versionTT = zeroed(plan.versions)
+    }
+
+    deinit {
+        for pointer in [sx, sxx, sxT, groupX, versionT, versionTT] { pointer.deallocate() }
+        xSteps.deallocate()
+        masks.deallocate()
+        restSteps.deallocate()
+        options.deallocate()
+        groupN.deallocate()
+        versionN.deallocate()
+    }
+
+    /// Adds (`sign` 1) or takes back (-1) one candidate of `version`: item scores `xs`, their grid steps `steps`,
+    /// the printed options chosen (`chosen`, bits: for items with a mask table 0 when blank or unreadable,
+    /// otherwise `blank`, or 0 for an answer without options), total `total`.
+    @inline(__always)
+    func add(
+        version: Int, total: Double, xs: UnsafePointer<Double>, steps: UnsafePointer<Int32>, chosen: UnsafePointer<UInt32>, sign: Int
+    ) {
+        let plan = self.plan
+        let positions = plan.positions
+        let base = plan.positionBase[version]
+        let count = plan.positionBase[version + 1] - base
+        let s = Double(sign)
+        let t = total - plan.totalShift
+        let step = plan.totalStep(total)
+        let group = plan.group(ofStep: step)
+        versionN[version] += sign
+        versionT[version] += s * t
+        versionTT[version] += s * t * t
+        groupN[group * plan.versions + version] += sign
+        let half = plan.halfPoints + base
+        let px = sx + base, pxx = sxx + base, pxT = sxT + base
+        let gx = groupX + group * positions + base
+        for k in 0..<count {
+            let x = xs[k]
+            let shifted = x - half[k]
+            px[k] += s * shifted
+            pxx[k] += s * shifted * shifted
+            pxT[k] += s * shifted * t
+            gx[k] += s * x
+        }
+        let delta = Int32(sign)
+        let rests = restSteps + base
+        let lastStep = plan.totalSteps - 1
+        let tableBase = plan.tableBase + base, stepTable = plan.stepTable, xBase = plan.xBase + base
+        for k in 0..<count {
+            let xStep = Int(steps[k])
+            rests[min(max(step - xStep, 0), lastStep) * positions + k] += delta
+            let mask = chosen[k]
+            let table = Int(tableBase[k])
+            if table >= 0 {
+                let slot = table + Int(mask)
+                masks[slot] += delta
+                let implied = Int(stepTable[slot])
+                if implied != xStep {
+                    // A hand mark: the score is not the mask's.
+                    xSteps[Int(xBase[k]) + xStep] += delta
+                    xSteps[Int(xBase[k]) + implied] -= delta
+                }
+                continue
+            }
+            let p = base + k
+            xSteps[Int(xBase[k]) + xStep] += delta
+            let optionStart = Int(plan.optionBase[p])
+            if mask == Self.blank {
+                options[optionStart + Int(plan.optionSlots[p]) - 1] += sign
+            } else {
+                var rest = mask
+                while rest != 0 {
+                    options[optionStart + rest.trailingZeroBitCount] += sign
+                    rest &= rest - 1
+                }
+            }
+        }
+    }
+
+    /// Position p's answers: the count of each score on the plan's grid, and of each printed option chosen
+    /// with blanks (and unreadable answers) last.
+    func answers(at p: Int) -> (scores: [Int], options: [Int]) {
+        let plan = self.plan
+        let xStart = Int(plan.xBase[p])
+        var scores = (0..<Int(plan.xSlots[p])).map { Int(xSteps[xStart + $0]) }
+        let optionStart = Int(plan.optionBase[p])
+        var options = (0..<Int(plan.optionSlots[p])).map { self.options[optionStart + $0] }
+        let table = Int(plan.tableBase[p])
+        if table >= 0 {
+            for mask in 0..<Int(plan.tableLimit[p]) {
+                let count = Int(masks[table + mask])
+                guard count != 0 else { continue }
+                scores[Int(plan.stepTable[table + mask])] += count
+                if mask == 0 { options[options.count - 1] += count }
+                var rest = mask
+                while rest != 0 {
+                    options[rest.trailingZeroBitCount] += count
+                    rest &= rest - 1
+                }
+            }
+        }
+        return (scores, options)
+    }
+
+    func merge(_ other: ScoreTally) {
+        let plan = self.plan
+        func add<T: Numeric>(_ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ count: Int) {
+            for index in 0..<count { a[index] += b[index] }
+        }
+        add(sx, other.sx, plan.positions)
+        add(sxx, other.sxx, plan.positions)
+        add(sxT, other.sxT, plan.positions)
+        add(xSteps, other.xSteps, plan.xTotal)
+        add(masks, other.masks, plan.tableTotal)
+        add(restSteps, other.restSteps, plan.totalSteps * plan.positions)
+        add(options, other.options, plan.optionTotal)
+        add(groupX, other.groupX, plan.groupBuckets * plan.positions)
+        add(groupN, other.groupN, plan.groupBuckets * plan.versions)
+        add(versionN, other.versionN, plan.versions)
+        add(versionT, other.versionT, plan.versions)
+        add(versionTT, other.versionTT, plan.versions)
+    }
+}
