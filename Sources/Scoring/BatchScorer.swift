@@ -123,7 +123,7 @@ public struct BatchScorer: Sendable {
             let reader = RowReader(sheet: sheet, scorer: scorer, layout: layout)
             defer { sheet.release(0..<sheet.count) }
             return candidates.offsets.map { offset in
-                _ = reader.read(at: offset, limit: layout.id + 1)
+                reader.readPrefix(at: offset, limit: layout.id + 1)
                 return reader.text(layout.id)
             }
         }
@@ -153,6 +153,7 @@ public struct BatchScorer: Sendable {
         }
         bounds.append(sheet.count)
         let sliceBounds = bounds
+        debugPhase("header")
         var workers = concurrentMap(sliceCount) { slice in
             let worker = SliceWorker(sheet: sheet, scorer: self, layout: layout)
             worker.run(from: sliceBounds[slice], to: sliceBounds[slice + 1], progress: progress)
@@ -164,20 +165,26 @@ public struct BatchScorer: Sendable {
             worker.run(from: workers[overrun].stoppedAt, to: sheet.count, progress: nil)
             workers = Array(workers.prefix(overrun + 1)) + [worker]
         }
+        debugPhase("scan")
         var (candidates, problems) = merge(workers, firstLine: bodyLine)
+        debugPhase("merge")
         let tally = workers[0].tally
         for worker in workers.dropFirst() { tally.merge(worker.tally) }
+        tally.foldJoint()
         var repeated = Set(workers.flatMap(\.repeatedIds))
         for later in workers.indices.dropFirst() {
             for hash in workers[later].ids.elements where workers[..<later].contains(where: { $0.ids.contains(hash) }) { repeated.insert(hash) }
         }
         workers = []
+        debugPhase("dup check")
         if !repeated.isEmpty {
             removeDuplicates(of: repeated, from: &candidates, problems: &problems, tally: tally, sheet: sheet, layout: layout)
         }
         problems.sort { ($0.problem.row, $0.problem.column) < ($1.problem.row, $1.problem.column) }
         let order = ranking(candidates.totals)
+        debugPhase("ranking")
         let groups = upperAndLower(candidates, order: order, tally: tally, sheet: sheet, layout: layout)
+        debugPhase("groups")
         sheet.release(0..<sheet.count)
         return Outcome(
             candidates: candidates, problems: problems, order: order, tally: tally, upper: groups.upper, lower: groups.lower, sheet: sheet,
@@ -237,7 +244,7 @@ public struct BatchScorer: Sendable {
         var first: [String: Int] = [:]
         var duplicates: [(index: Int, id: String)] = []
         for index in 0..<candidates.count {
-            _ = reader.read(at: candidates.offsets[index], limit: layout.id + 1)
+            reader.readPrefix(at: candidates.offsets[index], limit: layout.id + 1)
             guard hashes.contains(reader.withTextBytes(layout.id, idHash)) else { continue }
             let id = reader.text(layout.id)
             if first[id] == nil { first[id] = index } else { duplicates.append((index, id)) }
@@ -389,17 +396,30 @@ final class SliceWorker: @unchecked Sendable {
     var ids = HashSet64()
     /// Hashes of ids this slice saw more than once.
     var repeatedIds: [UInt64] = []
+    /// Ids not yet in `ids`: added a batch at a time (see `HashSet64.insert(_:repeated:)`).
+    static let idBatch = 64
+    private let pendingIds = UnsafeMutablePointer<UInt64>.allocate(capacity: idBatch)
+    private var pendingCount = 0
     var unitNames = ByteInterner()
     /// Lines read, and where the row after the slice's last one starts.
     var lines = 0
     var stoppedAt = 0
+    let sections: Int
 
     init(sheet: SheetBytes, scorer: BatchScorer, layout: BatchScorer.Layout) {
+        sections = scorer.key.sections.count
         self.sheet = sheet
         self.scorer = scorer
         self.layout = layout
         reader = RowReader(sheet: sheet, scorer: scorer, layout: layout)
         tally = ScoreTally(scorer.plan)
+    }
+
+    deinit { pendingIds.deallocate() }
+
+    private func flushIds() {
+        ids.insert(UnsafeBufferPointer(start: pendingIds, count: pendingCount), repeated: &repeatedIds)
+        pendingCount = 0
     }
 
     /// Scores the rows that start in `start..<end`, giving back the pages behind it every few megabytes.
@@ -408,8 +428,8 @@ final class SliceWorker: @unchecked Sendable {
         var position = start
         var line = 0
         var released = start
-        let sections = scorer.key.sections.count
         let expectedRows = max(16, (end - start) / 256)
+        ids = HashSet64(capacity: expectedRows)
         candidates.offsets.reserveCapacity(expectedRows)
         candidates.rows.reserveCapacity(expectedRows)
         candidates.versions.reserveCapacity(expectedRows)
@@ -433,6 +453,7 @@ final class SliceWorker: @unchecked Sendable {
                 released = rowStart
             }
         }
+        flushIds()
         progress?(min(position, end) - released)
         lines = line
         stoppedAt = position
@@ -446,7 +467,6 @@ final class SliceWorker: @unchecked Sendable {
     /// Scores the row just read (line `row` of the slice, at byte `offset`).
     @inline(__always)
     private func score(row: Int, offset: Int) {
-        let key = scorer.key
         guard reader.fieldCount == layout.columns else {
             let problem = TableProblem.fieldCount(row: row, found: reader.fieldCount, expected: layout.columns)
             exclude(row, problem.column, problem.chinese, problem.english)
@@ -459,6 +479,7 @@ final class SliceWorker: @unchecked Sendable {
         }
         guard let version = reader.version() else {
             if let column = layout.version {
+                let key = scorer.key
                 let name = reader.text(column)
                 exclude(
                     row, column + 1, "没有“\(name)”卷（有 \(key.versions.joined(separator: "、"))）",
@@ -468,9 +489,15 @@ final class SliceWorker: @unchecked Sendable {
             }
             return
         }
-        if !ids.insert(hash) { repeatedIds.append(hash) }
+        pendingIds[pendingCount] = hash
+        pendingCount += 1
+        if pendingCount == Self.idBatch { flushIds() }
         let total = withUnsafeMutablePointer(to: &problems) { reader.mark(version: version, row: row, problems: $0) }
-        tally.add(version: version, total: total, xs: reader.xs, steps: reader.steps, chosen: reader.chosen, sign: 1)
+        if reader.onGrid {
+            tally.addOnGrid(version: version, total: total, step: reader.totalStep, chosen: reader.chosen)
+        } else {
+            tally.add(version: version, total: total, xs: reader.xs, steps: reader.steps, chosen: reader.chosen, sign: 1)
+        }
         let unit = layout.unit.map { column in reader.withTextBytes(column) { unitNames.index(of: $0) } }
             ?? unitNames.index(of: UnsafeBufferPointer(start: nil, count: 0))
         candidates.offsets.append(offset)
@@ -478,7 +505,7 @@ final class SliceWorker: @unchecked Sendable {
         candidates.versions.append(UInt16(version))
         candidates.units.append(unit)
         candidates.totals.append(total)
-        candidates.sectionScores.append(contentsOf: UnsafeBufferPointer(start: reader.sectionScores, count: key.sections.count))
+        candidates.sectionScores.append(contentsOf: UnsafeBufferPointer(start: reader.sectionScores, count: sections))
     }
 }
 

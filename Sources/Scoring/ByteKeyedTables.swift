@@ -40,6 +40,25 @@ struct HashSet64 {
         }
     }
 
+    /// Adds `hashes`, reading all their slots first so that the cache misses of a large set overlap rather than
+    /// come one at a time; the hashes already there are appended to `repeated`.
+    mutating func insert(_ hashes: UnsafeBufferPointer<UInt64>, repeated: inout [UInt64]) {
+        while (count + hashes.count) * 2 >= slots.count { grow() }
+        let mask = self.mask
+        touched = slots.withUnsafeBufferPointer { slots in
+            var sum: UInt64 = 0
+            for hash in hashes {
+                let key = hash == 0 ? 1 : hash
+                sum &+= slots[Int(truncatingIfNeeded: key ^ (key >> 29)) & mask]
+            }
+            return sum
+        }
+        for hash in hashes where !insert(hash) { repeated.append(hash) }
+    }
+
+    /// Keeps the reads of `insert(_:repeated:)` from being optimized away.
+    private var touched: UInt64 = 0
+
     func contains(_ hash: UInt64) -> Bool {
         let key = hash == 0 ? 1 : hash
         var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask

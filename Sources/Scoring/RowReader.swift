@@ -5,9 +5,9 @@ import QuizModel
 /// What each byte is to the plain row splitter: an option letter's bit (A or a = bit 0), 0 for a separator
 /// between letters (space, tab, `;`, `/`, `+`, `.`, CR), or one of the flags.
 enum SheetByte {
+    static let comma: UInt32 = 1 << 26
     static let quote: UInt32 = 1 << 28
     static let newline: UInt32 = 1 << 29
-    static let comma: UInt32 = 1 << 30
     /// Anything else (digits, other text, bytes of multi-byte characters): the field is read as text.
     static let other: UInt32 = 1 << 31
 
@@ -38,10 +38,14 @@ final class RowReader {
     let layout: BatchScorer.Layout
     /// Fields kept per row: one more than the header has, so that a row with too many is seen.
     let capacity: Int
-    let fieldStart: UnsafeMutablePointer<Int>
     let fieldEnd: UnsafeMutablePointer<Int>
     let fieldBits: UnsafeMutablePointer<UInt32>
+    /// Starts and quotes of the fields of a row read by `SheetScanner`.
+    let quotedStart: UnsafeMutablePointer<Int>
     let fieldQuoted: UnsafeMutablePointer<Bool>
+    /// Where the last row read starts, and whether it had no quotes.
+    private(set) var rowStart = 0
+    private(set) var plainRow = true
     /// Fields of the last row read (counted past `capacity`).
     private(set) var fieldCount = 0
     /// Lines the last row took: more than one when a quoted field holds line breaks.
@@ -55,6 +59,11 @@ final class RowReader {
     let steps: UnsafeMutablePointer<Int32>
     let chosen: UnsafeMutablePointer<UInt32>
     let sectionScores: UnsafeMutablePointer<Double>
+    let versionNames: [[UInt8]]
+    let hasHandMarks: Bool
+    /// Whether the last row marked had all its answers in the tables, on the grid; its total in grid steps.
+    private(set) var onGrid = false
+    private(set) var totalStep = 0
 
     init(sheet: SheetBytes, scorer: BatchScorer, layout: BatchScorer.Layout) {
         self.sheet = sheet
@@ -64,7 +73,7 @@ final class RowReader {
         plan = scorer.plan
         self.layout = layout
         capacity = layout.columns + 1
-        fieldStart = zeroed(capacity)
+        quotedStart = zeroed(capacity)
         fieldEnd = zeroed(capacity)
         fieldBits = zeroed(capacity)
         fieldQuoted = .allocate(capacity: capacity)
@@ -75,10 +84,12 @@ final class RowReader {
         steps = zeroed(width)
         chosen = zeroed(width)
         sectionScores = zeroed(scorer.key.sections.count)
+        versionNames = scorer.versionNames
+        hasHandMarks = !scorer.options.marks.isEmpty
     }
 
     deinit {
-        fieldStart.deallocate()
+        quotedStart.deallocate()
         fieldEnd.deallocate()
         fieldBits.deallocate()
         fieldQuoted.deallocate()
@@ -89,58 +100,89 @@ final class RowReader {
         sectionScores.deallocate()
     }
 
-    /// Reads the row that starts at `offset` (only its first `limit` fields when given); returns where the next
-    /// row starts.
+    /// Reads the row that starts at `offset`; returns where the next row starts. A plain row keeps only each
+    /// field's end and letter bits (a field starts after the previous one's end); a row with a quote in it is
+    /// read by `SheetScanner`.
+    ///
+    /// Letters, separators and commas — nearly every byte of a sheet — take no branch: the field's end and bits
+    /// are stored at every byte (a comma moves on to the next slot), because a branch on "is this a comma"
+    /// would be mispredicted at most fields. Fields past `capacity` all land in the last slot.
     @inline(__always)
-    func read(at offset: Int, limit: Int = .max) -> Int {
+    func read(at offset: Int) -> Int {
+        let classes = SheetByte.classes, base = self.base, end = self.end
+        let fieldEnd = self.fieldEnd, fieldBits = self.fieldBits
+        let lastSlot = capacity - 1
+        var index = offset
+        var count = 0
+        var bits: UInt32 = 0
+        rowStart = offset
+        plainRow = true
+        rowLines = 1
+        unclosedQuote = false
+        while index < end {
+            let kind = classes[Int(base[index])]
+            if kind >= SheetByte.quote {
+                if kind == SheetByte.newline { break }
+                if kind == SheetByte.quote { return readQuoted(at: offset) }
+                bits |= SheetByte.other
+                index &+= 1
+                continue
+            }
+            let isComma = Int(truncatingIfNeeded: kind >> 26)
+            let slot = min(count, lastSlot)
+            fieldEnd[slot] = index
+            fieldBits[slot] = bits
+            bits = (bits | kind) & (UInt32(truncatingIfNeeded: isComma) &- 1)
+            count &+= isComma
+            index &+= 1
+        }
+        let slot = min(count, lastSlot)
+        fieldEnd[slot] = index > offset && base[index - 1] == 0x0D ? index - 1 : index
+        fieldBits[slot] = bits
+        fieldCount = count + 1
+        return index < end ? index + 1 : end
+    }
+
+    /// Reads the first `limit` fields of the row at `offset` (ids and names, read again).
+    func readPrefix(at offset: Int, limit: Int) {
         let classes = SheetByte.classes
         var index = offset
         var count = 0
-        var start = offset
         var bits: UInt32 = 0
-        let capacity = self.capacity
-        while index < end {
+        rowStart = offset
+        plainRow = true
+        while index < end, count < min(limit, capacity) {
             let kind = classes[Int(base[index])]
-            if kind < SheetByte.quote {
-                bits |= kind
-                index += 1
-                continue
+            if kind == SheetByte.quote {
+                _ = readQuoted(at: offset)
+                return
             }
-            if kind == SheetByte.comma {
-                if count < capacity {
-                    fieldStart[count] = start
-                    fieldEnd[count] = index
-                    fieldBits[count] = bits
-                    fieldQuoted[count] = false
-                }
+            if kind == SheetByte.comma || kind == SheetByte.newline {
+                fieldEnd[count] = index > offset && kind == SheetByte.newline && base[index - 1] == 0x0D ? index - 1 : index
+                fieldBits[count] = bits
                 count += 1
-                if count >= limit {
-                    fieldCount = count
-                    rowLines = 1
-                    unclosedQuote = false
-                    return index + 1
-                }
                 bits = 0
-                index += 1
-                start = index
-                continue
+                if kind == SheetByte.newline { break }
+            } else {
+                bits |= kind < SheetByte.quote ? kind : SheetByte.other
             }
-            if kind == SheetByte.newline { break }
-            if kind == SheetByte.quote { return readQuoted(at: offset) }
-            bits |= SheetByte.other
             index += 1
         }
-        if count < capacity {
-            fieldStart[count] = start
-            fieldEnd[count] = index > start && base[index - 1] == 0x0D ? index - 1 : index
+        if index >= end, count < min(limit, capacity) {
+            fieldEnd[count] = index
             fieldBits[count] = bits
-            fieldQuoted[count] = false
+            count += 1
         }
-        fieldCount = count + 1
-        rowLines = 1
-        unclosedQuote = false
-        return index < end ? index + 1 : end
+        fieldCount = count
     }
+
+    /// Where field `column` of the last row read starts.
+    @inline(__always)
+    func fieldStart(_ column: Int) -> Int { plainRow ? (column == 0 ? rowStart : fieldEnd[column - 1] + 1) : quotedStart[column] }
+
+    /// Whether field `column` of the last row read was quoted.
+    @inline(__always)
+    func isQuoted(_ column: Int) -> Bool { !plainRow && fieldQuoted[column] }
 
     /// The row at `offset` read by `SheetScanner` (it has quotes).
     private func readQuoted(at offset: Int) -> Int {
@@ -148,8 +190,9 @@ final class RowReader {
         var unclosed = false
         guard scanner.nextRow(unclosedQuote: &unclosed) != nil else { return end }
         fieldCount = scanner.fields.count
+        plainRow = false
         for (index, field) in scanner.fields.prefix(capacity).enumerated() {
-            fieldStart[index] = field.start
+            quotedStart[index] = field.start
             fieldEnd[index] = field.end
             fieldQuoted[index] = field.quoted
             fieldBits[index] = field.quoted ? SheetByte.other : Self.bits(base, field.start, field.end)
@@ -169,18 +212,18 @@ final class RowReader {
     }
 
     /// Whether the last row read was an empty line.
-    var isBlankLine: Bool { fieldCount == 1 && !fieldQuoted[0] && fieldEnd[0] <= fieldStart[0] }
+    var isBlankLine: Bool { fieldCount == 1 && !isQuoted(0) && fieldEnd[0] <= fieldStart(0) }
 
     /// The text of field `column` (quotes undoubled, white space trimmed).
     func text(_ column: Int) -> String {
-        SheetScanner.text(base: base, SheetScanner.Field(start: fieldStart[column], end: fieldEnd[column], quoted: fieldQuoted[column]))
+        SheetScanner.text(base: base, SheetScanner.Field(start: fieldStart(column), end: fieldEnd[column], quoted: isQuoted(column)))
     }
 
     /// The bytes of field `column`'s text without making a string: white space trimmed; nil when the field was
     /// quoted (its text needs its quotes undoubled).
     func trimmedBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard !fieldQuoted[column] else { return nil }
-        var start = fieldStart[column]
+        guard !isQuoted(column) else { return nil }
+        var start = fieldStart(column)
         var end = fieldEnd[column]
         while start < end {
             let byte = base[start]
@@ -225,19 +268,23 @@ final class RowReader {
     }
 
     /// The version of the row in `layout.version`'s column; nil for a name the key does not have.
+    @inline(__always)
     func version() -> Int? {
-        let key = scorer.key
-        guard let column = layout.version else { return key.versions.count == 1 ? 0 : nil }
+        let names = versionNames
+        guard let column = layout.version else { return names.count == 1 ? 0 : nil }
         return withTextBytes(column) { bytes in
-            if bytes.isEmpty, key.versions.count == 1 { return 0 }
-            return scorer.versionNames.firstIndex { $0.elementsEqual(bytes) }
+            if bytes.isEmpty, names.count == 1 { return 0 }
+            for (index, name) in names.enumerated() where name.count == bytes.count {
+                if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return index }
+            }
+            return nil
         }
     }
 
     /// Marks the answers of the row just read as items of `version`: item scores into `xs`, their grid steps
     /// into `steps`, the printed options chosen into `chosen` (see `ScoreTally.add`), section scores into
     /// `sectionScores`; returns the total. A cell that cannot be marked scores 0 and, when `problems` is given,
-    /// is listed there.
+    /// is listed there. `onGrid` tells whether the row can be counted by `ScoreTally.addOnGrid` (`totalStep`).
     ///
     /// Plain letters to a choice item are marked from the plan's tables; anything else goes through `markCell`.
     @inline(__always)
@@ -248,42 +295,50 @@ final class RowReader {
         let tableBase = plan.tableBase + positionBase, tableLimit = plan.tableLimit + positionBase
         let scoreTable = plan.scoreTable, stepTable = plan.stepTable
         let itemColumn = self.itemColumn, fieldBits = self.fieldBits, xs = self.xs, steps = self.steps, chosen = self.chosen
-        var total = 0.0
         var plain = true
+        var stepSum = 0
         for k in 0..<count {
             let column = Int(itemColumn[k])
             let table = Int(tableBase[k])
             if column >= 0, table >= 0 {
                 let bits = fieldBits[column]
                 if bits < tableLimit[k] {
-                    let slot = table + Int(bits)
-                    let score = scoreTable[slot]
-                    if score >= 0 {
-                        xs[k] = score
-                        steps[k] = stepTable[slot]
+                    let slot = table &+ Int(bits)
+                    let step = stepTable[slot]
+                    if step >= 0 {
+                        xs[k] = scoreTable[slot]
+                        steps[k] = step
                         chosen[k] = bits
-                        total += score
+                        stepSum &+= Int(step)
                         continue
                     }
                 }
             }
-            let x = markCell(k, position: positionBase + k, version: version, row: row, problems: problems)
-            total += x
+            xs[k] = markCell(k, position: positionBase + k, version: version, row: row, problems: problems)
             plain = false
         }
-        if !plain || !scorer.options.marks.isEmpty {
-            if let hand = scorer.options.marks.isEmpty ? nil : scorer.options.marks[text(layout.id)] {
-                for (k, item) in scorer.key.items[version].enumerated() {
-                    if let mark = hand[item.number] { xs[k] = min(max(mark, 0), item.points) }
-                }
+        for s in 0..<plan.sections { sectionScores[s] = 0 }
+        if plain, plan.onGrid {
+            onGrid = true
+            totalStep = stepSum
+            for (section, range) in plan.sectionRuns[version] {
+                var sum = 0
+                for k in range { sum &+= Int(steps[k]) }
+                sectionScores[section] += Double(sum) * plan.step
             }
-            total = 0
-            for k in 0..<count {
-                total += xs[k]
-                steps[k] = plan.scoreStep(xs[k], at: positionBase + k)
+            return Double(stepSum) * plan.step
+        }
+        onGrid = false
+        if hasHandMarks, let hand = scorer.options.marks[text(layout.id)] {
+            for (k, item) in scorer.key.items[version].enumerated() {
+                if let mark = hand[item.number] { xs[k] = min(max(mark, 0), item.points) }
             }
         }
-        for s in 0..<plan.sections { sectionScores[s] = 0 }
+        var total = 0.0
+        for k in 0..<count {
+            total += xs[k]
+            steps[k] = plan.scoreStep(xs[k], at: positionBase + k)
+        }
         for (section, range) in plan.sectionRuns[version] {
             var sum = 0.0
             for k in range { sum += xs[k] }

@@ -91,7 +91,7 @@ public struct ScoreReport: Sendable {
 
     /// Writes `scores.csv` — `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet
     /// order — to `path`, a block of candidates at a time: both threads format half a block each (ids and names
-    /// read again from the sheets), then the block is written. Memory stays at one block whatever the count.
+    /// read again from the sheets) into buffers kept from block to block, then the block is written.
     public func writeScoresCSV(to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -101,94 +101,70 @@ public struct ScoreReport: Sendable {
         let count = outcome.candidates.count
         let block = 1 << 16
         let threads = max(1, options.threads)
+        let sinks = (0..<threads).map { _ in ByteSink(capacity: block * 96) }
+        defer { sinks.forEach { $0.free() } }
         var start = 0
         while start < count {
             let end = min(count, start + block * threads)
             let first = start
-            let parts = concurrentMap(threads) { part in
-                self.scoreRows((first + (end - first) * part / threads)..<(first + (end - first) * (part + 1) / threads))
+            _ = concurrentMap(threads) { part in
+                self.scoreRows((first + (end - first) * part / threads)..<(first + (end - first) * (part + 1) / threads), into: sinks[part])
             }
-            for part in parts { try handle.write(contentsOf: Data(part)) }
+            for sink in sinks {
+                try handle.write(contentsOf: Data(bytesNoCopy: sink.start, count: sink.count, deallocator: .none))
+            }
             outcome.sheet.release(outcome.candidates.offsets[start]..<(end < count ? outcome.candidates.offsets[end] : outcome.sheet.count))
             start = end
         }
     }
 
-    /// The `scores.csv` rows of candidates `range`, as bytes.
-    func scoreRows(_ range: Range<Int>) -> [UInt8] {
+    /// The `scores.csv` rows of candidates `range`, into `sink` (emptied first).
+    func scoreRows(_ range: Range<Int>, into sink: ByteSink) {
+        sink.count = 0
         let candidates = outcome.candidates
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count * 96)
         let sections = key.sections.count
         let grades = ["优秀", "良好", "合格", "不合格"].map { Array($0.utf8) }
         let versions = key.versions.map { Array(csvField($0).utf8) }
         let units = candidates.unitNames.map { Array(csvField($0).utf8) }
+        let maxScores = key.maxScore
         let layout = outcome.layout
         let reader = RowReader(sheet: outcome.sheet, scorer: outcome.scorer, layout: layout)
         let limit = max(layout.id, layout.name ?? 0) + 1
+        let (pass, good, excellent) = (options.passPercent - 1e-9, options.goodPercent - 1e-9, options.excellentPercent - 1e-9)
         func appendField(_ column: Int) {
             if let bytes = reader.trimmedBytes(column), !bytes.contains(0x0D), !bytes.contains(0x22) {
-                out.append(contentsOf: bytes)
+                sink.append(bytes)
             } else {
                 var field = csvField(reader.text(column))
-                field.withUTF8 { out.append(contentsOf: $0) }
+                field.withUTF8 { sink.append($0) }
             }
         }
         for index in range {
-            _ = reader.read(at: candidates.offsets[index], limit: limit)
+            reader.readPrefix(at: candidates.offsets[index], limit: limit)
             appendField(layout.id)
-            out.append(0x2C)
+            sink.append(0x2C)
             if let name = layout.name { appendField(name) }
-            out.append(0x2C)
-            out += units[Int(candidates.units[index])]
-            out.append(0x2C)
-            out += versions[Int(candidates.versions[index])]
-            out.append(0x2C)
-            Self.appendFixed(candidates.totals[index], decimals: 2, to: &out)
-            out.append(0x2C)
-            let percent = outcome.percent(index)
-            Self.appendFixed(percent, decimals: 1, to: &out, keepZeros: true)
-            out.append(0x2C)
-            let grade = percent >= options.excellentPercent - 1e-9 ? 0 : percent >= options.goodPercent - 1e-9 ? 1 : percent >= options.passPercent - 1e-9 ? 2 : 3
-            out += grades[grade]
-            out.append(0x2C)
-            Self.appendFixed(Double(ranks[index]), decimals: 0, to: &out)
+            sink.append(0x2C)
+            units[Int(candidates.units[index])].withUnsafeBufferPointer { sink.append($0) }
+            sink.append(0x2C)
+            let version = Int(candidates.versions[index])
+            versions[version].withUnsafeBufferPointer { sink.append($0) }
+            sink.append(0x2C)
+            let total = candidates.totals[index]
+            sink.appendFixed(total, decimals: 2)
+            sink.append(0x2C)
+            let percent = maxScores[version] > 0 ? total / maxScores[version] * 100 : 0
+            sink.appendFixed(percent, decimals: 1, keepZeros: true)
+            sink.append(0x2C)
+            grades[percent >= excellent ? 0 : percent >= good ? 1 : percent >= pass ? 2 : 3].withUnsafeBufferPointer { sink.append($0) }
+            sink.append(0x2C)
+            sink.appendFixed(Double(ranks[index]), decimals: 0)
             for s in 0..<sections {
-                out.append(0x2C)
-                Self.appendFixed(candidates.sectionScores[index * sections + s], decimals: 2, to: &out)
+                sink.append(0x2C)
+                sink.appendFixed(candidates.sectionScores[index * sections + s], decimals: 2)
             }
-            out += [0x0D, 0x0A]
-        }
-        return out
-    }
-
-    /// `value` rounded to `decimals` places (0–3) as ASCII digits; trailing zeros (and the point) dropped unless
-    /// `keepZeros`. No allocation: it runs once or more per candidate.
-    static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8], keepZeros: Bool = false) {
-        let scale: Double = decimals == 0 ? 1 : decimals == 1 ? 10 : decimals == 2 ? 100 : 1000
-        var scaled = UInt64((abs(value) * scale).rounded())
-        if value < 0, scaled != 0 { out.append(UInt8(ascii: "-")) }
-        var digits = decimals
-        if !keepZeros {
-            while digits > 0, scaled % 10 == 0 {
-                scaled /= 10
-                digits -= 1
-            }
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var index = 24
-            var written = 0
-            repeat {
-                if written == digits, digits > 0 {
-                    index -= 1
-                    buffer[index] = UInt8(ascii: ".")
-                }
-                index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(scaled % 10)
-                scaled /= 10
-                written += 1
-            } while scaled > 0 || written <= digits
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<24]))
+            sink.append(0x0D)
+            sink.append(0x0A)
         }
     }
 
@@ -238,5 +214,84 @@ public struct ScoreReport: Sendable {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return (try? encoder.encode(summary)) ?? Data()
+    }
+}
+
+/// Bytes appended without a bounds check per byte or reference counting: the rows of `scores.csv`, a block at a
+/// time, in a buffer kept from block to block.
+final class ByteSink: @unchecked Sendable {
+    private(set) var start: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    func free() { start.deallocate() }
+
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let size = max(capacity * 2, count + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        grown.update(from: start, count: count)
+        start.deallocate()
+        start = grown
+        capacity = size
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        if let base = bytes.baseAddress { (start + count).update(from: base, count: bytes.count) }
+        count += bytes.count
+    }
+
+    /// `value` rounded to `decimals` places (0–3) as ASCII digits; trailing zeros (and the point) dropped unless
+    /// `keepZeros`.
+    @inline(__always)
+    func appendFixed(_ value: Double, decimals: Int, keepZeros: Bool = false) {
+        let scale: Double = decimals == 0 ? 1 : decimals == 1 ? 10 : decimals == 2 ? 100 : 1000
+        // Half away from zero, as `rounded()`, without a call into libm.
+        var scaled = UInt64(abs(value) * scale + 0.5)
+        reserve(24)
+        if value < 0, scaled != 0 { append(UInt8(ascii: "-")) }
+        var digits = decimals
+        if !keepZeros {
+            while digits > 0, scaled % 10 == 0 {
+                scaled /= 10
+                digits -= 1
+            }
+        }
+        // Integer digits, then the point and `digits` decimals, written from the right.
+        var length = digits > 0 ? digits + 2 : 1
+        var rest = scaled
+        for _ in 0..<digits { rest /= 10 }
+        while rest >= 10 {
+            rest /= 10
+            length += 1
+        }
+        var index = count + length
+        var written = 0
+        repeat {
+            if written == digits, digits > 0 {
+                index -= 1
+                start[index] = UInt8(ascii: ".")
+            }
+            index -= 1
+            start[index] = UInt8(ascii: "0") + UInt8(scaled % 10)
+            scaled /= 10
+            written += 1
+        } while index > count
+        count += length
     }
 }

@@ -38,16 +38,20 @@ final class ScoringPlan: @unchecked Sendable {
     let points: UnsafeMutablePointer<Double>
     let halfPoints: UnsafeMutablePointer<Double>
     let optionCount: UnsafeMutablePointer<Int32>
-    /// Choice items with up to 10 options: the score of every bit mask of printed options at
-    /// `scoreTable[tableBase[p] + mask]` (-1 for more than one letter to a single-choice item), its grid step at
-    /// `stepTable[…]`, and `tableLimit[p]` = 2^options (a higher mask names an option the item does not have, or
-    /// is not plain letters). `tableBase[p]` is -1 for other items. The tally counts answers per mask in the same
-    /// layout (`ScoreTally.masks`).
+    /// Choice items: the score of every bit mask of printed options at `scoreTable[tableBase[p] + mask]` (-1 for
+    /// more than one letter to a single-choice item), its grid step at `stepTable[…]`, for masks below
+    /// `tableLimit[p]` — 2^options for up to 10 options, else 2^8 (masks of A–H). A higher mask names an option
+    /// beyond the table, or is not plain letters, and is marked from its text. `tableBase[p]` is -1 for other
+    /// items. The tally counts answers per mask in the same layout (`ScoreTally.masks`).
     let tableBase: UnsafeMutablePointer<Int32>
     let tableLimit: UnsafeMutablePointer<UInt32>
     let scoreTable: UnsafeMutablePointer<Double>
     let stepTable: UnsafeMutablePointer<Int32>
     let tableTotal: Int
+    /// Whether rows whose answers are all in the tables are counted in `ScoreTally.joint`: every score is on the
+    /// grid (so that totals are exact multiples of `step`), there are no hand marks, and the joint table is at
+    /// most 4 M counts.
+    let onGrid: Bool
     /// Per version, its items as runs of one section: `(section, positions)`.
     let sectionRuns: [[(section: Int, range: Range<Int>)]]
     let section: UnsafeMutablePointer<Int32>
@@ -152,14 +156,18 @@ final class ScoringPlan: @unchecked Sendable {
         var scores: [Double] = []
         var steps: [Int32] = []
         for item in items {
-            guard item.type == .single || item.type == .multiple, item.optionCount <= 10 else {
+            guard item.type == .single || item.type == .multiple else {
                 tableBases.append(-1)
                 limits.append(0)
                 continue
             }
+            // Up to 10 options: all of them. More (26 when only key.csv is known): masks of A–E, or up to the last
+            // right option; answers beyond are marked by the rule.
+            let lastRight = 32 - item.correctMask.leadingZeroBitCount
+            let tableOptions = item.optionCount <= 10 ? item.optionCount : min(10, max(5, lastRight))
             tableBases.append(Int32(scores.count))
-            limits.append(1 << UInt32(item.optionCount))
-            for mask in 0..<(UInt32(1) << UInt32(item.optionCount)) {
+            limits.append(1 << UInt32(tableOptions))
+            for mask in 0..<(UInt32(1) << UInt32(tableOptions)) {
                 let score: Double
                 if item.type == .single {
                     score = mask & (mask &- 1) != 0 ? -1 : mask == item.correctMask ? item.points : 0
@@ -167,7 +175,7 @@ final class ScoringPlan: @unchecked Sendable {
                     score = item.rule.score(chosenMask: mask, correctMask: item.correctMask, points: item.points)
                 }
                 scores.append(score)
-                steps.append(Int32(max(0, score) * (1 / step) + 0.5))
+                steps.append(score < 0 ? -1 : Int32(score * (1 / step) + 0.5))
             }
         }
         tableBase = copied(tableBases)
@@ -175,6 +183,7 @@ final class ScoringPlan: @unchecked Sendable {
         scoreTable = copied(scores)
         stepTable = copied(steps)
         tableTotal = scores.count
+        onGrid = exact && marks.isEmpty && totalSteps * scores.count <= 1 << 22
         xBase = copied(xBases)
         xSlots = copied(xCounts)
         xTotal = x
@@ -258,6 +267,9 @@ final class ScoreTally: @unchecked Sendable {
     let xSteps: UnsafeMutablePointer<Int32>
     let masks: UnsafeMutablePointer<Int32>
     let restSteps: UnsafeMutablePointer<Int32>
+    /// On the grid (`ScoringPlan.onGrid`): answers per total step and mask, `joint[t · tableTotal + slot]` — one
+    /// count per answer for a row whose answers are all in the tables; `foldJoint` turns them into the sums.
+    let joint: UnsafeMutablePointer<Int32>
     let options: UnsafeMutablePointer<Int>
     let groupX: UnsafeMutablePointer<Double>
     let groupN: UnsafeMutablePointer<Int>
@@ -276,6 +288,7 @@ final class ScoreTally: @unchecked Sendable {
         sxT = zeroed(p)
         xSteps = zeroed(plan.xTotal)
         masks = zeroed(plan.tableTotal)
+        joint = zeroed(plan.onGrid ? plan.totalSteps * plan.tableTotal : 0)
         restSteps = zeroed(plan.totalSteps * p)
         options = zeroed(plan.optionTotal)
         groupX = zeroed(plan.groupBuckets * p)
@@ -289,6 +302,7 @@ final class ScoreTally: @unchecked Sendable {
         for pointer in [sx, sxx, sxT, groupX, versionT, versionTT] { pointer.deallocate() }
         xSteps.deallocate()
         masks.deallocate()
+        joint.deallocate()
         restSteps.deallocate()
         options.deallocate()
         groupN.deallocate()
@@ -325,37 +339,91 @@ final class ScoreTally: @unchecked Sendable {
             pxT[k] += s * shifted * t
             gx[k] += s * x
         }
-        let delta = Int32(sign)
-        let rests = restSteps + base
+        let delta = Int32(truncatingIfNeeded: sign)
+        let rests = restSteps + base, masks = self.masks
         let lastStep = plan.totalSteps - 1
-        let tableBase = plan.tableBase + base, stepTable = plan.stepTable, xBase = plan.xBase + base
+        let tableBase = plan.tableBase + base, tableLimit = plan.tableLimit + base, stepTable = plan.stepTable
         for k in 0..<count {
             let xStep = Int(steps[k])
-            rests[min(max(step - xStep, 0), lastStep) * positions + k] += delta
+            let rest = min(max(step &- xStep, 0), lastStep)
+            rests[rest &* positions &+ k] &+= delta
             let mask = chosen[k]
             let table = Int(tableBase[k])
-            if table >= 0 {
-                let slot = table + Int(mask)
-                masks[slot] += delta
-                let implied = Int(stepTable[slot])
-                if implied != xStep {
-                    // A hand mark: the score is not the mask's.
-                    xSteps[Int(xBase[k]) + xStep] += delta
-                    xSteps[Int(xBase[k]) + implied] -= delta
-                }
-                continue
-            }
-            let p = base + k
-            xSteps[Int(xBase[k]) + xStep] += delta
-            let optionStart = Int(plan.optionBase[p])
-            if mask == Self.blank {
-                options[optionStart + Int(plan.optionSlots[p]) - 1] += sign
+            if table >= 0, mask < tableLimit[k] {
+                let slot = table &+ Int(mask)
+                masks[slot] &+= delta
+                if Int(stepTable[slot]) != xStep { countScore(at: base + k, step: xStep, instead: Int(stepTable[slot]), delta: delta) }
             } else {
-                var rest = mask
-                while rest != 0 {
-                    options[optionStart + rest.trailingZeroBitCount] += sign
-                    rest &= rest - 1
+                countAnswer(at: base + k, step: xStep, chosen: mask, delta: delta)
+            }
+        }
+    }
+
+    /// Adds a candidate of `version` whose answers are all in the tables (`chosen`: their masks), on the grid:
+    /// total `total`, `step` steps.
+    @inline(__always)
+    func addOnGrid(version: Int, total: Double, step: Int, chosen: UnsafePointer<UInt32>) {
+        let plan = self.plan
+        let base = plan.positionBase[version]
+        let count = plan.positionBase[version + 1] - base
+        let t = total - plan.totalShift
+        versionN[version] &+= 1
+        versionT[version] += t
+        versionTT[version] += t * t
+        groupN[plan.group(ofStep: step) * plan.versions + version] &+= 1
+        let row = joint + step * plan.tableTotal
+        let tableBase = plan.tableBase + base
+        for k in 0..<count { row[Int(tableBase[k]) &+ Int(chosen[k])] &+= 1 }
+    }
+
+    /// Turns the joint counts into the sums `add` keeps (what each row would have added), and clears them.
+    func foldJoint() {
+        let plan = self.plan
+        guard plan.onGrid else { return }
+        let positions = plan.positions
+        for step in 0..<plan.totalSteps {
+            let row = joint + step * plan.tableTotal
+            let t = Double(step) * plan.step - plan.totalShift
+            let group = plan.group(ofStep: step)
+            for p in 0..<positions {
+                let table = Int(plan.tableBase[p])
+                guard table >= 0 else { continue }
+                for mask in 0..<Int(plan.tableLimit[p]) {
+                    let count = row[table + mask]
+                    guard count != 0 else { continue }
+                    let slot = table + mask
+                    let c = Double(count)
+                    let x = plan.scoreTable[slot]
+                    let shifted = x - plan.halfPoints[p]
+                    sx[p] += c * shifted
+                    sxx[p] += c * shifted * shifted
+                    sxT[p] += c * shifted * t
+                    groupX[group * positions + p] += c * x
+                    restSteps[max(step - Int(plan.stepTable[slot]), 0) * positions + p] += count
+                    masks[slot] += count
+                    row[table + mask] = 0
                 }
+            }
+        }
+    }
+
+    /// A hand mark on an item with a mask table: the score counted is not the mask's.
+    private func countScore(at p: Int, step: Int, instead implied: Int, delta: Int32) {
+        xSteps[Int(plan.xBase[p]) + step] += delta
+        xSteps[Int(plan.xBase[p]) + implied] -= delta
+    }
+
+    /// An answer outside the mask tables: its score and options counted one by one.
+    private func countAnswer(at p: Int, step: Int, chosen mask: UInt32, delta: Int32) {
+        xSteps[Int(plan.xBase[p]) + step] += delta
+        let optionStart = Int(plan.optionBase[p])
+        if mask == Self.blank {
+            options[optionStart + Int(plan.optionSlots[p]) - 1] += Int(delta)
+        } else {
+            var rest = mask
+            while rest != 0 {
+                options[optionStart + rest.trailingZeroBitCount] += Int(delta)
+                rest &= rest - 1
             }
         }
     }
@@ -395,6 +463,7 @@ final class ScoreTally: @unchecked Sendable {
         add(sxT, other.sxT, plan.positions)
         add(xSteps, other.xSteps, plan.xTotal)
         add(masks, other.masks, plan.tableTotal)
+        if plan.onGrid { add(joint, other.joint, plan.totalSteps * plan.tableTotal) }
         add(restSteps, other.restSteps, plan.totalSteps * plan.positions)
         add(options, other.options, plan.optionTotal)
         add(groupX, other.groupX, plan.groupBuckets * plan.positions)
