@@ -161,6 +161,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "PaperAssembly", "QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
         .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel", "PaperAssembly"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StudyLedgerTests", dependencies: ["StudyLedger", "BankFormats", "QuizModel"]),

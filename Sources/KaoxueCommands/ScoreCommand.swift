@@ -111,7 +111,6 @@ struct ScoreCommand: ParsableCommand {
             throw ExitStatus.inputErrors.exitCode
         }
         let report = ScoreReport(key: scoringKey, options: options, outcome: outcome)
-        debugPhase("report")
         let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
         let files: [(String, Data)] = [
             ("units.csv", Data(report.unitsCSV().utf8)), ("items.csv", Data(report.itemsCSV().utf8)),
@@ -125,7 +124,6 @@ struct ScoreCommand: ParsableCommand {
             Console.fail(language.pick("无法写入 \(error.path)：\(error.reason)", "cannot write \(error.path): \(error.reason)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        debugPhase("written")
         let summary = report.summary
         // The paper is known by paper.json's hash (as `kaoxue exam` knows it), else by key.csv's.
         let paperSHA = try paperFile?.sha256 ?? PaperHashes.file(CommandInputs.readFile(keyPath, language: language))

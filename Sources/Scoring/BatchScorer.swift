@@ -14,6 +14,8 @@ public struct ScoringOptions: Sendable {
     public var marks: [String: [Int: Double]] = [:]
     /// Threads scoring at once (each takes a slice of the file).
     public var threads = 2
+    /// The smallest slice worth a thread of its own (tests make it small to cut small files).
+    var sliceBytes = 1 << 20
 
     public init() {}
 }
@@ -122,7 +124,9 @@ public struct BatchScorer: Sendable {
         public func ids() -> [String] {
             let reader = RowReader(sheet: sheet, scorer: scorer, layout: layout)
             defer { sheet.release(0..<sheet.count) }
+            var behind = SheetBytes.ReleaseBehind(sheet, from: 0)
             return candidates.offsets.map { offset in
+                behind.passed(offset)
                 reader.readPrefix(at: offset, limit: layout.id + 1)
                 return reader.text(layout.id)
             }
@@ -144,7 +148,7 @@ public struct BatchScorer: Sendable {
         let bodyStart = scanner.position
         let bodyLine = scanner.line
         // Slices end at line breaks; a slice that ends inside a quoted field is found out below and read again.
-        let sliceCount = max(1, min(options.threads, (sheet.count - bodyStart) / (1 << 20) + 1))
+        let sliceCount = max(1, min(options.threads, (sheet.count - bodyStart) / max(1, options.sliceBytes) + 1))
         var bounds = [bodyStart]
         for slice in 1..<sliceCount {
             var cut = bodyStart + (sheet.count - bodyStart) * slice / sliceCount
@@ -153,7 +157,6 @@ public struct BatchScorer: Sendable {
         }
         bounds.append(sheet.count)
         let sliceBounds = bounds
-        debugPhase("header")
         var workers = concurrentMap(sliceCount) { slice in
             let worker = SliceWorker(sheet: sheet, scorer: self, layout: layout)
             worker.run(from: sliceBounds[slice], to: sliceBounds[slice + 1], progress: progress)
@@ -165,9 +168,7 @@ public struct BatchScorer: Sendable {
             worker.run(from: workers[overrun].stoppedAt, to: sheet.count, progress: nil)
             workers = Array(workers.prefix(overrun + 1)) + [worker]
         }
-        debugPhase("scan")
         var (candidates, problems) = merge(workers, firstLine: bodyLine)
-        debugPhase("merge")
         let tally = workers[0].tally
         for worker in workers.dropFirst() { tally.merge(worker.tally) }
         tally.foldJoint()
@@ -176,15 +177,12 @@ public struct BatchScorer: Sendable {
             for hash in workers[later].ids.elements where workers[..<later].contains(where: { $0.ids.contains(hash) }) { repeated.insert(hash) }
         }
         workers = []
-        debugPhase("dup check")
         if !repeated.isEmpty {
             removeDuplicates(of: repeated, from: &candidates, problems: &problems, tally: tally, sheet: sheet, layout: layout)
         }
         problems.sort { ($0.problem.row, $0.problem.column) < ($1.problem.row, $1.problem.column) }
         let order = ranking(candidates.totals)
-        debugPhase("ranking")
         let groups = upperAndLower(candidates, order: order, tally: tally, sheet: sheet, layout: layout)
-        debugPhase("groups")
         sheet.release(0..<sheet.count)
         return Outcome(
             candidates: candidates, problems: problems, order: order, tally: tally, upper: groups.upper, lower: groups.lower, sheet: sheet,
@@ -243,7 +241,9 @@ public struct BatchScorer: Sendable {
         let reader = RowReader(sheet: sheet, scorer: self, layout: layout)
         var first: [String: Int] = [:]
         var duplicates: [(index: Int, id: String)] = []
+        var behind = SheetBytes.ReleaseBehind(sheet, from: 0)
         for index in 0..<candidates.count {
+            behind.passed(candidates.offsets[index])
             reader.readPrefix(at: candidates.offsets[index], limit: layout.id + 1)
             guard hashes.contains(reader.withTextBytes(layout.id, idHash)) else { continue }
             let id = reader.text(layout.id)
@@ -318,13 +318,17 @@ public struct BatchScorer: Sendable {
             }
         }
         // The edges' candidates, read again on both threads.
-        let members = Array(order[upperFirst..<size].map { (Int($0), true) } + order[(count - size)...lowerLast].map { (Int($0), false) })
+        // In sheet order, so that each thread moves forward through the file and gives back what it has read.
+        let members = (order[upperFirst..<size].map { (Int($0), true) } + order[(count - size)...lowerLast].map { (Int($0), false) }).sorted { $0.0 < $1.0 }
         let slices = max(1, min(options.threads, members.count / 10_000 + 1))
         let parts = concurrentMap(slices) { slice in
             let reader = RowReader(sheet: sheet, scorer: self, layout: layout)
             var upper = [Double](repeating: 0, count: plan.positions), lower = upper
             var upperN = [Int](repeating: 0, count: plan.versions), lowerN = upperN
-            for (index, isUpper) in members[(members.count * slice / slices)..<(members.count * (slice + 1) / slices)] {
+            let part = members[(members.count * slice / slices)..<(members.count * (slice + 1) / slices)]
+            var behind = SheetBytes.ReleaseBehind(sheet, from: part.first.map { candidates.offsets[$0.0] } ?? 0)
+            for (index, isUpper) in part {
+                behind.passed(candidates.offsets[index])
                 _ = reader.read(at: candidates.offsets[index])
                 let version = Int(candidates.versions[index])
                 _ = reader.mark(version: version, row: 0, problems: nil)

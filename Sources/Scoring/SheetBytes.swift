@@ -69,6 +69,24 @@ public final class SheetBytes: @unchecked Sendable {
 
     static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
+    /// Gives back the pages behind a reader that moves forward through the bytes, every 8 MB.
+    struct ReleaseBehind {
+        let sheet: SheetBytes
+        private var released: Int
+
+        init(_ sheet: SheetBytes, from start: Int) {
+            self.sheet = sheet
+            released = start
+        }
+
+        /// The reader is at `offset` (never before an earlier one).
+        mutating func passed(_ offset: Int) {
+            guard offset - released >= 8 << 20 else { return }
+            sheet.release(released..<offset)
+            released = offset
+        }
+    }
+
     deinit {
         if mapped {
             munmap(UnsafeMutableRawPointer(mutating: base), count)

@@ -1,0 +1,247 @@
+import Foundation
+import PaperAssembly
+import QuizModel
+import Testing
+
+@testable import Scoring
+
+/// Sheets generated with a known answer to every cell, scored by `BatchScorer` and by a plain computation here
+/// (every candidate's item scores in memory, Moodle's and the classical definitions applied directly).
+@Suite("Batch scoring against a direct computation")
+struct BatchScorerTests {
+    /// A two-version paper: 6 single-choice and 4 multiple-choice questions under `rule`, version B in reverse order.
+    static func keyText(rule: String) -> String {
+        var lines = ["version,number,id,type,answer,points,rule"]
+        let singles = ["A", "C", "B", "D", "A", "B"]
+        let multiples = ["AC", "BCD", "AB", "ACE"]
+        var questions: [(id: String, line: String)] = []
+        for (index, answer) in singles.enumerated() { questions.append(("s\(index)", "single,\(answer),1,")) }
+        for (index, answer) in multiples.enumerated() { questions.append(("m\(index)", "multiple,\(answer),2,\(rule)")) }
+        for (number, question) in questions.enumerated() { lines.append("A,\(number + 1),\(question.id),\(question.line)") }
+        for (number, question) in questions.reversed().enumerated() { lines.append("B,\(number + 1),\(question.id),\(question.line)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One counted sheet as the generator meant it.
+    struct Expected {
+        var id: String
+        var version: Int
+        var scores: [Double]
+        var total: Double { scores.reduce(0, +) }
+    }
+
+    /// Sheets in every way the format allows (case, order, separators, quotes, full-width letters, blank lines,
+    /// CRLF) with unreadable cells, rows of the wrong width, unknown versions and repeated ids; and what counts.
+    static func sheets(key: ScoringKey, count: Int, seed: UInt64) -> (text: String, expected: [Expected], problems: Int) {
+        var random = SplitMix64(seed: seed)
+        var lines = ["id,name,unit,version," + (1...10).map(String.init).joined(separator: ",")]
+        var expected: [Expected] = []
+        var problems = 0
+        let fullWidth = Array("ＡＢＣＤＥＦ")
+        for index in 0..<count {
+            let version = random.uniform(below: 2)
+            let ability = random.uniform(below: 100)
+            var cells: [String] = []
+            var scores: [Double] = []
+            var cellProblems = 0
+            for item in key.items[version] {
+                let options = item.type == .single ? 4 : 5
+                var mask: UInt32
+                if random.uniform(below: 100) < ability {
+                    mask = item.correctMask
+                } else if item.type == .single {
+                    mask = 1 << UInt32(random.uniform(below: options))
+                } else {
+                    mask = UInt32(random.uniform(below: 1 << options))
+                }
+                if random.uniform(below: 40) == 0 { mask = 0 }
+                let letters = (0..<options).filter { mask & (1 << UInt32($0)) != 0 }.map { Character(UnicodeScalar(UInt8(65 + $0))) }
+                let cell: String
+                switch random.uniform(below: 8) {
+                case 0: cell = String(letters.reversed()).lowercased()
+                case 1: cell = " " + letters.map(String.init).joined(separator: " ") + " "
+                case 2: cell = letters.count > 1 ? "\"" + letters.map(String.init).joined(separator: ",") + "\"" : String(letters)
+                case 3: cell = String(letters.map { fullWidth[Int($0.asciiValue! - 65)] })
+                case 4 where random.uniform(below: 6) == 0:
+                    cells.append("A?")
+                    scores.append(0)
+                    cellProblems += 1
+                    continue
+                default: cell = String(letters)
+                }
+                if item.type == .single, mask.nonzeroBitCount > 1 { cellProblems += 1 }
+                cells.append(cell)
+                let score: Double
+                if mask == 0 || (item.type == .single && mask.nonzeroBitCount > 1) {
+                    score = 0
+                } else if item.type == .single {
+                    score = mask == item.correctMask ? item.points : 0
+                } else {
+                    score = item.rule.score(chosenMask: mask, correctMask: item.correctMask, points: item.points)
+                }
+                scores.append(score)
+            }
+            let id = "K\(index)"
+            let name = index % 7 == 0 ? "\"考生\n\(index)\"" : "考生\(index)"
+            let unit = ["组织部", "宣传部", "\"统战部,一科\"", "政法委"][index % 4]
+            let versionName = key.versions[version]
+            switch random.uniform(below: 50) {
+            case 0:
+                lines.append(([id, name, unit, versionName] + cells.dropLast()).joined(separator: ","))
+                problems += 1
+            case 1:
+                lines.append(([id, name, unit, "C"] + cells).joined(separator: ","))
+                problems += 1
+            case 2 where !expected.isEmpty:
+                // A repeated id: only the first sheet counts; this one's cell problems are not listed.
+                lines.append(([expected[random.uniform(below: expected.count)].id, name, unit, versionName] + cells).joined(separator: ","))
+                problems += 1
+            default:
+                lines.append(([id, name, unit, versionName] + cells).joined(separator: ","))
+                expected.append(Expected(id: id, version: version, scores: scores))
+                problems += cellProblems
+            }
+            if random.uniform(below: 30) == 0 { lines.append("") }
+        }
+        return (lines.joined(separator: random.uniform(below: 2) == 0 ? "\r\n" : "\n") + "\n", expected, problems)
+    }
+
+    /// Scores `text` with `threads` threads cutting the file into slices of about `sliceBytes`.
+    static func score(_ text: String, key: ScoringKey, threads: Int, sliceBytes: Int = 1 << 20) throws -> BatchScorer.Outcome {
+        var options = ScoringOptions()
+        options.threads = threads
+        options.sliceBytes = sliceBytes
+        return try BatchScorer(key: key, options: options).score(SheetBytes(Array(text.utf8)))
+    }
+
+    func pearson(_ a: [Double], _ b: [Double]) -> Double {
+        let n = Double(a.count)
+        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        let cov = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
+        let va = a.reduce(0) { $0 + ($1 - ma) * ($1 - ma) }, vb = b.reduce(0) { $0 + ($1 - mb) * ($1 - mb) }
+        return cov / (va * vb).squareRoot()
+    }
+
+    func close(_ got: Double?, _ want: Double, _ tolerance: Double, _ what: String) {
+        guard let got else {
+            Issue.record("\(what): missing, want \(want)")
+            return
+        }
+        #expect(abs(got - want) <= tolerance * max(1, abs(want)), "\(what): \(got) ≠ \(want)")
+    }
+
+    /// `half` keeps every score on a 0.5 grid (rows counted on the grid); `net` gives thirds (the general sums).
+    @Test(arguments: ["half", "net"])
+    func everyStatisticMatchesADirectComputation(rule: String) throws {
+        let key = ScoringKey(key: try AnswerKey.parse(Self.keyText(rule: rule)).get(), paper: nil)
+        let (text, expected, problemCount) = Self.sheets(key: key, count: 700, seed: rule == "half" ? 11 : 12)
+        let outcome = try Self.score(text, key: key, threads: 1)
+        #expect(BatchScorer(key: key, options: ScoringOptions()).plan.onGrid == (rule == "half"))
+        #expect(outcome.problems.count == problemCount)
+        #expect(outcome.candidates.count == expected.count)
+        #expect(outcome.ids() == expected.map(\.id))
+        for (index, candidate) in expected.enumerated() {
+            #expect(abs(outcome.candidates.totals[index] - candidate.total) < 1e-9, "\(candidate.id)")
+        }
+
+        // Per question, across versions.
+        let totals = expected.map(\.total)
+        let ordered = expected.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+        #expect(outcome.order.map(Int.init) == ordered)
+        let group = Int((Double(expected.count) * 0.27).rounded())
+        let upper = Set(ordered.prefix(group)), lower = Set(ordered.suffix(group))
+        let statistics = outcome.questionStatistics()
+        let exact = rule == "half"
+        for (q, question) in key.questions.enumerated() {
+            var x: [Double] = [], t: [Double] = [], up: [Double] = [], low: [Double] = []
+            for (index, candidate) in expected.enumerated() {
+                guard let k = key.items[candidate.version].firstIndex(where: { $0.question == q }) else { continue }
+                x.append(candidate.scores[k])
+                t.append(candidate.total)
+                if upper.contains(index) { up.append(candidate.scores[k]) }
+                if lower.contains(index) { low.append(candidate.scores[k]) }
+            }
+            let r = zip(t, x).map { $0 - $1 }
+            let stats = statistics[q]
+            let n = Double(x.count)
+            #expect(stats.candidates == x.count)
+            close(stats.facility, x.reduce(0, +) / n / question.points, 1e-9, "\(question.id) facility")
+            close(stats.discrimination, 100 * pearson(x, r), 1e-9, "\(question.id) discrimination")
+            close(stats.pointBiserial, pearson(x, t), 1e-9, "\(question.id) point-biserial")
+            let meanX = x.reduce(0, +) / n, meanR = r.reduce(0, +) / n
+            let cov = zip(x, r).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
+            let covMax = zip(x.sorted(), r.sorted()).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
+            // Off the grid, rest scores are paired at 0.01-point steps.
+            close(stats.efficiency, 100 * cov / covMax, exact ? 1e-9 : 0.01, "\(question.id) efficiency")
+            close(stats.upper, up.reduce(0, +) / (Double(up.count) * question.points), 1e-9, "\(question.id) upper")
+            close(stats.lower, low.reduce(0, +) / (Double(low.count) * question.points), 1e-9, "\(question.id) lower")
+        }
+        // Cronbach's alpha per version.
+        let summary = outcome.summary(options: ScoringOptions())
+        for (v, name) in key.versions.enumerated() {
+            let rows = expected.filter { $0.version == v }
+            let k = Double(key.items[v].count)
+            func variance(_ values: [Double]) -> Double {
+                let mean = values.reduce(0, +) / Double(values.count)
+                return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+            }
+            let items = key.items[v].indices.reduce(0.0) { sum, item in sum + variance(rows.map { $0.scores[item] }) }
+            close(summary.alphaByVersion[name], k / (k - 1) * (1 - items / variance(rows.map(\.total))), 1e-9, "alpha \(name)")
+        }
+        close(summary.mean, totals.reduce(0, +) / Double(totals.count), 1e-12, "mean")
+        let sorted = totals.sorted()
+        close(summary.median, sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2, 1e-12, "median")
+    }
+
+    /// Several threads, each on a slice of the file, find what one thread finds: the same candidates, problems
+    /// (rows counted across slices), duplicates across slices, sums.
+    @Test(arguments: ["half", "net"])
+    func slicesAddUpToOneThread(rule: String) throws {
+        let key = ScoringKey(key: try AnswerKey.parse(Self.keyText(rule: rule)).get(), paper: nil)
+        let text = Self.sheets(key: key, count: 500, seed: 5).text
+        let one = try Self.score(text, key: key, threads: 1)
+        let many = try Self.score(text, key: key, threads: 4, sliceBytes: 4_000)
+        #expect(many.candidates.totals == one.candidates.totals)
+        #expect(many.candidates.rows == one.candidates.rows)
+        #expect(many.problems == one.problems)
+        #expect(many.order == one.order)
+        #expect(many.ids() == one.ids())
+        let a = one.questionStatistics(), b = many.questionStatistics()
+        for (x, y) in zip(a, b) {
+            #expect(x.optionCounts == y.optionCounts && x.blanks == y.blanks)
+            close(y.discrimination, x.discrimination ?? .nan, 1e-9, "\(x.id) discrimination")
+            close(y.d, x.d ?? .nan, 1e-12, "\(x.id) D")
+        }
+    }
+
+    /// A slice cut inside a quoted field (a name with many line breaks) is found out, and the rest read again.
+    @Test func aCutInsideQuotesIsReadAgain() throws {
+        let key = ScoringKey(key: try AnswerKey.parse(Self.keyText(rule: "half")).get(), paper: nil)
+        let answers = Array(repeating: "A", count: 10).joined(separator: ",")
+        let long = "\"" + Array(repeating: "第一行,还有逗号", count: 300).joined(separator: "\n") + "\""
+        let text = "id,name,unit,version," + (1...10).map(String.init).joined(separator: ",") + "\n"
+            + "K1,甲,组织部,A,\(answers)\nK2,\(long),组织部,A,\(answers)\nK3,丙,组织部,B,\(answers)\n"
+        let one = try Self.score(text, key: key, threads: 1)
+        let two = try Self.score(text, key: key, threads: 2, sliceBytes: 100)
+        #expect(one.problems.isEmpty && one.candidates.count == 3)
+        #expect(two.problems == one.problems)
+        #expect(two.candidates.totals == one.candidates.totals)
+        #expect(two.candidates.rows == [2, 3, 303])
+        #expect(two.ids() == ["K1", "K2", "K3"])
+    }
+
+    /// Duplicate ids are checked by 64-bit hash first: the text decides, and the first sheet counts.
+    @Test func repeatedIdsAreTakenBackOut() throws {
+        let key = ScoringKey(key: try AnswerKey.parse(Self.keyText(rule: "half")).get(), paper: nil)
+        let right = "A,C,B,D,A,B,AC,BCD,AB,ACE"
+        let wrong = Array(repeating: "B", count: 10).joined(separator: ",")
+        let text = "id,name,unit,version,1,2,3,4,5,6,7,8,9,10\nK1,甲,组织部,A,\(right)\nK2,乙,组织部,A,\(wrong)\nK1,丙,组织部,A,\(wrong)\n\"K2\",丁,组织部,A,\(right)\n"
+        let outcome = try Self.score(text, key: key, threads: 1)
+        #expect(outcome.ids() == ["K1", "K2"])
+        #expect(outcome.candidates.totals == [14, 4])
+        #expect(outcome.problems.map(\.problem.row) == [4, 5])
+        #expect(outcome.problems.allSatisfy { $0.rowExcluded && $0.problem.english.hasPrefix("duplicate id") })
+        // The sums hold only the counted sheets: item 1 was answered A once and B once.
+        #expect(outcome.questionStatistics()[0].optionCounts == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    }
+}
