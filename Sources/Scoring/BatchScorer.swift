@@ -38,15 +38,6 @@ public struct CandidateTable: Sendable {
 
     public var count: Int { totals.count }
 
-    mutating func append(contentsOf other: CandidateTable, rowOffset: Int32, unitMap: [Int32]) {
-        offsets += other.offsets
-        rows += other.rows.map { $0 + rowOffset }
-        versions += other.versions
-        units += other.units.map { unitMap[Int($0)] }
-        totals += other.totals
-        sectionScores += other.sectionScores
-    }
-
     /// The table without the candidates at `indices`.
     func removing(_ indices: Set<Int>, sections: Int) -> CandidateTable {
         var kept = CandidateTable(unitNames: unitNames)
@@ -168,14 +159,15 @@ public struct BatchScorer: Sendable {
             worker.run(from: workers[overrun].stoppedAt, to: sheet.count, progress: nil)
             workers = Array(workers.prefix(overrun + 1)) + [worker]
         }
-        var (candidates, problems) = merge(workers, firstLine: bodyLine)
-        let tally = workers[0].tally
-        for worker in workers.dropFirst() { tally.merge(worker.tally) }
-        tally.foldJoint()
         var repeated = Set(workers.flatMap(\.repeatedIds))
         for later in workers.indices.dropFirst() {
             for hash in workers[later].ids.elements where workers[..<later].contains(where: { $0.ids.contains(hash) }) { repeated.insert(hash) }
         }
+        for worker in workers { worker.ids = HashSet64() }
+        let tally = workers[0].tally
+        for worker in workers.dropFirst() { tally.merge(worker.tally) }
+        tally.foldJoint()
+        var (candidates, problems) = merge(workers, firstLine: bodyLine)
         workers = []
         if !repeated.isEmpty {
             removeDuplicates(of: repeated, from: &candidates, problems: &problems, tally: tally, sheet: sheet, layout: layout)
@@ -218,10 +210,9 @@ public struct BatchScorer: Sendable {
         var candidates = CandidateTable()
         var problems: [SheetProblem] = []
         var line = firstLine
+        var firstLines: [Int32] = []
         for worker in workers {
-            let unitMap = worker.unitNames.names.map { name in name.withUnsafeBufferPointer { units.index(of: $0) } }
-            candidates.append(contentsOf: worker.candidates, rowOffset: Int32(line), unitMap: unitMap)
-            worker.candidates = CandidateTable()
+            firstLines.append(Int32(line))
             problems += worker.problems.map { problem in
                 var problem = problem
                 problem.problem.row += line
@@ -229,7 +220,22 @@ public struct BatchScorer: Sendable {
             }
             line += worker.lines
         }
+        let unitMaps = workers.map { worker in worker.unitNames.names.map { name in name.withUnsafeBufferPointer { units.index(of: $0) } } }
         candidates.unitNames = units.names.map { String(decoding: $0, as: UTF8.self) }
+        // Column by column, each worker's column freed once copied: the peak is one column twice, not the table.
+        func gather<T>(_ column: WritableKeyPath<CandidateTable, [T]>, _ transform: (Int, T) -> T = { $1 }) {
+            candidates[keyPath: column].reserveCapacity(workers.reduce(0) { $0 + $1.candidates[keyPath: column].count })
+            for (index, worker) in workers.enumerated() {
+                candidates[keyPath: column] += worker.candidates[keyPath: column].map { transform(index, $0) }
+                worker.candidates[keyPath: column] = []
+            }
+        }
+        gather(\.offsets)
+        gather(\.rows) { $1 + firstLines[$0] }
+        gather(\.versions)
+        gather(\.units) { unitMaps[$0][Int($1)] }
+        gather(\.totals)
+        gather(\.sectionScores)
         return (candidates, problems)
     }
 

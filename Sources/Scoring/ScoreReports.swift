@@ -99,7 +99,7 @@ public struct ScoreReport: Sendable {
         let header = ["id", "name", "unit", "version", "score", "percent", "grade", "rank"] + key.sections.map(csvField)
         try handle.write(contentsOf: Data((header.joined(separator: ",") + "\r\n").utf8))
         let count = outcome.candidates.count
-        let block = 1 << 16
+        let block = 1 << 14
         let threads = max(1, options.threads)
         let sinks = (0..<threads).map { _ in ByteSink(capacity: block * 96) }
         defer { sinks.forEach { $0.free() } }
