@@ -274,7 +274,7 @@ final class RowReader {
         guard let column = layout.version else { return names.count == 1 ? 0 : nil }
         return withTextBytes(column) { bytes in
             if bytes.isEmpty, names.count == 1 { return 0 }
-            for (index, name) in names.enumerated() where name.count == bytes.count {
+            for (index, name) in names.enumerated() where name.count == bytes.count && !bytes.isEmpty {
                 if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return index }
             }
             return nil
