@@ -18,6 +18,11 @@ public struct ScoringOptions: Sendable {
     var sliceBytes = 1 << 20
 
     public init() {}
+
+    /// The grade band of a percentage: 0 优秀, 1 良好, 2 合格, 3 不合格 (a band's mark itself is in the band).
+    public func band(_ percent: Double) -> Int {
+        percent >= excellentPercent - 1e-9 ? 0 : percent >= goodPercent - 1e-9 ? 1 : percent >= passPercent - 1e-9 ? 2 : 3
+    }
 }
 
 /// One small record per candidate, in sheet order — where the row is (its id and name are read from it again when
@@ -310,63 +315,50 @@ public struct BatchScorer: Sendable {
         let lowerEdge = group(count - size)
         var lowerLast = count - size
         while lowerLast < count - 1, group(lowerLast + 1) == lowerEdge { lowerLast += 1 }
-        // Per position: sums of the groups beyond each edge.
-        var sums = (upper: [Double](repeating: 0, count: plan.positions), lower: [Double](repeating: 0, count: plan.positions))
-        var counts = (upper: [Int](repeating: 0, count: plan.versions), lower: [Int](repeating: 0, count: plan.versions))
-        for g in 0..<plan.groupBuckets {
-            let isUpper = g > upperEdge
-            guard isUpper || g < lowerEdge else { continue }
-            for p in 0..<plan.positions {
-                if isUpper { sums.upper[p] += tally.groupX[g * plan.positions + p] } else { sums.lower[p] += tally.groupX[g * plan.positions + p] }
-            }
-            for v in 0..<plan.versions {
-                if isUpper { counts.upper[v] += tally.groupN[g * plan.versions + v] } else { counts.lower[v] += tally.groupN[g * plan.versions + v] }
-            }
+        // Per position and per version, of the upper (0) and lower (1) group: the groups of totals beyond each edge.
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: plan.positions), count: 2)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: plan.versions), count: 2)
+        for g in 0..<plan.groupBuckets where g > upperEdge || g < lowerEdge {
+            let side = g > upperEdge ? 0 : 1
+            for p in 0..<plan.positions { sums[side][p] += tally.groupX[g * plan.positions + p] }
+            for v in 0..<plan.versions { counts[side][v] += tally.groupN[g * plan.versions + v] }
         }
         // The edges' candidates, read again on both threads.
         // In sheet order, so that each thread moves forward through the file and gives back what it has read.
-        let members = (order[upperFirst..<size].map { (Int($0), true) } + order[(count - size)...lowerLast].map { (Int($0), false) }).sorted { $0.0 < $1.0 }
+        let members = (order[upperFirst..<size].map { (Int($0), 0) } + order[(count - size)...lowerLast].map { (Int($0), 1) }).sorted { $0.0 < $1.0 }
         let slices = max(1, min(options.threads, members.count / 10_000 + 1))
         let parts = concurrentMap(slices) { slice in
             let reader = RowReader(sheet: sheet, scorer: self, layout: layout)
-            var upper = [Double](repeating: 0, count: plan.positions), lower = upper
-            var upperN = [Int](repeating: 0, count: plan.versions), lowerN = upperN
+            var sums = [[Double]](repeating: [Double](repeating: 0, count: plan.positions), count: 2)
+            var counts = [[Int]](repeating: [Int](repeating: 0, count: plan.versions), count: 2)
             let part = members[(members.count * slice / slices)..<(members.count * (slice + 1) / slices)]
             var behind = SheetBytes.ReleaseBehind(sheet, from: part.first.map { candidates.offsets[$0.0] } ?? 0)
-            for (index, isUpper) in part {
+            for (index, side) in part {
                 behind.passed(candidates.offsets[index])
                 _ = reader.read(at: candidates.offsets[index])
                 let version = Int(candidates.versions[index])
                 _ = reader.mark(version: version, row: 0, problems: nil)
                 let base = plan.positionBase[version]
-                for k in 0..<(plan.positionBase[version + 1] - base) {
-                    if isUpper { upper[base + k] += reader.xs[k] } else { lower[base + k] += reader.xs[k] }
-                }
-                if isUpper { upperN[version] += 1 } else { lowerN[version] += 1 }
+                for k in 0..<(plan.positionBase[version + 1] - base) { sums[side][base + k] += reader.xs[k] }
+                counts[side][version] += 1
             }
-            return (upper, lower, upperN, lowerN)
+            return (sums, counts)
         }
         for part in parts {
+            for side in 0..<2 {
+                for p in 0..<plan.positions { sums[side][p] += part.0[side][p] }
+                for v in 0..<plan.versions { counts[side][v] += part.1[side][v] }
+            }
+        }
+        var groups = [empty, empty]
+        for side in 0..<2 {
             for p in 0..<plan.positions {
-                sums.upper[p] += part.0[p]
-                sums.lower[p] += part.1[p]
-            }
-            for v in 0..<plan.versions {
-                counts.upper[v] += part.2[v]
-                counts.lower[v] += part.3[v]
+                let q = Int(plan.question[p])
+                groups[side][q].n += counts[side][Int(plan.versionOf[p])]
+                groups[side][q].sum += sums[side][p]
             }
         }
-        var upper = empty
-        var lower = empty
-        for p in 0..<plan.positions {
-            let q = Int(plan.question[p])
-            let v = Int(plan.versionOf[p])
-            upper[q].n += counts.upper[v]
-            upper[q].sum += sums.upper[p]
-            lower[q].n += counts.lower[v]
-            lower[q].sum += sums.lower[p]
-        }
-        return (upper, lower)
+        return (groups[0], groups[1])
     }
 
     static func blankCount(_ item: ScoringKey.Item) -> Int {

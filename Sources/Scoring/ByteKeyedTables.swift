@@ -22,12 +22,18 @@ struct HashSet64 {
         mask = size - 1
     }
 
+    /// The key stored for `hash` (0 marks an empty slot), and the slot its probe starts at.
+    @inline(__always)
+    private func probe(_ hash: UInt64) -> (key: UInt64, start: Int) {
+        let key = hash == 0 ? 1 : hash
+        return (key, Int(truncatingIfNeeded: key ^ (key >> 29)) & mask)
+    }
+
     /// Adds `hash`; false when it was already there.
     @inline(__always)
     mutating func insert(_ hash: UInt64) -> Bool {
         if count * 2 >= slots.count { grow() }
-        let key = hash == 0 ? 1 : hash
-        var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+        var (key, index) = probe(hash)
         while true {
             let slot = slots[index]
             if slot == key { return false }
@@ -44,13 +50,9 @@ struct HashSet64 {
     /// come one at a time; the hashes already there are appended to `repeated`.
     mutating func insert(_ hashes: UnsafeBufferPointer<UInt64>, repeated: inout [UInt64]) {
         while (count + hashes.count) * 2 >= slots.count { grow() }
-        let mask = self.mask
         touched = slots.withUnsafeBufferPointer { slots in
             var sum: UInt64 = 0
-            for hash in hashes {
-                let key = hash == 0 ? 1 : hash
-                sum &+= slots[Int(truncatingIfNeeded: key ^ (key >> 29)) & mask]
-            }
+            for hash in hashes { sum &+= slots[probe(hash).start] }
             return sum
         }
         for hash in hashes where !insert(hash) { repeated.append(hash) }
@@ -60,8 +62,7 @@ struct HashSet64 {
     private var touched: UInt64 = 0
 
     func contains(_ hash: UInt64) -> Bool {
-        let key = hash == 0 ? 1 : hash
-        var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+        var (key, index) = probe(hash)
         while true {
             let slot = slots[index]
             if slot == key { return true }

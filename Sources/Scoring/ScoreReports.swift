@@ -51,9 +51,9 @@ public struct ScoreReport: Sendable {
             let unit = Int(candidates.units[index])
             members[unit] += 1
             sums[unit] += totals[index]
-            let percent = outcome.percent(index)
-            if percent >= options.passPercent - 1e-9 { passed[unit] += 1 }
-            if percent >= options.excellentPercent - 1e-9 { excellent[unit] += 1 }
+            let band = options.band(outcome.percent(index))
+            if band <= 2 { passed[unit] += 1 }
+            if band == 0 { excellent[unit] += 1 }
         }
         var seen = [Int](repeating: 0, count: unitCount)
         var middle = [Double](repeating: 0, count: unitCount)
@@ -77,9 +77,12 @@ public struct ScoreReport: Sendable {
         self.units = units
     }
 
+    /// The grades of the bands of `ScoringOptions.band`.
+    static let grades = ["优秀", "良好", "合格", "不合格"]
+
     /// 优秀 / 良好 / 合格 / 不合格 for a percentage.
     public func grade(_ percent: Double) -> String {
-        percent >= options.excellentPercent - 1e-9 ? "优秀" : percent >= options.goodPercent - 1e-9 ? "良好" : percent >= options.passPercent - 1e-9 ? "合格" : "不合格"
+        Self.grades[options.band(percent)]
     }
 
     /// `value` with `digits` decimals; `missing` when there is no value.
@@ -123,14 +126,12 @@ public struct ScoreReport: Sendable {
         sink.count = 0
         let candidates = outcome.candidates
         let sections = key.sections.count
-        let grades = ["优秀", "良好", "合格", "不合格"].map { Array($0.utf8) }
+        let grades = Self.grades.map { Array($0.utf8) }
         let versions = key.versions.map { Array(csvField($0).utf8) }
         let units = candidates.unitNames.map { Array(csvField($0).utf8) }
-        let maxScores = key.maxScore
         let layout = outcome.layout
         let reader = RowReader(sheet: outcome.sheet, scorer: outcome.scorer, layout: layout)
         let limit = max(layout.id, layout.name ?? 0) + 1
-        let (pass, good, excellent) = (options.passPercent - 1e-9, options.goodPercent - 1e-9, options.excellentPercent - 1e-9)
         func appendField(_ column: Int) {
             if let bytes = reader.trimmedBytes(column), !bytes.contains(0x0D), !bytes.contains(0x22) {
                 sink.append(bytes)
@@ -153,10 +154,10 @@ public struct ScoreReport: Sendable {
             let total = candidates.totals[index]
             sink.appendFixed(total, decimals: 2)
             sink.append(0x2C)
-            let percent = maxScores[version] > 0 ? total / maxScores[version] * 100 : 0
+            let percent = outcome.percent(index)
             sink.appendFixed(percent, decimals: 1, keepZeros: true)
             sink.append(0x2C)
-            grades[percent >= excellent ? 0 : percent >= good ? 1 : percent >= pass ? 2 : 3].withUnsafeBufferPointer { sink.append($0) }
+            grades[options.band(percent)].withUnsafeBufferPointer { sink.append($0) }
             sink.append(0x2C)
             sink.appendFixed(Double(ranks[index]), decimals: 0)
             for s in 0..<sections {

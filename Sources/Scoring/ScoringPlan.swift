@@ -69,8 +69,6 @@ final class ScoringPlan: @unchecked Sendable {
 
     let step: Double
     let inverseStep: Double
-    /// Whether every score is known to lie on the grid (else some scores were rounded to it).
-    let exactGrid: Bool
     let totalSteps: Int
     let groupBuckets: Int
     /// Half the largest version maximum: totals are summed shifted by it (see `ScoreTally`).
@@ -127,7 +125,6 @@ final class ScoringPlan: @unchecked Sendable {
                 for item in items where item.number == number { include(min(max(mark, 0), item.points)) }
             }
         }
-        exactGrid = exact
         step = exact && hundredths > 0 ? Double(hundredths) / 100 : 0.01
         inverseStep = 1 / step
         let maxScore = key.maxScore.max() ?? 0

@@ -236,8 +236,9 @@ extension BatchScorer.Outcome {
         for index in 0..<count {
             let p = percent(index)
             histogram[min(9, max(0, Int(p / 10)))] += 1
-            if p >= options.passPercent - 1e-9 { passed += 1 }
-            if p >= options.excellentPercent - 1e-9 { excellent += 1 }
+            let band = options.band(p)
+            if band <= 2 { passed += 1 }
+            if band == 0 { excellent += 1 }
         }
         let sheetsWithProblems = Set(problems.map(\.problem.row)).count
         return TestSummary(
