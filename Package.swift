@@ -131,7 +131,9 @@ let package = Package(
 
         // Batch scoring of answer sheets against key.csv, item analysis (Moodle's quiz statistics, classical P/D),
         // reports. Streaming over memory-mapped sheets, both cores.
-        .target(name: "Scoring", dependencies: ["QuizModel", "BankFormats", "PaperAssembly", "StudySession"]),
+        .target(name: "Scoring", dependencies: ["CScoring", "QuizModel", "BankFormats", "PaperAssembly", "StudySession"]),
+        // static inline C helpers (a cache prefetch hint) for Scoring.
+        .target(name: "CScoring"),
 
         // MARK: - Terminal
 

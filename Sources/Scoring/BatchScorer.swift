@@ -1,4 +1,5 @@
 import BankFormats
+import CScoring
 import Foundation
 import QuizModel
 import StudySession
@@ -267,6 +268,7 @@ public struct BatchScorer: Sendable {
             _ = reader.read(at: candidates.offsets[index])
             let version = Int(candidates.versions[index])
             let total = reader.mark(version: version, row: 0, problems: nil)
+            reader.fillScores(version: version)
             tally.add(version: version, total: total, xs: reader.xs, steps: reader.steps, chosen: reader.chosen, sign: -1)
             problems.append(SheetProblem(
                 problem: TableProblem(row: Int(candidates.rows[index]), column: layout.id + 1, chinese: "考号 \(id) 重复：只计第一张答题卡", english: "duplicate id \(id): only the first sheet counts"),
@@ -275,8 +277,13 @@ public struct BatchScorer: Sendable {
         candidates = candidates.removing(Set(duplicates.map(\.index)), sections: key.sections.count)
     }
 
-    /// Candidates by total, highest first, in sheet order among equal totals: a counting sort on the plan's grid,
-    /// then an exact sort inside any grid step whose totals differ (scores off the grid).
+    /// A total to a millionth of a point: what ranks compare. Totals summed in a different order (a version's items
+    /// in another order) may differ in their last bits where the scores are the same — thirds, say.
+    @inline(__always)
+    static func rankKey(_ total: Double) -> Int64 { Int64(max(total, 0) * 1e6 + 0.5) }
+
+    /// Candidates by total (`rankKey`), highest first, in sheet order among equal totals: a counting sort on the
+    /// plan's grid, then a sort inside any grid step whose totals differ (scores off the grid).
     func ranking(_ totals: [Double]) -> [Int32] {
         let steps = plan.totalSteps
         var starts = [Int](repeating: 0, count: steps + 1)
@@ -291,9 +298,12 @@ public struct BatchScorer: Sendable {
         }
         for bucket in 0..<steps where starts[bucket + 1] - starts[bucket] > 1 {
             let range = starts[bucket]..<starts[bucket + 1]
-            let first = totals[Int(order[range.lowerBound])]
-            guard order[range].contains(where: { totals[Int($0)] != first }) else { continue }
-            order[range].sort { totals[Int($0)] != totals[Int($1)] ? totals[Int($0)] > totals[Int($1)] : $0 < $1 }
+            let first = Self.rankKey(totals[Int(order[range.lowerBound])])
+            guard order[range].contains(where: { Self.rankKey(totals[Int($0)]) != first }) else { continue }
+            order[range].sort { a, b in
+                let (x, y) = (Self.rankKey(totals[Int(a)]), Self.rankKey(totals[Int(b)]))
+                return x != y ? x > y : a < b
+            }
         }
         return order
     }
@@ -333,11 +343,13 @@ public struct BatchScorer: Sendable {
             var counts = [[Int]](repeating: [Int](repeating: 0, count: plan.versions), count: 2)
             let part = members[(members.count * slice / slices)..<(members.count * (slice + 1) / slices)]
             var behind = SheetBytes.ReleaseBehind(sheet, from: part.first.map { candidates.offsets[$0.0] } ?? 0)
-            for (index, side) in part {
+            for (position, (index, side)) in zip(part.indices, part) {
+                if position + 8 < part.endIndex { kaoxue_prefetch(sheet.base + candidates.offsets[members[position + 8].0]) }
                 behind.passed(candidates.offsets[index])
                 _ = reader.read(at: candidates.offsets[index])
                 let version = Int(candidates.versions[index])
                 _ = reader.mark(version: version, row: 0, problems: nil)
+                reader.fillScores(version: version)
                 let base = plan.positionBase[version]
                 for k in 0..<(plan.positionBase[version + 1] - base) { sums[side][base + k] += reader.xs[k] }
                 counts[side][version] += 1
@@ -496,7 +508,7 @@ final class SliceWorker: @unchecked Sendable {
         if pendingCount == Self.idBatch { flushIds() }
         let total = withUnsafeMutablePointer(to: &problems) { reader.mark(version: version, row: row, problems: $0) }
         if reader.onGrid {
-            tally.addOnGrid(version: version, total: total, step: reader.totalStep, chosen: reader.chosen)
+            tally.addOnGrid(version: version, total: total, step: reader.totalStep, slots: reader.slots, columns: reader.columns)
         } else {
             tally.add(version: version, total: total, xs: reader.xs, steps: reader.steps, chosen: reader.chosen, sign: 1)
         }

@@ -58,6 +58,10 @@ final class RowReader {
     let xs: UnsafeMutablePointer<Double>
     let steps: UnsafeMutablePointer<Int32>
     let chosen: UnsafeMutablePointer<UInt32>
+    /// Per item marked from the tables: its table slot and joint column (`ScoringPlan.jointColumn`); the slot is
+    /// -1 for an item marked from its text.
+    let slots: UnsafeMutablePointer<Int32>
+    let columns: UnsafeMutablePointer<Int32>
     let sectionScores: UnsafeMutablePointer<Double>
     let versionNames: [[UInt8]]
     let hasHandMarks: Bool
@@ -83,6 +87,8 @@ final class RowReader {
         xs = zeroed(width)
         steps = zeroed(width)
         chosen = zeroed(width)
+        slots = zeroed(width)
+        columns = zeroed(width)
         sectionScores = zeroed(scorer.key.sections.count)
         versionNames = scorer.versionNames
         hasHandMarks = !scorer.options.marks.isEmpty
@@ -97,6 +103,8 @@ final class RowReader {
         xs.deallocate()
         steps.deallocate()
         chosen.deallocate()
+        slots.deallocate()
+        columns.deallocate()
         sectionScores.deallocate()
     }
 
@@ -281,22 +289,24 @@ final class RowReader {
         }
     }
 
-    /// Marks the answers of the row just read as items of `version`: item scores into `xs`, their grid steps
-    /// into `steps`, the printed options chosen into `chosen` (see `ScoreTally.add`), section scores into
-    /// `sectionScores`; returns the total. A cell that cannot be marked scores 0 and, when `problems` is given,
-    /// is listed there. `onGrid` tells whether the row can be counted by `ScoreTally.addOnGrid` (`totalStep`).
+    /// Marks the answers of the row just read as items of `version`; returns the total. A cell that cannot be
+    /// marked scores 0 and, when `problems` is given, is listed there.
     ///
-    /// Plain letters to a choice item are marked from the plan's tables; anything else goes through `markCell`.
+    /// Plain letters to a choice item are marked from the plan's tables (`slots`, `columns`); anything else goes
+    /// through `markCell`. When every answer was in the tables and the plan is on the grid, `onGrid` is set, the
+    /// row's total in grid steps is `totalStep`, and the row is counted by `ScoreTally.addOnGrid`; otherwise (or
+    /// after `fillScores`) item scores are in `xs`, their grid steps in `steps`, the printed options chosen in
+    /// `chosen` (see `ScoreTally.add`). Section scores are in `sectionScores` either way.
     @inline(__always)
     func mark(version: Int, row: Int, problems: UnsafeMutablePointer<[SheetProblem]>?) -> Double {
         let plan = self.plan
         let positionBase = plan.positionBase[version]
         let count = plan.positionBase[version + 1] - positionBase
         let tableBase = plan.tableBase + positionBase, tableLimit = plan.tableLimit + positionBase
-        let scoreTable = plan.scoreTable, stepTable = plan.stepTable
-        let itemColumn = self.itemColumn, fieldBits = self.fieldBits, xs = self.xs, steps = self.steps, chosen = self.chosen
+        let jointColumn = plan.jointColumn
+        let itemColumn = self.itemColumn, fieldBits = self.fieldBits, slots = self.slots, columns = self.columns
         var plain = true
-        var stepSum = 0
+        var columnSum = 0
         for k in 0..<count {
             let column = Int(itemColumn[k])
             let table = Int(tableBase[k])
@@ -304,31 +314,32 @@ final class RowReader {
                 let bits = fieldBits[column]
                 if bits < tableLimit[k] {
                     let slot = table &+ Int(bits)
-                    let step = stepTable[slot]
-                    if step >= 0 {
-                        xs[k] = scoreTable[slot]
-                        steps[k] = step
-                        chosen[k] = bits
-                        stepSum &+= Int(step)
+                    let jointColumn = jointColumn[slot]
+                    if jointColumn >= 0 {
+                        slots[k] = Int32(truncatingIfNeeded: slot)
+                        columns[k] = jointColumn
+                        columnSum &+= Int(jointColumn)
                         continue
                     }
                 }
             }
+            slots[k] = -1
             xs[k] = markCell(k, position: positionBase + k, version: version, row: row, problems: problems)
             plain = false
         }
         for s in 0..<plan.sections { sectionScores[s] = 0 }
         if plain, plan.onGrid {
             onGrid = true
-            totalStep = stepSum
-            for (section, range) in plan.sectionRuns[version] {
+            totalStep = columnSum &- plan.columnBase[version]
+            for (section, range, base) in plan.sectionRuns[version] {
                 var sum = 0
-                for k in range { sum &+= Int(steps[k]) }
-                sectionScores[section] += Double(sum) * plan.step
+                for k in range { sum &+= Int(columns[k]) }
+                sectionScores[section] += Double(sum &- base) * plan.step
             }
-            return Double(stepSum) * plan.step
+            return Double(totalStep) * plan.step
         }
         onGrid = false
+        fillTableScores(version: version)
         if hasHandMarks, let hand = scorer.options.marks[text(layout.id)] {
             for (k, item) in scorer.key.items[version].enumerated() {
                 if let mark = hand[item.number] { xs[k] = min(max(mark, 0), item.points) }
@@ -339,12 +350,29 @@ final class RowReader {
             total += xs[k]
             steps[k] = plan.scoreStep(xs[k], at: positionBase + k)
         }
-        for (section, range) in plan.sectionRuns[version] {
+        for (section, range, _) in plan.sectionRuns[version] {
             var sum = 0.0
             for k in range { sum += xs[k] }
             sectionScores[section] += sum
         }
         return total
+    }
+
+    /// After `mark` counted a row on the grid: its item scores, grid steps and options chosen, for `ScoreTally.add`.
+    func fillScores(version: Int) {
+        guard onGrid else { return }
+        fillTableScores(version: version)
+        for k in 0..<(plan.positionBase[version + 1] - plan.positionBase[version]) { steps[k] = plan.stepTable[Int(slots[k])] }
+    }
+
+    /// `xs` and `chosen` of the items of `version` marked from the tables.
+    private func fillTableScores(version: Int) {
+        let base = plan.positionBase[version]
+        for k in 0..<(plan.positionBase[version + 1] - base) where slots[k] >= 0 {
+            let slot = Int(slots[k])
+            xs[k] = plan.scoreTable[slot]
+            chosen[k] = UInt32(slot - Int(plan.tableBase[base + k]))
+        }
     }
 
     /// Marks item k (at `position`) from the text of its cell, for what the tables do not cover: letters that are

@@ -1,4 +1,5 @@
 import BankFormats
+import CScoring
 import Foundation
 import QuizModel
 
@@ -38,7 +39,8 @@ public struct ScoreReport: Sendable {
         var ranks = [Int32](repeating: 0, count: candidates.count)
         for (position, index) in outcome.order.enumerated() {
             let previous = position > 0 ? Int(outcome.order[position - 1]) : -1
-            ranks[Int(index)] = previous >= 0 && totals[previous] == totals[Int(index)] ? ranks[previous] : Int32(position + 1)
+            let tied = previous >= 0 && BatchScorer.rankKey(totals[previous]) == BatchScorer.rankKey(totals[Int(index)])
+            ranks[Int(index)] = tied ? ranks[previous] : Int32(position + 1)
         }
         self.ranks = ranks
         // Units: counts and sums in one pass; medians by walking the order from the lowest total.
@@ -94,7 +96,7 @@ public struct ScoreReport: Sendable {
 
     /// Writes `scores.csv` — `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet
     /// order — to `path`, a block of candidates at a time: both threads format half a block each (ids and names
-    /// read again from the sheets) into buffers kept from block to block, then the block is written.
+    /// read again from the sheets) into one set of buffers while the block before is written from the other.
     public func writeScoresCSV(to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -104,31 +106,33 @@ public struct ScoreReport: Sendable {
         let count = outcome.candidates.count
         let block = 1 << 14
         let threads = max(1, options.threads)
-        let sinks = (0..<threads).map { _ in ByteSink(capacity: block * 96) }
-        defer { sinks.forEach { $0.free() } }
+        let texts = ScoreTexts(self)
+        let buffers = (0..<2).map { _ in (0..<threads).map { _ in ByteSink(capacity: block * 96) } }
+        defer { buffers.joined().forEach { $0.free() } }
+        let writer = BlockWriter(handle)
         var start = 0
+        var turn = 0
         while start < count {
             let end = min(count, start + block * threads)
             let first = start
+            let sinks = buffers[turn]
             _ = concurrentMap(threads) { part in
-                self.scoreRows((first + (end - first) * part / threads)..<(first + (end - first) * (part + 1) / threads), into: sinks[part])
+                self.scoreRows((first + (end - first) * part / threads)..<(first + (end - first) * (part + 1) / threads), texts: texts, into: sinks[part])
             }
-            for sink in sinks {
-                try handle.write(contentsOf: Data(bytesNoCopy: sink.start, count: sink.count, deallocator: .none))
+            try writer.write(sinks) {
+                self.outcome.sheet.release(self.outcome.candidates.offsets[first]..<(end < count ? self.outcome.candidates.offsets[end] : self.outcome.sheet.count))
             }
-            outcome.sheet.release(outcome.candidates.offsets[start]..<(end < count ? outcome.candidates.offsets[end] : outcome.sheet.count))
             start = end
+            turn = 1 - turn
         }
+        try writer.finish()
     }
 
     /// The `scores.csv` rows of candidates `range`, into `sink` (emptied first).
-    func scoreRows(_ range: Range<Int>, into sink: ByteSink) {
+    func scoreRows(_ range: Range<Int>, texts: ScoreTexts, into sink: ByteSink) {
         sink.count = 0
         let candidates = outcome.candidates
         let sections = key.sections.count
-        let grades = Self.grades.map { Array($0.utf8) }
-        let versions = key.versions.map { Array(csvField($0).utf8) }
-        let units = candidates.unitNames.map { Array(csvField($0).utf8) }
         let layout = outcome.layout
         let reader = RowReader(sheet: outcome.sheet, scorer: outcome.scorer, layout: layout)
         let limit = max(layout.id, layout.name ?? 0) + 1
@@ -140,29 +144,40 @@ public struct ScoreReport: Sendable {
                 field.withUTF8 { sink.append($0) }
             }
         }
+        let base = outcome.sheet.base
+        let ahead = 8
         for index in range {
+            // The rows are far apart: their first bytes are asked for a few rows ahead.
+            if index + ahead < range.upperBound { kaoxue_prefetch(base + candidates.offsets[index + ahead]) }
             reader.readPrefix(at: candidates.offsets[index], limit: limit)
             appendField(layout.id)
             sink.append(0x2C)
             if let name = layout.name { appendField(name) }
             sink.append(0x2C)
-            units[Int(candidates.units[index])].withUnsafeBufferPointer { sink.append($0) }
+            sink.append(texts.units[Int(candidates.units[index])])
             sink.append(0x2C)
             let version = Int(candidates.versions[index])
-            versions[version].withUnsafeBufferPointer { sink.append($0) }
+            sink.append(texts.versions[version])
             sink.append(0x2C)
             let total = candidates.totals[index]
-            sink.appendFixed(total, decimals: 2)
+            if let step = texts.gridStep(total), let percentAndGrade = texts.percentAndGrade(version: version, step: step) {
+                sink.append(texts.number(step))
+                sink.append(0x2C)
+                sink.append(percentAndGrade)
+            } else {
+                sink.appendFixed(total, decimals: 2)
+                sink.append(0x2C)
+                let percent = outcome.percent(index)
+                sink.appendFixed(percent, decimals: 1, keepZeros: true)
+                sink.append(0x2C)
+                sink.append(texts.grades[options.band(percent)])
+            }
             sink.append(0x2C)
-            let percent = outcome.percent(index)
-            sink.appendFixed(percent, decimals: 1, keepZeros: true)
-            sink.append(0x2C)
-            grades[options.band(percent)].withUnsafeBufferPointer { sink.append($0) }
-            sink.append(0x2C)
-            sink.appendFixed(Double(ranks[index]), decimals: 0)
+            sink.appendInteger(Int(ranks[index]))
             for s in 0..<sections {
                 sink.append(0x2C)
-                sink.appendFixed(candidates.sectionScores[index * sections + s], decimals: 2)
+                let score = candidates.sectionScores[index * sections + s]
+                if let step = texts.gridStep(score) { sink.append(texts.number(step)) } else { sink.appendFixed(score, decimals: 2) }
             }
             sink.append(0x0D)
             sink.append(0x0A)
@@ -218,6 +233,115 @@ public struct ScoreReport: Sendable {
     }
 }
 
+/// The texts `scores.csv` repeats, made once: units, versions and grades as CSV fields, and the numbers on the
+/// plan's grid — each step's score (2 decimals, as `ByteSink.appendFixed` writes it) and, per version, each total
+/// step's `percent,grade`. A number off the grid is formatted where it is written.
+final class ScoreTexts: @unchecked Sendable {
+    let units: [TextBytes]
+    let versions: [TextBytes]
+    let grades: [TextBytes]
+    private let plan: ScoringPlan
+    private let storage: ByteSink
+    /// `numbers[k]`: the text of k steps; `percents[v · steps + k]`: version v's `percent,grade` at k steps.
+    private var numbers: [TextBytes] = []
+    private var percents: [TextBytes] = []
+    /// Grids larger than this are not laid out (every number is formatted where it is written).
+    static let largest = 1 << 20
+
+    init(_ report: ScoreReport) {
+        let plan = report.outcome.scorer.plan
+        self.plan = plan
+        let storage = ByteSink(capacity: 1 << 12)
+        self.storage = storage
+        func text(_ write: (ByteSink) -> Void) -> (Int, Int) {
+            let start = storage.count
+            write(storage)
+            return (start, storage.count - start)
+        }
+        func field(_ value: String) -> (Int, Int) { text { sink in var field = csvField(value); field.withUTF8 { sink.append($0) } } }
+        let unitSpans = report.outcome.candidates.unitNames.map(field)
+        let versionSpans = report.key.versions.map(field)
+        let gradeSpans = ScoreReport.grades.map(field)
+        var numberSpans: [(Int, Int)] = []
+        var percentSpans: [(Int, Int)] = []
+        if plan.totalSteps * (plan.versions + 1) <= Self.largest {
+            numberSpans = (0..<plan.totalSteps).map { k in text { $0.appendFixed(Double(k) * plan.step, decimals: 2) } }
+            for version in 0..<plan.versions {
+                let maximum = report.key.maxScore[version]
+                for k in 0..<plan.totalSteps {
+                    percentSpans.append(text { sink in
+                        let percent = maximum > 0 ? Double(k) * plan.step / maximum * 100 : 0
+                        sink.appendFixed(percent, decimals: 1, keepZeros: true)
+                        sink.append(0x2C)
+                        var grade = ScoreReport.grades[report.options.band(percent)]
+                        grade.withUTF8 { sink.append($0) }
+                    })
+                }
+            }
+        }
+        // Spans become pointers once the storage no longer grows.
+        func bytes(_ span: (Int, Int)) -> TextBytes { TextBytes(start: storage.start + span.0, count: span.1) }
+        units = unitSpans.map(bytes)
+        versions = versionSpans.map(bytes)
+        grades = gradeSpans.map(bytes)
+        numbers = numberSpans.map(bytes)
+        percents = percentSpans.map(bytes)
+    }
+
+    deinit { storage.free() }
+
+    /// The grid step of `value` when it lies exactly on the laid-out grid.
+    @inline(__always)
+    func gridStep(_ value: Double) -> Int? {
+        guard !numbers.isEmpty else { return nil }
+        let step = plan.totalStep(value)
+        return Double(step) * plan.step == value ? step : nil
+    }
+
+    @inline(__always)
+    func number(_ step: Int) -> TextBytes { numbers[step] }
+
+    @inline(__always)
+    func percentAndGrade(version: Int, step: Int) -> TextBytes? { percents.isEmpty ? nil : percents[version * plan.totalSteps + step] }
+}
+
+/// Bytes kept by their owner, appended as they are.
+typealias TextBytes = UnsafeBufferPointer<UInt8>
+
+/// Writes blocks of `scores.csv` on a thread of its own, one block at a time, so that the next block is formatted
+/// while one is written.
+final class BlockWriter: @unchecked Sendable {
+    private let handle: FileHandle
+    private let queue = DispatchQueue(label: "kaoxue.scores-writer")
+    private let group = DispatchGroup()
+    private var failure: (any Error)?
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    /// Waits for the block before, then writes `sinks` in order and calls `done`; the sinks are not touched again
+    /// by the caller until the next call has returned.
+    func write(_ sinks: [ByteSink], done: @escaping @Sendable () -> Void) throws {
+        try wait()
+        let handle = self.handle
+        queue.async(group: group) {
+            do {
+                for sink in sinks { try handle.write(contentsOf: Data(bytesNoCopy: sink.start, count: sink.count, deallocator: .none)) }
+                done()
+            } catch {
+                self.failure = error
+            }
+        }
+    }
+
+    /// Waits for the last block; throws what writing any block threw.
+    func finish() throws { try wait() }
+
+    private func wait() throws {
+        group.wait()
+        if let failure { throw failure }
+    }
+}
+
 /// Bytes appended without a bounds check per byte or reference counting: the rows of `scores.csv`, a block at a
 /// time, in a buffer kept from block to block.
 final class ByteSink: @unchecked Sendable {
@@ -255,6 +379,24 @@ final class ByteSink: @unchecked Sendable {
         reserve(bytes.count)
         if let base = bytes.baseAddress { (start + count).update(from: base, count: bytes.count) }
         count += bytes.count
+    }
+
+    /// A non-negative integer as ASCII digits.
+    @inline(__always)
+    func appendInteger(_ value: Int) {
+        reserve(20)
+        var length = 1
+        var rest = value / 10
+        while rest > 0 {
+            rest /= 10
+            length += 1
+        }
+        var remaining = value
+        for index in stride(from: count + length - 1, through: count, by: -1) {
+            start[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+        }
+        count += length
     }
 
     /// `value` rounded to `decimals` places (0–3) as ASCII digits; trailing zeros (and the point) dropped unless
