@@ -156,13 +156,16 @@ public struct BatchScorer: Sendable {
         let sliceBounds = bounds
         var workers = concurrentMap(sliceCount) { slice in
             let worker = SliceWorker(sheet: sheet, scorer: self, layout: layout)
-            worker.run(from: sliceBounds[slice], to: sliceBounds[slice + 1], progress: progress)
+            // The first slice's columns become the merged table's: room for every row of the file, in address
+            // space only until used, so that the merge appends the other slices' rows without moving its own.
+            let rows = (slice == 0 ? sheet.count - bodyStart : sliceBounds[slice + 1] - sliceBounds[slice]) / 256
+            worker.run(from: sliceBounds[slice], to: sliceBounds[slice + 1], reserving: rows, progress: progress)
             return worker
         }
         // A slice that read past its end (a quoted line break at the cut) means the next ones started mid-row.
         if let overrun = workers.indices.dropLast().first(where: { workers[$0].stoppedAt != sliceBounds[$0 + 1] }) {
             let worker = SliceWorker(sheet: sheet, scorer: self, layout: layout)
-            worker.run(from: workers[overrun].stoppedAt, to: sheet.count, progress: nil)
+            worker.run(from: workers[overrun].stoppedAt, to: sheet.count, reserving: (sheet.count - workers[overrun].stoppedAt) / 256, progress: nil)
             workers = Array(workers.prefix(overrun + 1)) + [worker]
         }
         var repeated = Set(workers.flatMap(\.repeatedIds))
@@ -228,13 +231,26 @@ public struct BatchScorer: Sendable {
         }
         let unitMaps = workers.map { worker in worker.unitNames.names.map { name in name.withUnsafeBufferPointer { units.index(of: $0) } } }
         candidates.unitNames = units.names.map { String(decoding: $0, as: UTF8.self) }
-        // Column by column, each worker's column freed once copied: the peak is one column twice, not the table.
-        func gather<T>(_ column: WritableKeyPath<CandidateTable, [T]>, _ transform: (Int, T) -> T = { $1 }) {
-            candidates[keyPath: column].reserveCapacity(workers.reduce(0) { $0 + $1.candidates[keyPath: column].count })
-            for (index, worker) in workers.enumerated() {
-                candidates[keyPath: column] += worker.candidates[keyPath: column].map { transform(index, $0) }
+        // Column by column: the first worker's column, renumbered in place, takes the others' rows (each freed once
+        // copied).
+        func gather<T>(_ column: WritableKeyPath<CandidateTable, [T]>, _ transform: ((Int, T) -> T)? = nil) {
+            var merged: [T] = []
+            swap(&merged, &workers[0].candidates[keyPath: column])
+            if let transform {
+                merged.withUnsafeMutableBufferPointer { values in
+                    for index in values.indices { values[index] = transform(0, values[index]) }
+                }
+            }
+            merged.reserveCapacity(workers.reduce(0) { $0 + $1.candidates[keyPath: column].count })
+            for (index, worker) in workers.enumerated().dropFirst() {
+                if let transform {
+                    merged += worker.candidates[keyPath: column].lazy.map { transform(index, $0) }
+                } else {
+                    merged += worker.candidates[keyPath: column]
+                }
                 worker.candidates[keyPath: column] = []
             }
+            candidates[keyPath: column] = merged
         }
         gather(\.offsets)
         gather(\.rows) { $1 + firstLines[$0] }
@@ -437,19 +453,22 @@ final class SliceWorker: @unchecked Sendable {
     }
 
     /// Scores the rows that start in `start..<end`, giving back the pages behind it every few megabytes.
-    func run(from start: Int, to end: Int, progress: (@Sendable (Int) -> Void)?) {
+    func run(from start: Int, to end: Int, reserving rows: Int, progress: (@Sendable (Int) -> Void)?) {
         let window = 8 << 20
         var position = start
         var line = 0
         var released = start
-        let expectedRows = max(16, (end - start) / 256)
-        ids = HashSet64(capacity: expectedRows)
-        candidates.offsets.reserveCapacity(expectedRows)
-        candidates.rows.reserveCapacity(expectedRows)
-        candidates.versions.reserveCapacity(expectedRows)
-        candidates.units.reserveCapacity(expectedRows)
-        candidates.totals.reserveCapacity(expectedRows)
-        candidates.sectionScores.reserveCapacity(expectedRows * sections)
+        ids = HashSet64(capacity: max(16, (end - start) / 256))
+        // Appended to as a local (no exclusivity checks on a class's property per row), kept at the end.
+        var candidates = CandidateTable()
+        defer { self.candidates = candidates }
+        let reserved = max(16, rows)
+        candidates.offsets.reserveCapacity(reserved)
+        candidates.rows.reserveCapacity(reserved)
+        candidates.versions.reserveCapacity(reserved)
+        candidates.units.reserveCapacity(reserved)
+        candidates.totals.reserveCapacity(reserved)
+        candidates.sectionScores.reserveCapacity(reserved * sections)
         while position < end {
             let rowStart = position
             position = reader.read(at: rowStart)
@@ -460,7 +479,7 @@ final class SliceWorker: @unchecked Sendable {
                 exclude(row, reader.fieldCount, "引号没有闭合", "a quoted field is not closed")
                 break
             }
-            score(row: row, offset: rowStart)
+            score(row: row, offset: rowStart, into: &candidates)
             if position - released >= window {
                 sheet.release(released..<rowStart)
                 progress?(rowStart - released)
@@ -478,9 +497,9 @@ final class SliceWorker: @unchecked Sendable {
         problems.append(SheetProblem(problem: TableProblem(row: row, column: column, chinese: chinese, english: english), candidate: id, rowExcluded: true))
     }
 
-    /// Scores the row just read (line `row` of the slice, at byte `offset`).
+    /// Scores the row just read (line `row` of the slice, at byte `offset`) into `candidates`.
     @inline(__always)
-    private func score(row: Int, offset: Int) {
+    private func score(row: Int, offset: Int, into candidates: inout CandidateTable) {
         guard reader.fieldCount == layout.columns else {
             let problem = TableProblem.fieldCount(row: row, found: reader.fieldCount, expected: layout.columns)
             exclude(row, problem.column, problem.chinese, problem.english)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// FNV-1a, 64 bits, of `count` bytes at `start`: the key of candidate ids and unit names.
 @inline(__always)
 func fnv1a(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
@@ -97,7 +99,11 @@ struct ByteInterner {
         while true {
             let found = slots[slot]
             if found < 0 { break }
-            if hashes[Int(found)] == hash, names[Int(found)].elementsEqual(bytes) { return found }
+            if hashes[Int(found)] == hash, names[Int(found)].count == bytes.count,
+                bytes.isEmpty || names[Int(found)].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+            {
+                return found
+            }
             slot = (slot + 1) & mask
         }
         let index = Int32(names.count)

@@ -48,6 +48,10 @@ final class RowReader {
     private(set) var plainRow = true
     /// Fields of the last row read (counted past `capacity`).
     private(set) var fieldCount = 0
+    /// Fields whose ends a row's split keeps: those of the id, name, unit and version columns, and any before.
+    let keptEnds: Int
+    /// Fields of the last row read whose ends are known.
+    private var endsKnown = 0
     /// Lines the last row took: more than one when a quoted field holds line breaks.
     private(set) var rowLines = 1
     /// Whether the last row ended inside a quoted field (at the end of the data).
@@ -77,6 +81,7 @@ final class RowReader {
         plan = scorer.plan
         self.layout = layout
         capacity = layout.columns + 1
+        keptEnds = min(capacity, [layout.id, layout.name ?? 0, layout.unit ?? 0, layout.version ?? 0].max()! + 1)
         quotedStart = zeroed(capacity)
         fieldEnd = zeroed(capacity)
         fieldBits = zeroed(capacity)
@@ -108,30 +113,42 @@ final class RowReader {
         sectionScores.deallocate()
     }
 
-    /// Reads the row that starts at `offset`; returns where the next row starts. A plain row keeps only each
-    /// field's end and letter bits (a field starts after the previous one's end); a row with a quote in it is
-    /// read by `SheetScanner`.
-    ///
-    /// Letters, separators and commas — nearly every byte of a sheet — take no branch: the field's end and bits
-    /// are stored at every byte (a comma moves on to the next slot), because a branch on "is this a comma"
-    /// would be mispredicted at most fields. Fields past `capacity` all land in the last slot.
+    /// Reads the row that starts at `offset`; returns where the next row starts. A plain row keeps each field's
+    /// letter bits, and the ends of its first `keptEnds` fields (a field starts after the previous one's end);
+    /// the other ends are found again when asked for (`endOfField(_:)`). A row with a quote in it is read by
+    /// `SheetScanner`.
     @inline(__always)
     func read(at offset: Int) -> Int {
+        rowStart = offset
+        rowLines = 1
+        unclosedQuote = false
+        return split(from: offset, keepingEnds: keptEnds) ?? readQuoted(at: offset)
+    }
+
+    /// Splits the plain row at `offset` into fields: bits for every one, ends for the first `keepingEnds`; returns
+    /// where the next row starts, or nil when the row has a quote (it is not plain).
+    ///
+    /// Letters, separators and commas — nearly every byte of a sheet — take no branch: a field's bits (and end)
+    /// are stored at every byte, a comma moving on to the next slot, because a branch on "is this a comma" would
+    /// be mispredicted at most fields; past the kept ends, one store a byte rather than two. Fields past
+    /// `capacity` all land in the last slot.
+    @inline(__always)
+    private func split(from offset: Int, keepingEnds: Int) -> Int? {
         let classes = SheetByte.classes, base = self.base, end = self.end
         let fieldEnd = self.fieldEnd, fieldBits = self.fieldBits
         let lastSlot = capacity - 1
         var index = offset
         var count = 0
         var bits: UInt32 = 0
-        rowStart = offset
-        plainRow = true
-        rowLines = 1
-        unclosedQuote = false
-        while index < end {
+        var atNewline = false
+        while index < end, count < keepingEnds {
             let kind = classes[Int(base[index])]
             if kind >= SheetByte.quote {
-                if kind == SheetByte.newline { break }
-                if kind == SheetByte.quote { return readQuoted(at: offset) }
+                if kind == SheetByte.newline {
+                    atNewline = true
+                    break
+                }
+                if kind == SheetByte.quote { return nil }
                 bits |= SheetByte.other
                 index &+= 1
                 continue
@@ -144,11 +161,35 @@ final class RowReader {
             count &+= isComma
             index &+= 1
         }
+        while !atNewline, index < end {
+            let kind = classes[Int(base[index])]
+            if kind >= SheetByte.quote {
+                if kind == SheetByte.newline { break }
+                if kind == SheetByte.quote { return nil }
+                bits |= SheetByte.other
+                index &+= 1
+                continue
+            }
+            let isComma = Int(truncatingIfNeeded: kind >> 26)
+            fieldBits[min(count, lastSlot)] = bits
+            bits = (bits | kind) & (UInt32(truncatingIfNeeded: isComma) &- 1)
+            count &+= isComma
+            index &+= 1
+        }
         let slot = min(count, lastSlot)
-        fieldEnd[slot] = index > offset && base[index - 1] == 0x0D ? index - 1 : index
+        if count < keepingEnds { fieldEnd[slot] = index > offset && base[index - 1] == 0x0D ? index - 1 : index }
         fieldBits[slot] = bits
         fieldCount = count + 1
+        plainRow = true
+        endsKnown = count < keepingEnds ? capacity : keepingEnds
         return index < end ? index + 1 : end
+    }
+
+    /// Where field `column` of the last row read ends (found again when the split kept only bits).
+    @inline(__always)
+    func endOfField(_ column: Int) -> Int {
+        if column >= endsKnown { _ = split(from: rowStart, keepingEnds: capacity) }
+        return fieldEnd[column]
     }
 
     /// Reads the first `limit` fields of the row at `offset` (ids and names, read again).
@@ -182,11 +223,12 @@ final class RowReader {
             count += 1
         }
         fieldCount = count
+        endsKnown = count
     }
 
     /// Where field `column` of the last row read starts.
     @inline(__always)
-    func fieldStart(_ column: Int) -> Int { plainRow ? (column == 0 ? rowStart : fieldEnd[column - 1] + 1) : quotedStart[column] }
+    func fieldStart(_ column: Int) -> Int { plainRow ? (column == 0 ? rowStart : endOfField(column - 1) + 1) : quotedStart[column] }
 
     /// Whether field `column` of the last row read was quoted.
     @inline(__always)
@@ -207,6 +249,7 @@ final class RowReader {
         }
         rowLines = scanner.line
         unclosedQuote = unclosed
+        endsKnown = capacity
         return scanner.position
     }
 
@@ -220,11 +263,11 @@ final class RowReader {
     }
 
     /// Whether the last row read was an empty line.
-    var isBlankLine: Bool { fieldCount == 1 && !isQuoted(0) && fieldEnd[0] <= fieldStart(0) }
+    var isBlankLine: Bool { fieldCount == 1 && !isQuoted(0) && endOfField(0) <= fieldStart(0) }
 
     /// The text of field `column` (quotes undoubled, white space trimmed).
     func text(_ column: Int) -> String {
-        SheetScanner.text(base: base, SheetScanner.Field(start: fieldStart(column), end: fieldEnd[column], quoted: isQuoted(column)))
+        SheetScanner.text(base: base, SheetScanner.Field(start: fieldStart(column), end: endOfField(column), quoted: isQuoted(column)))
     }
 
     /// The bytes of field `column`'s text without making a string: white space trimmed; nil when the field was
@@ -232,7 +275,11 @@ final class RowReader {
     func trimmedBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
         guard !isQuoted(column) else { return nil }
         var start = fieldStart(column)
-        var end = fieldEnd[column]
+        var end = endOfField(column)
+        // Nearly always: no white space at either end (only these lead bytes begin a white space scalar).
+        if end > start, !Self.mayBeWhitespace(base[start]), !Self.mayEndWhitespace(base, start, end) {
+            return UnsafeBufferPointer(start: base + start, count: end - start)
+        }
         while start < end {
             let byte = base[start]
             if byte < 0x80 {
@@ -256,6 +303,21 @@ final class RowReader {
             }
         }
         return UnsafeBufferPointer(start: base + start, count: end - start)
+    }
+
+    /// Whether a scalar starting with `byte` may be white space: ASCII space and controls, or the lead bytes of
+    /// U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000 (E3).
+    @inline(__always)
+    static func mayBeWhitespace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte == 0xC2 || (0xE1...0xE3).contains(byte) }
+
+    /// Whether the last scalar of `start..<end` may be white space (see `mayBeWhitespace`).
+    @inline(__always)
+    static func mayEndWhitespace(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let last = base[end - 1]
+        if last < 0x80 { return last <= 0x20 }
+        var lead = end - 1
+        while lead > start, base[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return mayBeWhitespace(base[lead])
     }
 
     /// The scalar whose UTF-8 starts at `index`, and its length; nil for bytes that are not UTF-8.

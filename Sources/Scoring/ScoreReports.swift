@@ -32,39 +32,65 @@ public struct ScoreReport: Sendable {
         self.options = options
         self.outcome = outcome
         items = outcome.questionStatistics()
-        summary = outcome.summary(options: options)
+        // The summary on one thread, units and ranks on the other.
+        let parts = concurrentMap(2) { part -> (TestSummary?, ([UnitSummary], [Int32])?) in
+            part == 0 ? (outcome.summary(options: options), nil) : (nil, Self.unitsAndRanks(outcome, key: key, options: options))
+        }
+        summary = parts[0].0!
+        (units, ranks) = parts[1].1!
+    }
+
+    /// Per unit its results, ranked by mean; and every candidate's competition rank by total (1, 2, 2, 4).
+    static func unitsAndRanks(_ outcome: BatchScorer.Outcome, key: ScoringKey, options: ScoringOptions) -> ([UnitSummary], [Int32]) {
         let candidates = outcome.candidates
-        let totals = candidates.totals
-        // Competition ranks (1, 2, 2, 4) from the order, highest first.
-        var ranks = [Int32](repeating: 0, count: candidates.count)
-        for (position, index) in outcome.order.enumerated() {
-            let previous = position > 0 ? Int(outcome.order[position - 1]) : -1
-            let tied = previous >= 0 && BatchScorer.rankKey(totals[previous]) == BatchScorer.rankKey(totals[Int(index)])
-            ranks[Int(index)] = tied ? ranks[previous] : Int32(position + 1)
-        }
-        self.ranks = ranks
-        // Units: counts and sums in one pass; medians by walking the order from the lowest total.
+        let totals = candidates.totals, unitOf = candidates.units
+        // Units: counts, sums and bands in sheet order.
         let unitCount = candidates.unitNames.count
-        var members = [Int](repeating: 0, count: unitCount)
-        var sums = [Double](repeating: 0, count: unitCount)
-        var passed = [Int](repeating: 0, count: unitCount)
-        var excellent = [Int](repeating: 0, count: unitCount)
-        for index in 0..<candidates.count {
-            let unit = Int(candidates.units[index])
-            members[unit] += 1
-            sums[unit] += totals[index]
-            let band = options.band(outcome.percent(index))
-            if band <= 2 { passed[unit] += 1 }
-            if band == 0 { excellent[unit] += 1 }
+        let maxima = key.maxScore
+        let (members, sums, passed, excellent) = withBuffers(totals, candidates.versions, unitOf) { totals, versions, unitOf in
+            var members = [Int](repeating: 0, count: unitCount)
+            var sums = [Double](repeating: 0, count: unitCount)
+            var passed = [Int](repeating: 0, count: unitCount)
+            var excellent = [Int](repeating: 0, count: unitCount)
+            for index in totals.indices {
+                let unit = Int(unitOf[index])
+                members[unit] += 1
+                sums[unit] += totals[index]
+                let band = options.band(BatchScorer.Outcome.percent(totals[index], of: maxima[Int(versions[index])]))
+                if band <= 2 { passed[unit] += 1 }
+                if band == 0 { excellent[unit] += 1 }
+            }
+            return (members, sums, passed, excellent)
         }
-        var seen = [Int](repeating: 0, count: unitCount)
-        var middle = [Double](repeating: 0, count: unitCount)
-        for index in outcome.order.reversed() {
-            let unit = Int(candidates.units[Int(index)])
-            let position = seen[unit]
-            if position == (members[unit] - 1) / 2 { middle[unit] += totals[Int(index)] }
-            if position == members[unit] / 2 { middle[unit] += totals[Int(index)] }
-            seen[unit] += 1
+        // One walk down the order, highest first: competition ranks (1, 2, 2, 4), and each unit's middle totals (the
+        // median's positions are the same counted from either end).
+        let (ranks, middle) = withBuffers(outcome.order, totals, unitOf) { order, totals, unitOf in
+            var ranks = [Int32](repeating: 0, count: order.count)
+            var seen = [Int](repeating: 0, count: unitCount)
+            var middle = [Double](repeating: 0, count: unitCount)
+            var rank: Int32 = 0
+            var previousKey: Int64 = -1
+            for (position, index) in order.enumerated() {
+                // Candidates far apart in the sheets: their values are asked for ahead.
+                if position + 16 < order.count {
+                    kaoxue_prefetch(totals.baseAddress! + Int(order[position + 16]))
+                    kaoxue_prefetch(unitOf.baseAddress! + Int(order[position + 16]))
+                }
+                let index = Int(index)
+                let total = totals[index]
+                let key = BatchScorer.rankKey(total)
+                if key != previousKey {
+                    rank = Int32(position + 1)
+                    previousKey = key
+                }
+                ranks[index] = rank
+                let unit = Int(unitOf[index])
+                let seat = seen[unit]
+                if seat == (members[unit] - 1) / 2 { middle[unit] += total }
+                if seat == members[unit] / 2 { middle[unit] += total }
+                seen[unit] = seat + 1
+            }
+            return (ranks, middle)
         }
         var units = (0..<unitCount).filter { members[$0] > 0 }.map { unit in
             let count = Double(members[unit])
@@ -76,7 +102,7 @@ public struct ScoreReport: Sendable {
         for (position, unit) in units.enumerated() {
             units[position].rank = position > 0 && units[position - 1].mean == unit.mean ? units[position - 1].rank : position + 1
         }
-        self.units = units
+        return (units, ranks)
     }
 
     /// The grades of the bands of `ScoringOptions.band`.
@@ -270,7 +296,7 @@ final class ScoreTexts: @unchecked Sendable {
                 let maximum = report.key.maxScore[version]
                 for k in 0..<plan.totalSteps {
                     percentSpans.append(text { sink in
-                        let percent = maximum > 0 ? Double(k) * plan.step / maximum * 100 : 0
+                        let percent = BatchScorer.Outcome.percent(Double(k) * plan.step, of: maximum)
                         sink.appendFixed(percent, decimals: 1, keepZeros: true)
                         sink.append(0x2C)
                         var grade = ScoreReport.grades[report.options.band(percent)]
@@ -303,6 +329,12 @@ final class ScoreTexts: @unchecked Sendable {
 
     @inline(__always)
     func percentAndGrade(version: Int, step: Int) -> TextBytes? { percents.isEmpty ? nil : percents[version * plan.totalSteps + step] }
+}
+
+/// `body` with the elements of three arrays in place.
+@inline(__always)
+func withBuffers<A, B, C, R>(_ a: [A], _ b: [B], _ c: [C], _ body: (UnsafeBufferPointer<A>, UnsafeBufferPointer<B>, UnsafeBufferPointer<C>) -> R) -> R {
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeBufferPointer { c in body(a, b, c) } } }
 }
 
 /// Bytes kept by their owner, appended as they are.

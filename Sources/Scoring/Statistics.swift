@@ -64,9 +64,12 @@ public struct TestSummary: Sendable, Codable {
 extension BatchScorer.Outcome {
     /// Candidate `index`'s percentage of their version's maximum.
     public func percent(_ index: Int) -> Double {
-        let max = scorer.key.maxScore[Int(candidates.versions[index])]
-        return max > 0 ? candidates.totals[index] / max * 100 : 0
+        Self.percent(candidates.totals[index], of: scorer.key.maxScore[Int(candidates.versions[index])])
     }
+
+    /// A total's percentage of a version's maximum `maximum` (0 for a version without points).
+    @inline(__always)
+    static func percent(_ total: Double, of maximum: Double) -> Double { maximum > 0 ? total / maximum * 100 : 0 }
 
     /// Every question's item analysis, from the sums: a question's positions (its item in each version) add up.
     public func questionStatistics() -> [QuestionStatistics] {
@@ -233,12 +236,15 @@ extension BatchScorer.Outcome {
         var histogram = Array(repeating: 0, count: 10)
         var passed = 0
         var excellent = 0
-        for index in 0..<count {
-            let p = percent(index)
-            histogram[min(9, max(0, Int(p / 10)))] += 1
-            let band = options.band(p)
-            if band <= 2 { passed += 1 }
-            if band == 0 { excellent += 1 }
+        let maxima = key.maxScore
+        withBuffers(totals, candidates.versions, maxima) { totals, versions, maxima in
+            for index in totals.indices {
+                let p = Self.percent(totals[index], of: maxima[Int(versions[index])])
+                histogram[min(9, max(0, Int(p / 10)))] += 1
+                let band = options.band(p)
+                if band <= 2 { passed += 1 }
+                if band == 0 { excellent += 1 }
+            }
         }
         let sheetsWithProblems = Set(problems.map(\.problem.row)).count
         return TestSummary(
