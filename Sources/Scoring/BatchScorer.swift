@@ -325,7 +325,7 @@ public struct BatchScorer: Sendable {
     }
 
     /// Per question, the candidates and score sums of the upper and lower 27 % by total (ties broken by sheet
-    /// order): whole groups of totals from the sums, the candidates of the group at each edge read again.
+    /// order): whole groups of totals from the sums; of the group at each edge, whichever part is smaller read again.
     func upperAndLower(_ candidates: CandidateTable, order: [Int32], tally: ScoreTally, sheet: SheetBytes, layout: Layout)
         -> (upper: [(n: Int, sum: Double)], lower: [(n: Int, sum: Double)])
     {
@@ -335,40 +335,55 @@ public struct BatchScorer: Sendable {
         guard size > 0 else { return (empty, empty) }
         let plan = self.plan
         func group(_ position: Int) -> Int { plan.group(ofStep: plan.totalStep(candidates.totals[Int(order[position])])) }
-        let upperEdge = group(size - 1)
-        var upperFirst = size - 1
-        while upperFirst > 0, group(upperFirst - 1) == upperEdge { upperFirst -= 1 }
-        let lowerEdge = group(count - size)
-        var lowerLast = count - size
-        while lowerLast < count - 1, group(lowerLast + 1) == lowerEdge { lowerLast += 1 }
+        // The groups at each edge: positions `first...last` of the order, of which `inside` belong to the side.
+        var edges: [(group: Int, first: Int, last: Int, inside: Range<Int>)] = []
+        for (side, position) in [(0, size - 1), (1, count - size)] {
+            let edge = group(position)
+            var first = position, last = position
+            while first > 0, group(first - 1) == edge { first -= 1 }
+            while last < count - 1, group(last + 1) == edge { last += 1 }
+            edges.append((edge, first, last, side == 0 ? first..<size : (count - size)..<(last + 1)))
+        }
         // Per position and per version, of the upper (0) and lower (1) group: the groups of totals beyond each edge.
         var sums = [[Double]](repeating: [Double](repeating: 0, count: plan.positions), count: 2)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: plan.versions), count: 2)
-        for g in 0..<plan.groupBuckets where g > upperEdge || g < lowerEdge {
-            let side = g > upperEdge ? 0 : 1
+        func addGroup(_ g: Int, to side: Int) {
             for p in 0..<plan.positions { sums[side][p] += tally.groupX[g * plan.positions + p] }
             for v in 0..<plan.versions { counts[side][v] += tally.groupN[g * plan.versions + v] }
         }
-        // The edges' candidates, read again on both threads.
-        // In sheet order, so that each thread moves forward through the file and gives back what it has read.
-        let members = (order[upperFirst..<size].map { (Int($0), 0) } + order[(count - size)...lowerLast].map { (Int($0), 1) }).sorted { $0.0 < $1.0 }
-        let slices = max(1, min(options.threads, members.count / 10_000 + 1))
+        for g in 0..<plan.groupBuckets where g > edges[0].group || g < edges[1].group { addGroup(g, to: g > edges[0].group ? 0 : 1) }
+        // Each edge group's members on the side are read again — or, when fewer, the whole group is added and its
+        // members off the side are read again and taken away. In sheet order, so that each thread moves forward
+        // through the file and gives back what it has read.
+        var members: [(index: Int, side: Int, sign: Double)] = []
+        for (side, edge) in edges.enumerated() {
+            let all = edge.first...edge.last
+            if edge.inside.count <= all.count - edge.inside.count {
+                members += order[edge.inside].map { (Int($0), side, 1) }
+            } else {
+                addGroup(edge.group, to: side)
+                members += all.filter { !edge.inside.contains($0) }.map { (Int(order[$0]), side, -1) }
+            }
+        }
+        members.sort { $0.index < $1.index }
+        let readAgain = members
+        let slices = max(1, min(options.threads, readAgain.count / 10_000 + 1))
         let parts = concurrentMap(slices) { slice in
             let reader = RowReader(sheet: sheet, scorer: self, layout: layout)
             var sums = [[Double]](repeating: [Double](repeating: 0, count: plan.positions), count: 2)
             var counts = [[Int]](repeating: [Int](repeating: 0, count: plan.versions), count: 2)
-            let part = members[(members.count * slice / slices)..<(members.count * (slice + 1) / slices)]
-            var behind = SheetBytes.ReleaseBehind(sheet, from: part.first.map { candidates.offsets[$0.0] } ?? 0)
-            for (position, (index, side)) in zip(part.indices, part) {
-                if position + 8 < part.endIndex { kaoxue_prefetch(sheet.base + candidates.offsets[members[position + 8].0]) }
+            let part = readAgain[(readAgain.count * slice / slices)..<(readAgain.count * (slice + 1) / slices)]
+            var behind = SheetBytes.ReleaseBehind(sheet, from: part.first.map { candidates.offsets[$0.index] } ?? 0)
+            for (position, (index, side, sign)) in zip(part.indices, part) {
+                if position + 8 < part.endIndex { kaoxue_prefetch(sheet.base + candidates.offsets[readAgain[position + 8].index]) }
                 behind.passed(candidates.offsets[index])
                 _ = reader.read(at: candidates.offsets[index])
                 let version = Int(candidates.versions[index])
                 _ = reader.mark(version: version, row: 0, problems: nil)
                 reader.fillScores(version: version)
                 let base = plan.positionBase[version]
-                for k in 0..<(plan.positionBase[version + 1] - base) { sums[side][base + k] += reader.xs[k] }
-                counts[side][version] += 1
+                for k in 0..<(plan.positionBase[version + 1] - base) { sums[side][base + k] += sign * reader.xs[k] }
+                counts[side][version] += Int(sign)
             }
             return (sums, counts)
         }

@@ -58,6 +58,8 @@ final class RowReader {
     private(set) var unclosedQuote = false
     /// Sheet column of item k + 1, or -1.
     let itemColumn: UnsafeMutablePointer<Int32>
+    /// The same, with `capacity` for a missing column: `fieldBits[capacity]` holds bits no table covers.
+    let itemField: UnsafeMutablePointer<Int32>
     let width: Int
     let xs: UnsafeMutablePointer<Double>
     let steps: UnsafeMutablePointer<Int32>
@@ -84,11 +86,14 @@ final class RowReader {
         keptEnds = min(capacity, [layout.id, layout.name ?? 0, layout.unit ?? 0, layout.version ?? 0].max()! + 1)
         quotedStart = zeroed(capacity)
         fieldEnd = zeroed(capacity)
-        fieldBits = zeroed(capacity)
+        fieldBits = zeroed(capacity + 1)
+        fieldBits[capacity] = .max
         fieldQuoted = .allocate(capacity: capacity)
         fieldQuoted.initialize(repeating: false, count: capacity)
         width = scorer.key.items.map(\.count).max() ?? 0
         itemColumn = copied((0..<width).map { $0 < layout.items.count ? Int32(layout.items[$0] ?? -1) : -1 })
+        let missing = Int32(capacity)
+        itemField = copied((0..<width).map { $0 < layout.items.count ? layout.items[$0].map(Int32.init) ?? missing : missing })
         xs = zeroed(width)
         steps = zeroed(width)
         chosen = zeroed(width)
@@ -105,6 +110,7 @@ final class RowReader {
         fieldBits.deallocate()
         fieldQuoted.deallocate()
         itemColumn.deallocate()
+        itemField.deallocate()
         xs.deallocate()
         steps.deallocate()
         chosen.deallocate()
@@ -366,23 +372,20 @@ final class RowReader {
         let count = plan.positionBase[version + 1] - positionBase
         let tableBase = plan.tableBase + positionBase, tableLimit = plan.tableLimit + positionBase
         let jointColumn = plan.jointColumn
-        let itemColumn = self.itemColumn, fieldBits = self.fieldBits, slots = self.slots, columns = self.columns
+        let itemField = self.itemField, fieldBits = self.fieldBits, slots = self.slots, columns = self.columns
         var plain = true
         var columnSum = 0
         for k in 0..<count {
-            let column = Int(itemColumn[k])
-            let table = Int(tableBase[k])
-            if column >= 0, table >= 0 {
-                let bits = fieldBits[column]
-                if bits < tableLimit[k] {
-                    let slot = table &+ Int(bits)
-                    let jointColumn = jointColumn[slot]
-                    if jointColumn >= 0 {
-                        slots[k] = Int32(truncatingIfNeeded: slot)
-                        columns[k] = jointColumn
-                        columnSum &+= Int(jointColumn)
-                        continue
-                    }
+            // Items without a table have a limit of 0; a missing column's bits are beyond every table.
+            let bits = fieldBits[Int(itemField[k])]
+            if bits < tableLimit[k] {
+                let slot = Int(tableBase[k]) &+ Int(bits)
+                let jointColumn = jointColumn[slot]
+                if jointColumn >= 0 {
+                    slots[k] = Int32(truncatingIfNeeded: slot)
+                    columns[k] = jointColumn
+                    columnSum &+= Int(jointColumn)
+                    continue
                 }
             }
             slots[k] = -1

@@ -163,7 +163,11 @@ public struct ScoreReport: Sendable {
         let reader = RowReader(sheet: outcome.sheet, scorer: outcome.scorer, layout: layout)
         let limit = max(layout.id, layout.name ?? 0) + 1
         func appendField(_ column: Int) {
-            if let bytes = reader.trimmedBytes(column), !bytes.contains(0x0D), !bytes.contains(0x22) {
+            // An unquoted field of a row without quotes holds no comma, quote or line feed: only a carriage return
+            // would need quoting.
+            if let bytes = reader.trimmedBytes(column), bytes.isEmpty || memchr(bytes.baseAddress!, 0x0D, bytes.count) == nil,
+                reader.plainRow || !bytes.contains(0x22)
+            {
                 sink.append(bytes)
             } else {
                 var field = csvField(reader.text(column))

@@ -22,7 +22,15 @@ let keyText: String = {
     return lines.joined(separator: "\n") + "\n"
 }()
 
-/// 1,000,000 sheets (about 276 MB) written once to a temporary file by a seeded generator: answers right with a
+/// The key as a file beside the sheets, for `kaoxue score` and the numpy reference (`scripts/numpy_score.py`) to
+/// be run on the same files.
+let keyPath: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-bench-key.csv").path
+    try! Data(keyText.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}()
+
+/// 1,000,000 sheets (about 272 MB) written once to a temporary file by a seeded generator: answers right with a
 /// probability that grows with a per-candidate ability, 2 % blank.
 let sheetsPath: String = {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-bench-sheets-1m.csv").path
@@ -62,6 +70,7 @@ let benchmarks: @Sendable () -> Void = {
     // What `kaoxue score` does: map the file, score, every statistic, scores.csv written to a file.
     Benchmark("Score 1,000,000 sheets × 100 questions with statistics and scores.csv") { benchmark in
         let path = sheetsPath
+        _ = keyPath
         let key = ScoringKey(key: try AnswerKey.parse(keyText).get(), paper: nil)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-bench-scores.csv").path
         benchmark.startMeasurement()
