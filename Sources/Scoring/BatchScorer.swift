@@ -168,15 +168,23 @@ public struct BatchScorer: Sendable {
             worker.run(from: workers[overrun].stoppedAt, to: sheet.count, reserving: (sheet.count - workers[overrun].stoppedAt) / 256, progress: nil)
             workers = Array(workers.prefix(overrun + 1)) + [worker]
         }
-        var repeated = Set(workers.flatMap(\.repeatedIds))
-        for later in workers.indices.dropFirst() {
-            for hash in workers[later].ids.elements where workers[..<later].contains(where: { $0.ids.contains(hash) }) { repeated.insert(hash) }
+        // On one thread, ids seen by two slices; on the other, the sums and the candidates merged.
+        let slices = workers
+        let parts = concurrentMap(2) { part -> (Set<UInt64>?, (CandidateTable, [SheetProblem])?) in
+            guard part == 1 else {
+                var repeated = Set(slices.flatMap(\.repeatedIds))
+                for later in slices.indices.dropFirst() {
+                    for earlier in slices[..<later] { repeated.formUnion(slices[later].ids.common(with: earlier.ids, part: 0, of: 1)) }
+                }
+                return (repeated, nil)
+            }
+            for worker in slices.dropFirst() { slices[0].tally.merge(worker.tally) }
+            slices[0].tally.foldJoint()
+            return (nil, self.merge(slices, firstLine: bodyLine))
         }
-        for worker in workers { worker.ids = HashSet64() }
+        let repeated = parts[0].0!
+        var (candidates, problems) = parts[1].1!
         let tally = workers[0].tally
-        for worker in workers.dropFirst() { tally.merge(worker.tally) }
-        tally.foldJoint()
-        var (candidates, problems) = merge(workers, firstLine: bodyLine)
         workers = []
         if !repeated.isEmpty {
             removeDuplicates(of: repeated, from: &candidates, problems: &problems, tally: tally, sheet: sheet, layout: layout)

@@ -1,3 +1,4 @@
+import CScoring
 import Foundation
 
 /// FNV-1a, 64 bits, of `count` bytes at `start`: the key of candidate ids and unit names.
@@ -11,7 +12,7 @@ func fnv1a(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
 }
 
 /// A set of 64-bit hashes (open addressing, linear probing): which candidate ids were seen, at 8 bytes each
-/// rather than a string each. Two ids with one hash are told apart later, by their text.
+/// rather than a string each, kept at most three quarters full. Two ids with one hash are told apart later, by their text.
 struct HashSet64 {
     private var slots: [UInt64]
     private var mask: Int
@@ -19,7 +20,7 @@ struct HashSet64 {
 
     init(capacity: Int = 1 << 12) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
@@ -34,7 +35,7 @@ struct HashSet64 {
     /// Adds `hash`; false when it was already there.
     @inline(__always)
     mutating func insert(_ hash: UInt64) -> Bool {
-        if count * 2 >= slots.count { grow() }
+        if count * 4 >= slots.count * 3 { grow() }
         var (key, index) = probe(hash)
         while true {
             let slot = slots[index]
@@ -51,7 +52,7 @@ struct HashSet64 {
     /// Adds `hashes`, reading all their slots first so that the cache misses of a large set overlap rather than
     /// come one at a time; the hashes already there are appended to `repeated`.
     mutating func insert(_ hashes: UnsafeBufferPointer<UInt64>, repeated: inout [UInt64]) {
-        while (count + hashes.count) * 2 >= slots.count { grow() }
+        while (count + hashes.count) * 4 >= slots.count * 3 { grow() }
         touched = slots.withUnsafeBufferPointer { slots in
             var sum: UInt64 = 0
             for hash in hashes { sum &+= slots[probe(hash).start] }
@@ -75,6 +76,27 @@ struct HashSet64 {
 
     /// Every hash in the set (0 read as 1).
     var elements: [UInt64] { slots.filter { $0 != 0 } }
+
+    /// The hashes of this set that `other` holds too, among this set's slots of part `part` of `parts` (so that
+    /// threads can share the work); looked up a batch at a time, their slots in `other` asked for first.
+    func common(with other: HashSet64, part: Int, of parts: Int) -> [UInt64] {
+        var found: [UInt64] = []
+        var batch: [UInt64] = []
+        batch.reserveCapacity(64)
+        func check() {
+            other.slots.withUnsafeBufferPointer { slots in
+                for key in batch { kaoxue_prefetch(slots.baseAddress! + other.probe(key).start) }
+            }
+            found += batch.filter(other.contains)
+            batch.removeAll(keepingCapacity: true)
+        }
+        for index in (slots.count * part / parts)..<(slots.count * (part + 1) / parts) where slots[index] != 0 {
+            batch.append(slots[index])
+            if batch.count == 64 { check() }
+        }
+        check()
+        return found
+    }
 
     private mutating func grow() {
         let old = slots
