@@ -550,7 +550,7 @@ final class SliceWorker: @unchecked Sendable {
         if pendingCount == Self.idBatch { flushIds() }
         let total = withUnsafeMutablePointer(to: &problems) { reader.mark(version: version, row: row, problems: $0) }
         if reader.onGrid {
-            tally.addOnGrid(version: version, total: total, step: reader.totalStep, slots: reader.slots, columns: reader.columns)
+            tally.addOnGrid(version: version, total: total, step: reader.totalStep, responses: reader.responses)
         } else {
             tally.add(version: version, total: total, xs: reader.xs, steps: reader.steps, chosen: reader.chosen, sign: 1)
         }

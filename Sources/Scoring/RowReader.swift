@@ -64,10 +64,8 @@ final class RowReader {
     let xs: UnsafeMutablePointer<Double>
     let steps: UnsafeMutablePointer<Int32>
     let chosen: UnsafeMutablePointer<UInt32>
-    /// Per item marked from the tables: its table slot and joint column (`ScoringPlan.jointColumn`); the slot is
-    /// -1 for an item marked from its text.
-    let slots: UnsafeMutablePointer<Int32>
-    let columns: UnsafeMutablePointer<Int32>
+    /// Per item marked from the tables, its response (`ScoringPlan.tableResponse`); -1 for an item marked from its text.
+    let responses: UnsafeMutablePointer<Int32>
     let sectionScores: UnsafeMutablePointer<Double>
     let versionNames: [[UInt8]]
     let hasHandMarks: Bool
@@ -97,8 +95,7 @@ final class RowReader {
         xs = zeroed(width)
         steps = zeroed(width)
         chosen = zeroed(width)
-        slots = zeroed(width)
-        columns = zeroed(width)
+        responses = zeroed(width)
         sectionScores = zeroed(scorer.key.sections.count)
         versionNames = scorer.versionNames
         hasHandMarks = !scorer.options.marks.isEmpty
@@ -114,8 +111,7 @@ final class RowReader {
         xs.deallocate()
         steps.deallocate()
         chosen.deallocate()
-        slots.deallocate()
-        columns.deallocate()
+        responses.deallocate()
         sectionScores.deallocate()
     }
 
@@ -360,7 +356,7 @@ final class RowReader {
     /// Marks the answers of the row just read as items of `version`; returns the total. A cell that cannot be
     /// marked scores 0 and, when `problems` is given, is listed there.
     ///
-    /// Plain letters to a choice item are marked from the plan's tables (`slots`, `columns`); anything else goes
+    /// Plain letters to a choice item are marked from the plan's tables (`responses`, `steps`); anything else goes
     /// through `markCell`. When every answer was in the tables and the plan is on the grid, `onGrid` is set, the
     /// row's total in grid steps is `totalStep`, and the row is counted by `ScoreTally.addOnGrid`; otherwise (or
     /// after `fillScores`) item scores are in `xs`, their grid steps in `steps`, the printed options chosen in
@@ -371,37 +367,37 @@ final class RowReader {
         let positionBase = plan.positionBase[version]
         let count = plan.positionBase[version + 1] - positionBase
         let tableBase = plan.tableBase + positionBase, tableLimit = plan.tableLimit + positionBase
-        let jointColumn = plan.jointColumn
-        let itemField = self.itemField, fieldBits = self.fieldBits, slots = self.slots, columns = self.columns
+        let tableResponse = plan.tableResponse
+        let itemField = self.itemField, fieldBits = self.fieldBits, responses = self.responses, steps = self.steps
         var plain = true
-        var columnSum = 0
+        var stepSum = 0
         for k in 0..<count {
             // Items without a table have a limit of 0; a missing column's bits are beyond every table.
             let bits = fieldBits[Int(itemField[k])]
             if bits < tableLimit[k] {
-                let slot = Int(tableBase[k]) &+ Int(bits)
-                let jointColumn = jointColumn[slot]
-                if jointColumn >= 0 {
-                    slots[k] = Int32(truncatingIfNeeded: slot)
-                    columns[k] = jointColumn
-                    columnSum &+= Int(jointColumn)
+                let response = tableResponse[Int(tableBase[k]) &+ Int(bits)]
+                if response >= 0 {
+                    responses[k] = Int32(truncatingIfNeeded: response)
+                    let step = Int32(truncatingIfNeeded: response >> 32)
+                    steps[k] = step
+                    stepSum &+= Int(step)
                     continue
                 }
             }
-            slots[k] = -1
+            responses[k] = -1
             xs[k] = markCell(k, position: positionBase + k, version: version, row: row, problems: problems)
             plain = false
         }
         for s in 0..<plan.sections { sectionScores[s] = 0 }
         if plain, plan.onGrid {
             onGrid = true
-            totalStep = columnSum &- plan.columnBase[version]
-            for (section, range, base) in plan.sectionRuns[version] {
+            totalStep = stepSum
+            for (section, range) in plan.sectionRuns[version] {
                 var sum = 0
-                for k in range { sum &+= Int(columns[k]) }
-                sectionScores[section] += Double(sum &- base) * plan.step
+                for k in range { sum &+= Int(steps[k]) }
+                sectionScores[section] += Double(sum) * plan.step
             }
-            return Double(totalStep) * plan.step
+            return Double(stepSum) * plan.step
         }
         onGrid = false
         fillTableScores(version: version)
@@ -415,7 +411,7 @@ final class RowReader {
             total += xs[k]
             steps[k] = plan.scoreStep(xs[k], at: positionBase + k)
         }
-        for (section, range, _) in plan.sectionRuns[version] {
+        for (section, range) in plan.sectionRuns[version] {
             var sum = 0.0
             for k in range { sum += xs[k] }
             sectionScores[section] += sum
@@ -423,18 +419,18 @@ final class RowReader {
         return total
     }
 
-    /// After `mark` counted a row on the grid: its item scores, grid steps and options chosen, for `ScoreTally.add`.
+    /// After `mark` counted a row on the grid: its item scores and options chosen, for `ScoreTally.add` (`steps`
+    /// are already there).
     func fillScores(version: Int) {
         guard onGrid else { return }
         fillTableScores(version: version)
-        for k in 0..<(plan.positionBase[version + 1] - plan.positionBase[version]) { steps[k] = plan.stepTable[Int(slots[k])] }
     }
 
     /// `xs` and `chosen` of the items of `version` marked from the tables.
     private func fillTableScores(version: Int) {
         let base = plan.positionBase[version]
-        for k in 0..<(plan.positionBase[version + 1] - base) where slots[k] >= 0 {
-            let slot = Int(slots[k])
+        for k in 0..<(plan.positionBase[version + 1] - base) where responses[k] >= 0 {
+            let slot = Int(plan.responseSlot[Int(responses[k])])
             xs[k] = plan.scoreTable[slot]
             chosen[k] = UInt32(slot - Int(plan.tableBase[base + k]))
         }

@@ -52,15 +52,16 @@ final class ScoringPlan: @unchecked Sendable {
     /// grid (so that totals are exact multiples of `step`), there are no hand marks, and the joint table is at
     /// most 4 M counts.
     let onGrid: Bool
-    /// On the grid, the column of each table slot in `ScoreTally.joint`: `xBase[p]` plus the slot's grid step, or
-    /// -1 where `stepTable` is -1. A row's total in grid steps is the sum of its columns less `columnBase[v]`.
-    let jointColumn: UnsafeMutablePointer<Int32>
-    /// The score of each joint column (every slot of a column has this very score, or the plan is off the grid).
-    let columnScore: UnsafeMutablePointer<Double>
-    /// Per version, the sum of `xBase` over its items.
-    let columnBase: [Int]
-    /// Per version, its items as runs of one section: `(section, items, the sum of xBase over them)`.
-    let sectionRuns: [[(section: Int, range: Range<Int>, columnBase: Int)]]
+    /// On the grid, what a table slot counts in `ScoreTally.joint`: its *response* (as Moodle's response analysis
+    /// has it: one item answered with one mask that can be marked) in the low 32 bits, the mask's grid step above;
+    /// -1 where `stepTable` is -1.
+    let tableResponse: UnsafeMutablePointer<Int64>
+    /// Each response's table slot and position.
+    let responseSlot: UnsafeMutablePointer<Int32>
+    let responsePosition: UnsafeMutablePointer<Int32>
+    let responseCount: Int
+    /// Per version, its items as runs of one section: `(section, items)`.
+    let sectionRuns: [[(section: Int, range: Range<Int>)]]
     let section: UnsafeMutablePointer<Int32>
     let question: UnsafeMutablePointer<Int32>
     let versionOf: UnsafeMutablePointer<Int32>
@@ -99,7 +100,7 @@ final class ScoringPlan: @unchecked Sendable {
         versionOf = copied(key.items.enumerated().flatMap { v, items in items.map { _ in Int32(v) } })
         rules = items.map(\.rule)
 
-        let runsByVersion: [[(section: Int, range: Range<Int>)]] = key.items.map { items in
+        sectionRuns = key.items.map { items in
             var runs: [(section: Int, range: Range<Int>)] = []
             for (k, item) in items.enumerated() {
                 if let last = runs.last, last.section == item.section, last.range.upperBound == k {
@@ -182,17 +183,15 @@ final class ScoringPlan: @unchecked Sendable {
                 steps.append(score < 0 ? -1 : Int32(score * (1 / step) + 0.5))
             }
         }
-        // Joint columns: one per item and grid step; every slot of a column must score the very same.
-        var columns = [Int32](repeating: -1, count: scores.count)
-        var columnScores = [Double?](repeating: nil, count: x)
-        var sameScores = true
+        // Responses: every slot of every table that can be marked.
+        var responses = [Int64](repeating: -1, count: scores.count)
+        var slotOfResponse: [Int32] = []
+        var positionOfResponse: [Int32] = []
         for p in items.indices where tableBases[p] >= 0 {
-            for mask in 0..<Int(limits[p]) where steps[Int(tableBases[p]) + mask] >= 0 {
-                let slot = Int(tableBases[p]) + mask
-                let column = Int(xBases[p]) + min(Int(steps[slot]), Int(xCounts[p]) - 1)
-                columns[slot] = Int32(column)
-                if let known = columnScores[column], known != scores[slot] { sameScores = false }
-                columnScores[column] = scores[slot]
+            for slot in Int(tableBases[p])..<(Int(tableBases[p]) + Int(limits[p])) where steps[slot] >= 0 {
+                responses[slot] = Int64(steps[slot]) << 32 | Int64(slotOfResponse.count)
+                slotOfResponse.append(Int32(slot))
+                positionOfResponse.append(Int32(p))
             }
         }
         tableBase = copied(tableBases)
@@ -200,13 +199,11 @@ final class ScoringPlan: @unchecked Sendable {
         scoreTable = copied(scores)
         stepTable = copied(steps)
         tableTotal = scores.count
-        jointColumn = copied(columns)
-        columnScore = copied(columnScores.map { $0 ?? 0 })
-        onGrid = exact && sameScores && marks.isEmpty && totalSteps * x <= 1 << 22
-        columnBase = key.items.indices.map { v in (bases[v]..<bases[v + 1]).reduce(0) { $0 + Int(xBases[$1]) } }
-        sectionRuns = runsByVersion.indices.map { v in
-            runsByVersion[v].map { run in (run.section, run.range, run.range.reduce(0) { $0 + Int(xBases[bases[v] + $1]) }) }
-        }
+        tableResponse = copied(responses)
+        responseSlot = copied(slotOfResponse)
+        responsePosition = copied(positionOfResponse)
+        responseCount = slotOfResponse.count
+        onGrid = exact && marks.isEmpty && totalSteps * responseCount <= 1 << 22
         xBase = copied(xBases)
         xSlots = copied(xCounts)
         xTotal = x
@@ -226,8 +223,9 @@ final class ScoringPlan: @unchecked Sendable {
         tableLimit.deallocate()
         scoreTable.deallocate()
         stepTable.deallocate()
-        jointColumn.deallocate()
-        columnScore.deallocate()
+        tableResponse.deallocate()
+        responseSlot.deallocate()
+        responsePosition.deallocate()
         section.deallocate()
         question.deallocate()
         versionOf.deallocate()
@@ -292,8 +290,8 @@ final class ScoreTally: @unchecked Sendable {
     let xSteps: UnsafeMutablePointer<Int32>
     let masks: UnsafeMutablePointer<Int32>
     let restSteps: UnsafeMutablePointer<Int32>
-    /// On the grid (`ScoringPlan.onGrid`): answers per total step and item score, `joint[t · xTotal + column]`
-    /// (`ScoringPlan.jointColumn`) — one count per answer for a row whose answers are all in the tables;
+    /// On the grid (`ScoringPlan.onGrid`): answers per total step and response (item and mask),
+    /// `joint[t · responseCount + response]` — one count per answer for a row whose answers are all in the tables;
     /// `foldJoint` turns them into the sums.
     let joint: UnsafeMutablePointer<Int32>
     let options: UnsafeMutablePointer<Int>
@@ -314,7 +312,7 @@ final class ScoreTally: @unchecked Sendable {
         sxT = zeroed(p)
         xSteps = zeroed(plan.xTotal)
         masks = zeroed(plan.tableTotal)
-        joint = zeroed(plan.onGrid ? plan.totalSteps * plan.xTotal : 0)
+        joint = zeroed(plan.onGrid ? plan.totalSteps * plan.responseCount : 0)
         restSteps = zeroed(plan.totalSteps * p)
         options = zeroed(plan.optionTotal)
         groupX = zeroed(plan.groupBuckets * p)
@@ -386,9 +384,9 @@ final class ScoreTally: @unchecked Sendable {
     }
 
     /// Adds a candidate of `version` whose answers are all in the tables, on the grid: total `total`, `step`
-    /// steps; per item its table slot (`slots`, the mask chosen) and joint column (`columns`).
+    /// steps, each item's response (`ScoringPlan.tableResponse`) in `responses`.
     @inline(__always)
-    func addOnGrid(version: Int, total: Double, step: Int, slots: UnsafePointer<Int32>, columns: UnsafePointer<Int32>) {
+    func addOnGrid(version: Int, total: Double, step: Int, responses: UnsafePointer<Int32>) {
         let plan = self.plan
         let count = plan.positionBase[version + 1] - plan.positionBase[version]
         let t = total - plan.totalShift
@@ -396,11 +394,8 @@ final class ScoreTally: @unchecked Sendable {
         versionT[version] += t
         versionTT[version] += t * t
         groupN[plan.group(ofStep: step) * plan.versions + version] &+= 1
-        let row = joint + step * plan.xTotal, masks = self.masks
-        for k in 0..<count {
-            masks[Int(slots[k])] &+= 1
-            row[Int(columns[k])] &+= 1
-        }
+        let row = joint + step * plan.responseCount
+        for k in 0..<count { row[Int(responses[k])] &+= 1 }
     }
 
     /// Turns the joint counts into the sums `add` keeps (what each row would have added), and clears them.
@@ -409,24 +404,22 @@ final class ScoreTally: @unchecked Sendable {
         guard plan.onGrid else { return }
         let positions = plan.positions
         for step in 0..<plan.totalSteps {
-            let row = joint + step * plan.xTotal
+            let row = joint + step * plan.responseCount
             let t = Double(step) * plan.step - plan.totalShift
             let group = plan.group(ofStep: step)
-            for p in 0..<positions where plan.tableBase[p] >= 0 {
-                let base = Int(plan.xBase[p])
-                for xStep in 0..<Int(plan.xSlots[p]) {
-                    let count = row[base + xStep]
-                    guard count != 0 else { continue }
-                    let c = Double(count)
-                    let x = plan.columnScore[base + xStep]
-                    let shifted = x - plan.halfPoints[p]
-                    sx[p] += c * shifted
-                    sxx[p] += c * shifted * shifted
-                    sxT[p] += c * shifted * t
-                    groupX[group * positions + p] += c * x
-                    restSteps[max(step - xStep, 0) * positions + p] += count
-                    row[base + xStep] = 0
-                }
+            for response in 0..<plan.responseCount where row[response] != 0 {
+                let count = row[response]
+                let p = Int(plan.responsePosition[response]), slot = Int(plan.responseSlot[response])
+                let c = Double(count)
+                let x = plan.scoreTable[slot]
+                let shifted = x - plan.halfPoints[p]
+                sx[p] += c * shifted
+                sxx[p] += c * shifted * shifted
+                sxT[p] += c * shifted * t
+                groupX[group * positions + p] += c * x
+                restSteps[max(step - Int(plan.stepTable[slot]), 0) * positions + p] += count
+                masks[slot] += count
+                row[response] = 0
             }
         }
     }
@@ -487,7 +480,7 @@ final class ScoreTally: @unchecked Sendable {
         add(sxT, other.sxT, plan.positions)
         add(xSteps, other.xSteps, plan.xTotal)
         add(masks, other.masks, plan.tableTotal)
-        if plan.onGrid { add(joint, other.joint, plan.totalSteps * plan.xTotal) }
+        if plan.onGrid { add(joint, other.joint, plan.totalSteps * plan.responseCount) }
         add(restSteps, other.restSteps, plan.totalSteps * plan.positions)
         add(options, other.options, plan.optionTotal)
         add(groupX, other.groupX, plan.groupBuckets * plan.positions)
