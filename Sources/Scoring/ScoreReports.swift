@@ -46,7 +46,7 @@ public struct ScoreReport: Sendable {
         let totals = candidates.totals, unitOf = candidates.units
         // Units: counts, sums and bands in sheet order.
         let unitCount = candidates.unitNames.count
-        let maxima = key.maxScore
+        let bands = BatchScorer.Outcome.PercentBands(outcome, options: options)
         let (members, sums, passed, excellent) = withBuffers(totals, candidates.versions, unitOf) { totals, versions, unitOf in
             var members = [Int](repeating: 0, count: unitCount)
             var sums = [Double](repeating: 0, count: unitCount)
@@ -56,7 +56,7 @@ public struct ScoreReport: Sendable {
                 let unit = Int(unitOf[index])
                 members[unit] += 1
                 sums[unit] += totals[index]
-                let band = options.band(BatchScorer.Outcome.percent(totals[index], of: maxima[Int(versions[index])]))
+                let band = bands.bandAndTenth(totals[index], version: Int(versions[index])).band
                 if band <= 2 { passed[unit] += 1 }
                 if band == 0 { excellent[unit] += 1 }
             }

@@ -71,6 +71,47 @@ extension BatchScorer.Outcome {
     @inline(__always)
     static func percent(_ total: Double, of maximum: Double) -> Double { maximum > 0 ? total / maximum * 100 : 0 }
 
+    /// The grade band (`ScoringOptions.band`) and the histogram's tenth (0–9) of a total's percentage, looked up
+    /// for totals on the plan's grid — a table per version and total step, made once — and computed otherwise.
+    struct PercentBands {
+        let plan: ScoringPlan
+        let maxima: [Double]
+        let options: ScoringOptions
+        /// `band | tenth << 2` at `version · totalSteps + step`; empty when the grid is too large to lay out.
+        private let table: [UInt8]
+
+        init(_ outcome: BatchScorer.Outcome, options: ScoringOptions) {
+            plan = outcome.scorer.plan
+            maxima = outcome.scorer.key.maxScore
+            self.options = options
+            var table: [UInt8] = []
+            if plan.totalSteps * plan.versions <= 1 << 20 {
+                for maximum in maxima {
+                    for k in 0..<plan.totalSteps {
+                        let (band, tenth) = Self.compute(Double(k) * plan.step, maximum, options)
+                        table.append(UInt8(band | tenth << 2))
+                    }
+                }
+            }
+            self.table = table
+        }
+
+        private static func compute(_ total: Double, _ maximum: Double, _ options: ScoringOptions) -> (Int, Int) {
+            let percent = BatchScorer.Outcome.percent(total, of: maximum)
+            return (options.band(percent), min(9, max(0, Int(percent / 10))))
+        }
+
+        @inline(__always)
+        func bandAndTenth(_ total: Double, version: Int) -> (band: Int, tenth: Int) {
+            let step = plan.totalStep(total)
+            if !table.isEmpty, Double(step) * plan.step == total {
+                let entry = Int(table[version * plan.totalSteps + step])
+                return (entry & 3, entry >> 2)
+            }
+            return Self.compute(total, maxima[version], options)
+        }
+    }
+
     /// Every question's item analysis, from the sums: a question's positions (its item in each version) add up.
     public func questionStatistics() -> [QuestionStatistics] {
         let key = scorer.key
@@ -233,17 +274,20 @@ extension BatchScorer.Outcome {
             weight += versionCount
         }
         let alpha = weight > 0 ? weighted / weight : nil
-        var histogram = Array(repeating: 0, count: 10)
-        var passed = 0
-        var excellent = 0
-        let maxima = key.maxScore
-        withBuffers(totals, candidates.versions, maxima) { totals, versions, maxima in
-            for index in totals.indices {
-                let p = Self.percent(totals[index], of: maxima[Int(versions[index])])
-                histogram[min(9, max(0, Int(p / 10)))] += 1
-                let band = options.band(p)
-                if band <= 2 { passed += 1 }
-                if band == 0 { excellent += 1 }
+        let bands = PercentBands(self, options: options)
+        // Counted inside the closure (captured variables would be checked for exclusive access at every count).
+        let (histogram, passed, excellent) = totals.withUnsafeBufferPointer { totals in
+            candidates.versions.withUnsafeBufferPointer { versions in
+                var histogram = Array(repeating: 0, count: 10)
+                var passed = 0
+                var excellent = 0
+                for index in totals.indices {
+                    let (band, tenth) = bands.bandAndTenth(totals[index], version: Int(versions[index]))
+                    histogram[tenth] += 1
+                    if band <= 2 { passed += 1 }
+                    if band == 0 { excellent += 1 }
+                }
+                return (histogram, passed, excellent)
             }
         }
         let sheetsWithProblems = Set(problems.map(\.problem.row)).count

@@ -191,6 +191,12 @@ struct BatchScorerTests {
             close(summary.alphaByVersion[name], k / (k - 1) * (1 - items / variance(rows.map(\.total))), 1e-9, "alpha \(name)")
         }
         close(summary.mean, totals.reduce(0, +) / Double(totals.count), 1e-12, "mean")
+        // Bands and the histogram: looked up on the grid, computed off it.
+        let percents = expected.map { $0.total / key.maxScore[$0.version] * 100 }
+        let options = ScoringOptions()
+        close(summary.passRate, Double(percents.count { $0 >= options.passPercent - 1e-9 }) / Double(percents.count), 1e-12, "pass rate")
+        close(summary.excellentRate, Double(percents.count { $0 >= options.excellentPercent - 1e-9 }) / Double(percents.count), 1e-12, "excellent rate")
+        #expect(summary.histogram == (0..<10).map { tenth in percents.count { min(9, Int($0 / 10)) == tenth } })
         let sorted = totals.sorted()
         close(summary.median, sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2, 1e-12, "median")
     }
