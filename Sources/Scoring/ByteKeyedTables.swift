@@ -49,20 +49,15 @@ struct HashSet64 {
         }
     }
 
-    /// Adds `hashes`, reading all their slots first so that the cache misses of a large set overlap rather than
+    /// Adds `hashes`, their slots asked for first so that the cache misses of a large set overlap rather than
     /// come one at a time; the hashes already there are appended to `repeated`.
     mutating func insert(_ hashes: UnsafeBufferPointer<UInt64>, repeated: inout [UInt64]) {
         while (count + hashes.count) * 4 >= slots.count * 3 { grow() }
-        touched = slots.withUnsafeBufferPointer { slots in
-            var sum: UInt64 = 0
-            for hash in hashes { sum &+= slots[probe(hash).start] }
-            return sum
+        slots.withUnsafeBufferPointer { slots in
+            for hash in hashes { kaoxue_prefetch(slots.baseAddress! + probe(hash).start) }
         }
         for hash in hashes where !insert(hash) { repeated.append(hash) }
     }
-
-    /// Keeps the reads of `insert(_:repeated:)` from being optimized away.
-    private var touched: UInt64 = 0
 
     func contains(_ hash: UInt64) -> Bool {
         var (key, index) = probe(hash)
