@@ -40,6 +40,9 @@ public struct CandidateTable: Sendable {
     public internal(set) var totals: [Double] = []
     /// `ScoringKey.sections.count` per candidate.
     public internal(set) var sectionScores: [Double] = []
+    /// The length of `id,name` at the start of each row when `scores.csv` can copy them as they are (plain text,
+    /// nothing to trim); 0 when they are read again and unquoted, trimmed, quoted as needed.
+    var prefixLengths: [UInt16] = []
     public internal(set) var unitNames: [String] = []
 
     public var count: Int { totals.count }
@@ -53,6 +56,7 @@ public struct CandidateTable: Sendable {
             kept.versions.append(versions[index])
             kept.units.append(units[index])
             kept.totals.append(totals[index])
+            kept.prefixLengths.append(prefixLengths[index])
             kept.sectionScores += sectionScores[(index * sections)..<((index + 1) * sections)]
         }
         return kept
@@ -266,6 +270,7 @@ public struct BatchScorer: Sendable {
         gather(\.units) { unitMaps[$0][Int($1)] }
         gather(\.totals)
         gather(\.sectionScores)
+        gather(\.prefixLengths)
         return (candidates, problems)
     }
 
@@ -454,6 +459,8 @@ final class SliceWorker: @unchecked Sendable {
     private let pendingIds = UnsafeMutablePointer<UInt64>.allocate(capacity: idBatch)
     private var pendingCount = 0
     var unitNames = ByteInterner()
+    /// Whether the sheets begin `id,name`, which `scores.csv` begins with too.
+    let copiesIdAndName: Bool
     /// Lines read, and where the row after the slice's last one starts.
     var lines = 0
     var stoppedAt = 0
@@ -461,6 +468,7 @@ final class SliceWorker: @unchecked Sendable {
 
     init(sheet: SheetBytes, scorer: BatchScorer, layout: BatchScorer.Layout) {
         sections = scorer.key.sections.count
+        copiesIdAndName = layout.id == 0 && layout.name == 1
         self.sheet = sheet
         self.scorer = scorer
         self.layout = layout
@@ -492,6 +500,7 @@ final class SliceWorker: @unchecked Sendable {
         candidates.units.reserveCapacity(reserved)
         candidates.totals.reserveCapacity(reserved)
         candidates.sectionScores.reserveCapacity(reserved * sections)
+        candidates.prefixLengths.reserveCapacity(reserved)
         while position < end {
             let rowStart = position
             position = reader.read(at: rowStart)
@@ -562,6 +571,7 @@ final class SliceWorker: @unchecked Sendable {
         candidates.units.append(unit)
         candidates.totals.append(total)
         candidates.sectionScores.append(contentsOf: UnsafeBufferPointer(start: reader.sectionScores, count: sections))
+        candidates.prefixLengths.append(copiesIdAndName ? reader.plainPrefixLength(through: 1) : 0)
     }
 }
 

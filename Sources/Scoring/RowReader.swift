@@ -264,6 +264,20 @@ final class RowReader {
         return bits
     }
 
+    /// The length of the last row's first fields up to the end of `column` when they are plain text with nothing
+    /// to trim at either end of any of them (so that they can be copied as they are); 0 otherwise.
+    func plainPrefixLength(through column: Int) -> UInt16 {
+        guard plainRow, column < fieldCount else { return 0 }
+        var start = rowStart
+        for field in 0...column {
+            let end = endOfField(field)
+            if end > start, Self.mayBeWhitespace(base[start]) || Self.mayEndWhitespace(base, start, end) { return 0 }
+            start = end + 1
+        }
+        let length = endOfField(column) - rowStart
+        return length <= Int(UInt16.max) ? UInt16(length) : 0
+    }
+
     /// Whether the last row read was an empty line.
     var isBlankLine: Bool { fieldCount == 1 && !isQuoted(0) && endOfField(0) <= fieldStart(0) }
 

@@ -179,10 +179,16 @@ public struct ScoreReport: Sendable {
         for index in range {
             // The rows are far apart: their first bytes are asked for a few rows ahead.
             if index + ahead < range.upperBound { kaoxue_prefetch(base + candidates.offsets[index + ahead]) }
-            reader.readPrefix(at: candidates.offsets[index], limit: limit)
-            appendField(layout.id)
-            sink.append(0x2C)
-            if let name = layout.name { appendField(name) }
+            let offset = candidates.offsets[index], prefix = Int(candidates.prefixLengths[index])
+            if prefix > 0, memchr(base + offset, 0x0D, prefix) == nil {
+                // `id,name` as the sheet has them.
+                sink.append(UnsafeBufferPointer(start: base + offset, count: prefix))
+            } else {
+                reader.readPrefix(at: offset, limit: limit)
+                appendField(layout.id)
+                sink.append(0x2C)
+                if let name = layout.name { appendField(name) }
+            }
             sink.append(0x2C)
             sink.append(texts.units[Int(candidates.units[index])])
             sink.append(0x2C)

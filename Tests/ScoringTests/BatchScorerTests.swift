@@ -82,7 +82,8 @@ struct BatchScorerTests {
                 scores.append(score)
             }
             let id = "K\(index)"
-            let name = index % 7 == 0 ? "\"考生\n\(index)\"" : "考生\(index)"
+            // Names with a line break (quoted), and names with white space to trim (a space, an ideographic space).
+            let name = index % 7 == 0 ? "\"考生\n\(index)\"" : index % 11 == 3 ? " 考生\(index)\u{3000}" : "考生\(index)"
             let unit = ["组织部", "宣传部", "\"统战部,一科\"", "政法委"][index % 4]
             let versionName = key.versions[version]
             switch random.uniform(below: 50) {
@@ -274,17 +275,18 @@ struct BatchScorerTests {
             return text
         }
         let totals = expected.map(\.total)
-        for (index, (candidate, row)) in zip(expected, rows.dropFirst()).enumerated() {
+        for (candidate, fields) in zip(expected, rows.dropFirst()) {
             let percent = candidate.total / key.maxScore[candidate.version] * 100
             let rank = 1 + totals.filter { $0 > candidate.total + 1e-6 }.count
             var sections = [Double](repeating: 0, count: key.sections.count)
             for (k, item) in key.items[candidate.version].enumerated() { sections[item.section] += candidate.scores[k] }
-            let want = [candidate.id, index % 7 == 0 ? nil : "考生", nil, key.versions[candidate.version],
+            let row = Int(candidate.id.dropFirst())!
+            let want = [candidate.id, row % 7 == 0 ? "考生\n\(row)" : "考生\(row)", nil, key.versions[candidate.version],
                 number(candidate.total, 2, keepZeros: false), number(percent, 1, keepZeros: true), report.grade(percent), String(rank)]
                 + sections.map { Optional(number($0, 2, keepZeros: false)) }
-            #expect(row.count == want.count, "\(candidate.id)")
-            for (got, wanted) in zip(row, want) where wanted != nil {
-                #expect(wanted == "考生" ? got.hasPrefix("考生") : got == wanted, "\(candidate.id): \(got) ≠ \(wanted!)")
+            #expect(fields.count == want.count, "\(candidate.id)")
+            for (got, wanted) in zip(fields, want) where wanted != nil {
+                #expect(got == wanted, "\(candidate.id): \(got) ≠ \(wanted!)")
             }
         }
     }
