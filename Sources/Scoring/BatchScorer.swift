@@ -178,7 +178,7 @@ public struct BatchScorer: Sendable {
             guard part == 1 else {
                 var repeated = Set(slices.flatMap(\.repeatedIds))
                 for later in slices.indices.dropFirst() {
-                    for earlier in slices[..<later] { repeated.formUnion(slices[later].ids.common(with: earlier.ids, part: 0, of: 1)) }
+                    for earlier in slices[..<later] { repeated.formUnion(slices[later].ids.common(with: earlier.ids)) }
                 }
                 return (repeated, nil)
             }

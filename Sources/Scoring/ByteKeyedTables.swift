@@ -69,12 +69,9 @@ struct HashSet64 {
         }
     }
 
-    /// Every hash in the set (0 read as 1).
-    var elements: [UInt64] { slots.filter { $0 != 0 } }
-
-    /// The hashes of this set that `other` holds too, among this set's slots of part `part` of `parts` (so that
-    /// threads can share the work); looked up a batch at a time, their slots in `other` asked for first.
-    func common(with other: HashSet64, part: Int, of parts: Int) -> [UInt64] {
+    /// The hashes of this set that `other` holds too, looked up a batch at a time, their slots in `other` asked
+    /// for first.
+    func common(with other: HashSet64) -> [UInt64] {
         var found: [UInt64] = []
         var batch: [UInt64] = []
         batch.reserveCapacity(64)
@@ -85,8 +82,8 @@ struct HashSet64 {
             found += batch.filter(other.contains)
             batch.removeAll(keepingCapacity: true)
         }
-        for index in (slots.count * part / parts)..<(slots.count * (part + 1) / parts) where slots[index] != 0 {
-            batch.append(slots[index])
+        for key in slots where key != 0 {
+            batch.append(key)
             if batch.count == 64 { check() }
         }
         check()

@@ -279,8 +279,8 @@ final class ScoreTexts: @unchecked Sendable {
     private let plan: ScoringPlan
     private let storage: ByteSink
     /// `numbers[k]`: the text of k steps; `percents[v · steps + k]`: version v's `percent,grade` at k steps.
-    private var numbers: [TextBytes] = []
-    private var percents: [TextBytes] = []
+    private let numbers: [TextBytes]
+    private let percents: [TextBytes]
     /// Grids larger than this are not laid out (every number is formatted where it is written).
     static let largest = 1 << 20
 
