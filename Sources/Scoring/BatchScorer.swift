@@ -17,6 +17,9 @@ public struct ScoringOptions: Sendable {
     public var threads = 2
     /// The smallest slice worth a thread of its own (tests make it small to cut small files).
     var sliceBytes = 1 << 20
+    /// Whether rows are split 64 bytes at a time where the processor can (`kaoxue_split_row`); tests turn it off
+    /// to see the byte-by-byte split give the same outcome.
+    var vectorSplit = true
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import BankFormats
+import CScoring
 import Foundation
 import QuizModel
 
@@ -25,7 +26,9 @@ enum SheetByte {
 
 /// Reads one sheet row at a time and marks its answers, into buffers it owns (one reader per thread).
 ///
-/// Rows are split by a plain loop over the bytes that also gathers each field's option letters as bits; a row
+/// Rows are split 64 bytes at a time where the processor can (`kaoxue_split_row`, AVX-512), into each field's
+/// *quick bits*: its letters A–G as bits, or 0x80 for anything else. Otherwise, and for the fields whose quick
+/// bits are not enough, a plain loop over the bytes gathers each field's option letters as bits (`split`). A row
 /// with a quote in it is read again by `SheetScanner`, which knows quoted fields (commas and line breaks inside
 /// quotes, doubled quotes). Only the fields that are needed become strings: ids with problems, free answers
 /// (blanks, keywords), letters written with full-width forms or Chinese separators.
@@ -39,7 +42,13 @@ final class RowReader {
     /// Fields kept per row: one more than the header has, so that a row with too many is seen.
     let capacity: Int
     let fieldEnd: UnsafeMutablePointer<Int>
+    /// Each field's option letters as bits (`SheetByte`), when `bitsKnown`; see `bitsOfField(_:)`.
     let fieldBits: UnsafeMutablePointer<UInt32>
+    /// Each field's quick bits when the row was split 64 bytes at a time (`kaoxue_split_row`); 0xFF for the
+    /// missing column (`capacity`).
+    let quickBits: UnsafeMutablePointer<UInt8>
+    /// Whether rows are split 64 bytes at a time.
+    let vectorSplit: Bool
     /// Starts and quotes of the fields of a row read by `SheetScanner`.
     let quotedStart: UnsafeMutablePointer<Int>
     let fieldQuoted: UnsafeMutablePointer<Bool>
@@ -52,6 +61,8 @@ final class RowReader {
     let keptEnds: Int
     /// Fields of the last row read whose ends are known.
     private var endsKnown = 0
+    /// Whether `fieldBits` holds the last row's fields (else `quickBits` does).
+    private var bitsKnown = true
     /// Lines the last row took: more than one when a quoted field holds line breaks.
     private(set) var rowLines = 1
     /// Whether the last row ended inside a quoted field (at the end of the data).
@@ -86,6 +97,8 @@ final class RowReader {
         fieldEnd = zeroed(capacity)
         fieldBits = zeroed(capacity + 1)
         fieldBits[capacity] = .max
+        quickBits = zeroed(capacity + 65)
+        vectorSplit = scorer.options.vectorSplit && kaoxue_split_row_available() != 0
         fieldQuoted = .allocate(capacity: capacity)
         fieldQuoted.initialize(repeating: false, count: capacity)
         width = scorer.key.items.map(\.count).max() ?? 0
@@ -105,6 +118,7 @@ final class RowReader {
         quotedStart.deallocate()
         fieldEnd.deallocate()
         fieldBits.deallocate()
+        quickBits.deallocate()
         fieldQuoted.deallocate()
         itemColumn.deallocate()
         itemField.deallocate()
@@ -116,14 +130,34 @@ final class RowReader {
     }
 
     /// Reads the row that starts at `offset`; returns where the next row starts. A plain row keeps each field's
-    /// letter bits, and the ends of its first `keptEnds` fields (a field starts after the previous one's end);
-    /// the other ends are found again when asked for (`endOfField(_:)`). A row with a quote in it is read by
-    /// `SheetScanner`.
+    /// quick bits or letter bits, and the ends of its first `keptEnds` fields (a field starts after the previous
+    /// one's end); the other ends are found again when asked for (`endOfField(_:)`). A row with a quote in it is
+    /// read by `SheetScanner`.
     @inline(__always)
     func read(at offset: Int) -> Int {
         rowStart = offset
         rowLines = 1
         unclosedQuote = false
+        if vectorSplit {
+            var fields = 0
+            var endsFound = 0
+            let lineFeed = kaoxue_split_row(base, offset, end, quickBits, capacity, fieldEnd, keptEnds, &fields, &endsFound)
+            if lineFeed >= 0 {
+                quickBits[capacity] = 0xFF
+                fieldCount = fields
+                plainRow = true
+                bitsKnown = false
+                if endsFound >= fields {
+                    // The last field ends at the line feed: without its CR.
+                    if lineFeed > offset, base[lineFeed - 1] == 0x0D { fieldEnd[fields - 1] = lineFeed - 1 }
+                    endsKnown = capacity
+                } else {
+                    endsKnown = endsFound
+                }
+                return lineFeed + 1
+            }
+            if lineFeed == -1 { return readQuoted(at: offset) }
+        }
         return split(from: offset, keepingEnds: keptEnds) ?? readQuoted(at: offset)
     }
 
@@ -183,8 +217,16 @@ final class RowReader {
         fieldBits[slot] = bits
         fieldCount = count + 1
         plainRow = true
+        bitsKnown = true
         endsKnown = count < keepingEnds ? capacity : keepingEnds
         return index < end ? index + 1 : end
+    }
+
+    /// The option letters of field `column` of the last row read as bits (`SheetByte`), the row split again byte
+    /// by byte when it was split 64 bytes at a time; all bits for the missing column (`capacity`).
+    func bitsOfField(_ column: Int) -> UInt32 {
+        if !bitsKnown { _ = split(from: rowStart, keepingEnds: capacity) }
+        return fieldBits[column]
     }
 
     /// Where field `column` of the last row read ends (found again when the split kept only bits).
@@ -202,6 +244,7 @@ final class RowReader {
         var bits: UInt32 = 0
         rowStart = offset
         plainRow = true
+        bitsKnown = true
         while index < end, count < min(limit, capacity) {
             let kind = classes[Int(base[index])]
             if kind == SheetByte.quote {
@@ -251,6 +294,7 @@ final class RowReader {
         }
         rowLines = scanner.line
         unclosedQuote = unclosed
+        bitsKnown = true
         endsKnown = capacity
         return scanner.position
     }
@@ -382,12 +426,15 @@ final class RowReader {
         let count = plan.positionBase[version + 1] - positionBase
         let tableBase = plan.tableBase + positionBase, tableLimit = plan.tableLimit + positionBase
         let tableResponse = plan.tableResponse
-        let itemField = self.itemField, fieldBits = self.fieldBits, responses = self.responses, steps = self.steps
+        let itemField = self.itemField, responses = self.responses, steps = self.steps
         var plain = true
         var stepSum = 0
         for k in 0..<count {
-            // Items without a table have a limit of 0; a missing column's bits are beyond every table.
-            let bits = fieldBits[Int(itemField[k])]
+            // Items without a table have a limit of 0; a missing column's bits are beyond every table, and so are
+            // quick bits of 0x80 (sign-extended): then a choice item's letters are found byte by byte.
+            let field = Int(itemField[k])
+            var bits = bitsKnown ? fieldBits[field] : UInt32(bitPattern: Int32(Int8(bitPattern: quickBits[field])))
+            if bits >= tableLimit[k], !bitsKnown, tableLimit[k] > 0, field < capacity { bits = bitsOfField(field) }
             if bits < tableLimit[k] {
                 let response = tableResponse[Int(tableBase[k]) &+ Int(bits)]
                 if response >= 0 {
@@ -484,7 +531,7 @@ final class RowReader {
             }
             return x
         }
-        var bits = fieldBits[column]
+        var bits = bitsOfField(column)
         if bits & SheetByte.other != 0 {
             // Full-width letters, Chinese separators, quotes: the shared syntax reads them.
             switch BatchScorer.letters(text(column)) {

@@ -291,6 +291,63 @@ struct BatchScorerTests {
         }
     }
 
+    /// Rows split 64 bytes at a time (`kaoxue_split_row`, where the processor has AVX-512) are marked as rows split
+    /// byte by byte: the same candidates, problems, statistics and sums, bit for bit — over cells the quick bits
+    /// cover (A–G in either case, separators), cells they leave to the byte-by-byte reading (H–J of a 10-option
+    /// item, K, fields of 8 bytes and more, full-width letters, digits, NUL and other bytes), quoted cells, fields
+    /// and rows longer than a block, rows of the wrong width, CRLF, blank lines, and the last rows of the data
+    /// (within 64 bytes of its end, split byte by byte either way).
+    @Test(arguments: [UInt64(1), 2, 3])
+    func splittingByBlocksMarksAsSplittingByBytes(seed: UInt64) throws {
+        var lines = ["version,number,id,type,answer,points,rule"]
+        let answers = ["A", "C", "AHJ", "BD", "G", "ACEG", "B", "ABCDEFG"]
+        for (number, answer) in answers.enumerated() {
+            let type = answer.count == 1 ? "single" : "multiple"
+            lines.append("A,\(number + 1),q\(number),\(type),\(answer),2,\(type == "multiple" ? "half" : "")")
+        }
+        let key = ScoringKey(key: try AnswerKey.parse(lines.joined(separator: "\n") + "\n").get(), paper: nil)
+        let cells = [
+            "", "A", "c", "AHJ", "hj", "J", "BD", "b d", "a;c", "A/B+C.D", "ABCDEFG", "abcdefgh", "A B C D", "A  B C  D", "G", "ACEG",
+            "Ａ", "AＢ", "?", "K", "12", "真", "A\u{0}", "\u{0}", "\"A,B\"", "\"C\"", "A\tB", String(repeating: "A", count: 70),
+        ]
+        var random = SplitMix64(seed: seed)
+        var rows = ["id,name,unit,version," + (1...answers.count).map(String.init).joined(separator: ",")]
+        for index in 0..<600 {
+            var fields = ["K\(index)", random.uniform(below: 9) == 0 ? String(repeating: "名", count: 30) : "考生\(index)", "组织部", "A"]
+            for _ in answers { fields.append(cells[random.uniform(below: cells.count)]) }
+            switch random.uniform(below: 40) {
+            case 0: fields.removeLast()
+            case 1: fields.append("A")
+            case 2: fields += Array(repeating: "B", count: 80)
+            case 3: fields = []
+            default: break
+            }
+            rows.append(fields.joined(separator: ","))
+        }
+        let text = rows.joined(separator: random.uniform(below: 2) == 0 ? "\r\n" : "\n") + "\n"
+        func outcome(vectorSplit: Bool) throws -> (BatchScorer.Outcome, Data) {
+            var options = ScoringOptions()
+            options.threads = 2
+            options.sliceBytes = 8_000
+            options.vectorSplit = vectorSplit
+            let outcome = try BatchScorer(key: key, options: options).score(SheetBytes(Array(text.utf8)))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let statistics = try encoder.encode(outcome.questionStatistics()) + encoder.encode(outcome.summary(options: options))
+            return (outcome, statistics)
+        }
+        let (bytes, bytesStatistics) = try outcome(vectorSplit: false)
+        let (blocks, blocksStatistics) = try outcome(vectorSplit: true)
+        #expect(bytes.candidates.count > 400 && bytes.problems.count > 100)
+        #expect(blocks.candidates.totals == bytes.candidates.totals)
+        #expect(blocks.candidates.rows == bytes.candidates.rows)
+        #expect(blocks.candidates.sectionScores == bytes.candidates.sectionScores)
+        #expect(blocks.candidates.prefixLengths == bytes.candidates.prefixLengths)
+        #expect(blocks.ids() == bytes.ids())
+        #expect(blocks.problems == bytes.problems)
+        #expect(blocksStatistics == bytesStatistics)
+    }
+
     /// The fields of CSV text (quoted fields may hold commas, quotes and line breaks).
     static func csvRows(_ text: String) -> [[String]] {
         var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
