@@ -85,9 +85,7 @@ static int kaoxue_avx512_usable(void) {
 
 int kaoxue_split_row_available(void) {
 #if defined(__x86_64__) && defined(__clang__)
-    static int usable = -1;
-    if (usable < 0) usable = kaoxue_avx512_usable();
-    return usable;
+    return kaoxue_avx512_usable();
 #else
     return 0;
 #endif
