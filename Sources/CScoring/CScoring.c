@@ -48,7 +48,8 @@ static long kaoxue_split_row_avx512(const uint8_t *base, long start, long end, u
         if (quote & row) return -1;
         uint64_t terminators = (comma | lineFeed) & row;
         // A field starts after a comma (or at the row's start); each byte ORs in the bytes before it in its field,
-        // 1, then 2, then 4 back: a field's end then holds its first 8 bytes' worth, its comma included.
+        // 1, then 2, then 4 back: a field's comma (or line feed) then holds the OR of the 7 bytes before it and
+        // its own, which is the whole field's when the field started within them.
         uint64_t starts = (comma << 1) | (reported & 1);
         __m512i quick = _mm512_or_si512(_mm512_permutex2var_epi8(classesLow, bytes, classesHigh), _mm512_and_si512(bytes, high));
         uint64_t pull = ~starts & ~1ull;
@@ -58,7 +59,7 @@ static long kaoxue_split_row_avx512(const uint8_t *base, long start, long end, u
         pull &= pull << 2;
         quick = _mm512_or_si512(quick, _mm512_maskz_permutexvar_epi8(pull, back4, quick));
         pull &= pull << 4;
-        // A field of more than 7 bytes was not all seen: 0x80, read byte by byte.
+        // A field of more than 7 bytes (no start among those 8) was not all seen: 0x80, read byte by byte.
         quick = _mm512_mask_mov_epi8(quick, pull & terminators, high);
         _mm512_storeu_si512(bits + found, _mm512_maskz_compress_epi8(terminators, quick));
         if (reported & 1) {
