@@ -488,10 +488,9 @@ final class SliceWorker: @unchecked Sendable {
 
     /// Scores the rows that start in `start..<end`, giving back the pages behind it every few megabytes.
     func run(from start: Int, to end: Int, reserving rows: Int, progress: (@Sendable (Int) -> Void)?) {
-        let window = 8 << 20
         var position = start
         var line = 0
-        var released = start
+        var behind = SheetBytes.ReleaseBehind(sheet, from: start)
         ids = HashSet64(capacity: max(16, (end - start) / 256))
         // Appended to as a local (no exclusivity checks on a class's property per row), kept at the end.
         var candidates = CandidateTable()
@@ -515,14 +514,11 @@ final class SliceWorker: @unchecked Sendable {
                 break
             }
             score(row: row, offset: rowStart, into: &candidates)
-            if position - released >= window {
-                sheet.release(released..<rowStart)
-                progress?(rowStart - released)
-                released = rowStart
-            }
+            let given = behind.passed(rowStart)
+            if given > 0 { progress?(given) }
         }
         flushIds()
-        progress?(min(position, end) - released)
+        progress?(min(position, end) - behind.released)
         lines = line
         stoppedAt = position
     }

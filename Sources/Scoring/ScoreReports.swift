@@ -34,14 +34,14 @@ public struct ScoreReport: Sendable {
         items = outcome.questionStatistics()
         // The summary on one thread, units and ranks on the other.
         let parts = concurrentMap(2) { part -> (TestSummary?, ([UnitSummary], [Int32])?) in
-            part == 0 ? (outcome.summary(options: options), nil) : (nil, Self.unitsAndRanks(outcome, key: key, options: options))
+            part == 0 ? (outcome.summary(options: options), nil) : (nil, Self.unitsAndRanks(outcome, options: options))
         }
         summary = parts[0].0!
         (units, ranks) = parts[1].1!
     }
 
     /// Per unit its results, ranked by mean; and every candidate's competition rank by total (1, 2, 2, 4).
-    static func unitsAndRanks(_ outcome: BatchScorer.Outcome, key: ScoringKey, options: ScoringOptions) -> ([UnitSummary], [Int32]) {
+    static func unitsAndRanks(_ outcome: BatchScorer.Outcome, options: ScoringOptions) -> ([UnitSummary], [Int32]) {
         let candidates = outcome.candidates
         let totals = candidates.totals, unitOf = candidates.units
         // Units: counts, sums and bands in sheet order.
@@ -122,7 +122,7 @@ public struct ScoreReport: Sendable {
 
     /// Writes `scores.csv` — `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet
     /// order — to `path`, a block of candidates at a time: both threads format half a block each (ids and names
-    /// read again from the sheets) into one set of buffers while the block before is written from the other.
+    /// copied from the sheets, or read again) into one set of buffers while the block before is written from the other.
     public func writeScoresCSV(to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -329,9 +329,7 @@ final class ScoreTexts: @unchecked Sendable {
     /// The grid step of `value` when it lies exactly on the laid-out grid.
     @inline(__always)
     func gridStep(_ value: Double) -> Int? {
-        guard !numbers.isEmpty else { return nil }
-        let step = plan.totalStep(value)
-        return Double(step) * plan.step == value ? step : nil
+        numbers.isEmpty ? nil : plan.exactStep(value)
     }
 
     @inline(__always)

@@ -261,6 +261,13 @@ final class ScoringPlan: @unchecked Sendable {
     @inline(__always)
     func totalStep(_ total: Double) -> Int { min(Int(max(total, 0) * inverseStep + 0.5), totalSteps - 1) }
 
+    /// The grid step of `total` when it lies exactly on the grid; nil otherwise.
+    @inline(__always)
+    func exactStep(_ total: Double) -> Int? {
+        let step = totalStep(total)
+        return Double(step) * self.step == total ? step : nil
+    }
+
     /// The grid step of item score `x` at position `p`.
     @inline(__always)
     func scoreStep(_ x: Double, at p: Int) -> Int32 { min(Int32(max(x, 0) * inverseStep + 0.5), xSlots[p] - 1) }

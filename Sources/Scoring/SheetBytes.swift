@@ -72,18 +72,23 @@ public final class SheetBytes: @unchecked Sendable {
     /// Gives back the pages behind a reader that moves forward through the bytes, every 8 MB.
     struct ReleaseBehind {
         let sheet: SheetBytes
-        private var released: Int
+        /// Where the pages not yet given back start.
+        private(set) var released: Int
 
         init(_ sheet: SheetBytes, from start: Int) {
             self.sheet = sheet
             released = start
         }
 
-        /// The reader is at `offset` (never before an earlier one).
-        mutating func passed(_ offset: Int) {
-            guard offset - released >= 8 << 20 else { return }
+        /// The reader is at `offset` (never before an earlier one); returns the bytes given back now (0 until
+        /// 8 MB have been passed).
+        @discardableResult
+        mutating func passed(_ offset: Int) -> Int {
+            let passed = offset - released
+            guard passed >= 8 << 20 else { return 0 }
             sheet.release(released..<offset)
             released = offset
+            return passed
         }
     }
 

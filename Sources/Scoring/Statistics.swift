@@ -103,8 +103,7 @@ extension BatchScorer.Outcome {
 
         @inline(__always)
         func bandAndTenth(_ total: Double, version: Int) -> (band: Int, tenth: Int) {
-            let step = plan.totalStep(total)
-            if !table.isEmpty, Double(step) * plan.step == total {
+            if !table.isEmpty, let step = plan.exactStep(total) {
                 let entry = Int(table[version * plan.totalSteps + step])
                 return (entry & 3, entry >> 2)
             }

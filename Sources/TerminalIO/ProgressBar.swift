@@ -16,8 +16,7 @@ public final class ProgressBar: @unchecked Sendable {
     public init(total: Int, label: String, minimum: Int = 0) {
         self.total = max(total, 1)
         self.label = label
-        let term = getenv("TERM").map { String(cString: $0) }
-        enabled = total >= minimum && isatty(STDERR_FILENO) == 1 && term != "dumb"
+        enabled = total >= minimum && TerminalStyle.isInteractive(.standardError)
     }
 
     /// `amount` more units done.

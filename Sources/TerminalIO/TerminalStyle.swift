@@ -5,12 +5,12 @@ import Rainbow
 public enum TerminalStyle {
     public enum Stream: Sendable { case standardOutput, standardError }
 
-    public static func colourAllowed(on stream: Stream) -> Bool {
-        let descriptor = stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO
-        guard isatty(descriptor) == 1 else { return false }
-        if getenv("NO_COLOR") != nil { return false }
-        if let term = getenv("TERM").map({ String(cString: $0) }), term == "dumb" { return false }
-        return true
+    public static func colourAllowed(on stream: Stream) -> Bool { isInteractive(stream) && getenv("NO_COLOR") == nil }
+
+    /// Whether a stream is a terminal that redraws (a TTY, `TERM` not `dumb`): where colour and progress bars go.
+    public static func isInteractive(_ stream: Stream) -> Bool {
+        guard isatty(stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1 else { return false }
+        return getenv("TERM").map { String(cString: $0) } != "dumb"
     }
 
     /// Text styled for a diagnostic's severity, or unchanged when colour is off.

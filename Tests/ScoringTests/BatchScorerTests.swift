@@ -108,11 +108,13 @@ struct BatchScorerTests {
         return (lines.joined(separator: random.uniform(below: 2) == 0 ? "\r\n" : "\n") + "\n", expected, problems)
     }
 
-    /// Scores `text` with `threads` threads cutting the file into slices of about `sliceBytes`.
-    static func score(_ text: String, key: ScoringKey, threads: Int, sliceBytes: Int = 1 << 20) throws -> BatchScorer.Outcome {
+    /// Scores `text` with `threads` threads cutting the file into slices of about `sliceBytes`, splitting rows 64
+    /// bytes at a time where the processor can unless `vectorSplit` is false.
+    static func score(_ text: String, key: ScoringKey, threads: Int, sliceBytes: Int = 1 << 20, vectorSplit: Bool = true) throws -> BatchScorer.Outcome {
         var options = ScoringOptions()
         options.threads = threads
         options.sliceBytes = sliceBytes
+        options.vectorSplit = vectorSplit
         return try BatchScorer(key: key, options: options).score(SheetBytes(Array(text.utf8)))
     }
 
@@ -328,14 +330,10 @@ struct BatchScorerTests {
         }
         let text = rows.joined(separator: random.uniform(below: 2) == 0 ? "\r\n" : "\n") + "\n"
         func outcome(vectorSplit: Bool) throws -> (BatchScorer.Outcome, Data) {
-            var options = ScoringOptions()
-            options.threads = 2
-            options.sliceBytes = 8_000
-            options.vectorSplit = vectorSplit
-            let outcome = try BatchScorer(key: key, options: options).score(SheetBytes(Array(text.utf8)))
+            let outcome = try Self.score(text, key: key, threads: 2, sliceBytes: 8_000, vectorSplit: vectorSplit)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            let statistics = try encoder.encode(outcome.questionStatistics()) + encoder.encode(outcome.summary(options: options))
+            let statistics = try encoder.encode(outcome.questionStatistics()) + encoder.encode(outcome.summary(options: ScoringOptions()))
             return (outcome, statistics)
         }
         let (bytes, bytesStatistics) = try outcome(vectorSplit: false)
