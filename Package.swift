@@ -46,6 +46,12 @@ let package = Package(
         // Question, AnswerKey, Bank, SourceLocation, Diagnostic: Sendable, Codable values. No dependencies.
         .target(name: "QuizModel"),
 
+        // MARK: - Files
+
+        // The user's files kept safe: output folders that own only what kaoxue wrote (a manifest of hashes, staged
+        // and fsynced writes committed by rename), system errors in the user's language. SHA-256 from swift-crypto.
+        .target(name: "FileIO", dependencies: ["QuizModel", .product(name: "Crypto", package: "swift-crypto")]),
+
         // MARK: - Text
 
         // Width, space and punctuation folding; Traditional <-> Simplified through OpenCC.
@@ -153,7 +159,7 @@ let package = Package(
         .target(
             name: "KaoxueCommands",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets", "QuizGames", "RulesFiles", "BankInterchange",
+                "QuizModel", "BankFormats", "TextMatching", "TerminalIO", "PaperAssembly", "PaperRendering", "StudySession", "StudyRecords", "ReadlineLineEditor", "Scoring", "StudyLedger", "Spreadsheets", "QuizGames", "RulesFiles", "BankInterchange", "FileIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -163,6 +169,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "QuizModelTests", dependencies: ["QuizModel"]),
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO", "QuizModel"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "PaperAssembly", "QuizModel"]),
         .testTarget(name: "TextMatchingTests", dependencies: ["TextMatching"]),
         .testTarget(name: "StudySessionTests", dependencies: ["StudySession", "BankFormats", "QuizModel", "PaperAssembly"], resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The encodings a bank file arrives in. Chinese Excel and Notepad often save GB18030 without a BOM.
@@ -172,5 +173,27 @@ public enum TextDecoder {
         if let failureOffset { throw IconvFailure(offset: failureOffset) }
         output.removeSubrange(produced...)
         return output
+    }
+}
+
+/// How CSV files meant for people are written. Excel on Chinese Windows reads a CSV without a byte-order mark as
+/// GBK, so UTF-8 files carry a BOM; `TextDecoder` reads either back.
+public enum CSVEncoding: String, Sendable, CaseIterable {
+    /// UTF-8 with a byte-order mark, which Excel and WPS need to open UTF-8 CSV correctly.
+    case utf8
+    /// GB18030, what Chinese Excel saves and older platforms import.
+    case gb18030
+
+    /// `text` as the bytes of a file in this encoding.
+    public func bytes(_ text: String) -> Data {
+        Data(bytes(utf8: Array(text.utf8)))
+    }
+
+    /// UTF-8 `utf8` as the bytes of a file in this encoding.
+    public func bytes(utf8: [UInt8]) -> [UInt8] {
+        switch self {
+        case .utf8: return [0xEF, 0xBB, 0xBF] + utf8
+        case .gb18030: return (try? TextDecoder.iconv(utf8, from: "UTF-8", to: "GB18030")) ?? []
+        }
     }
 }

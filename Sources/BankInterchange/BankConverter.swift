@@ -120,14 +120,6 @@ public enum BankConverter {
         }
     }
 
-    /// How CSV output is encoded.
-    public enum CSVEncoding: String, Sendable, CaseIterable {
-        /// UTF-8 with a byte-order mark, which Excel needs to open UTF-8 CSV correctly.
-        case utf8
-        /// GB18030, what Chinese Excel saves and older platforms import.
-        case gb18030
-    }
-
     /// `questions` in `format`, and what the format could not carry.
     public static func write(_ questions: [Question], as format: BankFileFormat, csvEncoding: CSVEncoding = .utf8) throws(ConversionInputError) -> (data: Data, report: CarryReport) {
         var report = CarryReport()
@@ -149,11 +141,7 @@ public enum BankConverter {
                 throw ConversionInputError(path: "", chinese: "无法打包 QTI：\(error.reason)", english: "cannot package QTI: \(error.reason)")
             }
         case .csv:
-            let text = csvText(QuestionTable.rows(questions))
-            switch csvEncoding {
-            case .utf8: return (Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)), report)
-            case .gb18030: return (Data(TextDecoder.encode(text, as: .gb18030)), report)
-            }
+            return (csvEncoding.bytes(csvText(QuestionTable.rows(questions))), report)
         case .xlsx:
             do {
                 return (try XLSXWriter.workbook([XLSXWriter.Sheet(name: "题库", rows: QuestionTable.rows(questions))]), report)

@@ -11,7 +11,6 @@ extension BankFileFormat: ExpressibleByArgument {
 }
 
 extension ChineseScript: ExpressibleByArgument {}
-extension BankConverter.CSVEncoding: ExpressibleByArgument {}
 
 /// `kaoxue bank convert INPUT... --to FORMAT [-o OUT]`: banks from and to GIFT, Aiken, Moodle XML, QTI, Excel, CSV,
 /// Word (read) and JSON. Nothing is written when an input has errors; what the target cannot carry is reported.
@@ -44,8 +43,8 @@ struct BankConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("输出简体（hans）或繁体（hant）(write Simplified or Traditional characters).", valueName: "hans|hant"))
     var script: ChineseScript?
 
-    @Option(help: ArgumentHelp("CSV 输出编码：utf8（带 BOM，默认）或 gb18030 (CSV output encoding).", valueName: "utf8|gb18030"))
-    var encoding: BankConverter.CSVEncoding = .utf8
+    @OptionGroup var csv: CSVOptions
+    @OptionGroup var outputs: OutputOptions
 
     @Flag(help: "警告或无法保存的内容也视为错误，不写出 (treat warnings and losses as errors: write nothing).")
     var strict = false
@@ -122,7 +121,7 @@ struct BankConvertCommand: ParsableCommand {
         }
         let written: (data: Data, report: CarryReport)
         do {
-            written = try BankConverter.write(questions, as: target, csvEncoding: encoding)
+            written = try BankConverter.write(questions, as: target, csvEncoding: csv.encoding)
         } catch {
             Console.fail(error.message(in: language), language: language)
             throw ExitStatus.usageOrIO.exitCode
@@ -136,12 +135,7 @@ struct BankConvertCommand: ParsableCommand {
             throw ExitStatus.inputErrors.exitCode
         }
         if let output {
-            do {
-                try written.data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                Console.fail(language.pick("无法写入“\(output)”：\(error.localizedDescription)", "cannot write \(output): \(error.localizedDescription)"), language: language)
-                throw ExitStatus.usageOrIO.exitCode
-            }
+            try Outputs.writeFile(output, written.data, force: outputs.force, language: language)
         } else {
             FileHandle.standardOutput.write(written.data)
         }

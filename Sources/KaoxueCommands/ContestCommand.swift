@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import FileIO
 import Foundation
 import QuizGames
 import QuizModel
@@ -54,6 +55,8 @@ struct ContestCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup var clockOptions: ClockOptions
+    @OptionGroup var outputs: OutputOptions
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var global: GlobalOptions
 
     /// Team names from `--teams`, split at commas (ASCII or full-width) and 、.
@@ -73,6 +76,8 @@ struct ContestCommand: ParsableCommand {
             Console.out(ContestRules.presetYAML)
             return
         }
+        // The result files are written when the contest ends: a name taken by someone else's file is refused now.
+        for path in result { try ContestResultFile.check(path, outputs: outputs, language: language) }
         let questions = try CommandInputs.bank(try CommandInputs.bankPaths(bank, language: language), language: language).bank.questions
         let fingerprint = Self.fingerprint(questions)
         let clock = clockOptions.clock
@@ -127,7 +132,7 @@ struct ContestCommand: ParsableCommand {
             resumed = false
         }
         var console = ContestConsole(
-            contest: contest, journal: journal, clock: clock, language: language, resultPaths: result, logPath: log, memberPoints: memberLedger)
+            contest: contest, journal: journal, clock: clock, language: language, results: (result, outputs, csv.encoding), logPath: log, memberPoints: memberLedger)
         try console.run(resumed: resumed)
     }
 
@@ -265,16 +270,33 @@ struct ContestMemberPoints {
 enum ContestResultFile {
     enum Format { case json, csv, markdown }
 
-    static func write(_ result: ContestResult, to path: String, language: DisplayLanguage) throws {
+    /// Writes the file at `path` (with the rulings beside a CSV), both or neither.
+    static func write(_ result: ContestResult, to path: String, outputs: OutputOptions, csv: CSVEncoding, language: DisplayLanguage) throws {
+        let name = (path as NSString).lastPathComponent
+        let files: [OutputFile]
         switch Format(path: path) {
-        case .json: try LedgerInputs.emit(String(decoding: try result.json(), as: UTF8.self) + "\n", to: path, language: language)
+        case .json: files = [.data(name, Data(try result.json()) + Data("\n".utf8))]
         case .csv:
-            try LedgerInputs.emit(result.standingsCSV(language: language), to: path, language: language)
-            try LedgerInputs.emit(result.rulingsCSV(language: language), to: rulingsPath(path), language: language)
-        case .markdown: try LedgerInputs.emit(result.markdown(language: language), to: path, language: language)
-        case nil: break
+            files = [csv.file(name, result.standingsCSV(language: language)), csv.file(rulingsPath(name), result.rulingsCSV(language: language))]
+        case .markdown: files = [.data(name, Data(result.markdown(language: language).utf8))]
+        case nil: return
+        }
+        try Outputs.write(files, into: OutputFolder.split(path).folder, set: set(path), force: outputs.force, language: language)
+    }
+
+    /// Before the contest starts: whether the files of `path` could be written at its end.
+    static func check(_ path: String, outputs: OutputOptions, language: DisplayLanguage) throws {
+        let name = (path as NSString).lastPathComponent
+        let names = Format(path: path) == .csv ? [name, rulingsPath(name)] : [name]
+        do {
+            try OutputFolder(OutputFolder.split(path).folder).check(set: set(path), names: names, force: outputs.force)
+        } catch {
+            throw Outputs.fail(error, language: language)
         }
     }
+
+    /// The output set of one result file.
+    static func set(_ path: String) -> String { "contest result " + (path as NSString).lastPathComponent }
 
     /// `result.csv` → `result-rulings.csv`.
     static func rulingsPath(_ path: String) -> String { String(path.dropLast(4)) + "-rulings.csv" }

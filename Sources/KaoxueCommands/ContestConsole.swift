@@ -1,3 +1,4 @@
+import BankFormats
 import Foundation
 import QuizGames
 import QuizModel
@@ -11,7 +12,8 @@ struct ContestConsole {
     let journal: EventJournal<ContestEvent>
     let clock: SessionClock
     let language: DisplayLanguage
-    let resultPaths: [String]
+    /// The `--result` files, how to write them and in which CSV encoding.
+    let results: (paths: [String], outputs: OutputOptions, csv: CSVEncoding)
     let logPath: String
     let memberPoints: ContestMemberPoints?
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
@@ -22,7 +24,7 @@ struct ContestConsole {
     var pausedAt: Double?
 
     init(
-        contest: Contest, journal: EventJournal<ContestEvent>, clock: SessionClock, language: DisplayLanguage, resultPaths: [String], logPath: String,
+        contest: Contest, journal: EventJournal<ContestEvent>, clock: SessionClock, language: DisplayLanguage, results: (paths: [String], outputs: OutputOptions, csv: CSVEncoding), logPath: String,
         memberPoints: ContestMemberPoints?
     ) {
         self.memberPoints = memberPoints
@@ -30,7 +32,7 @@ struct ContestConsole {
         self.journal = journal
         self.clock = clock
         self.language = language
-        self.resultPaths = resultPaths
+        self.results = results
         self.logPath = logPath
     }
 
@@ -351,8 +353,8 @@ struct ContestConsole {
     /// The contest is over and confirmed: the result files, and the members' points in the ledger.
     func writeResults() throws {
         let result = ContestResult(contest, language: language)
-        for path in resultPaths {
-            try ContestResultFile.write(result, to: path, language: language)
+        for path in results.paths {
+            try ContestResultFile.write(result, to: path, outputs: results.outputs, csv: results.csv, language: language)
             Console.out(language.pick("成绩已写入 \(path)", "Results written to \(path)"))
         }
         try memberPoints?.record(result, date: CalendarDate.local(clock.now()), language: language)

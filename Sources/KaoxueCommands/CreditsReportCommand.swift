@@ -1,4 +1,6 @@
 import ArgumentParser
+import BankFormats
+import FileIO
 import Foundation
 import QuizModel
 import Spreadsheets
@@ -44,6 +46,8 @@ struct CreditsReportCommand: ParsableCommand {
     var asOf: String?
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var outputs: OutputOptions
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -94,15 +98,15 @@ struct CreditsReportCommand: ParsableCommand {
             case .html: text = LedgerDocuments.html(report, language: language)
             case .table: text = Self.terminalText(report, activities: activities, rules: rules, language: language)
             case .xlsx:
-                try Self.writeWorkbook(report, to: output!, language: language)
+                try Self.writeWorkbook(report, to: output!, force: outputs.force, language: language)
                 return
             }
         }
-        try LedgerInputs.emit(text, to: output, language: language)
+        try LedgerInputs.emit(text, to: output, csv: !json && format == .csv ? csv.encoding : nil, force: outputs.force, language: language)
     }
 
     /// The report as a workbook: people, units, and the people behind, one sheet each.
-    static func writeWorkbook(_ report: CreditReport, to path: String, language: DisplayLanguage) throws {
+    static func writeWorkbook(_ report: CreditReport, to path: String, force: Bool, language: DisplayLanguage) throws {
         let people = LedgerDocuments.peopleTable(report, language: language)
         let units = LedgerDocuments.unitsTable(report, language: language)
         let behind = report.behind.map { [$0.id, $0.name, $0.unit, LedgerDocuments.shortfallText($0, language)] }
@@ -113,12 +117,14 @@ struct CreditsReportCommand: ParsableCommand {
                 name: language.pick("未达标名单", "Behind"),
                 rows: [[language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额", "shortfall")]] + behind),
         ]
+        let workbook: Data
         do {
-            try XLSXWriter.workbook(sheets).write(to: URL(fileURLWithPath: path), options: .atomic)
+            workbook = try XLSXWriter.workbook(sheets)
         } catch {
-            Console.fail(language.pick("无法写入“\(path)”：\(error)", "cannot write \(path): \(error)"), language: language)
+            Console.fail(language.pick("无法生成工作簿：\(error)", "cannot make the workbook: \(error)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+        try Outputs.writeFile(path, workbook, force: force, language: language)
     }
 
     /// Today in the local time zone.

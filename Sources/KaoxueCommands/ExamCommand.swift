@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import FileIO
 import Foundation
 import PaperAssembly
 import QuizModel
@@ -41,6 +42,7 @@ struct ExamCommand: ParsableCommand {
     var journal: String?
 
     @OptionGroup var clockOptions: ClockOptions
+    @OptionGroup var outputs: OutputOptions
 
     @OptionGroup var global: GlobalOptions
 
@@ -51,6 +53,8 @@ struct ExamCommand: ParsableCommand {
     func run() throws {
         let language = global.lang
         let loaded = try CommandInputs.paper(paper, language: language)
+        // The result file is written at the end: a name taken by someone else's file is refused before the exam.
+        if let result { try Outputs.checkFile(result, force: outputs.force, language: language) }
         let studyStore = try storeOptions.open(language: language)
         let journalPath = journal ?? Self.defaultJournalPath(store: storeOptions.path, paper: loaded.sha256, candidate: candidate)
         let opened: (journal: ExamJournal, events: [ExamEvent])
@@ -149,12 +153,7 @@ struct ExamCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         if let result {
-            do {
-                try ResultFile.write(signed, to: result)
-            } catch {
-                Console.fail(language.pick("无法写入 \(result)：\(error.localizedDescription)", "cannot write \(result): \(error.localizedDescription)"), language: language)
-                throw ExitStatus.usageOrIO.exitCode
-            }
+            try ResultFile.write(signed, to: result, force: outputs.force, language: language)
         }
         ExamRunner.showResult(signed, language: language)
         try creditLedger(signed, store: store, language: language)
@@ -203,14 +202,14 @@ struct ExamCommand: ParsableCommand {
     }
 }
 
-/// Writing result files whole: a temporary file in the same folder, renamed over the target.
+/// Writing result files whole, never over a file kaoxue did not write (unless `--force`).
 enum ResultFile {
-    static func write(_ result: ExamResult, to path: String) throws {
+    static func write(_ result: ExamResult, to path: String, force: Bool, language: DisplayLanguage) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         var data = try encoder.encode(result)
         data.append(0x0A)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Outputs.writeFile(path, data, force: force, language: language)
     }
 }
 

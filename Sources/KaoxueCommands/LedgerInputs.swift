@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import FileIO
 import Foundation
 import PaperAssembly
 import QuizModel
@@ -138,19 +139,14 @@ enum LedgerInputs {
         if refused { throw ExitStatus.inputErrors.exitCode }
     }
 
-    /// `text` on standard output, or written whole (atomically) to `path`; a file that cannot be written ends the
-    /// command (exit 2).
-    static func emit(_ text: String, to path: String?, language: DisplayLanguage) throws {
+    /// `text` on standard output (UTF-8), or written whole to `path` (a CSV in `csv`, for Excel) without ever
+    /// overwriting a file kaoxue did not write unless `force`; a file that cannot be written ends the command.
+    static func emit(_ text: String, to path: String?, csv: CSVEncoding?, force: Bool, language: DisplayLanguage) throws {
         guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            Console.fail(language.pick("无法写入“\(path)”：\(error.localizedDescription)", "cannot write \(path): \(error.localizedDescription)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        try Outputs.writeFile(path, csv?.bytes(text) ?? Data(text.utf8), force: force, language: language)
     }
 
     static func jsonText(_ object: Any) -> String {

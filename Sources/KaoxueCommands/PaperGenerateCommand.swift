@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import FileIO
 import Foundation
 import PaperAssembly
 import PaperRendering
@@ -12,8 +13,10 @@ struct PaperGenerateCommand: ParsableCommand {
         abstract: "生成试卷（多版本）、参考答案、paper.json、key.csv 与答题卡模板 (generate papers).",
         discussion: """
             同一题库内容、细目表与种子生成逐字节相同的文件；种子默认取自细目表的哈希。
+            输出文件夹中只替换 kaoxue 自己写出的文件，其他文件不动。
             The same bank content, blueprint and seed give byte-identical files; the seed defaults to one
-            derived from the blueprint. Output goes to Reports/papers/<blueprint>-<seed>/ unless --out is given.
+            derived from the blueprint. Output goes to Reports/papers/<blueprint>-<seed>/ unless --out is given;
+            in that folder only the files kaoxue wrote there are replaced, anything else is left as it is.
             """
     )
 
@@ -34,6 +37,8 @@ struct PaperGenerateCommand: ParsableCommand {
     @Flag(help: "输出 JSON 摘要 (print a JSON summary).")
     var json = false
 
+    @OptionGroup var outputs: OutputOptions
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -63,8 +68,8 @@ struct PaperGenerateCommand: ParsableCommand {
         let directory = URL(fileURLWithPath: out ?? defaultFolder(seed: seed))
         let questions = Dictionary(loaded.bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         do {
-            let files = try PaperOutput.files(paper, questions: questions, formats: formats)
-            try PaperOutput.write(files, to: directory)
+            let files = try PaperOutput.files(paper, questions: questions, formats: formats, csv: csv.encoding.bytes)
+            try Outputs.write(files.map { OutputFile.data($0.0, $0.1) }, into: directory.path, set: "paper generate", force: outputs.force, language: language)
             if json {
                 let summary: [String: Any] = [
                     "folder": directory.path, "seed": seed, "versions": paper.versions.map(\.name),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import FileIO
 import Foundation
 import QuizModel
 import StudyLedger
@@ -38,6 +39,8 @@ struct PointsReportCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var outputs: OutputOptions
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -90,6 +93,6 @@ struct PointsReportCommand: ParsableCommand {
                     + (capped.isEmpty ? [] : ["", language.pick("每日上限：", "Daily caps:")] + capped)).joined(separator: "\n") + "\n"
             }
         }
-        try LedgerInputs.emit(text, to: output, language: language)
+        try LedgerInputs.emit(text, to: output, csv: !json && format == .csv ? csv.encoding : nil, force: outputs.force, language: language)
     }
 }

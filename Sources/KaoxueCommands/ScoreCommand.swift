@@ -1,13 +1,14 @@
 import ArgumentParser
 import BankFormats
+import FileIO
 import Foundation
 import PaperAssembly
 import PaperRendering
 import QuizModel
 import Scoring
 import Spreadsheets
-import StudyRecords
 import StudyLedger
+import StudyRecords
 import TerminalIO
 
 /// `kaoxue score`: answer sheets → scores, ranks, unit roll-ups, item analysis and a report.
@@ -18,7 +19,7 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             答题卡 CSV 表头：id,name,unit,version,1,2,…,N（也可用 考号,姓名,单位,版本）；UTF-8 或 GB18030。
             输出（默认 Reports/scores/<试卷文件夹名>/）：scores.csv units.csv items.csv errors.csv summary.json report.md report.html，
-            整个文件夹要么全部写成，要么不写。有问题的单元格记 0 分并列入 errors.csv（退出码 1）；--strict 时一有问题就不写任何文件。
+            这些文件要么全部写成，要么不写；输出文件夹中其他文件（试卷、答题卡等）不动。有问题的单元格记 0 分并列入 errors.csv（退出码 1）；--strict 时一有问题就不写任何文件。
             Exit codes: 0 scored cleanly, 1 problems found (listed; with --strict nothing written), 2 usage or I/O.
             """
     )
@@ -60,6 +61,8 @@ struct ScoreCommand: ParsableCommand {
     var date: String?
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var outputs: OutputOptions
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -112,18 +115,14 @@ struct ScoreCommand: ParsableCommand {
         }
         let report = ScoreReport(key: scoringKey, options: options, outcome: outcome)
         let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
-        let files: [(String, Data)] = [
-            ("units.csv", Data(report.unitsCSV().utf8)), ("items.csv", Data(report.itemsCSV().utf8)),
-            ("errors.csv", Data(report.errorsCSV(language: language).utf8)), ("summary.json", report.summaryJSON()),
-            ("report.md", Data(report.markdown(title: title).utf8)), ("report.html", Data(report.html(title: title).utf8)),
+        let encoding = csv.encoding
+        let files: [OutputFile] = [
+            encoding.streamed("scores.csv", report.writeScoresCSV), encoding.file("units.csv", report.unitsCSV()),
+            encoding.file("items.csv", report.itemsCSV()), encoding.file("errors.csv", report.errorsCSV(language: language)), .data("summary.json", report.summaryJSON()),
+            .data("report.md", Data(report.markdown(title: title).utf8)), .data("report.html", Data(report.html(title: title).utf8)),
         ]
         let destination = out ?? "Reports/scores/" + (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
-        do {
-            try PaperOutput.write(files, streamed: [("scores.csv", report.writeScoresCSV)], to: URL(fileURLWithPath: destination))
-        } catch {
-            Console.fail(language.pick("无法写入 \(error.path)：\(error.reason)", "cannot write \(error.path): \(error.reason)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        try Outputs.write(files, into: destination, set: "score", force: outputs.force, language: language)
         let summary = report.summary
         // The paper is known by paper.json's hash (as `kaoxue exam` knows it), else by key.csv's.
         let paperSHA = try paperFile?.sha256 ?? PaperHashes.file(CommandInputs.readFile(keyPath, language: language))

@@ -3,7 +3,7 @@ import PaperAssembly
 import QuizModel
 
 /// Writes a generated paper's folder: every version in the chosen formats, the answer keys, `paper.json`,
-/// `key.csv` and `sheet-template.csv`. All files appear together or not at all.
+/// `key.csv` and `sheet-template.csv` (written into the folder by `FileIO.OutputFolder`).
 public enum PaperOutput {
     public enum Format: String, Sendable, CaseIterable {
         case md, html, docx
@@ -14,15 +14,18 @@ public enum PaperOutput {
         public var reason: String
     }
 
-    /// The files of the folder, name → bytes, in a stable order.
-    public static func files(_ paper: Paper, questions: [String: Question], formats: Set<Format>) throws(Failure) -> [(String, Data)] {
+    /// The files of the folder, name → bytes, in a stable order; `csv` gives the bytes of the CSV files (UTF-8 with
+    /// a BOM for Excel, GB18030, …).
+    public static func files(
+        _ paper: Paper, questions: [String: Question], formats: Set<Format>, csv: (String) -> Data = { Data($0.utf8) }
+    ) throws(Failure) -> [(String, Data)] {
         var files: [(String, Data)] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let json = try? encoder.encode(paper) else { throw Failure(path: "paper.json", reason: "cannot encode") }
         files.append(("paper.json", json + Data("\n".utf8)))
-        files.append(("key.csv", Data(keyCSV(paper, questions: questions).utf8)))
-        files.append(("sheet-template.csv", Data(sheetTemplateCSV(paper).utf8)))
+        files.append(("key.csv", csv(keyCSV(paper, questions: questions))))
+        files.append(("sheet-template.csv", csv(sheetTemplateCSV(paper))))
         for version in paper.versions {
             let name = version.name
             if formats.contains(.md) {
@@ -42,28 +45,5 @@ public enum PaperOutput {
             files.append(("key-\(name).md", Data(MarkdownRenderer.key(paper, version: version, questions: questions).utf8)))
         }
         return files
-    }
-
-    /// Writes `files` as the folder `directory`, replacing an earlier folder of that name only once every file
-    /// is written: a failure leaves no partial folder behind. `streamed` files are written by their closure
-    /// (given the file's path) rather than held in memory.
-    public static func write(_ files: [(String, Data)], streamed: [(String, (String) throws -> Void)] = [], to directory: URL) throws(Failure) {
-        let manager = FileManager.default
-        let parent = directory.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            if manager.fileExists(atPath: staging.path) { try manager.removeItem(at: staging) }
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for (name, data) in files {
-                try data.write(to: staging.appendingPathComponent(name), options: .atomic)
-            }
-            for (name, write) in streamed { try write(staging.appendingPathComponent(name).path) }
-            if manager.fileExists(atPath: directory.path) { try manager.removeItem(at: directory) }
-            try manager.moveItem(at: staging, to: directory)
-        } catch {
-            try? manager.removeItem(at: staging)
-            throw Failure(path: directory.path, reason: error.localizedDescription)
-        }
     }
 }

@@ -23,7 +23,7 @@ struct PaperCommandTests {
         _ = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "42", "--out", second])
         let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
         #expect(names == [
-            "key-A.html", "key-A.md", "key-B.html", "key-B.md", "key.csv", "paper-A.docx", "paper-A.html", "paper-A.md",
+            ".kaoxue-outputs.json", "key-A.html", "key-A.md", "key-B.html", "key-B.md", "key.csv", "paper-A.docx", "paper-A.html", "paper-A.md",
             "paper-B.docx", "paper-B.html", "paper-B.md", "paper.json", "sheet-template.csv",
         ])
         for name in names {

@@ -99,21 +99,6 @@ struct PaperOutputTests {
         #expect(DocxWriter.escape("a<b&\u{1}c") == "a&lt;b&amp;c")
     }
 
-    @Test func foldersAppearWholeOrNotAtAll() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-out-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: base) }
-        let target = base.appendingPathComponent("paper")
-        try PaperOutput.write([("a.txt", Data("1".utf8))], to: target)
-        try PaperOutput.write([("b.txt", Data("2".utf8))], to: target)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["b.txt"])
-        // A name that cannot be written fails and leaves the earlier folder and no staging folder behind.
-        #expect(throws: PaperOutput.Failure.self) {
-            try PaperOutput.write([("c.txt", Data()), ("no/such/dir.txt", Data())], to: target)
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["b.txt"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["paper"])
-    }
-
     @Test func hashesIgnoreLayoutButNotContent() throws {
         let (paper, questions) = try Self.shipped()
         let bank = Array(questions.values)
