@@ -246,7 +246,8 @@ public struct OutputFolder {
         if status.st_mode & S_IFMT == S_IFDIR { return false }
         if force { return true }
         guard status.st_mode & S_IFMT == S_IFREG else { return false }
-        let recorded = manifest.sets.values.compactMap { $0[name] }
+        // What a committed but unfinished write recorded is kaoxue's too (the next write finishes it).
+        let recorded = (manifest.sets.values.compactMap { $0[name] } + (manifest.pending?.sets.values.compactMap { $0[name] } ?? []))
         guard let first = recorded.first, first.size == Int(status.st_size) else { return false }
         guard let actual = try? Self.entry(ofFileAt: child(name), sync: false) else { return false }
         return recorded.contains(actual)

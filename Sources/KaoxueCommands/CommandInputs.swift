@@ -29,6 +29,23 @@ enum CommandInputs {
         }
     }
 
+    /// The text of `path` in whatever encoding it was saved (a BOM honoured, else UTF-8, else GB18030): kaoxue
+    /// reads back every CSV it writes, whichever `--encoding` wrote it. Not text: exit 1, located.
+    static func readText(_ path: String, language: DisplayLanguage) throws -> String {
+        try decodeText(readFile(path, language: language), path: path, language: language)
+    }
+
+    /// `bytes` (of the file `path`) decoded as `readText` does.
+    static func decodeText(_ bytes: [UInt8], path: String, language: DisplayLanguage) throws -> String {
+        do {
+            return String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
+        } catch {
+            let problem = TableProblem(row: error.line, column: error.column, chinese: "既不是 UTF-8 也不是 GB18030 文本", english: "neither UTF-8 nor GB18030 text")
+            Console.err(problem.rendered(file: path, language: language))
+            throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
     /// `--bank` paths, or the shipped `QuestionBanks` folder when none is given (a clear error when it is not here).
     static func bankPaths(_ given: [String], language: DisplayLanguage) throws -> [String] {
         guard given.isEmpty else { return given }
@@ -102,7 +119,7 @@ enum CommandInputs {
 
     /// The answer key at `path`; every bad cell is reported as `file:row:col` (exit 1).
     static func answerKey(_ path: String, language: DisplayLanguage) throws -> AnswerKey {
-        let text = String(decoding: try readFile(path, language: language), as: UTF8.self)
+        let text = try readText(path, language: language)
         switch AnswerKey.parse(text) {
         case .success(let key): return key
         case .failure(let problems):

@@ -23,13 +23,7 @@ enum LedgerInputs {
                 throw ExitStatus.inputErrors.exitCode
             }
         }
-        let text: String
-        do {
-            text = String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
-        } catch {
-            report([TableProblem(row: error.line, column: error.column, chinese: "既不是 UTF-8 也不是 GB18030 文本", english: "neither UTF-8 nor GB18030 text")], file: path, language: language)
-            throw ExitStatus.inputErrors.exitCode
-        }
+        let text = try CommandInputs.decodeText(bytes, path: path, language: language)
         do {
             return (try CSVTable.parse(text), PaperHashes.file(bytes))
         } catch {

@@ -210,11 +210,11 @@ struct ScoreCommand: ParsableCommand {
 
     /// `--marks`: `id,number,score` rows, every problem located.
     func readMarks(_ path: String, language: DisplayLanguage) throws -> [String: [Int: Double]] {
-        let text = String(decoding: try CommandInputs.readFile(path, language: language), as: UTF8.self)
+        let text = try CommandInputs.readText(path, language: language)
         var problems: [TableProblem] = []
         var marks: [String: [Int: Double]] = [:]
         do {
-            let table = try CSVTable.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            let table = try CSVTable.parse(text)
             let header = table.rows.first?.map { $0.text.trimmingWhitespace().lowercased() } ?? []
             if header != ["id", "number", "score"] && header != ["考号", "题号", "得分"] {
                 problems.append(TableProblem(row: 1, column: 1, chinese: "表头应为 id,number,score", english: "expected the header id,number,score"))

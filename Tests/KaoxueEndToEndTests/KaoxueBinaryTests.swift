@@ -6,6 +6,8 @@ struct KaoxueRun {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Whether the process was ended by a signal (`status` is then the signal's number).
+    var signalled = false
 
     /// Runs `kaoxue` with `arguments`; `input` (when given) on standard input, which is then not a terminal.
     static func run(
@@ -36,7 +38,7 @@ struct KaoxueRun {
         process.waitUntilExit()
         return KaoxueRun(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
     }
 
     /// Runs `kaoxue` on a pseudo-terminal (util-linux `script`) under `LANG=C`, types `typing`, and closes the
