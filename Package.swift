@@ -62,7 +62,7 @@ let package = Package(
         // MARK: - Bank files
 
         // Reading and writing question banks: the native text template, encoding detection, diagnostics.
-        .target(name: "BankFormats", dependencies: ["QuizModel", "TextMatching"]),
+        .target(name: "BankFormats", dependencies: ["QuizModel", "TextMatching", "FileIO"]),
         // Banks in other tools' formats: GIFT, Aiken, Moodle XML, IMS QTI 2.1, Excel/CSV tables, Word documents and the
         // canonical JSON; what a format cannot carry is reported per kind.
         .target(
@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "StudyRecords",
             dependencies: [
-                "QuizModel", "StudySession", "StudyLedger", "BankFormats", .product(name: "GRDB", package: "GRDB.swift"),
+                "QuizModel", "StudySession", "StudyLedger", "BankFormats", "FileIO", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API for binding bulk imports' values without boxing them.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -137,7 +137,7 @@ let package = Package(
 
         // Batch scoring of answer sheets against key.csv, item analysis (Moodle's quiz statistics, classical P/D),
         // reports. Streaming over memory-mapped sheets, both cores.
-        .target(name: "Scoring", dependencies: ["CScoring", "QuizModel", "BankFormats", "PaperAssembly", "StudySession"]),
+        .target(name: "Scoring", dependencies: ["CScoring", "QuizModel", "BankFormats", "PaperAssembly", "StudySession", "Spreadsheets"]),
         // C for Scoring where Swift has no spelling: a cache prefetch hint, the AVX-512 row splitter.
         .target(name: "CScoring"),
 

@@ -1,11 +1,13 @@
+import FileIO
 import Foundation
+import Glibc
 import QuizModel
 import TextMatching
 
 /// A problem with the paths given, before any bank content is read (exit code 2 in the command line).
 public enum BankLoadError: Error, Equatable, Sendable {
     case notFound(path: String)
-    case unreadable(path: String, reason: String)
+    case unreadable(path: String, reason: SystemError)
     case noBankFiles(path: String)
 
     public func message(in language: DisplayLanguage) -> String {
@@ -13,7 +15,7 @@ public enum BankLoadError: Error, Equatable, Sendable {
         case .notFound(let path):
             language.pick("找不到“\(path)”", "no such file or folder: \(path)")
         case .unreadable(let path, let reason):
-            language.pick("无法读取“\(path)”：\(reason)", "cannot read \(path): \(reason)")
+            language.pick("无法读取“\(path)”：\(reason.words(language))", "cannot read \(path): \(reason.words(language))")
         case .noBankFiles(let path):
             language.pick("“\(path)”中没有题库文件（*.txt）", "no bank files (*.txt) in \(path)")
         }
@@ -49,7 +51,7 @@ public enum BankLoader {
                 continue
             }
             guard let enumerator = manager.enumerator(atPath: path) else {
-                throw .unreadable(path: path, reason: "cannot list the folder")
+                throw .unreadable(path: path, reason: .code(EACCES))
             }
             var found: [String] = []
             while let relative = enumerator.nextObject() as? String {
@@ -78,7 +80,7 @@ public enum BankLoader {
             do {
                 bytes = try FileBytes.read(file)
             } catch {
-                throw .unreadable(path: file, reason: error.reason)
+                throw .unreadable(path: file, reason: error.system)
             }
             parsed.append(NativeBankParser.parse(bytes: bytes, path: file))
         }

@@ -43,7 +43,7 @@ public enum BankConverter {
         do {
             bytes = try FileBytes.read(path)
         } catch {
-            throw ConversionInputError(path: path, chinese: "无法读取“\(path)”：\(error.reason)", english: "cannot read \(path): \(error.reason)")
+            throw ConversionInputError(path: path, chinese: "无法读取“\(path)”：\(error.words(.zhHans))", english: "cannot read \(path): \(error.words(.en))")
         }
         guard let format = forced ?? BankFileFormat.detect(path: path, bytes: bytes) else {
             throw ConversionInputError(

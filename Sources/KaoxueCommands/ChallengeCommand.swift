@@ -40,7 +40,7 @@ struct ChallengeCommand: ParsableCommand {
         do {
             best = try store.gameRuns(user: game.userID, mode: "challenge").map(\.streak).max() ?? 0
         } catch {
-            Console.fail(language.pick("无法读取学习记录：\(error)", "cannot read the study store: \(error)"), language: language)
+            Console.fail(language.pick("无法读取学习记录：\(storeWords(error, language))", "cannot read the study store: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
         var run = ChallengeRun(pool: pool, rules: rules, seed: seed ?? UInt64(bitPattern: clock.seedTime.microseconds))

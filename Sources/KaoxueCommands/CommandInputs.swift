@@ -24,7 +24,7 @@ enum CommandInputs {
         do {
             return try FileBytes.read(path)
         } catch {
-            Console.fail(language.pick("无法读取“\(path)”：\(error.reason)", "cannot read \(path): \(error.reason)"), language: language)
+            Console.fail(language.pick("无法读取“\(path)”：\(error.words(language))", "cannot read \(path): \(error.words(language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
     }
@@ -112,8 +112,31 @@ enum CommandInputs {
             let paper = try JSONDecoder().decode(Paper.self, from: Data(bytes))
             return LoadedPaper(paper: paper, path: file, sha256: PaperHashes.file(bytes))
         } catch {
-            Console.fail(language.pick("“\(file)”不是 kaoxue 试卷：\(error)", "\(file) is not a kaoxue paper: \(error)"), language: language)
+            Console.fail(
+                language.pick("“\(file)”不是 kaoxue 试卷：\(decodingWords(error, language))", "\(file) is not a kaoxue paper: \(decodingWords(error, language))"),
+                language: language)
             throw ExitStatus.inputErrors.exitCode
+        }
+    }
+
+    /// Why a JSON file did not decode, in words (Foundation's `DecodingError` prints as a Swift dump).
+    static func decodingWords(_ error: any Error, _ language: DisplayLanguage) -> String {
+        func path(_ context: DecodingError.Context, _ key: CodingKey? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : text
+        }
+        switch error as? DecodingError {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return language.pick("不是完整的 JSON（文件可能被截断或改坏）", "not complete JSON (the file may be cut short or damaged)")
+        case .dataCorrupted(let context):
+            return language.pick("字段“\(path(context))”的值无效", "the value of \(path(context)) is not valid")
+        case .keyNotFound(let key, let context):
+            return language.pick("缺少字段“\(path(context, key))”", "the field \(path(context, key)) is missing")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return language.pick("字段“\(path(context))”的值类型不对", "the field \(path(context)) has a value of the wrong kind")
+        default:
+            return language.pick("无法解析", "cannot be decoded")
         }
     }
 

@@ -114,6 +114,11 @@ struct ContestCommand: ParsableCommand {
             guard let names = teamNames else {
                 throw fail("请用 --teams 给出参赛队伍，如 --teams 一队,二队,三队", "name the teams with --teams, e.g. --teams A,B,C", .usageOrIO)
             }
+            do {
+                try Contest.checkTeams(names)  // a wrong --teams is a usage problem (exit 2)
+            } catch {
+                throw fail(error.chinese, error.english, .usageOrIO)
+            }
             let (contestRules, yaml) = try readRules(language: language)
             let drawSeed = seed ?? UInt64(bitPattern: clock.seedTime.microseconds)
             do {

@@ -193,10 +193,12 @@ struct ContestConsole {
             Console.out(paint(language.pick("已撤销上一判定", "The last ruling is undone"), .warning))
             Console.out(compactScores())
             if case .asking(let asking) = state.phase {
+                let number = (contest.shown.firstIndex(of: asking.question) ?? contest.shown.count - 1) + 1
+                let stem = contest.question(asking.question).map { ReadableText.excerpt($0.stem) } ?? ""
                 Console.out(
                     language.pick(
-                        "题目 \(asking.question) 重新待判定\(asking.responder.map { "（\(team($0))）" } ?? "")",
-                        "question \(asking.question) awaits a ruling again\(asking.responder.map { " (\(team($0)))" } ?? "")"))
+                        "第 \(number) 题“\(stem)”重新待判定\(asking.responder.map { "（\(team($0))）" } ?? "")",
+                        "question \(number) (\(stem)) awaits a ruling again\(asking.responder.map { " (\(team($0)))" } ?? "")"))
             }
         case .end:
             countdown = nil

@@ -61,7 +61,7 @@ struct CreditsReportCommand: ParsableCommand {
         let today = Self.today()
         let reportYear = year ?? today.year
         let asOfDate = asOf.flatMap { CalendarDate(parsing: $0) } ?? (reportYear == today.year ? today : CalendarDate(year: reportYear, month: 12, day: 31)!)
-        let store = try storeOptions.open(language: language)
+        let store = try storeOptions.openExisting(language: language)
         let installed = try LedgerInputs.rules(store, language: language)
         let rules = installed.rules
         let widest = rules.requirements.map(\.years).max() ?? 1
@@ -107,15 +107,20 @@ struct CreditsReportCommand: ParsableCommand {
 
     /// The report as a workbook: people, units, and the people behind, one sheet each.
     static func writeWorkbook(_ report: CreditReport, to path: String, force: Bool, language: DisplayLanguage) throws {
-        let people = LedgerDocuments.peopleTable(report, language: language)
-        let units = LedgerDocuments.unitsTable(report, language: language)
-        let behind = report.behind.map { [$0.id, $0.name, $0.unit, LedgerDocuments.shortfallText($0, language)] }
+        let people = LedgerDocuments.peopleData(report, language: language)
+        let units = LedgerDocuments.unitsData(report, language: language)
+        let behind = report.behind.map { [$0.id, $0.name, $0.unit, ledgerNumber($0.shortfall), $0.onlineShortfall > 0 ? ledgerNumber($0.onlineShortfall) : ""] }
+        let kinds = LedgerDocuments.shownKinds(report).count
+        let peopleFormats: [XLSXWriter.ColumnFormat] = [.text, .text, .text, .text] + Array(repeating: .general, count: kinds) + [.text] + Array(repeating: .general, count: 9) + [.text]
         let sheets = [
-            XLSXWriter.Sheet(name: language.pick("个人", "People"), rows: [people.header] + people.rows),
-            XLSXWriter.Sheet(name: language.pick("单位达标率", "Units"), rows: [units.header] + units.rows),
+            XLSXWriter.Sheet(name: language.pick("个人", "People"), rows: [people.header] + people.rows, formats: peopleFormats),
+            XLSXWriter.Sheet(
+                name: language.pick("单位达标率", "Units"), rows: [units.header] + units.rows,
+                formats: [.text, .general, .general, .general, .general, .percent(1)]),
             XLSXWriter.Sheet(
                 name: language.pick("未达标名单", "Behind"),
-                rows: [[language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额", "shortfall")]] + behind),
+                rows: [[language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额学时", "shortfall"), language.pick("网络差额学时", "online shortfall")]] + behind,
+                formats: [.text, .text, .text]),
         ]
         let workbook: Data
         do {

@@ -29,7 +29,7 @@ struct CreditsRulesCommand: ParsableCommand {
     func run() throws {
         let language = global.lang
         guard let path = install ?? check else {
-            let store = try storeOptions.open(language: language)
+            let store = try storeOptions.openExisting(language: language)
             let installed = try LedgerInputs.rules(store, language: language)
             let origin = installed.installedAt.map { language.pick("# 安装于 \($0)", "# installed \($0)") } ?? language.pick("# 内置预设", "# built-in preset")
             Console.out("\(origin), sha256 \(installed.sha256)")

@@ -55,6 +55,14 @@ struct ExamCommand: ParsableCommand {
         let loaded = try CommandInputs.paper(paper, language: language)
         // The result file is written at the end: a name taken by someone else's file is refused before the exam.
         if let result { try Outputs.checkFile(result, force: outputs.force, language: language) }
+        // An unknown --version is a usage problem found before anything is created.
+        if let version, loaded.paper.version(named: version) == nil {
+            Console.fail(
+                language.pick("试卷没有 \(version) 卷（有 \(loaded.paper.versions.map(\.name).joined(separator: "、"))）",
+                    "the paper has no version \(version) (it has \(loaded.paper.versions.map(\.name).joined(separator: ", ")))"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
         let studyStore = try storeOptions.open(language: language)
         let journalPath = journal ?? Self.defaultJournalPath(store: storeOptions.path, paper: loaded.sha256, candidate: candidate)
         let opened: (journal: ExamJournal, events: [ExamEvent])
@@ -149,7 +157,7 @@ struct ExamCommand: ParsableCommand {
             signed = try ResultSigner.standard(store: store).sign(unsigned)
             try store.save(signed)
         } catch {
-            Console.fail(language.pick("无法保存成绩：\(error)", "cannot save the result: \(error)"), language: language)
+            Console.fail(language.pick("无法保存成绩：\(storeWords(error, language))", "cannot save the result: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
         if let result {
@@ -170,7 +178,7 @@ struct ExamCommand: ParsableCommand {
                 [(candidate, percent)], paperTitle: result.paper.title, paperSHA256: result.paper.sha256, date: date, source: source)
         } catch {
             Console.fail(
-                language.pick("成绩已保存，但学时未能计入：\(error)；再次运行同一命令即可补记", "the result is saved but the credit was not recorded: \(error); run the same command again to record it"),
+                language.pick("成绩已保存，但学时未能计入：\(storeWords(error, language))；再次运行同一命令即可补记", "the result is saved but the credit was not recorded: \(storeWords(error, language)); run the same command again to record it"),
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }

@@ -89,7 +89,7 @@ enum LedgerInputs {
         do {
             return try body()
         } catch {
-            Console.fail(language.pick("学习记录写入失败：\(error)", "the study store failed: \(error)"), language: language)
+            Console.fail(language.pick("学习记录出错：\(error.words(language))", "the study store failed: \(error.words(language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
     }

@@ -50,7 +50,7 @@ struct PointsReportCommand: ParsableCommand {
     func run() throws {
         let language = global.lang
         let period = Period(parsing: period)!
-        let store = try storeOptions.open(language: language)
+        let store = try storeOptions.openExisting(language: language)
         let rules = try LedgerInputs.rules(store, language: language).rules
         var people = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
         if let unit { people = people.filter { $0.belongs(to: unit) } }
@@ -72,12 +72,15 @@ struct PointsReportCommand: ParsableCommand {
                 "capped": report.capped.map { ["rule": $0.rule, "text": language.pick($0.chinese, $0.english)] },
             ]) + "\n"
         } else {
+            // A spreadsheet gets the rank and the unit's size as two numbers; a table to read, `2/5`.
+            let spreadsheet = format == .csv
             let header =
-                [language.pick("单位", "unit"), language.pick("名次", "rank"), language.pick("编号", "id"), language.pick("姓名", "name")]
+                [language.pick("单位", "unit"), language.pick("名次", "rank")] + (spreadsheet ? [language.pick("单位人数", "of")] : [])
+                + [language.pick("编号", "id"), language.pick("姓名", "name")]
                 + (months.count > 1 ? months.map { language.pick("\($0)月", Period.month(year: period.year, month: $0).description) } : [])
                 + [language.pick("积分", "points"), language.pick("标注", "flag")]
             let rows = report.people.map { person in
-                [person.unit, "\(person.rank)/\(person.unitSize)", person.id, person.name]
+                [person.unit] + (spreadsheet ? [String(person.rank), String(person.unitSize)] : ["\(person.rank)/\(person.unitSize)"]) + [person.id, person.name]
                     + (months.count > 1 ? months.map { ledgerNumber(person.months[$0] ?? 0) } : [])
                     + [ledgerNumber(person.points), person.flagged ? language.pick("靠后", "bottom") : ""]
             }

@@ -83,7 +83,7 @@ struct PracticeCommand: ParsableCommand {
         let clock = clockOptions.clock
         switch history {
         case .failure(let error):
-            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
+            Console.fail(language.pick("无法打开学习记录：\(storeWords(error, language))", "cannot open the study store: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         case .success(let history):
             studyStore = history.store
@@ -197,7 +197,7 @@ struct PracticeRunner {
         do {
             try store.record(review, card: feedback.card)
         } catch {
-            Console.err(language.pick("警告：这次作答未能保存：\(error)", "warning: this answer was not saved: \(error)"))
+            Console.err(language.pick("警告：这次作答未能保存：\(storeWords(error, language))", "warning: this answer was not saved: \(storeWords(error, language))"))
         }
     }
 

@@ -33,15 +33,27 @@ struct ResultVerifyCommand: ParsableCommand {
         do {
             result = try JSONDecoder().decode(ExamResult.self, from: Data(bytes))
         } catch {
-            Console.fail(language.pick("“\(file)”不是 kaoxue 成绩文件：\(error)", "\(file) is not a kaoxue result: \(error)"), language: language)
-            throw ExitStatus.inputErrors.exitCode
-        }
-        let signer: ResultSigner
-        do {
-            signer = try ResultSigner.standard(store: try storeOptions.open(language: language))
-        } catch let error as StoreError {
-            Console.fail(language.pick("无法读取签名密钥：\(error)", "cannot read the signing key: \(error)"), language: language)
+            let words = CommandInputs.decodingWords(error, language)
+            Console.fail(language.pick("无法读取成绩文件“\(file)”：\(words)", "cannot read the result file \(file): \(words)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
+        }
+        // Verifying reads only: with no KAOXUE_SECRET the store's key is used, and neither a store nor a key is
+        // made where there is none.
+        let signer: ResultSigner
+        if let shared = ResultSigner.shared() {
+            signer = shared
+        } else {
+            let store = try storeOptions.openExisting(language: language)
+            let key = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.existingSigningKey() }
+            guard let key else {
+                Console.fail(
+                    language.pick(
+                        "学习记录“\(storeOptions.path)”中没有签名密钥：此文件不是用它签名的（多台考试机共用密钥时请设置 KAOXUE_SECRET）",
+                        "the study store \(storeOptions.path) holds no signing key: the file was not signed with it (set KAOXUE_SECRET where exam machines share a key)"),
+                    language: language)
+                throw ExitStatus.inputErrors.exitCode
+            }
+            signer = ResultSigner(key: key)
         }
         let verdict = signer.verify(result)
         let (word, chinese, english): (String, String, String) =

@@ -116,11 +116,19 @@ struct ScoreCommand: ParsableCommand {
         let report = ScoreReport(key: scoringKey, options: options, outcome: outcome)
         let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
         let encoding = csv.encoding
-        let files: [OutputFile] = [
+        var files: [OutputFile] = [
             encoding.streamed("scores.csv", report.writeScoresCSV), encoding.file("units.csv", report.unitsCSV()),
             encoding.file("items.csv", report.itemsCSV()), encoding.file("errors.csv", report.errorsCSV(language: language)), .data("summary.json", report.summaryJSON()),
             .data("report.md", Data(report.markdown(title: title).utf8)), .data("report.html", Data(report.html(title: title).utf8)),
         ]
+        if outcome.candidates.count <= ScoreReport.workbookCandidateLimit {
+            // scores.xlsx is made from scores.csv as staged just before it, so that both hold the same rows.
+            files.append(.streamed("scores.xlsx") { path in
+                let csvPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("scores.csv")
+                try OutputFolder.writeWhole(try report.scoresWorkbook(scoresCSV: try FileBytes.read(csvPath)), to: path)
+            })
+            files.append(.streamed("items.xlsx") { path in try OutputFolder.writeWhole(try report.itemsWorkbook(), to: path) })
+        }
         let destination = out ?? "Reports/scores/" + (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
         try Outputs.write(files, into: destination, set: "score", force: outputs.force, language: language)
         let summary = report.summary
@@ -165,7 +173,7 @@ struct ScoreCommand: ParsableCommand {
         do {
             file = try SheetBytes(mapping: path)
         } catch {
-            Console.fail(language.pick("无法读取“\(path)”：\(error.reason)", "cannot read \(path): \(error.reason)"), language: language)
+            Console.fail(language.pick("无法读取“\(path)”：\(error.words(language))", "cannot read \(path): \(error.words(language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
         if XLSXReader.looksLikeWorkbook(Data(file.prefix(4))) {

@@ -89,7 +89,7 @@ struct SoloGameRunner {
         do {
             return try store.gamePointsEarned(user: user, mode: mode, date: date.description)
         } catch {
-            Console.fail(language.pick("无法读取学习记录：\(error)", "cannot read the study store: \(error)"), language: language)
+            Console.fail(language.pick("无法读取学习记录：\(storeWords(error, language))", "cannot read the study store: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
     }
@@ -149,7 +149,7 @@ struct SoloGameRunner {
         do {
             outcome = try store.record(run, ledgerItem: rules.ledger.map { ($0.category, $0.item) })
         } catch {
-            Console.fail(language.pick("无法保存本次答题：\(error)", "cannot save this run: \(error)"), language: language)
+            Console.fail(language.pick("无法保存本次答题：\(storeWords(error, language))", "cannot save this run: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
         let item = rules.ledger.map { "\($0.category)/\($0.item)" } ?? ""

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QuizModel
 import StudyRecords
 import StudySession
@@ -11,12 +12,36 @@ struct StoreOptions: ParsableArguments {
     /// `--store`, else `KAOXUE_STORE`, else the XDG default.
     var path: String { store ?? StudyStore.defaultPath() }
 
-    /// The opened store; one that cannot be opened ends the command (exit 2).
+    /// The opened store, created when it does not exist yet (said once, on standard error); one that cannot be
+    /// opened ends the command (exit 2). For commands that write records.
     func open(language: DisplayLanguage) throws -> StudyStore {
+        let path = path
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let store = try opened(path, language: language)
+        if isNew { Console.err(language.pick("已新建学习记录：\(path)", "created the study store \(path)")) }
+        return store
+    }
+
+    /// The existing store, for commands that only read: a store that does not exist is an error naming its path
+    /// (exit 2) — a mistyped `--store` must not quietly create an empty one and report nothing.
+    func openExisting(language: DisplayLanguage) throws -> StudyStore {
+        let path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            Console.fail(
+                language.pick(
+                    "学习记录“\(path)”不存在：请检查 --store 或 KAOXUE_STORE（只读的命令不会新建学习记录）",
+                    "the study store \(path) does not exist: check --store or KAOXUE_STORE (commands that only read create none)"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        return try opened(path, language: language)
+    }
+
+    private func opened(_ path: String, language: DisplayLanguage) throws -> StudyStore {
         do {
             return try StudyStore(path: path)
         } catch {
-            Console.fail(language.pick("无法打开学习记录：\(error)", "cannot open the study store: \(error)"), language: language)
+            Console.fail(language.pick("无法打开学习记录“\(path)”：\(error.words(language))", "cannot open the study store \(path): \(error.words(language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
     }
@@ -33,4 +58,9 @@ struct ClockOptions: ParsableArguments {
 
     /// The real clock, or `--now` advanced by the real time elapsed since the start.
     var clock: SessionClock { SessionClock(fixed: now.flatMap(ISOTime.parse)) }
+}
+
+/// The reason a store call failed, in the user's language: a `StoreError`'s words, else a generic phrase.
+func storeWords(_ error: any Error, _ language: DisplayLanguage) -> String {
+    (error as? StoreError)?.words(language) ?? language.pick("数据库出错", "a database error")
 }

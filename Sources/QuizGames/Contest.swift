@@ -84,9 +84,8 @@ public struct Contest: Sendable {
     /// The sudden-death round's index.
     public var suddenDeathRound: Int { rules.rounds.count }
 
-    /// A contest before its first question. Teams are checked (2–12, distinct, non-empty); questions must
-    /// be enough for every round's counts.
-    public init(rules: ContestRules, teams: [String], questions: [Question], seed: UInt64) throws(ContestProblem) {
+    /// Whether `teams` can play: 2–12 of them, each named, no name twice.
+    public static func checkTeams(_ teams: [String]) throws(ContestProblem) {
         guard (2...12).contains(teams.count) else {
             throw ContestProblem("需要 2 到 12 支队伍（现有 \(teams.count) 支）", "2 to 12 teams are needed (\(teams.count) given)")
         }
@@ -96,6 +95,12 @@ public struct Contest: Sendable {
         if let twice = teams.first(where: { name in teams.count { $0 == name } > 1 }) {
             throw ContestProblem("队伍“\(twice)”出现了两次", "the team \"\(twice)\" appears twice")
         }
+    }
+
+    /// A contest before its first question. Teams are checked (2–12, distinct, non-empty); questions must
+    /// be enough for every round's counts.
+    public init(rules: ContestRules, teams: [String], questions: [Question], seed: UInt64) throws(ContestProblem) {
+        try Self.checkTeams(teams)
         self.rules = rules
         self.teams = teams
         self.seed = seed

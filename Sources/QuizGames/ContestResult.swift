@@ -16,7 +16,12 @@ public struct ContestResult: Codable, Sendable, Equatable {
 
     public struct Entry: Codable, Sendable, Equatable {
         public var round: String
+        /// The question's bank id.
         public var question: String
+        /// The question's place in the contest (the first shown is 1), for people.
+        public var number: Int?
+        /// The question's stem, cut short, for people.
+        public var stem: String?
         public var team: String?
         /// right, wrong, foul, pass, void.
         public var ruling: String
@@ -44,9 +49,11 @@ public struct ContestResult: Codable, Sendable, Equatable {
         teams = contest.teams.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { index in
             Team(name: contest.teams[index], score: state.scores[index], rank: ranks[index], rounds: state.roundPoints.map { $0[index] })
         }
+        let numbers = Dictionary(contest.shown.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         rulings = state.rulings.map { ruling in
             Entry(
-                round: contest.roundName(ruling.round, language: language), question: ruling.question, team: ruling.team.map { contest.teams[$0] },
+                round: contest.roundName(ruling.round, language: language), question: ruling.question, number: numbers[ruling.question],
+                stem: contest.question(ruling.question).map { ReadableText.excerpt($0.stem) }, team: ruling.team.map { contest.teams[$0] },
                 ruling: ruling.kind.rawValue, points: ruling.points, time: ruling.time)
         }
         finished = state.phase == .finished
@@ -73,13 +80,25 @@ public struct ContestResult: Codable, Sendable, Equatable {
         return (header, rows)
     }
 
-    public func rulingsTable(language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
+    /// The standings for spreadsheets: points as plain numbers.
+    public func standingsData(language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
+        let header = standingsTable(language: language).header
+        return (header, teams.map { team in [String(team.rank), team.name, String(team.score)] + shownRounds.map { String(team.rounds[$0]) } })
+    }
+
+    /// Every ruling for people: the question by its number in the contest and its stem, the time in local time;
+    /// `spreadsheet` writes points as plain numbers (`-10`, `10`) rather than signed text (`+10`).
+    public func rulingsTable(language: DisplayLanguage, spreadsheet: Bool = false, now: Date = Date()) -> (header: [String], rows: [[String]]) {
         let header = [
-            language.pick("序号", "no"), language.pick("轮次", "round"), language.pick("题目", "question"), language.pick("队伍", "team"),
-            language.pick("判定", "ruling"), language.pick("得分", "points"), language.pick("时间", "time"),
+            language.pick("序号", "no"), language.pick("轮次", "round"), language.pick("题号", "question"), language.pick("题目", "stem"),
+            language.pick("队伍", "team"), language.pick("判定", "ruling"), language.pick("得分", "points"), language.pick("时间", "time"),
         ]
         let rows = rulings.enumerated().map { index, entry in
-            [String(index + 1), entry.round, entry.question, entry.team ?? "", Self.rulingName(entry.ruling, language), signed(entry.points), entry.time]
+            [
+                String(index + 1), entry.round, entry.number.map { language.pick("第\($0)题", "Q\($0)") } ?? "", entry.stem ?? "", entry.team ?? "",
+                Self.rulingName(entry.ruling, language), spreadsheet ? String(entry.points) : signed(entry.points),
+                ReadableText.localTime(entry.time, language: language, now: now),
+            ]
         }
         return (header, rows)
     }
@@ -99,13 +118,13 @@ public struct ContestResult: Codable, Sendable, Equatable {
 
     /// The standings as CSV.
     public func standingsCSV(language: DisplayLanguage) -> String {
-        let table = standingsTable(language: language)
+        let table = standingsData(language: language)
         return csvText([table.header] + table.rows)
     }
 
     /// Every ruling as CSV.
     public func rulingsCSV(language: DisplayLanguage) -> String {
-        let table = rulingsTable(language: language)
+        let table = rulingsTable(language: language, spreadsheet: true)
         return csvText([table.header] + table.rows)
     }
 

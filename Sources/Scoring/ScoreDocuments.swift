@@ -25,14 +25,21 @@ extension ScoreReport {
         lines.append("")
         lines.append("## 试题")
         lines.append("")
-        lines.append("| 题目 | 位置 | 难度（得分率） | 区分度 D | Ebel | 题–余相关 | 需修改 |")
+        lines.append("| 题号 | 题目 | 难度（得分率） | 区分度 D | Ebel | 题–余相关 | 需修改 |")
         lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+        let stems = questionStems()
         for item in items {
-            lines.append("| \(item.id) | \(item.placements.joined(separator: " ")) | \(Self.number(item.facility)) | \(Self.number(item.d)) | \(item.ebel ?? "") | \(Self.number(item.discrimination.map { $0 / 100 })) | \(item.flags.joined(separator: "；")) |")
+            let stem = (stems[item.id] ?? "").replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| \(item.placements.joined(separator: " ")) | \(stem) | \(Self.number(item.facility)) | \(Self.number(item.d)) | \(item.ebel ?? "") | \(Self.number(item.discrimination.map { $0 / 100 })) | \(item.flags.joined(separator: "；")) |")
         }
         lines.append("")
         lines.append("定义：难度为平均得分率；D 为高分组（前 27%）与低分组（后 27%）得分率之差；题–余相关为本题得分与其余题总分的相关（Moodle 的 discrimination index）；α 为 Cronbach's α（各版本按人数加权）。")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each question's stem cut short for a table (by bank id; empty without `paper.json`).
+    func questionStems() -> [String: String] {
+        Dictionary(key.questions.map { ($0.id, ReadableText.excerpt($0.stem ?? "")) }, uniquingKeysWith: { first, _ in first })
     }
 
     func summaryRows() -> [(String, String)] {
@@ -62,10 +69,11 @@ extension ScoreReport {
             body.append("<tr><td>\(unit.rank)</td><td>\(escape(unit.unit.isEmpty ? "（未填）" : unit.unit))</td><td>\(unit.candidates)</td><td>\(Self.number(unit.mean))</td><td>\(Self.number(unit.median))</td><td>\(Self.number(unit.passRate * 100, digits: 1))%</td><td>\(Self.number(unit.excellentRate * 100, digits: 1))%</td></tr>")
         }
         body.append("</table>")
-        body.append("<h2>试题分析</h2><table class=\"grid\"><tr><th>题目</th><th>位置</th><th>难度</th><th>D</th><th>Ebel</th><th>题–余相关</th><th>区分效率</th><th>有效权重</th><th>需修改</th></tr>")
+        let stems = questionStems()
+        body.append("<h2>试题分析</h2><table class=\"grid\"><tr><th>题号</th><th>题目</th><th>难度</th><th>D</th><th>Ebel</th><th>题–余相关</th><th>区分效率</th><th>有效权重</th><th>需修改</th></tr>")
         for item in items {
             let flagged = !item.flags.isEmpty
-            body.append("<tr\(flagged ? " class=\"flag\"" : "")><td>\(escape(item.id))</td><td>\(escape(item.placements.joined(separator: " ")))</td><td>\(Self.number(item.facility))</td><td>\(Self.number(item.d))</td><td>\(item.ebel ?? "")</td><td>\(Self.number(item.discrimination.map { $0 / 100 }))</td><td>\(Self.number(item.efficiency))%</td><td>\(Self.number(item.effectiveWeight))%</td><td>\(escape(item.flags.joined(separator: "；")))</td></tr>")
+            body.append("<tr\(flagged ? " class=\"flag\"" : "")><td>\(escape(item.placements.joined(separator: " ")))</td><td>\(escape(stems[item.id] ?? ""))</td><td>\(Self.number(item.facility))</td><td>\(Self.number(item.d))</td><td>\(item.ebel ?? "")</td><td>\(Self.number(item.discrimination.map { $0 / 100 }))</td><td>\(Self.number(item.efficiency))%</td><td>\(Self.number(item.effectiveWeight))%</td><td>\(escape(item.flags.joined(separator: "；")))</td></tr>")
         }
         body.append("</table>")
         return """
@@ -122,7 +130,7 @@ extension ScoreReport {
         for item in items {
             guard let facility = item.facility, let d = item.d else { continue }
             let colour = item.flags.isEmpty ? "#2e7d32" : "#c62828"
-            parts.append("<circle cx=\"\(Self.number(x(facility)))\" cy=\"\(Self.number(y(min(1, max(-0.2, d)))))\" r=\"4\" fill=\"\(colour)\"><title>\(item.id) D=\(Self.number(d))</title></circle>")
+            parts.append("<circle cx=\"\(Self.number(x(facility)))\" cy=\"\(Self.number(y(min(1, max(-0.2, d)))))\" r=\"4\" fill=\"\(colour)\"><title>\(item.placements.joined(separator: " ")) D=\(Self.number(d))</title></circle>")
         }
         parts.append("</svg>")
         return parts.joined()

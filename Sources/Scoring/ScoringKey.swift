@@ -33,6 +33,8 @@ public struct ScoringKey: Sendable {
         /// `A3`, `B7`: where the question appears.
         public var placements: [String]
         public var optionCount: Int
+        /// The stem as printed (from `paper.json`), nil when only `key.csv` was given.
+        public var stem: String? = nil
     }
 
     public var versions: [String]
@@ -63,7 +65,8 @@ public struct ScoringKey: Sendable {
                 } else {
                     index = questions.count
                     questionIndex[entry.id] = index
-                    questions.append(Question(id: entry.id, type: entry.type, points: entry.points, placements: ["\(name)\(entry.number)"], optionCount: optionCount))
+                    questions.append(
+                        Question(id: entry.id, type: entry.type, points: entry.points, placements: ["\(name)\(entry.number)"], optionCount: optionCount, stem: printed?.stem))
                 }
                 let section: Int
                 if let printed {

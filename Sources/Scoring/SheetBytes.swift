@@ -1,3 +1,4 @@
+import BankFormats
 import Foundation
 
 #if canImport(Glibc)
@@ -16,19 +17,17 @@ public final class SheetBytes: @unchecked Sendable {
     public let count: Int
     private let mapped: Bool
 
-    /// Why a file could not be mapped, in the system's words.
-    public struct ReadFailure: Error, Sendable {
-        public var reason: String
-    }
+    /// Why a file could not be mapped.
+    public typealias ReadFailure = FileBytes.ReadError
 
     /// Maps the file at `path` read-only.
     public init(mapping path: String) throws(ReadFailure) {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw ReadFailure(system: .last) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ReadFailure(reason: String(cString: strerror(EISDIR))) }
+        guard fstat(descriptor, &status) == 0 else { throw ReadFailure(system: .last) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ReadFailure(system: .notRegularFile) }
         let size = Int(status.st_size)
         guard size > 0 else {
             base = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
@@ -37,7 +36,7 @@ public final class SheetBytes: @unchecked Sendable {
             return
         }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw ReadFailure(reason: String(cString: strerror(errno)))
+            throw ReadFailure(system: .last)
         }
         _ = madvise(address, size, MADV_SEQUENTIAL)
         base = UnsafePointer(address.assumingMemoryBound(to: UInt8.self))

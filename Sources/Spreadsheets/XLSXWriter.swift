@@ -1,16 +1,44 @@
 import Foundation
 
-/// Writes workbooks of plain tables (a bold header row, text and numbers) that Excel, WPS and LibreOffice open:
-/// for reports people sort and filter. The same sheets give the same bytes.
+/// Writes workbooks of plain tables that Excel, WPS and LibreOffice open: a bold header row that stays in view
+/// while scrolling, a filter on it, columns as wide as their contents, and numbers as number cells with the format
+/// each column asks for. For reports people sort and filter. The same sheets give the same bytes.
 public enum XLSXWriter {
+    /// How a column's cells are written. Cells that do not read as numbers are always text.
+    public enum ColumnFormat: Hashable, Sendable {
+        /// Numbers as numbers (ids with leading zeros, signs and exponents stay text), shown as Excel's General.
+        case general
+        /// Always text (ids such as 考号 `20260001`, which must not become numbers).
+        case text
+        /// Numbers shown with this many decimals (`0.00`).
+        case decimals(Int)
+        /// A fraction shown as a percentage with this many decimals (0.6154 → `61.54%`).
+        case percent(Int)
+
+        /// Excel's number format code, or nil for General.
+        var code: String? {
+            switch self {
+            case .general, .text: return nil
+            case .decimals(let digits): return digits <= 0 ? "0" : "0." + String(repeating: "0", count: digits)
+            case .percent(let digits): return (digits <= 0 ? "0" : "0." + String(repeating: "0", count: digits)) + "%"
+            }
+        }
+    }
+
     public struct Sheet: Sendable {
         public var name: String
+        /// The header row first.
         public var rows: [[String]]
+        /// Each column's format, by position; columns past the end are `.general`.
+        public var formats: [ColumnFormat]
 
-        public init(name: String, rows: [[String]]) {
+        public init(name: String, rows: [[String]], formats: [ColumnFormat] = []) {
             self.name = name
             self.rows = rows
+            self.formats = formats
         }
+
+        func format(_ column: Int) -> ColumnFormat { column < formats.count ? formats[column] : .general }
     }
 
     public struct Failure: Error, Sendable {
@@ -27,9 +55,10 @@ public enum XLSXWriter {
                 """),
             ("xl/workbook.xml", workbookPart(sheets)),
             ("xl/_rels/workbook.xml.rels", workbookRelationships(sheets.count)),
-            ("xl/styles.xml", styles),
         ]
-        for (index, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet))) }
+        let styles = Styles(sheets)
+        parts.append(("xl/styles.xml", styles.xml))
+        for (index, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, styles: styles))) }
         do {
             return try OfficePackage.zip(parts)
         } catch {
@@ -51,23 +80,52 @@ public enum XLSXWriter {
         return name
     }
 
-    static func worksheet(_ sheet: Sheet) -> String {
+    static func worksheet(_ sheet: Sheet, styles: Styles) -> String {
+        let columns = sheet.rows.map(\.count).max() ?? 0
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-            + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+            + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        if sheet.rows.count > 1 {
+            xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        }
+        if columns > 0 {
+            xml += "<cols>"
+            for column in 0..<columns {
+                // Wide enough for the widest cell (CJK counts two), the header included; at most 60 characters.
+                let widest = sheet.rows.lazy.map { column < $0.count ? displayWidth($0[column]) : 0 }.max() ?? 0
+                xml += "<col min=\"\(column + 1)\" max=\"\(column + 1)\" width=\"\(min(60, max(6, widest + 2)))\" customWidth=\"1\"/>"
+            }
+            xml += "</cols>"
+        }
+        xml += "<sheetData>"
         for (rowIndex, row) in sheet.rows.enumerated() {
             xml += "<row r=\"\(rowIndex + 1)\">"
             for (columnIndex, cell) in row.enumerated() where !cell.isEmpty {
                 let reference = "\(columnName(columnIndex))\(rowIndex + 1)"
-                let style = rowIndex == 0 ? " s=\"1\"" : ""
-                if rowIndex > 0, isNumber(cell) {
-                    xml += "<c r=\"\(reference)\"\(style)><v>\(cell)</v></c>"
+                let format = sheet.format(columnIndex)
+                if rowIndex > 0, format != .text, isNumber(cell) {
+                    let style = styles.index(of: format)
+                    xml += "<c r=\"\(reference)\"\(style == 0 ? "" : " s=\"\(style)\"")><v>\(cell)</v></c>"
                 } else {
+                    let style = rowIndex == 0 ? " s=\"1\"" : ""
                     xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(cell))</t></is></c>"
                 }
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        xml += "</sheetData>"
+        if sheet.rows.count > 1, columns > 0 { xml += "<autoFilter ref=\"A1:\(columnName(columns - 1))\(sheet.rows.count)\"/>" }
+        return xml + "</worksheet>"
+    }
+
+    /// Columns a cell takes on screen: two for East Asian wide characters, one otherwise.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            let value = scalar.value
+            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
+                || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                || (0xFFE0...0xFFE6).contains(value) || (0x20000...0x3FFFD).contains(value)
+            return width + (wide ? 2 : 1)
+        }
     }
 
     /// Plain decimal numbers become numeric cells; ids with leading zeros (`007`), signs and exponents stay text.
@@ -107,6 +165,33 @@ public enum XLSXWriter {
             + #"<Relationship Id="rId\#(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#
     }
 
-    static let styles = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
+    /// The cell styles of a workbook: 0 plain, 1 the bold header, then one per number format its columns use.
+    struct Styles {
+        var formats: [ColumnFormat] = []
+
+        init(_ sheets: [Sheet]) {
+            for format in sheets.flatMap(\.formats) where format.code != nil && !formats.contains(format) { formats.append(format) }
+        }
+
+        /// The style index of a number cell of `format`.
+        func index(of format: ColumnFormat) -> Int {
+            formats.firstIndex(of: format).map { $0 + 2 } ?? 0
+        }
+
+        var xml: String {
+            let numberFormats = formats.enumerated().map { index, format in
+                "<numFmt numFmtId=\"\(164 + index)\" formatCode=\"\(escape(format.code!))\"/>"
+            }.joined()
+            let numberStyles = formats.indices.map { index in
+                "<xf numFmtId=\"\(164 + index)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+            }.joined()
+            return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+                + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+                + (formats.isEmpty ? "" : "<numFmts count=\"\(formats.count)\">\(numberFormats)</numFmts>")
+                + #"<fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+                + "<cellXfs count=\"\(2 + formats.count)\">"
+                + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+                + numberStyles + #"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
+        }
+    }
 }

@@ -65,6 +65,46 @@ public enum LedgerDocuments {
         return (header, rows)
     }
 
+    /// The people table for spreadsheets (CSV and xlsx): every number alone in its cell, so that Excel sums and
+    /// sorts it. What the display table writes beside a number goes to columns of its own: the kinds cut by a yearly
+    /// cap, the window's years, the required days and online hours, the online shortfall.
+    public static func peopleData(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
+        let kinds = shownKinds(report)
+        let header =
+            [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")] + kinds.map(\.name)
+            + [
+                language.pick("超出年度上限未计入", "cut by yearly caps"), language.pick("本年学时", "hours"), language.pick("网络学时", "online"),
+                language.pick("统计期学时", "window hours"), language.pick("统计期年数", "window years"), language.pick("要求学时", "required hours"),
+                language.pick("要求天数", "required days"), language.pick("网络要求学时", "online required"), language.pick("差额学时", "shortfall"),
+                language.pick("网络差额学时", "online shortfall"), language.pick("状态", "standing"),
+            ]
+        let rows = report.people.map { person -> [String] in
+            var row = [person.id, person.name, person.unit, person.tier ?? ""]
+            var cut: [String] = []
+            for kind in kinds {
+                let hours = person.kinds[kind.index]
+                row.append(ledgerNumber(hours.hours))
+                if hours.hours < hours.earned { cut.append("\(kind.name) \(ledgerNumber(hours.earned - hours.hours))") }
+            }
+            row.append(cut.joined(separator: language.pick("；", "; ")))
+            row += [ledgerNumber(person.hours), ledgerNumber(person.onlineHours), ledgerNumber(person.windowHours), String(person.windowYears)]
+            row += [person.required, person.requiredDays, person.onlineRequired].map { $0.map(ledgerNumber) ?? "" }
+            row += [person.shortfall > 0 ? ledgerNumber(person.shortfall) : "", person.onlineShortfall > 0 ? ledgerNumber(person.onlineShortfall) : ""]
+            row.append(standingText(person, language))
+            return row
+        }
+        return (header, rows)
+    }
+
+    /// The units table for spreadsheets: the rate as a fraction (0.6154), shown as a percentage by the workbook.
+    public static func unitsData(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
+        let header = unitsTable(report, language: language).header
+        let rows = report.units.map { unit in
+            [unit.unit, "\(unit.people)", "\(unit.met)", "\(unit.makeUp)", "\(unit.behind)", unit.rate.map { String(format: "%.4f", $0) } ?? ""]
+        }
+        return (header, rows)
+    }
+
     public static func shortfallText(_ person: PersonCredits, _ language: DisplayLanguage) -> String {
         var parts: [String] = []
         if person.shortfall > 0 { parts.append(ledgerNumber(person.shortfall)) }
@@ -95,9 +135,9 @@ public enum LedgerDocuments {
         return lines.sorted()
     }
 
-    /// The people table as CSV (one row per person; `*` marks hours cut by a cap).
+    /// The people table as CSV (one row per person, numbers alone in their cells).
     public static func csv(_ report: CreditReport, language: DisplayLanguage) -> String {
-        let table = peopleTable(report, language: language)
+        let table = peopleData(report, language: language)
         return csvText([table.header] + table.rows)
     }
 

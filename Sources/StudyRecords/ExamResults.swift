@@ -31,7 +31,7 @@ extension StudyStore {
                 maxScore: result.maxScore, startedAt: result.startedAt, submittedAt: result.submittedAt, json: json)
             try database.write { db in try record.insert(db, onConflict: .ignore) }
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 
@@ -43,11 +43,20 @@ extension StudyStore {
             }
             return try JSONDecoder().decode(ExamResult.self, from: Data(record.json.utf8))
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 
     /// The store's own signing key: 256 random bits made on first use and kept in the store.
+    /// The key results are signed with here, or nil when this store never signed one (nothing is written).
+    public func existingSigningKey() throws(StoreError) -> SymmetricKey? {
+        do {
+            return try database.read { db in try Data.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'result-signing'") }.map { SymmetricKey(data: $0) }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
     public func signingKey() throws(StoreError) -> SymmetricKey {
         do {
             let data = try database.write { db -> Data in
@@ -57,7 +66,7 @@ extension StudyStore {
             }
             return SymmetricKey(data: data)
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 }
@@ -74,9 +83,15 @@ public struct ResultSigner: Sendable {
 
     var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
+    /// The key from `KAOXUE_SECRET` (its UTF-8 bytes), or nil when it is not set or empty.
+    public static func shared(environment: [String: String] = ProcessInfo.processInfo.environment) -> ResultSigner? {
+        guard let secret = environment["KAOXUE_SECRET"], !secret.isEmpty else { return nil }
+        return ResultSigner(key: SymmetricKey(data: Data(secret.utf8)))
+    }
+
     /// `KAOXUE_SECRET` (its UTF-8 bytes) when set and not empty, else the store's key.
     public static func standard(store: StudyStore, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> ResultSigner {
-        if let secret = environment["KAOXUE_SECRET"], !secret.isEmpty { return ResultSigner(key: SymmetricKey(data: Data(secret.utf8))) }
+        if let shared = shared(environment: environment) { return shared }
         return ResultSigner(key: try store.signingKey())
     }
 

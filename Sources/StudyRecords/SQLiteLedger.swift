@@ -84,7 +84,7 @@ extension StudyStore: LedgerStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 

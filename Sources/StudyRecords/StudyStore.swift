@@ -1,5 +1,7 @@
+import FileIO
 import Foundation
 import GRDB
+import QuizModel
 import StudySession
 
 /// One answered question, as recorded.
@@ -70,7 +72,73 @@ public struct WrongBookEntry: Codable, Hashable, Sendable, FetchableRecord, Pers
 
 /// Why the store could not be opened or written.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, as far as a person can act on it.
+    public enum Kind: Equatable, Sendable {
+        /// The file is not an SQLite database (a mistyped `--store` naming some other file).
+        case notADatabase
+        /// The database file is damaged.
+        case corrupt
+        /// The disk is full.
+        case full
+        /// The file or its folder cannot be written.
+        case readOnly
+        /// Another process holds the database longer than the busy timeout.
+        case busy
+        /// The file or its folder cannot be opened or created.
+        case cannotOpen(SystemError?)
+        /// Anything else; `description` has the details.
+        case other
+    }
+
+    public var kind: Kind
+    /// The details, for logs and `--json` (English, from SQLite or GRDB).
     public var description: String
+
+    public init(_ kind: Kind = .other, description: String) {
+        self.kind = kind
+        self.description = description
+    }
+
+    /// `error` (from GRDB or the file system) sorted into a kind.
+    public init(_ error: any Error, path: String? = nil) {
+        let prefix = path.map { "\($0): " } ?? ""
+        description = prefix + "\(error)"
+        if let database = error as? DatabaseError {
+            switch database.resultCode.primaryResultCode {
+            case .SQLITE_NOTADB: kind = .notADatabase
+            case .SQLITE_CORRUPT: kind = .corrupt
+            case .SQLITE_FULL: kind = .full
+            case .SQLITE_READONLY: kind = .readOnly
+            case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .busy
+            case .SQLITE_CANTOPEN: kind = .cannotOpen(nil)
+            default: kind = .other
+            }
+        } else if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+            kind = .cannotOpen(.code(posix.code.rawValue))
+        } else if let cocoa = error as? CocoaError, cocoa.code == .fileWriteNoPermission {
+            kind = .cannotOpen(.code(EACCES))
+        } else {
+            kind = .other
+        }
+    }
+
+    /// The reason in the user's language (the details only where there are no better words).
+    public func words(_ language: DisplayLanguage) -> String {
+        switch kind {
+        case .notADatabase: return language.pick("这不是 kaoxue 的学习记录（不是 SQLite 数据库）", "not a kaoxue study store (not an SQLite database)")
+        case .corrupt: return language.pick("数据库文件已损坏", "the database file is damaged")
+        case .full: return language.pick("磁盘已满", "the disk is full")
+        case .readOnly: return language.pick("没有写入权限", "cannot be written")
+        case .busy: return language.pick("正被另一个程序占用，请稍后再试", "busy in another program; try again later")
+        case .cannotOpen(let system): return system?.words(language) ?? language.pick("无法打开或创建", "cannot be opened or created")
+        case .other: return language.pick("数据库出错（\(description)）", description)
+        }
+    }
+}
+
+extension CocoaError {
+    /// The POSIX error under a Foundation file error.
+    var underlying: (any Error)? { userInfo[NSUnderlyingErrorKey] as? any Error }
 }
 
 /// The study store: history, review states and the wrong-answer book, in SQLite (WAL, busy timeout) at
@@ -96,7 +164,7 @@ public final class StudyStore: Sendable {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
-            throw StoreError(description: "\(path): \(error)")
+            throw StoreError(error, path: path)
         }
     }
 
@@ -174,7 +242,7 @@ public final class StudyStore: Sendable {
                 return cards
             }
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 
@@ -185,7 +253,7 @@ public final class StudyStore: Sendable {
                 try WrongBookEntry.filter(Column("user") == user).order(Column("lastWrong").desc).fetchAll(db)
             }
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 
@@ -194,7 +262,7 @@ public final class StudyStore: Sendable {
         do {
             return try database.read { db in try ReviewRecord.filter(Column("user") == user).fetchCount(db) }
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 
@@ -210,7 +278,7 @@ public final class StudyStore: Sendable {
                 for (review, card) in answers { try Self.apply(review, card: card, in: db) }
             }
         } catch {
-            throw StoreError(description: "\(error)")
+            throw StoreError(error)
         }
     }
 

@@ -50,7 +50,8 @@ struct ContestCommandTests {
         let questions = rulings.compactMap { $0["question"] as? String }
         #expect(Set(questions).count == questions.count)
         let csv = try String(contentsOfFile: folder + "/r.csv", encoding: .utf8)
-        #expect(csv.hasPrefix("名次,队伍,得分,必答题,抢答题,风险题,同分加赛\n1,三队,140,+10,0,+20,+10\n"))
+        // Points are numbers for a spreadsheet (the Markdown writes them signed).
+        #expect(csv.hasPrefix("名次,队伍,得分,必答题,抢答题,风险题,同分加赛\n1,三队,140,10,0,20,10\n"))
         let rulingsCSV = try String(contentsOfFile: folder + "/r-rulings.csv", encoding: .utf8)
         #expect(rulingsCSV.split(separator: "\n").count == 18)
         #expect(rulingsCSV.contains(",抢答题,") && rulingsCSV.contains(",犯规,-10,"))

@@ -19,8 +19,30 @@ struct XLSXTests {
         // The first sheet only; the empty name cell comes back empty; leading-zero ids stay text.
         #expect(table.rows.map { $0.map(\.text) } == [rows[0], rows[1], ["P2", "", "-3", ""]])
         #expect(table.rows[2].map(\.row) == [3, 3, 3, 3])
-        #expect(XLSXWriter.worksheet(.init(name: "s", rows: [["h"], ["007"], ["12.5"]])).contains("<c r=\"A3\"><v>12.5</v></c>"))
+        let plain = XLSXWriter.Sheet(name: "s", rows: [["h"], ["007"], ["12.5"]])
+        #expect(XLSXWriter.worksheet(plain, styles: .init([plain])).contains("<c r=\"A3\"><v>12.5</v></c>"))
         #expect(XLSXWriter.columnName(0) == "A" && XLSXWriter.columnName(25) == "Z" && XLSXWriter.columnName(27) == "AB")
+    }
+
+    @Test func columnsKeepTheirFormatsWidthsAndAFrozenFilteredHeader() throws {
+        let sheet = XLSXWriter.Sheet(
+            name: "成绩", rows: [["考号", "姓名", "得分", "合格率"], ["20260001", "欧阳修远", "83.5", "0.6154"], ["20260002", "王", "x", "1"]],
+            formats: [.text, .text, .decimals(2), .percent(1)])
+        let styles = XLSXWriter.Styles([sheet])
+        let xml = XLSXWriter.worksheet(sheet, styles: styles)
+        // An id of digits stays text; a number gets its column's format; text in a number column stays text.
+        #expect(xml.contains("<c r=\"A2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">20260001</t></is></c>"))
+        #expect(xml.contains("<c r=\"C2\" s=\"2\"><v>83.5</v></c>") && xml.contains("<c r=\"D2\" s=\"3\"><v>0.6154</v></c>"))
+        #expect(xml.contains("<c r=\"C3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">x</t></is></c>"))
+        #expect(styles.xml.contains("<numFmt numFmtId=\"164\" formatCode=\"0.00\"/><numFmt numFmtId=\"165\" formatCode=\"0.0%\"/>"))
+        #expect(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+        #expect(xml.contains("<autoFilter ref=\"A1:D3\"/>"))
+        // 欧阳修远 is eight columns wide on screen: ten with the margin.
+        #expect(xml.contains("<col min=\"2\" max=\"2\" width=\"10\" customWidth=\"1\"/>"))
+        #expect(XLSXWriter.displayWidth("欧阳a") == 5)
+        // Read back: the header is bold (style 1) and the values are what was written.
+        let table = try XLSXReader.table(try XLSXWriter.workbook([sheet]))
+        #expect(table.rows.map { $0.map(\.text) } == sheet.rows)
     }
 
     /// A workbook as Excel writes it: shared strings (with a rich-text run and a phonetic run), a date-formatted
