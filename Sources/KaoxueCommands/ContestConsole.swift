@@ -75,6 +75,10 @@ struct ContestConsole {
                     leave()
                 }
                 return
+            case .interrupt:
+                // Ctrl-C never confirms: a finished contest's results wait in the log for the host's Enter.
+                leave()
+                return
             case .line(let line):
                 if finished {
                     if case .success(.contest(.undo)) = HostInput.parse(line, contest: contest) {
@@ -363,10 +367,15 @@ struct ContestConsole {
     }
 
     func leave() {
+        let rulings = contest.state.rulings.count
         Console.out(
-            language.pick(
-                "比赛尚未结束，进度保存在 \(logPath)；再次运行同一命令即可继续。",
-                "The contest is not over; its progress is in \(logPath). Run the same command again to resume."))
+            contest.state.phase == .finished
+                ? language.pick(
+                    "成绩尚未确认，已保存 \(rulings) 个判定在 \(logPath)；再次运行同一命令即可确认。",
+                    "The results are not confirmed; \(rulings) ruling(s) are saved in \(logPath). Run the same command again to confirm them.")
+                : language.pick(
+                    "比赛尚未结束，已保存 \(rulings) 个判定在 \(logPath)；再次运行同一命令即可继续。",
+                    "The contest is not over; \(rulings) ruling(s) are saved in \(logPath). Run the same command again to resume."))
     }
 
     func warn(_ problem: ContestProblem) { Console.out(paint(language.pick(problem.chinese, problem.english), .warning)) }

@@ -70,11 +70,12 @@ struct ExamRunner {
             switch input.source.readLine(prompt: input.styledPrompt(prompt()), timeout: tickSeconds()) {
             case .timeout:
                 continue
-            case .end:
+            case .end, .interrupt:
+                let answered = state.itemCount - state.unanswered.count
                 Console.out(paint(
                     language.pick(
-                        "已暂停：答案都已保存。再次运行同一命令即可继续\(state.deadline == nil ? "" : "（计时不停）")。",
-                        "Paused: every answer is saved. Run the same command again to go on\(state.deadline == nil ? "" : " (the clock keeps running)")."),
+                        "已暂停：已保存 \(answered) 题作答。再次运行同一命令即可继续\(state.deadline == nil ? "" : "（计时不停）")。",
+                        "Paused: \(answered) answer(s) saved. Run the same command again to go on\(state.deadline == nil ? "" : " (the clock keeps running)")."),
                     .note))
                 return false
             case .line(let line):
@@ -162,8 +163,8 @@ struct ExamRunner {
             case .timeout:
                 if state.remainingSeconds(at: clock.now()) == 0 { return false }
                 continue
-            case .end:
-                return false
+            case .end, .interrupt:
+                return false  // not handed in; the session then pauses
             case .line(let line):
                 switch line.trimmingWhitespace().lowercased() {
                 case "y", "yes", "是", "确认", "确定":

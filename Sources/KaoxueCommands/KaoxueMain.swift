@@ -5,7 +5,8 @@ import TerminalIO
 /// The `kaoxue` command line: subcommands, exit codes, and the error paths shared by every command.
 ///
 /// Exit codes are stable: 0 success, 1 the input has errors (a bank that does not check, …),
-/// 2 usage or I/O problems (unknown option, missing file).
+/// 2 usage or I/O problems (unknown option, missing file), 130 an interactive session ended by Ctrl-C (what was
+/// kept is said first).
 public enum KaoxueMain {
     /// Parses `CommandLine.arguments`, runs the command and exits with its code. Never returns.
     public static func run() -> Never {
@@ -13,7 +14,7 @@ public enum KaoxueMain {
         do {
             var command = try Kaoxue.parseAsRoot()
             try command.run()
-            exit(0)
+            exit(Interrupt.happened ? Interrupt.exitCode : 0)
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {

@@ -275,6 +275,12 @@ struct PracticeRunner {
         if session.answered > session.right {
             lines.append(language.pick("答错的题已记入错题本：kaoxue practice --mode wrong", "Wrong answers went to the wrong-answer book: kaoxue practice --mode wrong"))
         }
+        if Interrupt.happened {
+            lines.append(
+                language.pick(
+                    "已中断：已保存 \(session.answered) 题作答与复习计划；再次运行同一命令即可继续",
+                    "Interrupted: \(session.answered) answer(s) and the review schedule are saved; run the same command again to go on"))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -13,6 +13,8 @@ struct SessionInput {
     ///   prompts and echoed lines on standard error instead.
     init(completions: [String], colour: Bool, transcriptOnStandardError: Bool = false) {
         isTerminal = Terminal.inputIsTerminal
+        // Ctrl-C ends the session the way Ctrl-D does, saying what was kept; the command then exits 130.
+        Interrupt.catchInterrupts()
         source = isTerminal ? ReadlineLineEditor(completions: completions) : PlainLineReader(output: transcriptOnStandardError ? STDERR_FILENO : STDOUT_FILENO)
         self.colour = colour
     }

@@ -139,6 +139,14 @@ struct SoloGameRunner {
     /// Saves the run with its points (capped for the day); returns them with where they went in the ledger (nil:
     /// nowhere worth saying). Nothing is saved when nothing was answered. With `--json`, prints the summary.
     func finish(extra: [String: Any] = [:]) throws -> (points: Double, earnedToday: Double, ledgerNote: String?) {
+        defer {
+            if Interrupt.happened {
+                say(
+                    language.pick(
+                        "已中断：已保存本次 \(asked.count) 题作答；再次运行同一命令可重新开始一局",
+                        "Interrupted: this run's \(asked.count) answer(s) are saved; run the same command again for a new run"))
+            }
+        }
         let before = try earnedToday()
         let points = gamePoints(right: right, rules: rules, earnedToday: before)
         guard !asked.isEmpty else { return (0, before, nil) }

@@ -23,10 +23,11 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
 
     public init(name: String = "kaoxue", completions: [String]) {
         Self.completions = completions
-        // In callback mode readline handles signals only inside rl_callback_read_char; Ctrl-C while waiting would
+        // In callback mode readline handles signals only inside rl_callback_read_char; a signal while waiting would
         // leave the terminal in character mode. Restore it (tcsetattr is async-signal-safe), then die as usual.
+        // Ctrl-C is caught by `Interrupt` (the line being typed is dropped and `.interrupt` returned).
         if tcgetattr(STDIN_FILENO, &Self.savedTerminal) == 0 {
-            for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            for signalNumber in [SIGTERM, SIGHUP, SIGQUIT] {
                 signal(signalNumber) { number in
                     tcsetattr(STDIN_FILENO, TCSANOW, &ReadlineLineEditor.savedTerminal)
                     signal(number, SIG_DFL)
@@ -75,6 +76,10 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
         let deadline = timeout.map { StandardInput.monotonicSeconds() + $0 }
         while true {
             guard StandardInput.waitForInput(until: deadline) else { return .timeout }
+            if Interrupt.happened {
+                discardLine()  // the terminal back in line mode, the cursor on a new line
+                return .interrupt
+            }
             rl_callback_read_char()
             guard let received = Self.received else { continue }
             installedPrompt = nil

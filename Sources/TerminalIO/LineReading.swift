@@ -1,3 +1,4 @@
+import CTerminal
 import Glibc
 
 /// What waiting for a line brought.
@@ -7,6 +8,21 @@ public enum LineEvent: Equatable, Sendable {
     case end
     /// The timeout passed first; what was typed so far stays, and the next call goes on with it.
     case timeout
+    /// Ctrl-C (once `Interrupt.catchInterrupts()` is in force): the session says what it kept and ends (exit 130).
+    case interrupt
+}
+
+/// Ctrl-C in an interactive command: caught, so that the session ends as it does on Ctrl-D — saying what was kept
+/// and how to go on — and the process then exits 130, as a shell expects of an interrupted command.
+public enum Interrupt {
+    /// From now on Ctrl-C makes the line sources return `.interrupt` instead of killing the process.
+    public static func catchInterrupts() { kaoxue_catch_interrupt() }
+
+    /// Whether Ctrl-C was pressed since `catchInterrupts()`.
+    public static var happened: Bool { kaoxue_was_interrupted() != 0 }
+
+    /// The exit code of an interrupted command (128 + SIGINT).
+    public static let exitCode: Int32 = 130
 }
 
 /// Where a session's lines come from: readline on a terminal, plain lines otherwise.
@@ -22,7 +38,7 @@ public protocol LineSource: AnyObject {
 }
 
 extension LineSource {
-    /// A line typed after `prompt`; nil at end of input.
+    /// A line typed after `prompt`; nil at end of input or on Ctrl-C (`Interrupt.happened` tells which).
     public func readLine(prompt: String) -> String? {
         if case .line(let line) = readLine(prompt: prompt, timeout: nil) { return line }
         return nil
@@ -55,6 +71,11 @@ public final class PlainLineReader: LineSource, @unchecked Sendable {
         }
         let deadline = timeout.map { StandardInput.monotonicSeconds() + $0 }
         while true {
+            if Interrupt.happened {
+                write("\n")
+                shownPrompt = nil
+                return .interrupt
+            }
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 var bytes = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
@@ -116,8 +137,8 @@ public enum StandardInput {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    /// Waits until standard input can be read (true: bytes or end of input) or the monotonic `deadline` passes
-    /// (false). Without a deadline it waits as long as it takes.
+    /// Waits until standard input can be read (true: bytes or end of input), Ctrl-C is pressed (true) or the
+    /// monotonic `deadline` passes (false). Without a deadline it waits as long as it takes.
     public static func waitForInput(until deadline: Double?) -> Bool {
         while true {
             var wait: Int32 = -1
@@ -128,7 +149,10 @@ public enum StandardInput {
             }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, wait)
-            if ready < 0, errno == EINTR { continue }
+            if ready < 0, errno == EINTR {
+                if Interrupt.happened { return true }  // the reader sees the interrupt next
+                continue
+            }
             return ready != 0
         }
     }

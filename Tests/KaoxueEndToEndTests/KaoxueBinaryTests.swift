@@ -41,9 +41,13 @@ struct KaoxueRun {
             stderr: String(decoding: errData, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
     }
 
-    /// Runs `kaoxue` on a pseudo-terminal (util-linux `script`) under `LANG=C`, types `typing`, and closes the
-    /// terminal's input after `closeInputAfter` seconds (or leaves it open until kaoxue ends by itself).
-    static func onTerminal(_ arguments: [String], typing: String, closeInputAfter: Double?) throws -> KaoxueRun {
+    /// Runs `kaoxue` on a pseudo-terminal (util-linux `script`) under `LANG=C`, types `typing`, then each `send` of
+    /// `later` once its `after` text has appeared on the screen (a Ctrl-C, `\u{03}`, flushes what the terminal has
+    /// not delivered yet, so it must wait for the prompt), and closes the terminal's input after `closeInputAfter`
+    /// seconds (or leaves it open until kaoxue ends by itself). A run still going after a minute is killed.
+    static func onTerminal(
+        _ arguments: [String], typing: String, later: [(after: String, send: String)] = [], closeInputAfter: Double?
+    ) throws -> KaoxueRun {
         let command = ([binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -57,16 +61,35 @@ struct KaoxueRun {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stdout
+        let screen = Screen()
+        stdout.fileHandleForReading.readabilityHandler = { handle in screen.append(handle.availableData) }
         try process.run()
+        let started = Date()
         stdin.fileHandleForWriting.write(Data(typing.utf8))
+        for step in later {
+            while !screen.text.contains(step.after), process.isRunning, Date().timeIntervalSince(started) < 60 { Thread.sleep(forTimeInterval: 0.05) }
+            Thread.sleep(forTimeInterval: 0.2)
+            stdin.fileHandleForWriting.write(Data(step.send.utf8))
+        }
         if let closeInputAfter {
             Thread.sleep(forTimeInterval: closeInputAfter)
             try stdin.fileHandleForWriting.close()
         }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        while process.isRunning, Date().timeIntervalSince(started) < 60 { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        stdout.fileHandleForReading.readabilityHandler = nil
+        screen.append(stdout.fileHandleForReading.readDataToEndOfFile())
         if closeInputAfter == nil { try stdin.fileHandleForWriting.close() }
-        return KaoxueRun(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: "")
+        return KaoxueRun(status: process.terminationStatus, stdout: screen.text, stderr: "")
+    }
+
+    /// What a terminal run printed so far, filled from the pipe's reader thread.
+    final class Screen: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes = Data()
+        func append(_ data: Data) { lock.withLock { bytes.append(data) } }
+        var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
     }
 
     /// Whether `onTerminal` can run here.
