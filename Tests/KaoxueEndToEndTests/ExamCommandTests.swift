@@ -113,7 +113,39 @@ struct ExamCommandTests {
         let otherKey = try KaoxueRun.run(["result", "verify", resultPath, "--store", store], environment: ["KAOXUE_SECRET": "elsewhere"])
         #expect(otherKey.status == 1)
         #expect(otherKey.stderr.contains("另一把密钥"))
-        #expect(try KaoxueRun.run(["result", "verify", folder + "/missing.json", "--store", store]).status == 2)
+        let missing = try KaoxueRun.run(["result", "verify", folder + "/missing.json", "--store", store])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("无法读取“\(folder)/missing.json”：文件不存在"), "\(missing.stderr)")
+        // A file cut short is unreadable (exit 2), said in words, not a DecodingError dump.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: resultPath))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: folder + "/cut.json"))
+        let cut = try KaoxueRun.run(["result", "verify", folder + "/cut.json", "--store", store])
+        #expect(cut.status == 2)
+        #expect(cut.stderr == "kaoxue: 错误: 无法读取成绩文件“\(folder)/cut.json”：不是完整的 JSON（文件可能被截断或改坏）\n")
+        var noScore = try result(resultPath)
+        noScore["score"] = nil
+        try JSONSerialization.data(withJSONObject: noScore).write(to: URL(fileURLWithPath: folder + "/no-score.json"))
+        let incomplete = try KaoxueRun.run(["result", "verify", folder + "/no-score.json", "--store", store, "--lang", "en"])
+        #expect(incomplete.status == 2)
+        #expect(incomplete.stderr.contains("the field score is missing"), "\(incomplete.stderr)")
+        // Verifying only reads: a mistyped --store is an error naming it, and no store or key is made.
+        let typo = try KaoxueRun.run(["result", "verify", resultPath, "--store", folder + "/typo/k.sqlite"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("学习记录“\(folder)/typo/k.sqlite”不存在"), "\(typo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/typo"))
+        // With the shared secret no store is needed at all.
+        let shared = try KaoxueRun.run(["result", "verify", resultPath, "--store", folder + "/none.sqlite"], environment: ["KAOXUE_SECRET": "x"])
+        #expect(shared.status == 1 && !FileManager.default.fileExists(atPath: folder + "/none.sqlite"))
+    }
+
+    @Test func anUnknownVersionIsAUsageErrorFoundBeforeAnythingIsMade() throws {
+        let (paper, _, folder) = try workspace()
+        let run = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C9", "--version", "Z", "--store", folder + "/new/k.sqlite"], input: "")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("试卷没有 Z 卷（有 A、B）"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/new"), "no store was created")
+        let fresh = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C9", "--store", folder + "/new/k.sqlite"], input: "")
+        #expect(fresh.stderr.components(separatedBy: "已新建学习记录：\(folder)/new/k.sqlite").count == 2, "said once: \(fresh.stderr)")
     }
 
     @Test func markingWaitsForTheKeyAndLosesNothing() throws {

@@ -186,6 +186,22 @@ struct LedgerCommandTests {
         #expect(try KaoxueRun.run(["points", "report", "--period", "2026-Q9", "--store", store]).status == 2)
     }
 
+    @Test func reportsOnlyReadAndNeverCreateAStore() throws {
+        let (folder, _) = workspace()
+        for arguments in [["credits", "report"], ["points", "report", "--period", "2026"], ["credits", "rules"]] {
+            let run = try KaoxueRun.run(arguments + ["--store", folder + "/typo/k.sqlite"])
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains("学习记录“\(folder)/typo/k.sqlite”不存在"), "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/typo"))
+        // A file that is not a store is said to be one in words.
+        try Data("not a database, just notes\n".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
+        let notes = try KaoxueRun.run(["credits", "report", "--store", folder + "/notes.txt"])
+        #expect(notes.status == 2)
+        #expect(notes.stderr.contains("这不是 kaoxue 的学习记录（不是 SQLite 数据库）"), "\(notes.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/notes.txt")) == Data("not a database, just notes\n".utf8))
+    }
+
     @Test func killedDuringAnImportLeavesAllOrNothing() throws {
         let (folder, store) = workspace()
         let file = folder + "/big.csv"
