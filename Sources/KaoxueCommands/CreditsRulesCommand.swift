@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuizModel
 import PaperAssembly
 import StudyLedger
 import StudyRecords
@@ -31,7 +32,9 @@ struct CreditsRulesCommand: ParsableCommand {
         guard let path = install ?? check else {
             let store = try storeOptions.openExisting(language: language)
             let installed = try LedgerInputs.rules(store, language: language)
-            let origin = installed.installedAt.map { language.pick("# 安装于 \($0)", "# installed \($0)") } ?? language.pick("# 内置预设", "# built-in preset")
+            let origin =
+                installed.installedAt.map { language.pick("# 安装于 \(ReadableText.localTime($0, language: language))", "# installed \(ReadableText.localTime($0, language: language))") }
+                ?? language.pick("# 内置预设", "# built-in preset")
             Console.out("\(origin), sha256 \(installed.sha256)")
             Console.out(installed.yaml.hasSuffix("\n") ? String(installed.yaml.dropLast()) : installed.yaml)
             return

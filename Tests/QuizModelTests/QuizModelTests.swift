@@ -45,3 +45,20 @@ struct QuizModelTests {
         #expect(bank.countsByTopic(unclassified: "-") { $0 == "幹部工作" ? "干部工作" : $0 } == ["干部工作": 1])
     }
 }
+
+@Suite struct ReadableTextTests {
+    @Test func stemsAreCutShortOnOneLine() {
+        #expect(ReadableText.excerpt("组织部门承担着选干部配班子、建队伍聚人才、（  ）的重要职责。", characters: 10) == "组织部门承担着选干部…")
+        #expect(ReadableText.excerpt("短题干\n第二行", characters: 24) == "短题干 第二行")
+    }
+
+    @Test func instantsAreShownInLocalTime() throws {
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-12-02T08:00:00Z"))
+        #expect(ReadableText.localTime("2026-12-02T06:18:18.862964Z", language: .zhHans, now: now, timeZone: shanghai) == "12月2日 14:18")
+        #expect(ReadableText.localTime("2026-12-02T06:18:18Z", language: .en, now: now, timeZone: shanghai) == "Dec 2, 14:18")
+        #expect(ReadableText.localTime("2025-12-31T16:30:00Z", language: .zhHans, now: now, timeZone: shanghai) == "1月1日 00:30", "this year in Shanghai")
+        #expect(ReadableText.localTime("2024-03-01T00:00:00Z", language: .zhHans, now: now, timeZone: shanghai) == "2024年3月1日 08:00")
+        #expect(ReadableText.localTime("not a time", language: .zhHans) == "not a time")
+    }
+}
