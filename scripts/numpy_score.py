@@ -61,7 +61,7 @@ def generate(key_path, sheets_path, count, seed):
 
 
 def read_key(path):
-    with open(path, newline="", encoding="utf-8") as file:
+    with open(path, newline="", encoding="utf-8-sig") as file:
         rows = sorted(csv.DictReader(file), key=lambda row: int(row["number"]))
     items = []
     for row in rows:
@@ -169,7 +169,8 @@ def score(key_path, sheets_path, out):
     text = [number(step / 2) for step in range(max_steps + 1)]
     percents = [f"{step / 2 / maximum * 100:.1f}" for step in range(max_steps + 1)]
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "scores.csv"), "w", encoding="utf-8", newline="") as file:
+    # UTF-8 with a BOM, as kaoxue writes CSV files for Excel.
+    with open(os.path.join(out, "scores.csv"), "w", encoding="utf-8-sig", newline="") as file:
         file.write("id,name,unit,version,score,percent,grade,rank,单选题,多选题\r\n")
         row = 0
         for block in blocks(sheets_path, header_end):
@@ -218,7 +219,7 @@ def score(key_path, sheets_path, out):
         return (rest_sum_below[k, v - 1] if v else 0.0) + (m - below) * rest_values[v]
 
     weights = np.sqrt(np.maximum(cov_xt, 0))
-    with open(os.path.join(out, "items.csv"), "w", newline="") as file:
+    with open(os.path.join(out, "items.csv"), "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, lineterminator="\r\n")
         writer.writerow(["id", "facility", "sd", "discrimination", "efficiency", "effectiveWeight", "pointBiserial", "upper", "lower", "D"]
                         + [f"option{letter}" for letter in LETTERS] + ["blank"])

@@ -15,7 +15,7 @@ python3 - "$work/kaoxue" "$work/numpy" <<'PY'
 import csv, json, math, sys
 kaoxue, numpy = sys.argv[1], sys.argv[2]
 def rows(folder):
-    with open(f"{folder}/items.csv", newline="") as file:
+    with open(f"{folder}/items.csv", newline="", encoding="utf-8-sig") as file:
         return list(csv.DictReader(file))
 ours, theirs = rows(kaoxue), rows(numpy)
 assert len(ours) == len(theirs) == 100, "100 items each"

@@ -25,11 +25,16 @@ extension CSVEncoding: ExpressibleByArgument {
         .data(name, bytes(text))
     }
 
-    /// A CSV output written as UTF-8 by `write` (given the path), re-encoded after.
-    func streamed(_ name: String, _ write: @escaping (String) throws -> Void) -> OutputFile {
+    /// A CSV output written as UTF-8 by `write`, given the path and the bytes to start with (a BOM for UTF-8;
+    /// GB18030 is converted from UTF-8 after).
+    func streamed(_ name: String, _ write: @escaping (_ path: String, _ prefix: [UInt8]) throws -> Void) -> OutputFile {
         .streamed(name) { path in
-            try write(path)
-            try OutputFolder.writeWhole(Data(bytes(utf8: try FileBytes.read(path))), to: path)
+            switch self {
+            case .utf8: try write(path, [0xEF, 0xBB, 0xBF])
+            case .gb18030:
+                try write(path, [])
+                try OutputFolder.writeWhole(Data(bytes(utf8: try FileBytes.read(path))), to: path)
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             答题卡 CSV 表头：id,name,unit,version,1,2,…,N（也可用 考号,姓名,单位,版本）；UTF-8 或 GB18030。
             输出（默认 Reports/scores/<试卷文件夹名>/）：scores.csv units.csv items.csv errors.csv summary.json report.md report.html，
+            不超过 10 万人时另有 scores.xlsx items.xlsx（CSV 为带 BOM 的 UTF-8，Excel 直接打开；--encoding gb18030 另选）；
             这些文件要么全部写成，要么不写；输出文件夹中其他文件（试卷、答题卡等）不动。有问题的单元格记 0 分并列入 errors.csv（退出码 1）；--strict 时一有问题就不写任何文件。
             Exit codes: 0 scored cleanly, 1 problems found (listed; with --strict nothing written), 2 usage or I/O.
             """
@@ -117,7 +118,7 @@ struct ScoreCommand: ParsableCommand {
         let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
         let encoding = csv.encoding
         var files: [OutputFile] = [
-            encoding.streamed("scores.csv", report.writeScoresCSV), encoding.file("units.csv", report.unitsCSV()),
+            encoding.streamed("scores.csv") { try report.writeScoresCSV(to: $0, prefix: $1) }, encoding.file("units.csv", report.unitsCSV()),
             encoding.file("items.csv", report.itemsCSV()), encoding.file("errors.csv", report.errorsCSV(language: language)), .data("summary.json", report.summaryJSON()),
             .data("report.md", Data(report.markdown(title: title).utf8)), .data("report.html", Data(report.html(title: title).utf8)),
         ]

@@ -123,10 +123,13 @@ public struct ScoreReport: Sendable {
     /// Writes `scores.csv` — `id,name,unit,version,score,percent,grade,rank` and one column per section, in sheet
     /// order — to `path`, a block of candidates at a time: both threads format half a block each (ids and names
     /// copied from the sheets, or read again) into one set of buffers while the block before is written from the other.
-    public func writeScoresCSV(to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+    ///
+    /// `prefix` goes first (a byte-order mark for Excel).
+    public func writeScoresCSV(to path: String, prefix: [UInt8] = []) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(prefix)) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
+        try handle.seekToEnd()  // after the prefix
         let header = ["id", "name", "unit", "version", "score", "percent", "grade", "rank"] + key.sections.map(csvField)
         try handle.write(contentsOf: Data((header.joined(separator: ",") + "\r\n").utf8))
         let count = outcome.candidates.count

@@ -24,11 +24,16 @@ public enum LedgerDocuments {
         }
     }
 
+    /// The first columns of every people table: who the person is.
+    static func personColumns(_ language: DisplayLanguage) -> [String] {
+        [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")]
+    }
+
     /// The column titles and cells of the people table.
     public static func peopleTable(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
         let kinds = shownKinds(report)
         let header =
-            [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")] + kinds.map(\.name)
+            personColumns(language) + kinds.map(\.name)
             + [
                 language.pick("本年学时", "hours"), language.pick("网络学时", "online"), language.pick("统计期学时", "window hours"),
                 language.pick("要求", "required"), language.pick("差额", "shortfall"), language.pick("状态", "standing"),
@@ -71,7 +76,7 @@ public enum LedgerDocuments {
     public static func peopleData(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
         let kinds = shownKinds(report)
         let header =
-            [language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("层级", "tier")] + kinds.map(\.name)
+            personColumns(language) + kinds.map(\.name)
             + [
                 language.pick("超出年度上限未计入", "cut by yearly caps"), language.pick("本年学时", "hours"), language.pick("网络学时", "online"),
                 language.pick("统计期学时", "window hours"), language.pick("统计期年数", "window years"), language.pick("要求学时", "required hours"),

@@ -68,12 +68,23 @@ public final class EventJournal<Event: Codable>: @unchecked Sendable {
             do {
                 events.append(try decoder.decode(Event.self, from: Data(line)))
             } catch {
+                // A first line that is not an event: this file is someone else's, never to be cut or written to.
+                guard index > 0 else {
+                    throw failure(
+                        "不是 kaoxue 的日志（第 1 行不是事件），未改动此文件；请换一个路径", "not a kaoxue log (line 1 is not an event); the file was left as it is: choose another path",
+                        line: 1)
+                }
                 guard index == lines.count - 1 else {
                     throw failure("第 \(index + 1) 行已损坏：\(String(decoding: line.prefix(80), as: UTF8.self))", "line \(index + 1) is damaged: \(String(decoding: line.prefix(80), as: UTF8.self))", line: index + 1)
                 }
                 // The last line did not survive a crash (e.g. zero-filled after a power cut): it was not acknowledged.
                 keptBytes -= line.count + 1
             }
+        }
+        // Bytes with no line break at all are a crash's first line only when they begin as an event does.
+        if lines.isEmpty, !unterminated.isEmpty, unterminated.first != UInt8(ascii: "{") {
+            throw failure(
+                "不是 kaoxue 的日志，未改动此文件；请换一个路径", "not a kaoxue log; the file was left as it is: choose another path", line: 1)
         }
         if keptBytes < bytes.count {
             guard ftruncate(descriptor, off_t(keptBytes)) == 0, fsync(descriptor) == 0 else {

@@ -87,6 +87,20 @@ struct ExamTests {
         #expect(try ExamJournal.open(path: path).events.count == 2)
     }
 
+    @Test func aFileThatIsNotAJournalIsLeftAsItIs() throws {
+        for text in ["我的笔记\n", "我的笔记", "notes\n{\"event\":\"start\"}\n"] {
+            let path = temporaryJournal()
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(throws: JournalError.self, "\(text)") { _ = try ExamJournal.open(path: path) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(text.utf8), "\(text) was not cut or written to")
+        }
+        // Half a first line from a crash (the start never acknowledged) is still dropped.
+        let path = temporaryJournal()
+        try Data(#"{"candidate":"C1","ev"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try ExamJournal.open(path: path).events.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+    }
+
     @Test func aDamagedLineInTheMiddleIsAnError() throws {
         let path = temporaryJournal()
         do {

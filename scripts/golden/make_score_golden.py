@@ -15,7 +15,7 @@ paper_dir, out_dir = sys.argv[1], sys.argv[2]
 rng = random.Random(20261121)
 paper = json.load(open(f"{paper_dir}/paper.json", encoding="utf-8"))
 key = {}
-for row in csv.DictReader(open(f"{paper_dir}/key.csv", encoding="utf-8")):
+for row in csv.DictReader(open(f"{paper_dir}/key.csv", encoding="utf-8-sig")):
     key[(row["version"], int(row["number"]))] = row
 versions = [v["name"] for v in paper["versions"]]
 options_of = {(v["name"], it["number"]): len(it["options"]) for v in paper["versions"] for it in v["items"]}
