@@ -213,7 +213,7 @@ public struct OutputFolder {
             }
             if index == 0 { Self.crashPoint("renaming") }
         }
-        for (name, entry) in pending.remove.sorted(by: { $0.key < $1.key }) where (try? Self.entry(ofFileAt: child(name), sync: false)) == entry {
+        for (name, entry) in pending.remove.sorted(by: { $0.key < $1.key }) where Self.holds(entry, path: child(name)) {
             unlink(child(name))
         }
         guard fsync(folder) == 0 else { throw .system(path: path, .last) }
@@ -247,10 +247,8 @@ public struct OutputFolder {
         if force { return true }
         guard status.st_mode & S_IFMT == S_IFREG else { return false }
         // What a committed but unfinished write recorded is kaoxue's too (the next write finishes it).
-        let recorded = (manifest.sets.values.compactMap { $0[name] } + (manifest.pending?.sets.values.compactMap { $0[name] } ?? []))
-        guard let first = recorded.first, first.size == Int(status.st_size) else { return false }
-        guard let actual = try? Self.entry(ofFileAt: child(name), sync: false) else { return false }
-        return recorded.contains(actual)
+        let recorded = manifest.sets.values.compactMap { $0[name] } + (manifest.pending?.sets.values.compactMap { $0[name] } ?? [])
+        return recorded.contains { Self.holds($0, path: child(name)) }
     }
 
     // MARK: - Creating the folder
@@ -289,6 +287,13 @@ public struct OutputFolder {
         struct Entry: Codable, Equatable {
             var size: Int
             var sha256: String
+            /// The file's inode and modification time (ns) as written: while both still match, the file is as
+            /// kaoxue wrote it without reading it again (a copied folder falls back to the hash).
+            var inode: UInt64? = nil
+            var modified: Int64? = nil
+
+            /// Whether the two name the same content (the stat fields are only a shortcut).
+            func sameContent(as other: Entry) -> Bool { size == other.size && sha256 == other.sha256 }
         }
 
         /// A committed write not yet carried out.
@@ -371,7 +376,22 @@ public struct OutputFolder {
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
             size += count
         }
-        return Manifest.Entry(size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        var status = stat()
+        let known = fstat(descriptor, &status) == 0
+        return Manifest.Entry(
+            size: size, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), inode: known ? UInt64(status.st_ino) : nil,
+            modified: known ? Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec) : nil)
+    }
+
+    /// Whether the file at `path` still holds what `entry` recorded: by its inode, time and size when they match
+    /// (no reading), else by its SHA-256.
+    static func holds(_ entry: Manifest.Entry, path: String) -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == entry.size else { return false }
+        let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        if let inode = entry.inode, inode == UInt64(status.st_ino), entry.modified == modified { return true }
+        guard let actual = try? Self.entry(ofFileAt: path, sync: false) else { return false }
+        return actual.sameContent(as: entry)
     }
 
     /// fsync of a folder, so that the names in it are on disk.

@@ -58,9 +58,10 @@ public enum XLSXWriter {
         ]
         let styles = Styles(sheets)
         parts.append(("xl/styles.xml", styles.xml))
-        for (index, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, styles: styles))) }
+        var data = parts.map { (path: $0.0, data: Data($0.1.utf8)) }
+        for (index, sheet) in sheets.enumerated() { data.append((path: "xl/worksheets/sheet\(index + 1).xml", data: Data(worksheet(sheet, styles: styles)))) }
         do {
-            return try OfficePackage.zip(parts)
+            return try OfficePackage.zip(data: data)
         } catch {
             throw Failure(reason: error.reason)
         }
@@ -80,60 +81,139 @@ public enum XLSXWriter {
         return name
     }
 
-    static func worksheet(_ sheet: Sheet, styles: Styles) -> String {
+    /// The worksheet's XML, built as bytes (a 100,000-row sheet is millions of cells).
+    static func worksheet(_ sheet: Sheet, styles: Styles) -> [UInt8] {
         let columns = sheet.rows.map(\.count).max() ?? 0
-        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-            + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        var xml: [UInt8] = []
+        xml.reserveCapacity(sheet.rows.count * columns * 40 + 1024)
+        func put(_ text: StaticString) { xml.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+        func put(number: Int) { xml.append(contentsOf: String(number).utf8) }
+        put(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#)
+        put("\n")
+        put(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#)
         if sheet.rows.count > 1 {
-            xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+            put(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#)
         }
+        let letters = (0..<columns).map { Array(columnName($0).utf8) }
         if columns > 0 {
-            xml += "<cols>"
-            for column in 0..<columns {
-                // Wide enough for the widest cell (CJK counts two), the header included; at most 60 characters.
-                let widest = sheet.rows.lazy.map { column < $0.count ? displayWidth($0[column]) : 0 }.max() ?? 0
-                xml += "<col min=\"\(column + 1)\" max=\"\(column + 1)\" width=\"\(min(60, max(6, widest + 2)))\" customWidth=\"1\"/>"
+            // Wide enough for the widest cell (CJK counts two), the header included; at most 60 characters.
+            var widest = Array(repeating: 0, count: columns)
+            for row in sheet.rows {
+                for (column, cell) in row.enumerated() { widest[column] = max(widest[column], displayWidth(cell)) }
             }
-            xml += "</cols>"
+            put("<cols>")
+            for column in 0..<columns {
+                put("<col min=\"")
+                put(number: column + 1)
+                put("\" max=\"")
+                put(number: column + 1)
+                put("\" width=\"")
+                put(number: min(60, max(6, widest[column] + 2)))
+                put("\" customWidth=\"1\"/>")
+            }
+            put("</cols>")
         }
-        xml += "<sheetData>"
+        let numberStyles = (0..<columns).map { column -> [UInt8]? in
+            let format = sheet.format(column)
+            guard format != .text else { return nil }
+            let style = styles.index(of: format)
+            return style == 0 ? [] : Array(" s=\"\(style)\"".utf8)
+        }
+        put("<sheetData>")
         for (rowIndex, row) in sheet.rows.enumerated() {
-            xml += "<row r=\"\(rowIndex + 1)\">"
+            let rowNumber = Array(String(rowIndex + 1).utf8)
+            put("<row r=\"")
+            xml.append(contentsOf: rowNumber)
+            put("\">")
             for (columnIndex, cell) in row.enumerated() where !cell.isEmpty {
-                let reference = "\(columnName(columnIndex))\(rowIndex + 1)"
-                let format = sheet.format(columnIndex)
-                if rowIndex > 0, format != .text, isNumber(cell) {
-                    let style = styles.index(of: format)
-                    xml += "<c r=\"\(reference)\"\(style == 0 ? "" : " s=\"\(style)\"")><v>\(cell)</v></c>"
-                } else {
-                    let style = rowIndex == 0 ? " s=\"1\"" : ""
-                    xml += "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(cell))</t></is></c>"
+                put("<c r=\"")
+                xml.append(contentsOf: letters[columnIndex])
+                xml.append(contentsOf: rowNumber)
+                put("\"")
+                var text = cell
+                text.withUTF8 { bytes in
+                    if rowIndex > 0, let style = numberStyles[columnIndex], isNumber(bytes) {
+                        xml.append(contentsOf: style)
+                        put("><v>")
+                        xml.append(contentsOf: bytes)
+                        put("</v></c>")
+                    } else {
+                        if rowIndex == 0 { put(" s=\"1\"") }
+                        put(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+                        appendEscaped(bytes, to: &xml)
+                        put("</t></is></c>")
+                    }
                 }
             }
-            xml += "</row>"
+            put("</row>")
         }
-        xml += "</sheetData>"
-        if sheet.rows.count > 1, columns > 0 { xml += "<autoFilter ref=\"A1:\(columnName(columns - 1))\(sheet.rows.count)\"/>" }
-        return xml + "</worksheet>"
+        put("</sheetData>")
+        if sheet.rows.count > 1, columns > 0 {
+            put("<autoFilter ref=\"A1:")
+            xml.append(contentsOf: letters[columns - 1])
+            put(number: sheet.rows.count)
+            put("\"/>")
+        }
+        put("</worksheet>")
+        return xml
+    }
+
+    /// UTF-8 text as XML character data: markup characters escaped, the control characters XML 1.0 forbids left out.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to xml: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "&"): xml.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case UInt8(ascii: "<"): xml.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case UInt8(ascii: ">"): xml.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case UInt8(ascii: "\""): xml.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x09, 0x0A, 0x0D: xml.append(byte)
+            case ..<0x20: continue
+            default: xml.append(byte)
+            }
+        }
     }
 
     /// Columns a cell takes on screen: two for East Asian wide characters, one otherwise.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
+        var width = 0
+        for scalar in text.unicodeScalars {
             let value = scalar.value
+            if value < 0x1100 {
+                width += 1
+                continue
+            }
             let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
                 || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
                 || (0xFFE0...0xFFE6).contains(value) || (0x20000...0x3FFFD).contains(value)
-            return width + (wide ? 2 : 1)
+            width += wide ? 2 : 1
         }
+        return width
     }
 
-    /// Plain decimal numbers become numeric cells; ids with leading zeros (`007`), signs and exponents stay text.
+    /// Plain decimal numbers become numeric cells; ids with leading zeros (`007`), signs other than a leading minus,
+    /// exponents, and anything else stay text.
     static func isNumber(_ cell: String) -> Bool {
-        guard let number = Double(cell), number.isFinite else { return false }
-        let digits = cell.hasPrefix("-") ? cell.dropFirst() : Substring(cell)
-        guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !digits.isEmpty else { return false }
-        return !(digits.count > 1 && digits.hasPrefix("0") && !digits.hasPrefix("0."))
+        var text = cell
+        return text.withUTF8 { isNumber($0) }
+    }
+
+    static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = bytes[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        var dots = 0
+        var count = 0
+        for byte in digits {
+            if byte == UInt8(ascii: ".") {
+                dots += 1
+            } else if byte >= 0x30, byte <= 0x39 {
+                count += 1
+            } else {
+                return false
+            }
+        }
+        guard count > 0, dots <= 1 else { return false }
+        // 007 stays text; 0 and 0.5 are numbers.
+        return !(digits.count > 1 && digits.first == 0x30 && digits[digits.startIndex + 1] != UInt8(ascii: "."))
     }
 
     static func contentTypes(_ count: Int) -> String {

@@ -69,6 +69,25 @@ private func names(in path: String) throws -> [String] {
         #expect(contents(path + "/old.csv") == Data("mine now".utf8))
     }
 
+    @Test func anEditOfTheSameSizeInPlaceIsSeenAndACopiedFolderStaysKaoxues() throws {
+        let (path, _) = try folderOfForeignFiles()
+        try OutputFolder(path).write(set: "score", files: [.data("scores.csv", Data("1,2,3".utf8))])
+        // Same size, same inode, written in place: the modification time tells, and then the hash.
+        let handle = try #require(FileHandle(forWritingAtPath: path + "/scores.csv"))
+        Thread.sleep(forTimeInterval: 0.01)
+        handle.write(Data("9,9,9".utf8))
+        try handle.close()
+        #expect(throws: OutputFolderError.foreign(folder: path, names: ["scores.csv"])) {
+            try OutputFolder(path).write(set: "score", files: [.data("scores.csv", Data("4".utf8))])
+        }
+        // A copy of the folder has other inodes: its files are still known by their hashes.
+        let copy = path + "-copy"
+        try OutputFolder(path).write(set: "score", files: [.data("scores.csv", Data("5".utf8))], force: true)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try OutputFolder(copy).write(set: "score", files: [.data("scores.csv", Data("6".utf8))])
+        #expect(contents(copy + "/scores.csv") == Data("6".utf8))
+    }
+
     @Test func setsOfTwoCommandsShareAFolder() throws {
         let (path, _) = try folderOfForeignFiles()
         let folder = OutputFolder(path)

@@ -26,7 +26,8 @@ struct PaperCommandTests {
             ".kaoxue-outputs.json", "key-A.html", "key-A.md", "key-B.html", "key-B.md", "key.csv", "paper-A.docx", "paper-A.html", "paper-A.md",
             "paper-B.docx", "paper-B.html", "paper-B.md", "paper.json", "sheet-template.csv",
         ])
-        for name in names {
+        // The manifest records where each file is on this disk (inode, time); every file it names is the same.
+        for name in names where name != ".kaoxue-outputs.json" {
             let a = try Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent(name))
             let b = try Data(contentsOf: URL(fileURLWithPath: second).appendingPathComponent(name))
             #expect(a == b, "\(name) differs between two runs with the same seed")

@@ -20,7 +20,9 @@ struct XLSXTests {
         #expect(table.rows.map { $0.map(\.text) } == [rows[0], rows[1], ["P2", "", "-3", ""]])
         #expect(table.rows[2].map(\.row) == [3, 3, 3, 3])
         let plain = XLSXWriter.Sheet(name: "s", rows: [["h"], ["007"], ["12.5"]])
-        #expect(XLSXWriter.worksheet(plain, styles: .init([plain])).contains("<c r=\"A3\"><v>12.5</v></c>"))
+        #expect(String(decoding: XLSXWriter.worksheet(plain, styles: .init([plain])), as: UTF8.self).contains("<c r=\"A3\"><v>12.5</v></c>"))
+        #expect(["12", "0", "0.5", "-3", "12.50", ".5"].allSatisfy(XLSXWriter.isNumber))
+        #expect(!["007", "1.2.3", "+1", "1e5", "-", ".", "61.54%", "20*", " 1", ""].contains(where: XLSXWriter.isNumber))
         #expect(XLSXWriter.columnName(0) == "A" && XLSXWriter.columnName(25) == "Z" && XLSXWriter.columnName(27) == "AB")
     }
 
@@ -29,7 +31,7 @@ struct XLSXTests {
             name: "成绩", rows: [["考号", "姓名", "得分", "合格率"], ["20260001", "欧阳修远", "83.5", "0.6154"], ["20260002", "王", "x", "1"]],
             formats: [.text, .text, .decimals(2), .percent(1)])
         let styles = XLSXWriter.Styles([sheet])
-        let xml = XLSXWriter.worksheet(sheet, styles: styles)
+        let xml = String(decoding: XLSXWriter.worksheet(sheet, styles: styles), as: UTF8.self)
         // An id of digits stays text; a number gets its column's format; text in a number column stays text.
         #expect(xml.contains("<c r=\"A2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">20260001</t></is></c>"))
         #expect(xml.contains("<c r=\"C2\" s=\"2\"><v>83.5</v></c>") && xml.contains("<c r=\"D2\" s=\"3\"><v>0.6154</v></c>"))

@@ -88,14 +88,19 @@ struct ExamTests {
     }
 
     @Test func aFileThatIsNotAJournalIsLeftAsItIs() throws {
+        func temporaryJournal() throws -> String {
+            let path = self.temporaryJournal()
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            return path
+        }
         for text in ["我的笔记\n", "我的笔记", "notes\n{\"event\":\"start\"}\n"] {
-            let path = temporaryJournal()
+            let path = try temporaryJournal()
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             #expect(throws: JournalError.self, "\(text)") { _ = try ExamJournal.open(path: path) }
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(text.utf8), "\(text) was not cut or written to")
         }
         // Half a first line from a crash (the start never acknowledged) is still dropped.
-        let path = temporaryJournal()
+        let path = try temporaryJournal()
         try Data(#"{"candidate":"C1","ev"#.utf8).write(to: URL(fileURLWithPath: path))
         #expect(try ExamJournal.open(path: path).events.isEmpty)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
