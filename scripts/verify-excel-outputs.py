@@ -120,7 +120,7 @@ scores_folder = os.path.join(scratch, "utf8", "scores")
 book = openpyxl.load_workbook(os.path.join(scores_folder, "scores.xlsx"))
 sheet = book["成绩"]
 header = [cell.value for cell in sheet[1]]
-expect(header[:8] == ["id", "name", "unit", "version", "score", "percent", "grade", "rank"], f"scores.xlsx header {header}")
+expect(header[:8] == ["考号", "姓名", "单位", "卷别", "得分", "得分率", "等级", "名次"], f"scores.xlsx header {header}")
 expect(sheet.freeze_panes == "A2", f"scores.xlsx: header not frozen ({sheet.freeze_panes})")
 expect(all(cell.font.b for cell in sheet[1]), "scores.xlsx: header not bold")
 expect(sheet.auto_filter.ref is not None, "scores.xlsx: no filter on the header")
@@ -128,19 +128,21 @@ csv_rows = read_csv(os.path.join(scores_folder, "scores.csv"), "utf-8-sig")
 expect(sheet.max_row == len(csv_rows), f"scores.xlsx has {sheet.max_row} rows, scores.csv {len(csv_rows)}")
 for row, expected in zip(sheet.iter_rows(min_row=2, values_only=False), csv_rows[1:]):
     cells = {name: cell for name, cell in zip(header, row)}
-    expect(isinstance(cells["id"].value, str) and cells["id"].value == expected[0], f"scores.xlsx id {cells['id'].value!r}")
-    expect(isinstance(cells["score"].value, (int, float)) and abs(cells["score"].value - float(expected[4])) < 1e-9,
-           f"scores.xlsx score {cells['score'].value!r} for {expected[0]}")
-    expect(isinstance(cells["percent"].value, (int, float)) and abs(cells["percent"].value * 100 - float(expected[5])) < 1e-6
-           and cells["percent"].number_format.endswith("%"), f"scores.xlsx percent {cells['percent'].value!r}")
-    expect(isinstance(cells["rank"].value, int), f"scores.xlsx rank {cells['rank'].value!r}")
+    expect(isinstance(cells["考号"].value, str) and cells["考号"].value == expected[0], f"scores.xlsx id {cells['考号'].value!r}")
+    expect(isinstance(cells["得分"].value, (int, float)) and abs(cells["得分"].value - float(expected[4])) < 1e-9,
+           f"scores.xlsx score {cells['得分'].value!r} for {expected[0]}")
+    expect(isinstance(cells["得分率"].value, (int, float)) and abs(cells["得分率"].value * 100 - float(expected[5])) < 1e-6
+           and cells["得分率"].number_format.endswith("%"), f"scores.xlsx percent {cells['得分率'].value!r}")
+    expect(isinstance(cells["名次"].value, int), f"scores.xlsx rank {cells['名次'].value!r}")
 units_sheet = book["单位汇总"]
 expect(all(isinstance(row[4], (int, float)) for row in units_sheet.iter_rows(min_row=2, values_only=True)), "units pass rate not a number")
 expect(units_sheet.cell(row=2, column=5).number_format.endswith("%"), "units pass rate has no percent format")
 items_book = openpyxl.load_workbook(os.path.join(scores_folder, "items.xlsx"))
 items_sheet = items_book.active
 items_header = [cell.value for cell in items_sheet[1]]
-facility = items_header.index("facility")
+facility = items_header.index("难度（得分率）")
+expect(items_header[:2] == ["题号", "题干"] and items_header[-1] == "题目编号", f"items.xlsx header {items_header}")
+expect(all(row[1] for row in items_sheet.iter_rows(min_row=2, values_only=True)), "items.xlsx: a question without its stem")
 expect(all(isinstance(row[facility], (int, float)) for row in items_sheet.iter_rows(min_row=2, values_only=True)), "items.xlsx facility")
 credits_xlsx = os.path.join(scratch, "学时.xlsx")
 run("credits", "report", "--year", "2026", "--as-of", "2026-12-31", "--format", "xlsx", "-o", credits_xlsx, "--store", store)
