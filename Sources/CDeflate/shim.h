@@ -1,14 +1,12 @@
 // zlib's deflate and CRC-32 for the ZIP writer (Debian: zlib1g-dev). deflateInit2 is a macro Swift cannot call.
 #ifndef KAOXUE_CDEFLATE_H
 #define KAOXUE_CDEFLATE_H
-#include <string.h>
 #include <zlib.h>
 
 /// Raw deflate (no zlib header, as ZIP stores it) of `size` bytes at `input` into `output` (capacity from
 /// `kaoxue_deflate_bound`) at `level` (1 fast … 9 small); returns the compressed size, or -1.
 static inline long kaoxue_deflate(const unsigned char *input, unsigned long size, unsigned char *output, unsigned long capacity, int level) {
-    z_stream stream;
-    memset(&stream, 0, sizeof stream);
+    z_stream stream = {0};
     if (deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
     stream.next_in = (unsigned char *)input;
     stream.avail_in = (uInt)size;

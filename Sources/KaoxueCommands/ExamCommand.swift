@@ -56,13 +56,7 @@ struct ExamCommand: ParsableCommand {
         // The result file is written at the end: a name taken by someone else's file is refused before the exam.
         if let result { try Outputs.checkFile(result, force: outputs.force, language: language) }
         // An unknown --version is a usage problem found before anything is created.
-        if let version, loaded.paper.version(named: version) == nil {
-            Console.fail(
-                language.pick("试卷没有 \(version) 卷（有 \(loaded.paper.versions.map(\.name).joined(separator: "、"))）",
-                    "the paper has no version \(version) (it has \(loaded.paper.versions.map(\.name).joined(separator: ", ")))"),
-                language: language)
-            throw ExitStatus.usageOrIO.exitCode
-        }
+        if let version, loaded.paper.version(named: version) == nil { throw Self.noVersion(version, of: loaded.paper, language: language) }
         let studyStore = try storeOptions.open(language: language)
         let journalPath = journal ?? Self.defaultJournalPath(store: storeOptions.path, paper: loaded.sha256, candidate: candidate)
         let opened: (journal: ExamJournal, events: [ExamEvent])
@@ -93,13 +87,7 @@ struct ExamCommand: ParsableCommand {
         let itemCount = loaded.paper.versions.map(\.items.count).max() ?? 0
         guard let first = opened.events.first else {
             let versionName = version ?? Self.assignedVersion(candidate: candidate, versions: loaded.paper.versions.map(\.name))
-            guard let chosen = loaded.paper.version(named: versionName) else {
-                Console.fail(
-                    language.pick("试卷没有 \(versionName) 卷（有 \(loaded.paper.versions.map(\.name).joined(separator: "、"))）",
-                        "the paper has no version \(versionName) (it has \(loaded.paper.versions.map(\.name).joined(separator: ", ")))"),
-                    language: language)
-                throw ExitStatus.usageOrIO.exitCode
-            }
+            guard let chosen = loaded.paper.version(named: versionName) else { throw Self.noVersion(versionName, of: loaded.paper, language: language) }
             let start = ExamStart(
                 paper: loaded.sha256, version: chosen.name, candidate: candidate, startedAt: clock.now(),
                 limitSeconds: loaded.paper.timeLimitMinutes.map { Int64($0) * 60 })
@@ -200,6 +188,16 @@ struct ExamCommand: ParsableCommand {
         let name = safe ? candidate : "id-" + String(FNV1a.hash(candidate), radix: 16)
         let folder = ((store as NSString).deletingLastPathComponent as NSString).appendingPathComponent("exams")
         return (folder as NSString).appendingPathComponent("\(paper.prefix(16))-\(name).journal")
+    }
+
+    /// Says that `paper` has no version `name` and returns the exit code (a usage problem).
+    static func noVersion(_ name: String, of paper: Paper, language: DisplayLanguage) -> ExitCode {
+        Console.fail(
+            language.pick(
+                "试卷没有 \(name) 卷（有 \(paper.versions.map(\.name).joined(separator: "、"))）",
+                "the paper has no version \(name) (it has \(paper.versions.map(\.name).joined(separator: ", ")))"),
+            language: language)
+        return ExitStatus.usageOrIO.exitCode
     }
 
     /// The version a candidate sits when none is given: FNV-1a of the id modulo the number of versions, so the
