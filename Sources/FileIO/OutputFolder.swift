@@ -122,14 +122,22 @@ public struct OutputFolder {
 
     /// Writes one file at `path` (its folder is an output folder; the file is a set of its own).
     public static func writeFile(_ path: String, _ bytes: Data, force: Bool = false) throws(OutputFolderError) {
+        try refuseFolder(path)
         let (folder, name) = split(path)
         try OutputFolder(folder).write(set: "file " + name, files: [.data(name, bytes)], force: force)
     }
 
     /// Checks that one file could be written at `path` now (see `check`).
     public static func checkFile(_ path: String, force: Bool = false) throws(OutputFolderError) {
+        try refuseFolder(path)
         let (folder, name) = split(path)
         try OutputFolder(folder).check(set: "file " + name, names: [name], force: force)
+    }
+
+    /// A file's path that names a folder is a mistake to say as such (not as a foreign file).
+    static func refuseFolder(_ path: String) throws(OutputFolderError) {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw .system(path: path, .code(EISDIR)) }
     }
 
     /// The folder and the file name of `path`.

@@ -134,6 +134,8 @@ private func names(in path: String) throws -> [String] {
         #expect(throws: OutputFolderError.foreign(folder: path, names: ["notes.txt"])) { try OutputFolder.checkFile(path + "/notes.txt") }
         #expect(throws: OutputFolderError.foreign(folder: path, names: ["notes.txt"])) { try OutputFolder.writeFile(path + "/notes.txt", Data()) }
         #expect(contents(path + "/notes.txt") == foreign["notes.txt"])
+        #expect(throws: OutputFolderError.system(path: path + "/sub", .code(EISDIR))) { try OutputFolder.writeFile(path + "/sub", Data()) }
+        #expect(OutputFolderError.system(path: "sub", .code(EISDIR)).message(.zhHans) == "无法写入“sub”：这是文件夹，不是文件")
         try OutputFolder.checkFile(path + "/bank.json")
         try OutputFolder.checkFile(path + "/new/folder/x.csv")
     }
