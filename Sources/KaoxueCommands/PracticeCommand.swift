@@ -57,6 +57,7 @@ struct PracticeCommand: ParsableCommand {
         let paths = try CommandInputs.bankPaths(bank, language: language)
         let userID = user ?? ProcessInfo.processInfo.environment["USER"] ?? "default"
         let storePath = storeOptions.path
+        let newStore = !FileManager.default.fileExists(atPath: storePath)
         // The study store is read (and OpenCC's dictionaries loaded for answer matching) on the second core while
         // this one parses the bank: the first question is ready sooner.
         let (history, loaded) = try inParallel(
@@ -86,6 +87,7 @@ struct PracticeCommand: ParsableCommand {
             Console.fail(language.pick("无法打开学习记录：\(storeWords(error, language))", "cannot open the study store: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         case .success(let history):
+            if newStore { StoreOptions.sayCreated(storePath, language: language) }
             studyStore = history.store
             session = PracticeSession(
                 questions: questions, cards: history.cards, wrongBook: history.wrongBook, mode: PracticeMode(rawValue: mode)!, count: count,

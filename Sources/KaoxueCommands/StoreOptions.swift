@@ -18,8 +18,13 @@ struct StoreOptions: ParsableArguments {
         let path = path
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try opened(path, language: language)
-        if isNew { Console.err(language.pick("已新建学习记录：\(path)", "created the study store \(path)")) }
+        if isNew { Self.sayCreated(path, language: language) }
         return store
+    }
+
+    /// Says once, on standard error, that a new study store was made at `path`.
+    static func sayCreated(_ path: String, language: DisplayLanguage) {
+        Console.err(language.pick("已新建学习记录：\(path)", "created the study store \(path)"))
     }
 
     /// The existing store, for commands that only read: a store that does not exist is an error naming its path
