@@ -39,6 +39,9 @@ public enum BankLoader {
     /// The file extensions read as native banks.
     public static let nativeExtensions: Set<String> = ["txt"]
 
+    /// How question texts are folded to find duplicates: width, spaces, punctuation and Traditional/Simplified.
+    static var duplicateMatcher: TextMatcher { (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all) }
+
     /// Bank files named by `paths`: files as given, folders searched recursively for `*.txt`, sorted by path.
     public static func bankFiles(in paths: [String]) throws(BankLoadError) -> [String] {
         var files: [String] = []
@@ -93,7 +96,7 @@ public enum BankLoader {
         var diagnostics = files.flatMap(\.diagnostics)
         diagnostics += BankChecks.duplicateIDs(questions)
         if duplicateQuestions {
-            let matcher = matcher ?? (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all)
+            let matcher = matcher ?? Self.duplicateMatcher
             diagnostics += BankChecks.duplicateQuestions(questions, matcher: matcher)
         }
         diagnostics.sort { $0.location < $1.location }
@@ -123,6 +126,20 @@ public enum BankChecks {
 
     /// Questions whose stem and options are the same after folding, within and across files (a warning).
     public static func duplicateQuestions(_ questions: [Question], matcher: TextMatcher) -> [Diagnostic] {
+        var found: [(index: Int, diagnostic: Diagnostic)] = []
+        for group in duplicateGroups(questions, matcher: matcher) {
+            let first = questions[group[0]].location ?? SourceLocation(file: "", line: 0, column: 0)
+            for index in group.dropFirst() {
+                found.append((index, Diagnostic(.warning, .duplicateQuestion(first: first), at: questions[index].location ?? SourceLocation(file: "", line: 0, column: 0))))
+            }
+        }
+        return found.sorted { $0.index < $1.index }.map(\.diagnostic)
+    }
+
+    /// The questions that are one question: the same stem and options after folding (width, spaces, punctuation,
+    /// Traditional or Simplified, the options in any order), as indices into `questions`, each group in bank order
+    /// and of two or more. A paper takes at most one of a group.
+    public static func duplicateGroups(_ questions: [Question], matcher: TextMatcher) -> [[Int]] {
         // Every stem and option in one list, keyed in batches; `starts[i]` is where question i's texts begin.
         var texts: [String] = []
         var starts: [Int] = []
@@ -133,18 +150,23 @@ public enum BankChecks {
         }
         starts.append(texts.count)
         let keys = matcher.keys(texts)
-        var first: [String: SourceLocation] = [:]
-        var diagnostics: [Diagnostic] = []
-        for (index, question) in questions.enumerated() {
-            let location = question.location ?? SourceLocation(file: "", line: 0, column: 0)
+        var groupOf: [String: Int] = [:]
+        var groups: [[Int]] = []
+        for index in questions.indices {
             var key = keys[starts[index]]
             for option in keys[(starts[index] + 1)..<starts[index + 1]].sorted() { key += "\u{1}" + option }
-            if let earlier = first[key] {
-                diagnostics.append(Diagnostic(.warning, .duplicateQuestion(first: earlier), at: location))
+            if let group = groupOf[key] {
+                groups[group].append(index)
             } else {
-                first[key] = location
+                groupOf[key] = groups.count
+                groups.append([index])
             }
         }
-        return diagnostics
+        return groups.filter { $0.count > 1 }
+    }
+
+    /// `duplicateGroups` with the folding `bank check` uses.
+    public static func duplicateGroups(_ questions: [Question]) -> [[Int]] {
+        duplicateGroups(questions, matcher: BankLoader.duplicateMatcher)
     }
 }

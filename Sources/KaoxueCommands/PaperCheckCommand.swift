@@ -1,4 +1,5 @@
 import ArgumentParser
+import BankFormats
 import Foundation
 import PaperAssembly
 import QuizModel
@@ -26,7 +27,7 @@ struct PaperCheckCommand: ParsableCommand {
         let used = try CommandInputs.usedIDs(input.excludeUsed, language: language)
         let solver = PaperSolver(
             questions: loaded.bank.questions, blueprint: blueprint, seed: PaperHashes.defaultSeed(for: PaperHashes.blueprint(blueprint)),
-            excludedUsed: used)
+            excludedUsed: used, duplicateGroups: BankChecks.duplicateGroups(loaded.bank.questions))
         let report = solver.check()
         if json {
             let cells: [[String: Any]] = report.cells.map { cell in

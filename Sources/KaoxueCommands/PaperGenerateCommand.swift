@@ -56,7 +56,9 @@ struct PaperGenerateCommand: ParsableCommand {
         let used = try CommandInputs.usedIDs(input.excludeUsed, language: language)
         let blueprintHash = PaperHashes.blueprint(blueprint)
         let seed = seed ?? PaperHashes.defaultSeed(for: blueprintHash)
-        let solver = PaperSolver(questions: loaded.bank.questions, blueprint: blueprint, seed: seed, excludedUsed: used)
+        let solver = PaperSolver(
+            questions: loaded.bank.questions, blueprint: blueprint, seed: seed, excludedUsed: used,
+            duplicateGroups: BankChecks.duplicateGroups(loaded.bank.questions))
         let paper: Paper
         switch solver.generate(bankHash: PaperHashes.bank(loaded.bank.questions), blueprintHash: blueprintHash, kaoxueVersion: KaoxueVersion.current) {
         case .success(let generated): paper = generated

@@ -133,9 +133,13 @@ public struct PaperSolver {
     /// Ids used by earlier papers (`--exclude-used`); required questions are taken anyway.
     public var excludedUsed: Set<String>
 
-    public init(questions: [Question], blueprint: Blueprint, seed: UInt64, excludedUsed: Set<String> = []) {
+    /// - Parameter duplicateGroups: questions that are one question, as indices into `questions`
+    ///   (`BankChecks.duplicateGroups`): a paper takes at most one of each group — a required member, else the first
+    ///   eligible in id order — and an earlier paper's use of any member excludes them all.
+    public init(questions given: [Question], blueprint: Blueprint, seed: UInt64, excludedUsed: Set<String> = [], duplicateGroups: [[Int]] = []) {
         // Work in id order: the bank's file order must not change the paper.
-        var questions = questions.sorted { $0.id < $1.id }
+        let order = given.indices.sorted { (given[$0].id, $0) < (given[$1].id, $1) }
+        var questions = order.map { given[$0] }
         // Topics match across scripts: a Traditional 幹部工作 falls under a blueprint's 干部工作.
         var blueprint = blueprint
         if let simplified = try? SharedScriptConverters.converter(to: .simplified) {
@@ -163,6 +167,28 @@ public struct PaperSolver {
         self.blueprint = blueprint
         self.seed = seed
         self.excludedUsed = excludedUsed
+        if !duplicateGroups.isEmpty {
+            var position = [Int](repeating: 0, count: given.count)
+            for (place, index) in order.enumerated() { position[index] = place }
+            keepOnePerGroup(duplicateGroups.map { $0.map { position[$0] } })
+        }
+    }
+
+    /// Leaves one member of each duplicate group (indices into `questions`) in `questions` (see `init`). Members
+    /// may share an id (a derived id is the same for the same text).
+    mutating func keepOnePerGroup(_ groups: [[Int]]) {
+        let required = Set(blueprint.requiredIDs)
+        var dropped = Set<Int>()
+        for group in groups {
+            let members = group.sorted()  // id order
+            let ids = Set(members.map { questions[$0].id })
+            if !ids.isDisjoint(with: excludedUsed) { excludedUsed.formUnion(ids.subtracting(required)) }
+            let kept = members.first { required.contains(questions[$0].id) }
+                ?? members.first { isEligible(questions[$0], required: required) }
+                ?? members[0]
+            dropped.formUnion(members.filter { $0 != kept && !(required.contains(questions[$0].id) && questions[$0].id != questions[kept].id) })
+        }
+        questions = questions.indices.filter { !dropped.contains($0) }.map { questions[$0] }
     }
 
     // MARK: Classification

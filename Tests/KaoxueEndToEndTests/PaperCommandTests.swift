@@ -40,6 +40,39 @@ struct PaperCommandTests {
         #expect(manifest["kaoxueVersion"] as? String != nil)
     }
 
+    @Test func duplicatesAcrossFilesAndScriptsAreOneQuestion() throws {
+        let base = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let bank = base.appendingPathComponent("bank").path
+        try FileManager.default.createDirectory(atPath: bank, withIntermediateDirectories: true)
+        var simplified = "一、单选题\n"
+        for number in 1...4 { simplified += "\(number). 第\(number)题问的是什么？\nA. 甲\(number)  B. 乙\(number)  C. 丙\(number)  D. 丁\(number)\n答案：A\n\n" }
+        simplified += "5. 组织部门的职责是什么？\nA. 选干部  B. 管人才  C. 抓基层  D. 建队伍\n答案：C\n"
+        try simplified.write(toFile: bank + "/简体.txt", atomically: true, encoding: .utf8)
+        // The same question in Traditional characters, and again with its options in another order.
+        let traditional = "一、單選題\n1. 組織部門的職責是什麼？\nA. 選幹部  B. 管人才  C. 抓基層  D. 建隊伍\n答案：C\n\n2. 组织部门的职责是什么？\nA. 抓基层  B. 选干部  C. 管人才  D. 建队伍\n答案：A\n"
+        try traditional.write(toFile: bank + "/繁體.txt", atomically: true, encoding: .utf8)
+        let check = try KaoxueRun.run(["bank", "check", bank])
+        #expect(check.stderr.contains("重复") || check.stdout.contains("重复"), "bank check finds the group: \(check.stdout)\(check.stderr)")
+        let blueprint = base.appendingPathComponent("b.yaml").path
+        try "title: 测试\ntotalScore: 10\nsections:\n  - type: single\n    count: 5\n    points: 2\n".write(toFile: blueprint, atomically: true, encoding: .utf8)
+        // Five distinct questions: the paper takes the group once, whatever the seed.
+        for seed in 1...6 {
+            let out = base.appendingPathComponent("p\(seed)").path
+            let run = try KaoxueRun.run(["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--seed", "\(seed)", "--format", "md", "--out", out])
+            #expect(run.status == 0, "\(run.stderr)")
+            let paper = try String(contentsOfFile: out + "/paper-A.md", encoding: .utf8)
+            let copies = ["组织部门的职责是什么", "組織部門的職責是什麼"].map { paper.components(separatedBy: $0).count - 1 }.reduce(0, +)
+            #expect(copies == 1, "seed \(seed): the duplicate group appears \(copies) times")
+        }
+        // Six distinct questions are not there: asking for six is refused, not met with a duplicate.
+        try "title: 测试\ntotalScore: 12\nsections:\n  - type: single\n    count: 6\n    points: 2\n".write(toFile: blueprint, atomically: true, encoding: .utf8)
+        let six = try KaoxueRun.run(["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--format", "md", "--out", base.appendingPathComponent("six").path])
+        #expect(six.status == 1, "\(six.stdout)\(six.stderr)")
+        let sixCheck = try KaoxueRun.run(["paper", "check", "--bank", bank, "--blueprint", blueprint])
+        #expect(sixCheck.status == 1, "check and generate agree: \(sixCheck.stdout)")
+    }
+
     @Test func otherSeedOtherPaperAndExcludeUsed() throws {
         let base = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: base) }

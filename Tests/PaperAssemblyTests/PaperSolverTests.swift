@@ -23,6 +23,37 @@ struct PaperSolverTests {
         return paper.versions[version].items.map { byID[$0.id]! }
     }
 
+    @Test func aDuplicateGroupIsOneQuestionAndItsUseExcludesAll() throws {
+        // Twelve single-choice questions of which four are one question (indices 0, 3, 5, 9).
+        let bank = makeBank([(.single, "干部工作", .easy, 12)])
+        let group = [0, 3, 5, 9]
+        let members = Set(group.map { bank[$0].id })
+        let blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 9, points: 1)])
+        for seed in 0..<30 as Range<UInt64> {
+            let paper = try PaperSolver(questions: bank, blueprint: blueprint, seed: seed, duplicateGroups: [group])
+                .generate(bankHash: "b", blueprintHash: "p", kaoxueVersion: "t").get()
+            #expect(paper.versions[0].items.filter { members.contains($0.id) }.count == 1, "seed \(seed)")
+        }
+        // Nine distinct questions are there, ten are not.
+        var ten = blueprint
+        ten.sections[0].count = 10
+        #expect(throws: PaperFailure.self) {
+            try PaperSolver(questions: bank, blueprint: ten, seed: 1, duplicateGroups: [group]).generate(bankHash: "b", blueprintHash: "p", kaoxueVersion: "t").get()
+        }
+        // An earlier paper used one member: none of the group is taken again.
+        var eight = blueprint
+        eight.sections[0].count = 8
+        let later = try PaperSolver(questions: bank, blueprint: eight, seed: 2, excludedUsed: [bank[5].id], duplicateGroups: [group])
+            .generate(bankHash: "b", blueprintHash: "p", kaoxueVersion: "t").get()
+        #expect(later.versions[0].items.allSatisfy { !members.contains($0.id) })
+        // A required member is the one kept.
+        var required = blueprint
+        required.requiredIDs = [bank[9].id]
+        let chosen = try PaperSolver(questions: bank, blueprint: required, seed: 3, duplicateGroups: [group])
+            .generate(bankHash: "b", blueprintHash: "p", kaoxueVersion: "t").get()
+        #expect(chosen.versions[0].items.filter { members.contains($0.id) }.map(\.id) == [bank[9].id])
+    }
+
     @Test func meetsSectionTopicDifficultyAndCellBounds() throws {
         let blueprint = Blueprint(
             title: "t",
