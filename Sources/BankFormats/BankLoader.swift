@@ -140,21 +140,25 @@ public enum BankChecks {
     /// Traditional or Simplified, the options in any order), as indices into `questions`, each group in bank order
     /// and of two or more. A paper takes at most one of a group.
     public static func duplicateGroups(_ questions: [Question], matcher: TextMatcher) -> [[Int]] {
-        // Every stem and option in one list, keyed in batches; `starts[i]` is where question i's texts begin.
-        var texts: [String] = []
+        // Stems first: only questions whose folded stems and option counts agree need their options folded (script
+        // conversion is most of the cost, and most banks have few duplicates).
+        let stems = matcher.keys(questions.map(\.stem))
+        var byStem: [String: [Int]] = [:]
+        for index in questions.indices { byStem["\(questions[index].content.options.count)\u{1}" + stems[index], default: []].append(index) }
+        let candidates = byStem.values.filter { $0.count > 1 }.flatMap { $0 }.sorted()
+        var optionTexts: [String] = []
         var starts: [Int] = []
-        for question in questions {
-            starts.append(texts.count)
-            texts.append(question.stem)
-            texts += question.content.options
+        for index in candidates {
+            starts.append(optionTexts.count)
+            optionTexts += questions[index].content.options
         }
-        starts.append(texts.count)
-        let keys = matcher.keys(texts)
+        starts.append(optionTexts.count)
+        let optionKeys = matcher.keys(optionTexts)
         var groupOf: [String: Int] = [:]
         var groups: [[Int]] = []
-        for index in questions.indices {
-            var key = keys[starts[index]]
-            for option in keys[(starts[index] + 1)..<starts[index + 1]].sorted() { key += "\u{1}" + option }
+        for (position, index) in candidates.enumerated() {
+            var key = stems[index]
+            for option in optionKeys[starts[position]..<starts[position + 1]].sorted() { key += "\u{1}" + option }
             if let group = groupOf[key] {
                 groups[group].append(index)
             } else {

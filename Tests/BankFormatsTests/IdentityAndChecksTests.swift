@@ -6,6 +6,37 @@ import TextMatching
 
 @Suite("Stable ids and checks across files")
 struct IdentityAndChecksTests {
+    @Test func duplicateGroupsAreTheSameQuestionAcrossScriptsAndOptionOrder() throws {
+        let bank = parse(
+            """
+            1. 组织部门的职责是什么？
+            A. 选干部  B. 抓基层  C. 管人才
+            答案：A
+
+            2. 組織部門的職責是什麼？
+            A. 抓基層  B. 管人才  C. 選幹部
+            答案：C
+
+            3. 组织部门的职责是什么？
+            A. 选干部  B. 抓基层  C. 建队伍
+            答案：A
+
+            4. 组织部门的职责是什么？
+            A. 选干部  B. 抓基层
+            答案：A
+
+            5. 另一道题？
+            A. 选干部  B. 抓基层  C. 管人才
+            答案：A
+
+            """)
+        #expect(bank.questions.count == 5)
+        let matcher = try TextMatcher.ignoringScriptAndPunctuation()
+        // 1 and 2 are one question; 3 (another option), 4 (fewer options) and 5 (another stem) are not.
+        #expect(BankChecks.duplicateGroups(bank.questions, matcher: matcher) == [[0, 1]])
+        #expect(BankChecks.duplicateQuestions(bank.questions, matcher: matcher).count == 1)
+    }
+
     @Test func derivedIDsIgnoreLayoutNumberingAndOptionOrder() {
         let a = parse("1. 组织部门的职责是（  ）\nA. 选干部\nB. 抓基层\n答案：A\n解析：甲\n")
         let b = parse("（7）组织部门的 职责是( )\nA、抓基层   B、选干部\n【答案】B\n难度：难\n")
