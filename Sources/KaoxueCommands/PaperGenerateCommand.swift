@@ -1,10 +1,12 @@
 import ArgumentParser
 import BankFormats
+import BankInterchange
 import FileIO
 import Foundation
 import PaperAssembly
 import PaperRendering
 import QuizModel
+import TextMatching
 
 /// `kaoxue paper generate`: papers, keys and machine-readable files from a bank and a blueprint.
 struct PaperGenerateCommand: ParsableCommand {
@@ -37,6 +39,9 @@ struct PaperGenerateCommand: ParsableCommand {
     @Flag(help: "输出 JSON 摘要 (print a JSON summary).")
     var json = false
 
+    @Option(help: ArgumentHelp("试卷用简体（hans，默认）或繁体（hant）印出每道题；题目编号不变 (print every question in Simplified or Traditional characters).", valueName: "hans|hant"))
+    var script: ChineseScript = .simplified
+
     @OptionGroup var outputs: OutputOptions
     @OptionGroup var csv: CSVOptions
     @OptionGroup var global: GlobalOptions
@@ -59,16 +64,16 @@ struct PaperGenerateCommand: ParsableCommand {
         let solver = PaperSolver(
             questions: loaded.bank.questions, blueprint: blueprint, seed: seed, excludedUsed: used,
             duplicateGroups: BankChecks.duplicateGroups(loaded.bank.questions))
-        let paper: Paper
+        let selected: Paper
         switch solver.generate(bankHash: PaperHashes.bank(loaded.bank.questions), blueprintHash: blueprintHash, kaoxueVersion: KaoxueVersion.current) {
-        case .success(let generated): paper = generated
+        case .success(let generated): selected = generated
         case .failure(let failure):
             CommandInputs.report(failure.problems, language: language)
             throw ExitStatus.inputErrors.exitCode
         }
         let formats = Set(format.split(separator: ",").compactMap { PaperOutput.Format(rawValue: $0.trimmingWhitespace()) })
         let directory = URL(fileURLWithPath: out ?? defaultFolder(seed: seed))
-        let questions = Dictionary(loaded.bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let (paper, questions) = try Self.inScript(script, paper: selected, bank: loaded.bank.questions, language: language)
         do {
             let files = try PaperOutput.files(paper, questions: questions, formats: formats, csv: csv.encoding.bytes)
             try Outputs.write(files.map { OutputFile.data($0.0, $0.1) }, into: directory.path, set: "paper generate", force: outputs.force, language: language)
@@ -91,6 +96,36 @@ struct PaperGenerateCommand: ParsableCommand {
             Console.fail(language.pick("无法写入“\(failure.path)”：\(failure.reason)", "cannot write \(failure.path): \(failure.reason)"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+    }
+
+    /// The paper and its questions with every printed text in `script` (a bank mixes Traditional and Simplified
+    /// files); ids stay those of the bank. Only the chosen questions are converted.
+    static func inScript(
+        _ script: ChineseScript, paper: Paper, bank: [Question], language: DisplayLanguage
+    ) throws -> (paper: Paper, questions: [String: Question]) {
+        let chosenIDs = Set(paper.versions.flatMap { $0.items.map(\.id) })
+        let chosen = bank.filter { chosenIDs.contains($0.id) }
+        let converted: [Question]
+        do {
+            converted = try BankConverter.convert(chosen, to: script)
+        } catch {
+            Console.fail(language.pick("无法转换繁简：\(error)", "cannot convert the script: \(error)"), language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
+        let questions = Dictionary(converted.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var printed = paper
+        for v in printed.versions.indices {
+            for i in printed.versions[v].items.indices {
+                let item = printed.versions[v].items[i]
+                guard let question = questions[item.id] else { continue }
+                printed.versions[v].items[i].stem = question.stem
+                let options = question.content.options
+                if item.optionOrder.allSatisfy(options.indices.contains) {
+                    printed.versions[v].items[i].options = item.optionOrder.map { options[$0] }
+                }
+            }
+        }
+        return (printed, questions)
     }
 
     func defaultFolder(seed: UInt64) -> String {

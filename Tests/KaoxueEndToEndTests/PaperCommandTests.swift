@@ -40,6 +40,27 @@ struct PaperCommandTests {
         #expect(manifest["kaoxueVersion"] as? String != nil)
     }
 
+    @Test func everyQuestionIsPrintedInThePapersScriptWithItsBankID() throws {
+        // The shipped bank has a file in Traditional characters (年輕幹部基層實踐鍛煉.txt).
+        let base = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        func generate(_ name: String, _ extra: [String]) throws -> (text: String, ids: [String]) {
+            let out = base.appendingPathComponent(name).path
+            let run = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "5", "--out", out] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            let text = try ["paper-A.md", "paper-B.md", "key-A.md", "key-B.md", "paper-A.html"].map { try String(contentsOfFile: out + "/" + $0, encoding: .utf8) }.joined()
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/paper.json"))) as? [String: Any])
+            let versions = try #require(json["versions"] as? [[String: Any]])
+            return (text, versions.flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } })
+        }
+        let simplified = try generate("hans", [])
+        let traditional = try generate("hant", ["--script", "hant"])
+        #expect(!simplified.text.contains("幹部") && !simplified.text.contains("實踐") && simplified.text.contains("干部"))
+        #expect(!traditional.text.contains("干部") && traditional.text.contains("幹部"))
+        #expect(simplified.ids == traditional.ids, "the same questions, known by the same ids")
+        #expect(simplified.ids.count == 46)
+    }
+
     @Test func duplicatesAcrossFilesAndScriptsAreOneQuestion() throws {
         let base = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: base) }
