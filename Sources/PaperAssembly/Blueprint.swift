@@ -1,4 +1,5 @@
 import QuizModel
+import TextMatching
 
 /// A paper's blueprint (组卷细目表, 双向细目表): its sections and the constraints on which questions fill them.
 ///
@@ -30,13 +31,17 @@ public struct Blueprint: Hashable, Sendable, Codable {
     public var maxOverlap: Double
     public var shuffleQuestions: Bool
     public var shuffleOptions: Bool
+    /// Versions have the same count in every type × topic × difficulty cell (`parallel: false` turns it off).
+    public var parallel: Bool
+    /// The script every question is printed in; nil: Simplified unless `--script` says otherwise.
+    public var script: ChineseScript?
 
     public init(
         title: String, subtitle: String? = nil, instructions: String? = nil, timeLimitMinutes: Int? = nil,
         totalScore: Double? = nil, sections: [Section], topics: [TopicBound] = [],
         difficulty: DifficultyConstraint? = nil, includeTags: [String] = [], excludeTags: [String] = [],
         requiredIDs: [String] = [], excludedIDs: [String] = [], versions: Int = 1, maxOverlap: Double = 1,
-        shuffleQuestions: Bool = true, shuffleOptions: Bool = true
+        shuffleQuestions: Bool = true, shuffleOptions: Bool = true, parallel: Bool = true, script: ChineseScript? = nil
     ) {
         self.title = title
         self.subtitle = subtitle
@@ -54,6 +59,8 @@ public struct Blueprint: Hashable, Sendable, Codable {
         self.maxOverlap = maxOverlap
         self.shuffleQuestions = shuffleQuestions
         self.shuffleOptions = shuffleOptions
+        self.parallel = parallel
+        self.script = script
     }
 
     /// Total questions of the paper.
@@ -78,10 +85,13 @@ public struct Blueprint: Hashable, Sendable, Codable {
         public var difficulty: [DifficultyBound]
         /// Bounds on single cells: this section's type × a topic × a difficulty.
         public var cells: [CellBound]
+        /// The section's mean level within a band.
+        public var meanDifficulty: MeanBand?
 
         public init(
             title: String? = nil, type: QuestionType, count: Int, points: Double, rule: MultipleChoiceRule? = nil,
-            topics: [TopicBound] = [], difficulty: [DifficultyBound] = [], cells: [CellBound] = []
+            topics: [TopicBound] = [], difficulty: [DifficultyBound] = [], cells: [CellBound] = [],
+            meanDifficulty: MeanBand? = nil
         ) {
             self.title = title
             self.type = type
@@ -91,6 +101,7 @@ public struct Blueprint: Hashable, Sendable, Codable {
             self.topics = topics
             self.difficulty = difficulty
             self.cells = cells
+            self.meanDifficulty = meanDifficulty
         }
 
         /// The heading printed on papers.
@@ -127,6 +138,17 @@ public struct Blueprint: Hashable, Sendable, Codable {
             self.topic = topic
             self.level = level
             self.range = range
+        }
+    }
+
+    /// A mean level (1 易 … 5 难) within `target ± tolerance`.
+    public struct MeanBand: Hashable, Sendable, Codable {
+        public var target: Double
+        public var tolerance: Double
+
+        public init(target: Double, tolerance: Double) {
+            self.target = target
+            self.tolerance = tolerance
         }
     }
 

@@ -67,8 +67,9 @@ struct FlowNetwork {
 
     enum Outcome {
         case feasible(cost: Int64)
-        /// The bound arcs that cross a minimum cut, with the side they limit: no flow satisfies all of them.
-        case infeasible(blocking: [Int])
+        /// The bound arcs that cross a minimum cut — each with whether its upper bound (true) or its lower bound
+        /// limits — and how many units the demand exceeds what the cut lets through.
+        case infeasible(blocking: [(bound: Int, upper: Bool)], shortfall: Int)
     }
 
     /// Finds a minimum-cost flow meeting every bound, with a circulation arc from `sink` back to `source`.
@@ -144,12 +145,12 @@ struct FlowNetwork {
             sent += amount
         }
         if sent == required { return .feasible(cost: totalCost) }
-        return .infeasible(blocking: minimumCut(from: superSource))
+        return .infeasible(blocking: minimumCut(from: superSource), shortfall: required - sent)
     }
 
     /// Constraint arcs that limit the flow: saturated arcs leaving, and lower-bounded arcs entering, the set of
     /// nodes still reachable from the super source in the residual network.
-    private func minimumCut(from start: Int) -> [Int] {
+    private func minimumCut(from start: Int) -> [(bound: Int, upper: Bool)] {
         var reachable = [Bool](repeating: false, count: arcs.count)
         var stack = [start]
         reachable[start] = true
@@ -159,11 +160,11 @@ struct FlowNetwork {
                 stack.append(arc.to)
             }
         }
-        var blocking: [Int] = []
+        var blocking: [(bound: Int, upper: Bool)] = []
         for (index, bound) in bounds.enumerated() {
             let leaves = reachable[bound.from] && !reachable[bound.to]
             let enters = !reachable[bound.from] && reachable[bound.to] && bound.lower > 0
-            if leaves || enters { blocking.append(index) }
+            if leaves || enters { blocking.append((index, leaves)) }
         }
         return blocking
     }

@@ -30,6 +30,28 @@ public struct Paper: Hashable, Sendable, Codable {
         /// A, B, C …
         public var name: String
         public var items: [Item]
+        /// The realized 双向细目表: what was actually picked (absent in papers of kaoxue before 0.3).
+        public var table: Table? = nil
+    }
+
+    /// A version's realized 双向细目表: how many questions of each section × topic × difficulty it holds.
+    public struct Table: Hashable, Sendable, Codable {
+        public var cells: [Cell]
+        /// Mean level, 1 易 … 5 难, over questions with a difficulty; nil when none has one.
+        public var meanDifficulty: Double?
+        public var points: Double
+
+        public struct Cell: Hashable, Sendable, Codable {
+            /// Index into the paper's sections.
+            public var section: Int
+            /// The blueprint's topic row, or the question's own top-level topic; nil without a topic.
+            public var topic: String?
+            public var difficulty: Difficulty?
+            public var count: Int
+        }
+
+        /// Whether two versions have the same count in every cell.
+        public func sameCells(as other: Table) -> Bool { Set(cells) == Set(other.cells) }
     }
 
     /// One question as numbered in one version.

@@ -11,15 +11,28 @@ public enum Infeasibility: Error, Equatable, Sendable {
     case requiredExcluded(id: String)
     /// A group of questions the blueprint needs more of than the bank has.
     case shortage(group: QuestionGroup, need: Int, have: Int, ids: [String])
-    /// These bounds cannot all hold together (the arcs of a minimum cut of the selection network).
-    case conflict(bounds: [BoundDescription])
-    /// The paper-wide mean difficulty cannot reach the band.
-    case difficultyMean(target: Double, tolerance: Double, lowest: Double, highest: Double)
+    /// These bounds cannot all hold together (the arcs of a minimum cut of the selection network): the lower
+    /// bounds among them ask for `shortfall` more questions than the upper bounds let through.
+    case conflict(bounds: [BoundDescription], shortfall: Int)
+    /// A mean difficulty (of the paper, or of the section headed `section`) cannot reach its band: the other
+    /// bounds allow means from `lowest` to `highest` only.
+    case difficultyMean(section: String?, target: Double, tolerance: Double, lowest: Double, highest: Double)
+    /// The band lies between reachable means but no selection hits it: the nearest reachable means.
+    case difficultyMeanGap(section: String?, target: Double, tolerance: Double, below: Double?, above: Double?)
+    /// Each mean band can be met alone, but not all of them together.
+    case difficultyMeansTogether(sections: [String?])
+    /// Paper-wide topic bounds and paper-wide difficulty counts each hold alone, not together.
+    case topicsAndLevelsTogether
     /// Two versions would share more questions than allowed.
     case overlap(first: String, second: String, shared: Int, total: Int, limit: Double)
+    /// The search gave up before deciding (a blueprint of unusual size); nothing was concluded.
+    case undecided
+    /// The blueprint can be met, but not after `--exclude-used` removed the questions earlier papers used.
+    indirect case becauseOfUsed(Infeasibility, excluded: Int)
 
     public func message(in language: DisplayLanguage) -> String {
         let zh = language == .zhHans
+        func scope(_ section: String?) -> String { section ?? (zh ? "全卷" : "the paper") }
         switch self {
         case .requiredMissing(let id):
             return zh ? "必选题 \(id) 不在题库中" : "required question \(id) is not in the bank"
@@ -36,20 +49,73 @@ public enum Infeasibility: Error, Equatable, Sendable {
             return zh
                 ? "\(group.name(in: language))：需要 \(need) 道，题库只有 \(have) 道\(list)"
                 : "\(group.name(in: language)): need \(need), the bank has \(have)\(list)"
-        case .conflict(let bounds):
+        case .conflict(let bounds, let shortfall):
             let lines = bounds.map { "  - " + $0.message(in: language) }.joined(separator: "\n")
-            return (zh ? "以下约束无法同时满足：\n" : "these bounds cannot all hold together:\n") + lines
-        case .difficultyMean(let target, let tolerance, let lowest, let highest):
+            let head = shortfall > 0
+                ? (zh ? "以下约束无法同时满足（差 \(shortfall) 道）：\n" : "these bounds cannot all hold together (\(shortfall) short):\n")
+                : (zh ? "以下约束无法同时满足：\n" : "these bounds cannot all hold together:\n")
+            let fixes = Self.remedies(bounds, shortfall: shortfall, language: language)
+            return head + lines + (fixes.isEmpty ? "" : "\n" + (zh ? "  可以：" : "  to fix: ") + fixes.joined(separator: zh ? "；或" : "; or "))
+        case .difficultyMean(let section, let target, let tolerance, let lowest, let highest):
             let band = "\(format(target - tolerance))–\(format(target + tolerance))"
             return zh
-                ? "平均难度要求 \(band)，在其他约束下只能做到 \(format(lowest))–\(format(highest))"
-                : "mean difficulty must be \(band); with the other bounds it can only be \(format(lowest))–\(format(highest))"
+                ? "\(scope(section))平均难度要求 \(band)，在其他约束下只能做到 \(format(lowest))–\(format(highest))：把 mean 改到这个范围内，或放宽难度、知识点的约束"
+                : "\(scope(section)): mean difficulty must be \(band); with the other bounds it can only be \(format(lowest))–\(format(highest)): move the mean into that range or loosen the topic and difficulty bounds"
+        case .difficultyMeanGap(let section, let target, let tolerance, let below, let above):
+            let band = "\(format(target - tolerance))–\(format(target + tolerance))"
+            let near = [below, above].compactMap { $0.map(format) }.joined(separator: zh ? " 或 " : " or ")
+            return zh
+                ? "\(scope(section))平均难度要求 \(band)，在其他约束下最接近的是 \(near)：放宽 tolerance，或放宽难度、知识点的约束"
+                : "\(scope(section)): mean difficulty must be \(band); with the other bounds the nearest reachable means are \(near): widen the tolerance or loosen the topic and difficulty bounds"
+        case .difficultyMeansTogether(let sections):
+            let names = sections.map(scope).joined(separator: zh ? "、" : ", ")
+            return zh
+                ? "\(names)的平均难度要求各自可以满足，但不能同时满足：放宽其中一个的 tolerance"
+                : "the mean difficulty bands of \(names) can each be met, but not together: widen one of their tolerances"
+        case .topicsAndLevelsTogether:
+            return zh
+                ? "全卷的知识点约束和全卷的难度题数各自可以满足，但不能同时满足：放宽其中之一"
+                : "the paper-wide topic bounds and the paper-wide difficulty counts can each be met, but not together: loosen one of them"
         case .overlap(let first, let second, let shared, let total, let limit):
             let share = Int((Double(shared) / Double(total) * 100).rounded())
             return zh
-                ? "\(first) 卷与 \(second) 卷有 \(shared)/\(total) 道相同（\(share)%），超过允许的 \(Int((limit * 100).rounded()))%：题库不够大"
-                : "versions \(first) and \(second) share \(shared) of \(total) questions (\(share)%), more than the allowed \(Int((limit * 100).rounded()))%: the bank is too small"
+                ? "\(first) 卷与 \(second) 卷有 \(shared)/\(total) 道相同（\(share)%），超过允许的 \(Int((limit * 100).rounded()))%：题库不够大，减少版本数或放宽 maxOverlap"
+                : "versions \(first) and \(second) share \(shared) of \(total) questions (\(share)%), more than the allowed \(Int((limit * 100).rounded()))%: the bank is too small; use fewer versions or a larger maxOverlap"
+        case .undecided:
+            return zh
+                ? "组卷搜索在限定步数内没有得出结论：请缩小细目表或联系维护者"
+                : "the search stopped at its limit without deciding: simplify the blueprint or report it"
+        case .becauseOfUsed(let inner, let excluded):
+            return inner.message(in: language)
+                + (zh
+                    ? "\n  原因是 --exclude-used 排除了以前试卷用过的 \(excluded) 道题；不排除时可以组卷"
+                    : "\n  this is because --exclude-used removed \(excluded) questions earlier papers used; without it the paper can be made")
         }
+    }
+
+    /// What to change, with the arithmetic done: lower a minimum or raise a maximum by the shortfall, or add
+    /// questions to the bank.
+    static func remedies(_ bounds: [BoundDescription], shortfall: Int, language: DisplayLanguage) -> [String] {
+        guard shortfall > 0 else { return [] }
+        let zh = language == .zhHans
+        var fixes: [String] = []
+        for bound in bounds {
+            let name = bound.group.name(in: language)
+            if let available = bound.available {
+                if bound.perVersion != nil {
+                    fixes.append(zh ? "减少版本数或放宽 maxOverlap（\(name) 题库有 \(available) 道）" : "use fewer versions or a larger maxOverlap (\(name): the bank has \(available))")
+                } else {
+                    fixes.append(zh ? "给 \(name) 补充 \(shortfall) 道题" : "add \(shortfall) questions to \(name)")
+                }
+            } else if bound.limit == .lower, bound.range.min > 0 {
+                let lowered = max(0, bound.range.min - shortfall)
+                fixes.append(zh ? "把 \(name) 的下限 \(bound.range.min) 改为 \(lowered)" : "lower the minimum of \(name) from \(bound.range.min) to \(lowered)")
+            } else if bound.limit == .upper {
+                fixes.append(zh ? "把 \(name) 的上限 \(bound.range.max) 改为 \(bound.range.max + shortfall)" : "raise the maximum of \(name) from \(bound.range.max) to \(bound.range.max + shortfall)")
+            }
+        }
+        var seen = Set<String>()
+        return fixes.filter { seen.insert($0).inserted }
     }
 
     private func format(_ value: Double) -> String {
@@ -80,15 +146,41 @@ public struct BoundDescription: Hashable, Sendable, Codable {
     public var range: CountRange
     /// For a cell: how many questions the bank has there.
     public var available: Int?
+    /// For a cell whose questions are shared out among versions that may not repeat them: each version's share.
+    public var perVersion: Int?
+    /// Which side of the bound binds, when known.
+    public var limit: Limit?
+
+    public enum Limit: String, Hashable, Sendable, Codable {
+        case lower, upper
+    }
+
+    public init(group: QuestionGroup, range: CountRange, available: Int? = nil, perVersion: Int? = nil, limit: Limit? = nil) {
+        self.group = group
+        self.range = range
+        self.available = available
+        self.perVersion = perVersion
+        self.limit = limit
+    }
 
     public func message(in language: DisplayLanguage) -> String {
         let zh = language == .zhHans
         let name = group.name(in: language)
         if let available {
+            if let perVersion {
+                return zh
+                    ? "\(name)：题库有 \(available) 道，各卷互不重复时每卷最多 \(perVersion) 道"
+                    : "\(name): the bank has \(available), at most \(perVersion) per version when versions share none"
+            }
             return zh ? "\(name)：题库有 \(available) 道" : "\(name): the bank has \(available)"
         }
-        let count = range.min == range.max ? "\(range.min)" : "\(range.min)–\(range.max)"
-        return zh ? "\(name)：\(count) 道" : "\(name): \(count)"
+        let count: String
+        switch limit {
+        case .lower? where range.min != range.max: count = zh ? "至少 \(range.min) 道" : "at least \(range.min)"
+        case .upper? where range.min != range.max: count = zh ? "最多 \(range.max) 道" : "at most \(range.max)"
+        default: count = range.min == range.max ? (zh ? "\(range.min) 道" : "\(range.min)") : (zh ? "\(range.min)–\(range.max) 道" : "\(range.min)–\(range.max)")
+        }
+        return zh ? "\(name)：\(count)" : "\(name): \(count)"
     }
 }
 
@@ -98,6 +190,8 @@ public struct FeasibilityReport: Sendable {
     public var cells: [CellAvailability]
     public var eligible: [QuestionType: Int]
     public var problems: [Infeasibility]
+    /// The realized 双向细目表 of each version `generate` makes with the same seed; empty when it cannot.
+    public var tables: [Paper.Table]
     public var feasible: Bool { problems.isEmpty }
 
     public struct CellAvailability: Hashable, Sendable {
@@ -295,10 +389,11 @@ public struct PaperSolver {
 
     // MARK: Checking
 
-    /// What the bank offers for this blueprint, and every reason it cannot be met.
+    /// What the bank offers for this blueprint, the 双向细目表 of the versions `generate` would make with the same
+    /// seed, or every reason the blueprint cannot be met. It runs the same selection as `generate`, so the two agree.
     public func check() -> FeasibilityReport {
         let layout = layout()
-        var report = FeasibilityReport(cells: [], eligible: [:], problems: layout.problems)
+        var report = FeasibilityReport(cells: [], eligible: [:], problems: [], tables: [])
         for (s, section) in blueprint.sections.enumerated() {
             report.eligible[section.type] = (0...layout.rows.count).reduce(0) { sum, row in
                 sum + (0..<6).reduce(0) { $0 + layout.all(s, row, $1).count }
@@ -313,13 +408,10 @@ public struct PaperSolver {
                 }
             }
         }
-        if report.problems.isEmpty { report.problems += shortages(layout) }
-        if report.problems.isEmpty {
-            var generator = SplitMix64(seed: seed)
-            var state = SelectionState(layout: layout)
-            if case .failure(let problem) = solveVersion(layout: layout, state: &state, rng: &generator) {
-                report.problems.append(problem)
-            }
+        var generator = SplitMix64(seed: seed)
+        switch selection(layout, rng: &generator) {
+        case .success(let chosen): report.tables = chosen.map { table(of: $0, rows: layout.rows) }
+        case .failure(let failure): report.problems = failure.problems
         }
         return report
     }
@@ -382,35 +474,193 @@ public struct PaperSolver {
     /// All versions, or every reason the blueprint cannot be met.
     public func generate(bankHash: String, blueprintHash: String, kaoxueVersion: String) -> Result<Paper, PaperFailure> {
         let layout = layout()
-        var problems = layout.problems
-        if problems.isEmpty { problems = shortages(layout) }
-        guard problems.isEmpty else { return .failure(PaperFailure(problems: problems)) }
         var generator = SplitMix64(seed: seed)
-        var state = SelectionState(layout: layout)
-        var chosen: [[[Int]]] = []  // version → section → question indices
-        for _ in 0..<blueprint.versions {
-            switch solveVersion(layout: layout, state: &state, rng: &generator) {
-            case .success(let selection): chosen.append(selection)
-            case .failure(let problem): return .failure(PaperFailure(problems: [problem]))
-            }
+        let chosen: [[[Int]]]
+        switch selection(layout, rng: &generator) {
+        case .success(let selection): chosen = selection
+        case .failure(let failure): return .failure(failure)
         }
-        if let overlap = excessiveOverlap(chosen) { return .failure(PaperFailure(problems: [overlap])) }
         var versions: [Paper.Version] = []
         for (index, selection) in chosen.enumerated() {
-            versions.append(version(named: versionName(index), selection: selection, rng: &generator))
+            var version = version(named: versionName(index), selection: selection, rng: &generator)
+            version.table = table(of: selection, rows: layout.rows)
+            versions.append(version)
         }
         let sections = blueprint.sections.map { section in
             Paper.Section(heading: section.heading, type: section.type, count: section.count, points: section.points, rule: section.rule)
         }
+        let method = blueprint.parallel && blueprint.versions > 1
+            ? "parallel versions: one integer program over type × topic × difficulty cell counts for all versions; uniform subsets within cells, shared out without repeats where the bank allows; SplitMix64"
+            : "integer program over type × topic × difficulty cell counts per version, reuse of earlier versions' questions penalised; uniform subsets within cells; SplitMix64"
         let paper = Paper(
             format: "kaoxue-paper/1", title: blueprint.title, subtitle: blueprint.subtitle,
             instructions: blueprint.instructions, timeLimitMinutes: blueprint.timeLimitMinutes,
             totalScore: blueprint.points, sections: sections, versions: versions,
             manifest: Paper.Manifest(
                 bankHash: bankHash, blueprintHash: blueprintHash, seed: seed, kaoxueVersion: kaoxueVersion,
-                excludedUsed: excludedUsed.count,
-                method: "min-cost flow over type × topic × difficulty cells; uniform subsets within cells; SplitMix64"))
+                excludedUsed: excludedUsed.count, method: method))
         return .success(paper)
+    }
+
+    /// The questions of every version (version → section → indices into `questions`), or every reason there are
+    /// none: what both `check` and `generate` run.
+    func selection(_ layout: Layout, rng: inout SplitMix64) -> Result<[[[Int]]], PaperFailure> {
+        var problems = layout.problems
+        if problems.isEmpty { problems = shortages(layout) }
+        var outcome: Result<[[[Int]]], Infeasibility> = .failure(.undecided)
+        if problems.isEmpty {
+            outcome = blueprint.parallel || blueprint.versions == 1
+                ? parallelSelection(layout, rng: &rng) : sequentialSelection(layout, rng: &rng)
+            if case .failure(let problem) = outcome { problems = [problem] }
+        }
+        if case .success(let chosen) = outcome {
+            if let overlap = excessiveOverlap(chosen) { problems = [overlap] } else { return .success(chosen) }
+        }
+        // Say so when only the questions earlier papers used are missing.
+        if !excludedUsed.isEmpty {
+            var unrestricted = self
+            unrestricted.excludedUsed = []
+            var generator = SplitMix64(seed: seed)
+            if case .success = unrestricted.selection(unrestricted.layout(), rng: &generator) {
+                problems = problems.map { .becauseOfUsed($0, excluded: excludedUsed.count) }
+            }
+        }
+        return .failure(PaperFailure(problems: problems))
+    }
+
+    /// Random cost per cell (below 100), so the counts vary with the seed among the cheapest tables.
+    func drawNoise(_ layout: Layout, rng: inout SplitMix64) -> [Int64] {
+        (0..<(blueprint.sections.count * (layout.rows.count + 1) * 6)).map { _ in Int64(rng.uniform(below: 100)) }
+    }
+
+    /// Every version gets the same count in every cell (one integer program), so versions are equally hard; a cell's
+    /// questions are shuffled and dealt out to the versions in turn, without repeats while they last. With
+    /// `maxOverlap: 0` a version may take only its share of each cell; otherwise reuse beyond the share is
+    /// penalised, and the overlap checked after.
+    func parallelSelection(_ layout: Layout, rng: inout SplitMix64) -> Result<[[[Int]]], Infeasibility> {
+        let versions = blueprint.versions
+        let noise = drawNoise(layout, rng: &rng)
+        let supply = layout.cells.indices.map { s in
+            layout.cells[s].indices.map { r in
+                (0..<6).map { c in
+                    let free = layout.cells[s][r][c].count
+                    let share = free / versions
+                    return SelectionProgram.Supply(
+                        required: layout.required[s][r][c].count, cheap: share, dear: blueprint.maxOverlap > 0 ? free - share : 0)
+                }
+            }
+        }
+        let program = SelectionProgram(blueprint: blueprint, rowCount: layout.rows.count + 1, supply: supply, noise: noise, rowOf: { Self.row(of: $0, in: layout.rows) })
+        let counts: [[[Int]]]
+        switch program.solve() {
+        case .counts(let solved): counts = solved
+        case .infeasible: return .failure(diagnose(layout, program: program, versionsSharing: versions > 1 && blueprint.maxOverlap == 0 ? versions : nil))
+        case .undecided: return .failure(.undecided)
+        }
+        var chosen = Array(repeating: Array(repeating: [Int](), count: blueprint.sections.count), count: versions)
+        for s in counts.indices {
+            for r in counts[s].indices {
+                for c in 0..<6 where counts[s][r][c] > 0 {
+                    let required = layout.required[s][r][c]
+                    let take = counts[s][r][c] - required.count
+                    let pool = take > 0 ? rng.shuffled(layout.cells[s][r][c]) : []
+                    // Version v deals from ⌊place·n/V⌋ round the shuffled pool: windows do not meet while the
+                    // count is within the share, and overlap evenly when it is not; the places are shuffled per
+                    // cell when windows meet, so the same pairs do not always share.
+                    let places = take * versions > pool.count ? rng.shuffled(Array(0..<versions)) : Array(0..<versions)
+                    for v in 0..<versions {
+                        let start = places[v] * pool.count / versions
+                        chosen[v][s] += required + (0..<take).map { pool[(start + $0) % pool.count] }
+                    }
+                }
+            }
+        }
+        return .success(chosen)
+    }
+
+    /// Versions one after another (`parallel: false`): each its own integer program, questions earlier versions
+    /// used costing more (and forbidden with `maxOverlap: 0`), so versions may differ in their cell counts.
+    func sequentialSelection(_ layout: Layout, rng: inout SplitMix64) -> Result<[[[Int]]], Infeasibility> {
+        var state = SelectionState(layout: layout)
+        var chosen: [[[Int]]] = []
+        for _ in 0..<blueprint.versions {
+            let noise = drawNoise(layout, rng: &rng)
+            let supply = layout.cells.indices.map { s in
+                layout.cells[s].indices.map { r in
+                    (0..<6).map { c in
+                        let fresh = state.freshCount[s][r][c]
+                        return SelectionProgram.Supply(
+                            required: layout.required[s][r][c].count, cheap: fresh,
+                            dear: blueprint.maxOverlap > 0 ? state.cells[s][r][c].count - fresh : 0)
+                    }
+                }
+            }
+            let program = SelectionProgram(blueprint: blueprint, rowCount: layout.rows.count + 1, supply: supply, noise: noise, rowOf: { Self.row(of: $0, in: layout.rows) })
+            switch program.solve() {
+            case .counts(let counts):
+                var selection = Array(repeating: [Int](), count: blueprint.sections.count)
+                for s in counts.indices {
+                    for r in counts[s].indices {
+                        for c in 0..<6 where counts[s][r][c] > 0 {
+                            let required = layout.required[s][r][c]
+                            selection[s] += required + take(count: counts[s][r][c] - required.count, cell: (s, r, c), state: &state, rng: &rng)
+                        }
+                    }
+                }
+                chosen.append(selection)
+            case .infeasible:
+                return .failure(diagnose(layout, program: program, versionsSharing: chosen.isEmpty ? nil : blueprint.versions))
+            case .undecided:
+                return .failure(.undecided)
+            }
+        }
+        return .success(chosen)
+    }
+
+    /// Why the selection program has no solution, from the most specific explanation down: a conflict of the
+    /// network's bounds (a minimum cut, in either orientation), then the mean bands, then paper-wide topics and
+    /// difficulty counts together.
+    func diagnose(_ layout: Layout, program: SelectionProgram, versionsSharing: Int?) -> Infeasibility {
+        let paperCounts: Bool
+        if case .counts = blueprint.difficulty { paperCounts = true } else { paperCounts = false }
+        var network = SelectionNetwork(solver: self, layout: layout, supply: program.supply, versionsSharing: versionsSharing, difficultyMajor: paperCounts)
+        if !network.isFeasible() { return network.explainFailure() }
+        if paperCounts, !blueprint.topics.isEmpty {
+            var other = SelectionNetwork(solver: self, layout: layout, supply: program.supply, versionsSharing: versionsSharing, difficultyMajor: false)
+            if !other.isFeasible() { return other.explainFailure() }
+        }
+        var means: [Int?] = []
+        if case .mean = blueprint.difficulty { means.append(nil) }
+        for (s, section) in blueprint.sections.enumerated() where section.meanDifficulty != nil { means.append(s) }
+        guard !means.isEmpty else { return paperCounts && !blueprint.topics.isEmpty ? .topicsAndLevelsTogether : .undecided }
+        guard case .counts = program.solve(.init(means: .none)) else {
+            return paperCounts && !blueprint.topics.isEmpty ? .topicsAndLevelsTogether : .undecided
+        }
+        for scope in means {
+            if case .counts = program.solve(.init(means: .only(scope))) { continue }
+            let band: (target: Double, tolerance: Double, count: Int)
+            if let s = scope, let mean = blueprint.sections[s].meanDifficulty {
+                band = (mean.target, mean.tolerance, blueprint.sections[s].count)
+            } else if case .mean(let target, let tolerance) = blueprint.difficulty {
+                band = (target, tolerance, blueprint.questionCount)
+            } else {
+                continue
+            }
+            let name = scope.map { blueprint.sections[$0].heading }
+            let sums = SelectionProgram.levelBand(target: band.target, tolerance: band.tolerance, count: band.count)
+            guard let reachable = program.levelSumRange(section: scope) else { return .undecided }
+            let n = Double(band.count)
+            if sums.high < reachable.lowerBound || sums.low > reachable.upperBound {
+                return .difficultyMean(
+                    section: name, target: band.target, tolerance: band.tolerance,
+                    lowest: Double(reachable.lowerBound) / n, highest: Double(reachable.upperBound) / n)
+            }
+            let nearest = program.nearestLevelSums(section: scope, band: sums)
+            return .difficultyMeanGap(
+                section: name, target: band.target, tolerance: band.tolerance,
+                below: nearest.below.map { Double($0) / n }, above: nearest.above.map { Double($0) / n })
+        }
+        return .difficultyMeansTogether(sections: means.map { $0.map { blueprint.sections[$0].heading } })
     }
 
     /// The first pair of versions sharing more questions than `maxOverlap` allows, if any.
@@ -463,61 +713,32 @@ public struct PaperSolver {
         }
     }
 
-    /// Cell counts by min-cost flow, then questions by uniform subsets within cells.
-    func solveVersion(layout: Layout, state: inout SelectionState, rng: inout SplitMix64) -> Result<[[Int]], Infeasibility> {
-        let noise = (0..<(blueprint.sections.count * (layout.rows.count + 1) * 6)).map { _ in Int64(rng.uniform(below: 100)) }
-        var network = SelectionNetwork(solver: self, layout: layout, state: state, noise: noise)
-        guard var counts = network.solve(lambda: 0) else { return .failure(network.explainFailure()) }
-        if case .mean(let target, let tolerance) = blueprint.difficulty {
-            let low = target - tolerance - 1e-9
-            let high = target + tolerance + 1e-9
-            let mean0 = network.meanDifficulty(counts.cells)
-            if mean0 < low || mean0 > high {
-                // Push the mean the way it must go, as little as needed: binary search on the pull λ.
-                let direction: Int64 = mean0 < low ? -1 : 1
-                guard let strongest = network.solve(lambda: direction * SelectionNetwork.maximumPull) else {
-                    return .failure(network.explainFailure())
-                }
-                let extreme = network.meanDifficulty(strongest.cells)
-                let reachable = direction < 0 ? extreme >= low : extreme <= high
-                if !reachable {
-                    let lowest = direction < 0 ? mean0 : extreme
-                    let highest = direction < 0 ? extreme : mean0
-                    return .failure(.difficultyMean(target: target, tolerance: tolerance, lowest: lowest, highest: highest))
-                }
-                var weak: Int64 = 0
-                var strong = SelectionNetwork.maximumPull
-                var best = strongest
-                while strong - weak > 1 {
-                    let middle = (weak + strong) / 2
-                    guard let candidate = network.solve(lambda: direction * middle) else { break }
-                    let mean = network.meanDifficulty(candidate.cells)
-                    let enough = direction < 0 ? mean >= low : mean <= high
-                    if enough {
-                        strong = middle
-                        best = candidate
-                    } else {
-                        weak = middle
-                    }
-                }
-                let mean = network.meanDifficulty(best.cells)
-                guard mean >= low, mean <= high else {
-                    return .failure(.difficultyMean(target: target, tolerance: tolerance, lowest: min(mean0, extreme), highest: max(mean0, extreme)))
-                }
-                counts = best
-            }
-        }
-        // Take the counted questions from each cell: required ones, then unused ones, then used ones.
-        var selection = Array(repeating: [Int](), count: blueprint.sections.count)
-        for s in 0..<blueprint.sections.count {
-            for r in 0...layout.rows.count {
-                for c in 0..<6 where counts.cells[s][r][c] > 0 {
-                    let required = layout.required[s][r][c]
-                    selection[s] += required + take(count: counts.cells[s][r][c] - required.count, cell: (s, r, c), state: &state, rng: &rng)
+    /// The realized 双向细目表 of one version: counts per section × topic × difficulty of the questions taken.
+    /// Topics are the blueprint's rows; a question under no row counts under its own top-level topic.
+    func table(of selection: [[Int]], rows: [String]) -> Paper.Table {
+        var counts: [Paper.Table.Cell: Int] = [:]
+        var levelSum = 0
+        var levelCount = 0
+        for (s, indices) in selection.enumerated() {
+            for index in indices {
+                let question = questions[index]
+                let row = Self.row(of: question.topic, in: rows)
+                let topic = row < rows.count ? rows[row] : question.topic.map { String($0.split(separator: "/").first ?? "") }
+                counts[Paper.Table.Cell(section: s, topic: topic, difficulty: question.difficulty, count: 0), default: 0] += 1
+                if let level = question.difficulty {
+                    levelSum += level.rawValue
+                    levelCount += 1
                 }
             }
         }
-        return .success(selection)
+        let cells = counts.map { cell, count in
+            var cell = cell
+            cell.count = count
+            return cell
+        }.sorted { ($0.section, $0.topic ?? "\u{10FFFF}", $0.difficulty?.rawValue ?? 9) < ($1.section, $1.topic ?? "\u{10FFFF}", $1.difficulty?.rawValue ?? 9) }
+        let points = selection.enumerated().reduce(0.0) { $0 + Double($1.element.count) * blueprint.sections[$1.offset].points }
+        let mean = levelCount == 0 ? nil : (Double(levelSum) / Double(levelCount) * 1000).rounded() / 1000
+        return Paper.Table(cells: cells, meanDifficulty: mean, points: points)
     }
 
     /// Chooses `count` questions from one cell — unused ones first, then used ones, each part uniformly (partial

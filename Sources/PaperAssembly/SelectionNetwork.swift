@@ -1,55 +1,49 @@
 import QuizModel
 
-/// The flow network of one version's selection (see `PaperSolver` for the method).
+/// The selection as a flow network, used to explain why a blueprint cannot be met: when no flow exists, the
+/// arcs of a minimum cut name the bounds that conflict and the shortfall says by how much.
 ///
-/// Orientation: topics are the major dimension (paper-wide topic bounds at the source side) unless the blueprint
-/// has paper-wide difficulty counts, in which case difficulty is major. The other dimension is bounded per section.
+/// One unit of flow per chosen question: source → major class (paper-wide bounds) → major class × section
+/// (the section's bounds) → cell (cell bounds, supplied by the bank) → section × minor class (the section's
+/// bounds) → section (its count) → sink. Topics are major unless `difficultyMajor`; the paper-wide bounds of the
+/// minor dimension are not in the network (the integer program has them).
 struct SelectionNetwork {
-    /// Flow per cell: `cells[section][row][column]`.
-    struct Counts {
-        var cells: [[[Int]]]
-    }
-
-    /// Pull per difficulty step, large enough to outweigh every other cost.
-    static let maximumPull: Int64 = 100_000_000
-    /// Cost of reusing a question an earlier version used: outweighs the random costs, not the pull.
-    static let reusePenalty: Int64 = 1_000_000
-
     let solver: PaperSolver
     let layout: PaperSolver.Layout
-    let state: PaperSolver.SelectionState
-    /// Random cost per cell, drawn once per version.
-    let noise: [Int64]
+    /// What each cell offers one version.
+    let supply: [[[SelectionProgram.Supply]]]
+    /// When versions share the bank's questions out, their number (for wording the per-version limit).
+    let versionsSharing: Int?
+    let difficultyMajor: Bool
     var descriptions: [BoundDescription] = []
-    var lastBlocking: [Int] = []
+    var lastBlocking: [(tag: Int, upper: Bool)] = []
+    var shortfall = 0
     var directConflict: [BoundDescription]?
 
-    init(solver: PaperSolver, layout: PaperSolver.Layout, state: PaperSolver.SelectionState, noise: [Int64]) {
+    init(solver: PaperSolver, layout: PaperSolver.Layout, supply: [[[SelectionProgram.Supply]]], versionsSharing: Int?, difficultyMajor: Bool) {
         self.solver = solver
         self.layout = layout
-        self.state = state
-        self.noise = noise
+        self.supply = supply
+        self.versionsSharing = versionsSharing
+        self.difficultyMajor = difficultyMajor
     }
 
     var blueprint: Blueprint { solver.blueprint }
     var rowCount: Int { layout.rows.count + 1 }
-    var difficultyMajor: Bool {
-        if case .counts = blueprint.difficulty { return true }
-        return false
-    }
 
     func topicName(_ row: Int) -> String? { row < layout.rows.count ? layout.rows[row] : nil }
     func level(_ column: Int) -> Difficulty? { column < 5 ? Difficulty(rawValue: column + 1) : nil }
 
-    mutating func describe(_ group: QuestionGroup, _ range: CountRange, available: Int? = nil) -> Int {
-        descriptions.append(BoundDescription(group: group, range: range, available: available))
+    mutating func describe(_ group: QuestionGroup, _ range: CountRange, available: Int? = nil, perVersion: Int? = nil) -> Int {
+        descriptions.append(BoundDescription(group: group, range: range, available: available, perVersion: perVersion))
         return descriptions.count - 1
     }
 
-    /// A minimum-cost selection with difficulty pull `lambda` (negative favours hard questions), or nil.
-    mutating func solve(lambda: Int64) -> Counts? {
+    /// Whether a selection meets the bounds in the network; when not, `explainFailure` says why.
+    mutating func isFeasible() -> Bool {
         descriptions = []
         directConflict = nil
+        shortfall = 0
         let sections = blueprint.sections
         let ns = sections.count
         let total = blueprint.questionCount
@@ -91,7 +85,7 @@ struct SelectionNetwork {
             for x in 0..<nx {
                 for y in 0..<ny {
                     let (row, column) = rowColumn(x: x, y: y)
-                    if !state.cells[s][row][column].isEmpty || !layout.required[s][row][column].isEmpty {
+                    if supply[s][row][column].total > 0 || !layout.all(s, row, column).isEmpty {
                         majorHas[x] = true
                         minorHas[y] = true
                     }
@@ -117,15 +111,12 @@ struct SelectionNetwork {
             for x in 0..<nx {
                 for y in 0..<ny {
                     let (row, column) = rowColumn(x: x, y: y)
-                    let items = state.cells[s][row][column]
-                    let required = layout.required[s][row][column].count
-                    // Required questions cost like unused ones: they are in every version anyway.
-                    let fresh = state.freshCount[s][row][column] + required
-                    let available = items.count + required
-                    var lower = required
-                    var upper = available
+                    let cellSupply = supply[s][row][column]
+                    let bank = layout.all(s, row, column).count
+                    var lower = cellSupply.required
+                    var upper = cellSupply.total
                     let group = QuestionGroup(type: section.type, topic: topicName(row), difficulty: level(column))
-                    var cellRange = CountRange(min: 0, max: available)
+                    var cellRange = CountRange(min: 0, max: upper)
                     if let bound = section.cells.first(where: {
                         PaperSolver.row(of: $0.topic, in: layout.rows) == row && $0.level.rawValue - 1 == column
                     }) {
@@ -133,27 +124,21 @@ struct SelectionNetwork {
                         lower = max(lower, bound.range.min)
                         upper = min(upper, bound.range.max)
                     }
+                    let perVersion = upper < bank && versionsSharing != nil ? cellSupply.total : nil
                     if lower > upper {
+                        shortfall = lower - upper
                         directConflict = [
                             BoundDescription(group: group, range: cellRange),
-                            BoundDescription(group: group, range: CountRange(min: lower, max: lower), available: available),
+                            BoundDescription(group: group, range: CountRange(min: lower, max: lower), available: bank, perVersion: perVersion),
                         ]
-                        return nil
+                        return false
                     }
-                    guard upper > 0 else { continue }
+                    // A cell the bank fills but this version may not use stays, empty, to be named by a cut.
+                    guard upper > 0 || bank > 0 else { continue }
                     let cell = cellBase + (s * nx + x) * ny + y
-                    let availability = describe(group, cellRange, available: available)
+                    let availability = describe(group, cellRange, available: bank, perVersion: perVersion)
                     network.addArc(from: xsBase + x * ns + s, to: cell, lower: lower, upper: upper, tag: availability)
-                    var cost = noise[(s * rowCount + row) * 6 + column]
-                    if let level = level(column) {
-                        let step = Int64(level.rawValue - 1)
-                        cost += lambda >= 0 ? lambda * step : -lambda * (4 - step)
-                    }
-                    let target = syBase + s * ny + y
-                    if fresh > 0 { network.addArc(from: cell, to: target, upper: fresh, cost: cost, tag: availability) }
-                    if available > fresh {
-                        network.addArc(from: cell, to: target, upper: available - fresh, cost: cost + Self.reusePenalty, tag: availability)
-                    }
+                    network.addArc(from: cell, to: syBase + s * ny + y, upper: upper, tag: availability)
                 }
             }
             // Minor class × section → section: the section's bounds on the other dimension.
@@ -178,47 +163,25 @@ struct SelectionNetwork {
         }
 
         switch network.solve(source: source, sink: sink) {
-        case .infeasible(let blocking):
-            lastBlocking = blocking.map { network.bounds[$0].tag }
-            return nil
+        case .infeasible(let blocking, let shortfall):
+            lastBlocking = blocking.map { (network.bounds[$0.bound].tag, $0.upper) }
+            self.shortfall = shortfall
+            return false
         case .feasible:
-            var cells = Array(repeating: Array(repeating: Array(repeating: 0, count: 6), count: rowCount), count: ns)
-            for (index, bound) in network.bounds.enumerated() where bound.from >= xsBase && bound.from < cellBase {
-                let cellIndex = bound.to - cellBase
-                let s = cellIndex / (nx * ny)
-                let x = (cellIndex / ny) % nx
-                let y = cellIndex % ny
-                let (row, column) = rowColumn(x: x, y: y)
-                cells[s][row][column] = network.flow(onBound: index)
-            }
-            return Counts(cells: cells)
+            return true
         }
     }
 
-    /// The bounds that conflict in the last failed solve, most specific first, each once.
+    /// The bounds that conflict in the last failed check, most specific first, each once, and the shortfall.
     func explainFailure() -> Infeasibility {
-        if let directConflict { return .conflict(bounds: directConflict) }
+        if let directConflict { return .conflict(bounds: directConflict, shortfall: shortfall) }
         var seen = Set<BoundDescription>()
         var bounds: [BoundDescription] = []
-        for tag in lastBlocking where tag >= 0 {
-            let description = descriptions[tag]
+        for (tag, upper) in lastBlocking where tag >= 0 {
+            var description = descriptions[tag]
+            description.limit = upper ? .upper : .lower
             if seen.insert(description).inserted { bounds.append(description) }
         }
-        return .conflict(bounds: bounds)
-    }
-
-    /// Mean level (1 易 … 5 难) of a selection.
-    func meanDifficulty(_ cells: [[[Int]]]) -> Double {
-        var sum = 0
-        var count = 0
-        for section in cells {
-            for row in section {
-                for column in 0..<5 {
-                    sum += row[column] * (column + 1)
-                    count += row[column]
-                }
-            }
-        }
-        return count == 0 ? 0 : Double(sum) / Double(count)
+        return .conflict(bounds: bounds, shortfall: shortfall)
     }
 }

@@ -121,12 +121,16 @@ struct PaperSolverTests {
             Issue.record("conflicting bounds were met")
             return
         }
-        guard case .conflict(let bounds) = failure.problems.first else {
+        guard case .conflict(let bounds, let shortfall) = failure.problems.first else {
             Issue.record("expected a conflict, got \(failure.problems)")
             return
         }
-        #expect(bounds.contains(BoundDescription(group: QuestionGroup(topic: "干部工作"), range: CountRange(min: 0, max: 5))))
-        #expect(failure.problems[0].message(in: .zhHans).hasPrefix("以下约束无法同时满足"))
+        #expect(bounds.contains { $0.group == QuestionGroup(topic: "干部工作") && $0.range == CountRange(min: 0, max: 5) && $0.limit == .upper })
+        #expect(shortfall == 4)
+        let message = failure.problems[0].message(in: .zhHans)
+        #expect(message.hasPrefix("以下约束无法同时满足（差 4 道）"), "\(message)")
+        // The arithmetic is done: raise the paper's cap by the shortfall, or lower the section's demand.
+        #expect(message.contains("把 干部工作 的上限 5 改为 9"), "\(message)")
     }
 
     @Test func tightCellsTakeEverything() throws {
@@ -173,18 +177,24 @@ struct PaperSolverTests {
         let paper = try generate(blueprint).get()
         #expect(paper.versions.map(\.name) == ["A", "B"])
         #expect(Set(paper.versions[0].items.map(\.id)).isDisjoint(with: paper.versions[1].items.map(\.id)))
-        // Twelve true/false questions cannot make three disjoint versions of six.
+        // Twelve true/false questions cannot make three disjoint versions of six: each version's share is 4.
         blueprint.versions = 3
-        guard case .failure(let failure) = generate(blueprint) else {
-            Issue.record("overlap limit ignored")
-            return
+        for parallel in [true, false] {
+            blueprint.parallel = parallel
+            guard case .failure(let failure) = generate(blueprint) else {
+                Issue.record("overlap limit ignored")
+                return
+            }
+            guard case .conflict(let bounds, _) = failure.problems.first else {
+                Issue.record("expected a conflict: \(failure.problems)")
+                return
+            }
+            #expect(bounds.contains { $0.available == 12 }, "\(bounds)")
+            if parallel {
+                #expect(failure.problems[0].message(in: .zhHans).contains("各卷互不重复时每卷最多 4 道"), "\(failure.problems[0].message(in: .zhHans))")
+            }
         }
-        guard case .overlap(_, _, let shared, let total, _) = failure.problems.first else {
-            Issue.record("expected an overlap problem: \(failure.problems)")
-            return
-        }
-        #expect(total == 6)
-        #expect(shared > 0)
+        blueprint.parallel = true
         // With half allowed in common, three versions fit: the later ones reuse as little as possible.
         blueprint.maxOverlap = 0.5
         let three = try generate(blueprint).get()
@@ -203,7 +213,7 @@ struct PaperSolverTests {
             #expect(abs(mean - target) <= 0.15 + 1e-9, "target \(target), mean \(mean)")
         }
         blueprint.difficulty = .mean(target: 4.9, tolerance: 0.05)
-        guard case .failure(let failure) = generate(blueprint), case .difficultyMean(_, _, _, let highest) = failure.problems.first else {
+        guard case .failure(let failure) = generate(blueprint), case .difficultyMean(_, _, _, _, let highest) = failure.problems.first else {
             Issue.record("an unreachable mean was accepted")
             return
         }
