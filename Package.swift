@@ -74,11 +74,12 @@ let package = Package(
 
         // MARK: - Papers
 
-        // Blueprint -> papers: constraint solving by min-cost flow, seeded randomness, versions, shuffling.
+        // Blueprint -> papers: an exact integer program over cell counts (min-cost flow cuts to explain refusals),
+        // seeded randomness, parallel versions, shuffling; blueprints read with the shared rules-file reader.
         .target(
             name: "PaperAssembly",
             dependencies: [
-                "QuizModel", "BankFormats", "TextMatching", .product(name: "Yams", package: "Yams"),
+                "QuizModel", "BankFormats", "TextMatching", "RulesFiles", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -188,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperAssemblyTests",
-            dependencies: ["PaperAssembly", "PaperRendering", "BankFormats", "QuizModel", "SyntheticBanks"],
+            dependencies: ["PaperAssembly", "PaperRendering", "BankFormats", "QuizModel", "SyntheticBanks", "RulesFiles"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

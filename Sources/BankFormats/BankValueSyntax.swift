@@ -183,7 +183,8 @@ public enum BankValueSyntax {
         if let rule = MultipleChoiceRule(text: trimmed.lowercased()) { return rule }
         let ascii = String(trimmed.unicodeScalars.map { Character(TextFolding.halfWidth($0)) })
         if ascii.hasPrefix("每选对一项得") || ascii.hasPrefix("每選對一項得") || ascii.hasPrefix("按选项得分") || ascii.hasPrefix("按選項得分") {
-            let digits = ascii.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
+            // ASCII digits only: 一 in 每选对一项 is a number to Unicode.
+            let digits = ascii.drop { !($0.isASCII && $0.isNumber) }.prefix { ($0.isASCII && $0.isNumber) || $0 == "." }
             guard let value = Double(digits), value > 0 else { return nil }
             return .perOption(value)
         }

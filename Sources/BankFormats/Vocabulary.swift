@@ -76,33 +76,6 @@ public enum FieldName: Int, Sendable, CaseIterable {
     }
 }
 
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions), ASCII letters compared
-/// without case: how far a misspelt name is from a known one.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    editDistance(Array(a.lowercased()), Array(b.lowercased()))
-}
-
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions).
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous2 = [Int](repeating: 0, count: b.count + 1)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                current[j] = min(current[j], previous2[j - 2] + 1)
-            }
-        }
-        (previous2, previous, current) = (previous, current, previous2)
-    }
-    return previous[b.count]
-}
-
 /// Words that name question types in section headers and 题型 fields.
 public enum QuestionTypeWords {
     /// Longest spellings first, so 单项选择题 wins over 单选.

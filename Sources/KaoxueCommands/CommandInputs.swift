@@ -79,14 +79,9 @@ enum CommandInputs {
     static func blueprint(_ path: String, language: DisplayLanguage) throws -> Blueprint {
         let text = String(decoding: try readFile(path, language: language), as: UTF8.self)
         do {
-            return try BlueprintReader.read(yaml: text, file: path)
+            return try BlueprintReader.read(yaml: text)
         } catch {
-            let colour = TerminalStyle.colourAllowed(on: .standardError)
-            for diagnostic in error.diagnostics {
-                let word = TerminalStyle.paint(language.pick("错误", "error") + ":", .error, enabled: colour)
-                let place = diagnostic.path.isEmpty ? "" : "\(diagnostic.path): "
-                Console.err("\(diagnostic.location): \(word) \(place)\(diagnostic.message)")
-            }
+            for diagnostic in error.diagnostics { Console.err(diagnostic.rendered(file: path, language: language)) }
             throw ExitStatus.inputErrors.exitCode
         }
     }

@@ -205,21 +205,24 @@ public struct FeasibilityReport: Sendable {
 
 /// Assembles papers from a bank and a blueprint.
 ///
-/// **Method.** Questions are grouped into cells (section type × topic row × difficulty column). A network
-/// carries one unit of flow per chosen question: source → topic (paper-wide topic bounds) → topic × section
-/// (section topic bounds) → cell (cell bounds, capacity = questions available) → section × difficulty (section
-/// difficulty bounds) → section (its count) → sink. With paper-wide difficulty counts, difficulty and topic swap
-/// places. A minimum-cost feasible flow (`FlowNetwork`) gives how many questions to take from each cell; when
-/// none exists, the arcs of a minimum cut name the bounds that conflict. Costs are random per cell and version
-/// (so the counts vary with the seed), plus a penalty for questions an earlier version used (so versions share
-/// as few questions as the blueprint allows), plus a term that pulls the mean difficulty into its band.
+/// **Method.** Questions are grouped into cells (section type × topic row × difficulty column). How many each
+/// cell gives is an integer program (`SelectionProgram`): every bound of the blueprint — section counts, topic and
+/// level bounds per section and paper-wide, cell bounds, the mean bands of the paper and of sections, required
+/// questions — is a row, solved exactly (`IntegerProgram`), so a blueprint is refused only when no paper exists.
+/// When it is refused, `diagnose` explains: the bounds of a minimum cut of the selection network
+/// (`SelectionNetwork`) with the shortfall and what to change, or the exact range of reachable means, or the
+/// combination that fails; and whether `--exclude-used` is the cause.
 ///
-/// **Uniformity.** Within a cell the questions are a uniformly random subset (Fisher–Yates with `SplitMix64`),
-/// unused ones first. The cell counts are the cheapest flow under random costs: every feasible count matrix can
-/// come out, but not with equal probability (exact uniform sampling over count matrices is #P-hard in general).
+/// **Versions.** By default versions are parallel: one count table for all of them, so every version has the same
+/// count in every cell; a cell's questions are shuffled and dealt out in turn, without repeats while its share
+/// lasts (`maxOverlap: 0` allows no more than the share). With `parallel: false` each version is its own program,
+/// questions earlier versions used costing more.
 ///
-/// **Termination.** Each version needs a bounded number of flow computations (one, or ~40 for a difficulty
-/// mean); no step retries at random.
+/// **Uniformity.** Random costs per cell (below 100, from the seed) choose among the count tables that reuse
+/// least; within a cell the questions are a uniformly random subset (Fisher–Yates with `SplitMix64`).
+///
+/// **Termination.** Branch and bound has a node limit; reaching it is reported (`Infeasibility.undecided`),
+/// never guessed. The generated blueprints of the tests decide in a few nodes.
 public struct PaperSolver {
     public var questions: [Question]
     public var blueprint: Blueprint

@@ -73,7 +73,12 @@ public struct RulesNodeReader {
         for (key, value) in mapping {
             guard let name = key.string, allowed.contains(name) else {
                 let known = allowed.sorted().joined(separator: ", ")
-                fail(key, path, "未知的键“\(key.string ?? "")”（可用：\(known)）", "unknown key \"\(key.string ?? "")\" (known: \(known))")
+                let keyPath = path.isEmpty ? key.string ?? "" : "\(path).\(key.string ?? "")"
+                if let near = key.string.flatMap({ closestName(to: $0, in: allowed) }) {
+                    fail(key, keyPath, "未知的键（是不是 \(near)？）", "unknown key (did you mean \(near)?)")
+                } else {
+                    fail(key, keyPath, "未知的键（可用：\(known)）", "unknown key (known: \(known))")
+                }
                 continue
             }
             values[name] = value

@@ -207,6 +207,11 @@ struct NativeBankDiagnosticTests {
             评分：看心情
             """)
         #expect(file.questions.map(\.scoringRule) == [.halfForSubset, .perOption(0.5), nil])
+        // The wordings organizers write; 一 in 每选对一项 is not the value.
+        #expect(BankValueSyntax.scoringRule("每选对一项得0.5分") == .perOption(0.5))
+        #expect(BankValueSyntax.scoringRule("每選對一項得１分") == .perOption(1))
+        #expect(BankValueSyntax.scoringRule("按选项得分0.25") == .perOption(0.25))
+        #expect(BankValueSyntax.scoringRule("每选对一项得分") == nil)
         #expect(file.diagnostics.map(\.problem) == [
             .fieldNotForType(name: "评分", type: .single), .invalidScoringRule(text: "看心情"),
         ])

@@ -139,7 +139,10 @@ struct PaperCommandTests {
         let path = fixture("bad-blueprint.yaml")
         let run = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", path])
         #expect(run.status == 1)
-        #expect(run.stderr == "\(path):4:12: 错误: sections[0].count: expected a whole number greater than 0\n")
+        #expect(run.stderr == "\(path):4:12: 错误：sections[0].count: 应为 1–10000 的整数\n")
+        let english = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", path, "--lang", "en"])
+        #expect(english.status == 1)
+        #expect(english.stderr == "\(path):4:12: error: sections[0].count: expected a whole number from 1 to 10000\n")
     }
 
     @Test func missingInputsExitTwo() throws {

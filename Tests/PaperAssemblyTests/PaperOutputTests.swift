@@ -11,7 +11,7 @@ struct PaperOutputTests {
     /// The shipped bank and blueprint, as `kaoxue paper generate` uses them.
     static func shipped() throws -> (Paper, [String: Question]) {
         let loaded = try BankLoader.load(paths: [repositoryURL().appendingPathComponent("QuestionBanks").path])
-        let blueprint = try BlueprintReader.read(yaml: try fixtureText("monthly.yaml"), file: "monthly.yaml")
+        let blueprint = try BlueprintReader.read(yaml: try fixtureText("monthly.yaml"))
         let paper = try PaperSolver(questions: loaded.bank.questions, blueprint: blueprint, seed: 11)
             .generate(bankHash: PaperHashes.bank(loaded.bank.questions), blueprintHash: PaperHashes.blueprint(blueprint), kaoxueVersion: "test")
             .get()

@@ -77,12 +77,15 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
         let found = failure.diagnostics.map { "\($0.line):\($0.column) \($0.path)" }
         #expect(
             found.sorted() == [
-                "15:26 suddenDeath", "15:23 suddenDeath.points", "2:12 baseScore", "4:5 rounds[0].questionsPerTeam", "6:13 rounds[0].values",
+                "15:26 suddenDeath.colour", "15:23 suddenDeath.points", "2:12 baseScore", "4:5 rounds[0].questionsPerTeam", "6:13 rounds[0].values",
                 "7:11 rounds[1].kind", "10:12 rounds[2].order", "12:48 rounds[2].values[0].difficulty[0]", "13:18 rounds[2].values[1].points",
                 "14:21 rounds[2].types[1]",
             ].sorted(), "\(failure.diagnostics)")
-        let unknown = try #require(failure.diagnostics.first { $0.path == "suddenDeath" })
-        #expect(unknown.rendered(file: "r.yaml", language: .en).hasPrefix("r.yaml:15:26: error: suddenDeath: unknown key \"colour\""))
+        let unknown = try #require(failure.diagnostics.first { $0.path == "suddenDeath.colour" })
+        #expect(unknown.rendered(file: "r.yaml", language: .en) == "r.yaml:15:26: error: suddenDeath.colour: unknown key (known: deductWrong, enabled, points, seconds, types)")
+        // A near miss is named.
+        let misspelt = try #require(throws: RulesReadFailure.self) { try ContestRules.read(yaml: "name: x\nrounds: []\nsuddenDeath: {pionts: 2}\n") }
+        #expect(misspelt.diagnostics.contains { $0.path == "suddenDeath.pionts" && $0.chinese == "未知的键（是不是 points？）" })
     }
 
     @Test func syntaxErrorsAreLocated() throws {

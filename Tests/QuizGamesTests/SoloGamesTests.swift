@@ -16,7 +16,7 @@ import Testing
     @Test func badGameRulesAreLocated() throws {
         let yaml = "name: x\ndaily: {questions: 0, dailyCap: -1, ledger: {category: 学习}}\nchallenge: {questions: 3}\n"
         let failure = try #require(throws: RulesReadFailure.self) { try GameRules.read(yaml: yaml) }
-        #expect(failure.diagnostics.map(\.path).sorted() == ["challenge", "daily.dailyCap", "daily.ledger.item", "daily.questions"])
+        #expect(failure.diagnostics.map(\.path).sorted() == ["challenge.questions", "daily.dailyCap", "daily.ledger.item", "daily.questions"])
     }
 
     @Test func theDailyQuestionsDependOnTheDateAndTheBankNotOnTheFileOrder() {

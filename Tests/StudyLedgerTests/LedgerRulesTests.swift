@@ -46,7 +46,7 @@ struct LedgerRulesTests {
                     "10:24 requirements[0].years",
                     "2:14 hoursPerDay",
                     "5:5 kinds[1]",  // "Online" repeats "online" (case-insensitive)
-                    "6:16 kinds[2]",  // unknown key cap
+                    "6:16 kinds[2].cap",  // unknown key
                     "7:15 absenceLimit",
                     "8:14 exam.kind",
                 ].sorted(), "\(found)")
