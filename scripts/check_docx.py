@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Opens every paper-*.docx of a generated paper folder with python-docx (a reader kaoxue did not write)
-and checks it against paper.json: the title, every question number in order, every option label."""
+"""Opens every handout/paper-*.docx of a generated paper folder with python-docx (a reader kaoxue did not write)
+and checks it against paper.json: the title, every question number in order, every stem (a true/false stem ends in
+the mark's （　　）, fill-in blanks are underlines), every option label; that paper.json carries no option order; and
+that organizer/key-*.docx open too."""
 import json
 import pathlib
 import re
@@ -8,8 +10,17 @@ import sys
 
 import docx  # python-docx
 
-folder = pathlib.Path(sys.argv[1])
+root = pathlib.Path(sys.argv[1])
+folder = root / "handout"
 paper = json.loads((folder / "paper.json").read_text(encoding="utf-8"))
+assert all("optionOrder" not in item for v in paper["versions"] for item in v["items"]), "paper.json tells option positions"
+
+
+def blanks_as_marks(text):
+    """Blanks as one mark, whatever their length: ____, （  ） in the bank; ＿＿＿＿ on the paper."""
+    return re.sub(r"(_{2,}|＿{2,}|（\s*）|\(\s*\))", "□", text)
+
+
 checked = 0
 for version in paper["versions"]:
     path = folder / f"paper-{version['name']}.docx"
@@ -22,11 +33,16 @@ for version in paper["versions"]:
     assert numbers == expected, f"{path}: question numbers {numbers} != {expected}"
     for item in version["items"]:
         stem_paragraph = next(t for t in stems if t.startswith(f"{item['number']}. "))
-        assert stem_paragraph == f"{item['number']}. {item['stem']}", f"{path}: stem of {item['number']}"
+        expected_stem = item["stem"] + ("（　　）" if item["type"] == "trueFalse" else "")
+        assert blanks_as_marks(stem_paragraph) == blanks_as_marks(f"{item['number']}. {expected_stem}"), f"{path}: stem of {item['number']}: {stem_paragraph!r}"
         for position, option in enumerate(item["options"]):
             label = f"{chr(65 + position)}. {option}"
             assert any(label in t for t in texts), f"{path}: option {label!r} of question {item['number']}"
     section = document.sections[0]
     assert abs(section.page_width.mm - 210) < 1 and abs(section.page_height.mm - 297) < 1, f"{path}: not A4"
     checked += 1
-print(f"python-docx read {checked} .docx papers: titles, {sum(len(v['items']) for v in paper['versions'])} questions and their options match paper.json")
+for key in sorted((root / "organizer").glob("key-*.docx")):
+    texts = [p.text for p in docx.Document(str(key)).paragraphs]
+    assert texts[0].endswith("参考答案"), f"{key}: title {texts[0]!r}"
+    checked += 1
+print(f"python-docx read {checked} .docx papers and keys: titles, {sum(len(v['items']) for v in paper['versions'])} questions and their options match paper.json")

@@ -75,9 +75,9 @@ for encoding, flag in (("utf-8-sig", "utf8"), ("gb18030", "gb18030")):
     paper = os.path.join(folder, "paper")
     run("paper", "generate", "--bank", "QuestionBanks", "--blueprint", "QuestionBanks/blueprints/月度测试.yaml", "--out", paper,
         "--encoding", flag)
-    key = read_csv(os.path.join(paper, "key.csv"), encoding)
+    key = read_csv(os.path.join(paper, "organizer", "key.csv"), encoding)
     numbers("key.csv", key, ["number", "points"])
-    template = read_csv(os.path.join(paper, "sheet-template.csv"), encoding)
+    template = read_csv(os.path.join(paper, "handout", "sheet-template.csv"), encoding)
     expect(template[0][:4] == ["id", "name", "unit", "version"], f"sheet-template.csv header {template[0]}")
 
     scores_folder = os.path.join(folder, "scores")

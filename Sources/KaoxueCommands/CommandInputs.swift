@@ -2,6 +2,7 @@ import ArgumentParser
 import BankFormats
 import Foundation
 import PaperAssembly
+import PaperRendering
 import QuizModel
 import TerminalIO
 
@@ -93,15 +94,18 @@ enum CommandInputs {
         var path: String
         /// SHA-256 of `paper.json`.
         var sha256: String
-        /// The folder of `paper.json`, where `key.csv` is.
+        /// The folder of `paper.json`.
         var folder: String { (path as NSString).deletingLastPathComponent }
+        /// The paper's `key.csv`, where the organizer keeps it (see `PaperFiles`), or nil.
+        var keyPath: String? { PaperFiles.key(near: folder) }
     }
 
-    /// The paper at `path` (`paper.json` or its folder); a file that is not a paper ends the command (exit 1).
+    /// The paper at `path` (`paper.json`, or a folder holding it — see `PaperFiles`); a file that is not a paper
+    /// ends the command (exit 1).
     static func paper(_ path: String, language: DisplayLanguage) throws -> LoadedPaper {
         var isFolder: ObjCBool = false
         let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-            ? (path as NSString).appendingPathComponent("paper.json") : path
+            ? PaperFiles.paper(near: path) ?? (path as NSString).appendingPathComponent("paper.json") : path
         let bytes = try readFile(file, language: language)
         do {
             let paper = try JSONDecoder().decode(Paper.self, from: Data(bytes))
@@ -150,7 +154,7 @@ enum CommandInputs {
     static func usedIDs(_ folders: [String], language: DisplayLanguage) throws -> Set<String> {
         var ids = Set<String>()
         for folder in folders {
-            let paper = try paper(folder.hasSuffix(".json") ? folder : (folder as NSString).appendingPathComponent("paper.json"), language: language).paper
+            let paper = try paper(folder, language: language).paper
             for version in paper.versions { ids.formUnion(version.items.map(\.id)) }
         }
         return ids
@@ -160,5 +164,30 @@ enum CommandInputs {
     static func report(_ problems: [Infeasibility], language: DisplayLanguage) {
         Console.err(language.pick("kaoxue: 错误: 无法按细目表组卷：", "kaoxue: error: the blueprint cannot be met:"))
         for problem in problems { Console.err("  " + problem.message(in: language).replacingOccurrences(of: "\n", with: "\n  ")) }
+    }
+}
+
+/// Where a generated paper's files are. `paper generate --out DIR` writes `DIR/handout/paper.json` (handed out)
+/// and `DIR/organizer/key.csv` (kept by the organizer); a folder may also hold both side by side (papers from
+/// before the split, hand-made keys). Commands take any of `DIR`, `DIR/handout`, `DIR/organizer` or a flat folder.
+enum PaperFiles {
+    /// `paper.json` for the folder `folder`: in it, in its `handout/`, or in the sibling `handout/`.
+    static func paper(near folder: String) -> String? {
+        first(of: "paper.json", near: folder, sub: PaperOutput.handoutFolder)
+    }
+
+    /// `key.csv` for the folder `folder`: in it, in its `organizer/`, or in the sibling `organizer/`.
+    static func key(near folder: String) -> String? {
+        first(of: "key.csv", near: folder, sub: PaperOutput.organizerFolder)
+    }
+
+    static func first(of name: String, near folder: String, sub: String) -> String? {
+        let base = folder as NSString
+        let candidates = [
+            base.appendingPathComponent(name),
+            (base.appendingPathComponent(sub) as NSString).appendingPathComponent(name),
+            ((base.deletingLastPathComponent as NSString).appendingPathComponent(sub) as NSString).appendingPathComponent(name),
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 }

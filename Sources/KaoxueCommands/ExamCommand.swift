@@ -3,6 +3,7 @@ import BankFormats
 import FileIO
 import Foundation
 import PaperAssembly
+import PaperRendering
 import QuizModel
 import StudyLedger
 import StudyRecords
@@ -116,12 +117,12 @@ struct ExamCommand: ParsableCommand {
 
     /// After submission: mark against `key.csv`, sign, keep in the store, write `--result`, show the score.
     func finish(_ state: ExamState, version: Paper.Version, loaded: CommandInputs.LoadedPaper, store: StudyStore, language: DisplayLanguage) throws {
-        let keyPath = (loaded.folder as NSString).appendingPathComponent("key.csv")
-        guard FileManager.default.fileExists(atPath: keyPath) else {
+        guard let keyPath = loaded.keyPath else {
+            let expected = ((loaded.folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent(PaperOutput.organizerFolder + "/key.csv")
             Console.fail(
                 language.pick(
-                    "答卷已保存，但 \(keyPath) 不存在，无法评分；放好答案文件后再运行同一命令即可评分",
-                    "the answers are saved but \(keyPath) is missing; put the key there and run the same command to mark them"),
+                    "答卷已保存，但找不到答案文件 key.csv（应在 \(expected) 或 paper.json 旁边），无法评分；放好后再运行同一命令即可评分",
+                    "the answers are saved but key.csv is missing (expected at \(expected) or beside paper.json); put it there and run the same command to mark them"),
                 language: language)
             throw ExitStatus.inputErrors.exitCode
         }

@@ -52,6 +52,15 @@ enum Outputs {
         }
     }
 
+    /// Checks that `names` could be written into `folder` as `set`, writing nothing.
+    static func check(_ names: [String], in folder: String, set: String, force: Bool, language: DisplayLanguage) throws {
+        do {
+            try OutputFolder(folder).check(set: set, names: names, force: force)
+        } catch {
+            throw fail(error, language: language)
+        }
+    }
+
     /// Writes one file at `path`.
     static func writeFile(_ path: String, _ bytes: Data, force: Bool, language: DisplayLanguage) throws {
         do {

@@ -15,10 +15,12 @@ struct PaperGenerateCommand: ParsableCommand {
         abstract: "生成试卷（多版本）、参考答案、paper.json、key.csv 与答题卡模板 (generate papers).",
         discussion: """
             同一题库内容、细目表与种子生成逐字节相同的文件；种子默认取自细目表的哈希。
-            输出文件夹中只替换 kaoxue 自己写出的文件，其他文件不动。
+            输出文件夹分两个：handout/ 发给考生（试卷、paper.json、答题卡模板，不含答案），
+            organizer/ 由组卷人留存（参考答案、key.csv、双向细目表）。只替换 kaoxue 自己写出的文件，其他文件不动。
             The same bank content, blueprint and seed give byte-identical files; the seed defaults to one
-            derived from the blueprint. Output goes to Reports/papers/<blueprint>-<seed>/ unless --out is given;
-            in that folder only the files kaoxue wrote there are replaced, anything else is left as it is.
+            derived from the blueprint. Output goes to Reports/papers/<blueprint>-<seed>/ unless --out is given:
+            handout/ is what candidates get (papers, paper.json, the sheet template; no key), organizer/ stays
+            with the organizer (keys, key.csv, the two-way specification). Only files kaoxue wrote are replaced.
             """
     )
 
@@ -39,8 +41,8 @@ struct PaperGenerateCommand: ParsableCommand {
     @Flag(help: "输出 JSON 摘要 (print a JSON summary).")
     var json = false
 
-    @Option(help: ArgumentHelp("试卷用简体（hans，默认）或繁体（hant）印出每道题；题目编号不变 (print every question in Simplified or Traditional characters).", valueName: "hans|hant"))
-    var script: ChineseScript = .simplified
+    @Option(help: ArgumentHelp("试卷用简体（hans）或繁体（hant）印出每道题，默认按细目表的 script，否则简体；题目编号不变 (print every question in Simplified or Traditional characters; default: the blueprint's script, else Simplified).", valueName: "hans|hant"))
+    var script: ChineseScript?
 
     @OptionGroup var outputs: OutputOptions
     @OptionGroup var csv: CSVOptions
@@ -73,14 +75,22 @@ struct PaperGenerateCommand: ParsableCommand {
         }
         let formats = Set(format.split(separator: ",").compactMap { PaperOutput.Format(rawValue: $0.trimmingWhitespace()) })
         let directory = URL(fileURLWithPath: out ?? defaultFolder(seed: seed))
-        let (paper, questions) = try Self.inScript(script, paper: selected, bank: loaded.bank.questions, language: language)
+        let (paper, questions) = try Self.inScript(script ?? blueprint.script ?? .simplified, paper: selected, bank: loaded.bank.questions, language: language)
         do {
-            let files = try PaperOutput.files(paper, questions: questions, formats: formats, csv: csv.encoding.bytes)
-            try Outputs.write(files.map { OutputFile.data($0.0, $0.1) }, into: directory.path, set: "paper generate", force: outputs.force, language: language)
+            let folders = try PaperOutput.files(paper, questions: questions, formats: formats, csv: csv.encoding.bytes)
+            let handout = directory.appendingPathComponent(PaperOutput.handoutFolder).path
+            let organizer = directory.appendingPathComponent(PaperOutput.organizerFolder).path
+            // Both folders are checked before either is written; the keys go first, so a crash between the two
+            // never leaves papers without their key.
+            try Outputs.check(folders.organizer.map(\.0), in: organizer, set: "paper generate", force: outputs.force, language: language)
+            try Outputs.check(folders.handout.map(\.0), in: handout, set: "paper generate", force: outputs.force, language: language)
+            try Outputs.write(folders.organizer.map { OutputFile.data($0.0, $0.1) }, into: organizer, set: "paper generate", force: outputs.force, language: language)
+            try Outputs.write(folders.handout.map { OutputFile.data($0.0, $0.1) }, into: handout, set: "paper generate", force: outputs.force, language: language)
+            let files = folders.handout.map { PaperOutput.handoutFolder + "/" + $0.0 } + folders.organizer.map { PaperOutput.organizerFolder + "/" + $0.0 }
             if json {
                 let summary: [String: Any] = [
                     "folder": directory.path, "seed": seed, "versions": paper.versions.map(\.name),
-                    "questions": blueprint.questionCount, "totalScore": paper.totalScore, "files": files.map(\.0),
+                    "questions": blueprint.questionCount, "totalScore": paper.totalScore, "files": files,
                     "bankHash": paper.manifest.bankHash, "blueprintHash": paper.manifest.blueprintHash,
                 ]
                 let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -90,7 +100,10 @@ struct PaperGenerateCommand: ParsableCommand {
                     language.pick(
                         "已生成 \(paper.versions.count) 个版本（\(paper.versions.map(\.name).joined(separator: "、"))），每卷 \(blueprint.questionCount) 题、满分 \(formatPoints(paper.totalScore))，种子 \(seed)：\(directory.path)",
                         "generated \(paper.versions.count) version(s) (\(paper.versions.map(\.name).joined(separator: ", "))), \(blueprint.questionCount) questions, \(formatPoints(paper.totalScore)) points each, seed \(seed): \(directory.path)"))
-                for (name, _) in files { Console.out("  " + name) }
+                Console.out(language.pick("  发给考生：\(PaperOutput.handoutFolder)/（试卷、paper.json、答题卡模板）", "  to hand out: \(PaperOutput.handoutFolder)/ (papers, paper.json, sheet template)"))
+                for (name, _) in folders.handout { Console.out("    " + name) }
+                Console.out(language.pick("  组卷人留存：\(PaperOutput.organizerFolder)/（答案、key.csv、双向细目表）", "  for the organizer only: \(PaperOutput.organizerFolder)/ (keys, key.csv, the two-way specification)"))
+                for (name, _) in folders.organizer { Console.out("    " + name) }
             }
         } catch let failure as PaperOutput.Failure {
             Console.fail(language.pick("无法写入“\(failure.path)”：\(failure.reason)", "cannot write \(failure.path): \(failure.reason)"), language: language)
@@ -120,8 +133,8 @@ struct PaperGenerateCommand: ParsableCommand {
                 guard let question = questions[item.id] else { continue }
                 printed.versions[v].items[i].stem = question.stem
                 let options = question.content.options
-                if item.optionOrder.allSatisfy(options.indices.contains) {
-                    printed.versions[v].items[i].options = item.optionOrder.map { options[$0] }
+                if let order = item.optionOrder, order.allSatisfy(options.indices.contains) {
+                    printed.versions[v].items[i].options = order.map { options[$0] }
                 }
             }
         }

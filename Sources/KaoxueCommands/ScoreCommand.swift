@@ -83,10 +83,10 @@ struct ScoreCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         let folder = isFolder.boolValue ? paper : (paper as NSString).deletingLastPathComponent
-        let keyPath = isFolder.boolValue ? (paper as NSString).appendingPathComponent("key.csv") : paper
+        let keyPath = isFolder.boolValue ? PaperFiles.key(near: paper) ?? (paper as NSString).appendingPathComponent("key.csv") : paper
         let key = try CommandInputs.answerKey(keyPath, language: language)
-        let paperPath = (folder as NSString).appendingPathComponent("paper.json")
-        let paperFile = FileManager.default.fileExists(atPath: paperPath) ? try CommandInputs.paper(paperPath, language: language) : nil
+        let paperPath = PaperFiles.paper(near: folder)
+        let paperFile = try paperPath.map { try CommandInputs.paper($0, language: language) }
         let loadedPaper = paperFile?.paper
         let scoringKey = ScoringKey(key: key, paper: loadedPaper, multipleRule: multiRule.flatMap(MultipleChoiceRule.init(text:)))
         var options = ScoringOptions()

@@ -3,12 +3,13 @@ import QuizModel
 
 /// `key.csv` read back: every version's answers, for the exam runner (after submission) and the scorer.
 ///
-/// Columns: `version,number,id,type,answer,points,rule` (written by `PaperRendering.keyCSV`). Answers are as
+/// Columns: `version,number,id,type,answer,points,rule,order` (written by `PaperRendering.keyCSV`). Answers are as
 /// printed after shuffling: `ACD`, `对`/`错`, blanks `甲;甲'|乙`, keywords `词(2);词`, or a reference text for a
 /// short answer marked by hand. `rule` is the multiple-choice rule, `any-order` for unordered blanks, `by-hand`
-/// for short answers without keywords.
+/// for short answers without keywords. `order` gives, for choice questions, the bank's option behind each printed
+/// letter (`CADB`: printed A is the bank's C), for analysing options across versions.
 public struct AnswerKey: Hashable, Sendable {
-    public static let header = ["version", "number", "id", "type", "answer", "points", "rule"]
+    public static let header = ["version", "number", "id", "type", "answer", "points", "rule", "order"]
     /// The `rule` of fill-in questions whose blanks may be answered in any order.
     public static let anyOrder = "any-order"
     /// The `rule` of short answers without keywords: the answer is a reference for marking by hand.
@@ -35,6 +36,9 @@ public struct AnswerKey: Hashable, Sendable {
         public var points: Double
         /// Multiple choice only.
         public var rule: MultipleChoiceRule?
+        /// Choice questions: the bank index of the option printed at each position (nil when the file has no
+        /// `order` column).
+        public var optionOrder: [Int]? = nil
 
         /// The item as question content with placeholder option texts (`A`, `B` …), for grading typed answers
         /// with the same code practice uses. `optionCount` comes from `paper.json`.
@@ -76,8 +80,8 @@ public struct AnswerKey: Hashable, Sendable {
         return entries.map(\.version).filter { seen.insert($0).inserted }
     }
 
-    /// Reads `key.csv`; every bad cell is reported with its row and column. The `rule` column may be missing
-    /// (files from before it existed): multiple choice is then all-or-nothing and blanks ordered.
+    /// Reads `key.csv`; every bad cell is reported with its row and column. The `order` and `rule` columns may be
+    /// missing (files from before they existed): multiple choice is then all-or-nothing and blanks ordered.
     public static func parse(_ text: String) -> Result<AnswerKey, TableProblems> {
         let table: CSVTable
         do {
@@ -89,7 +93,7 @@ public struct AnswerKey: Hashable, Sendable {
             return .failure(TableProblems([TableProblem(row: 1, column: 1, chinese: "答案文件是空的", english: "the key is empty")]))
         }
         let names = header.map { $0.text.trimmingWhitespace().lowercased() }
-        guard names == Self.header || names == Array(Self.header.dropLast()) else {
+        guard names == Self.header || names == Array(Self.header.dropLast()) || names == Array(Self.header.dropLast(2)) else {
             let expected = Self.header.joined(separator: ",")
             return .failure(TableProblems([TableProblem(
                 row: 1, column: 1, chinese: "表头应为 \(expected)，实为 \(names.joined(separator: ","))",
@@ -167,8 +171,17 @@ public struct AnswerKey: Hashable, Sendable {
                 problem(2, "版本 \(version) 第 \(number) 题重复出现", "version \(version) item \(number) appears twice")
                 continue
             }
+            var order: [Int]?
+            if cells.count > 7, !cells[7].isEmpty {
+                let (letters, invalid) = BankValueSyntax.answerLetters(cells[7])
+                if invalid != nil || Set(letters).count != letters.count || Set(letters) != Set(0..<letters.count) || !(type == .single || type == .multiple) {
+                    problem(8, "选项顺序“\(cells[7])”应为每个选项字母各一次", "option order \"\(cells[7])\" must name each option letter once")
+                } else {
+                    order = letters
+                }
+            }
             if let answer {
-                entries.append(Entry(version: version, number: number, id: cells[2], type: type, answer: answer, points: points, rule: rule))
+                entries.append(Entry(version: version, number: number, id: cells[2], type: type, answer: answer, points: points, rule: rule, optionOrder: order))
             }
         }
         return problems.isEmpty ? .success(AnswerKey(entries: entries)) : .failure(TableProblems(problems))

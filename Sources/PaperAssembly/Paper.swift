@@ -3,7 +3,8 @@ import QuizModel
 /// A generated paper in all its versions: what `paper.json` holds, shared with the exam runner and the scorer.
 ///
 /// Items carry the question text as the candidate sees it (options already in their shuffled order) but no
-/// answers: answers are in `key.csv`, so a candidate given `paper.json` never holds the key.
+/// answers and no option positions: those are in `key.csv`, in the organizer's folder, so a candidate given
+/// `paper.json` never holds the key.
 public struct Paper: Hashable, Sendable, Codable {
     /// `kaoxue-paper/1`.
     public var format: String
@@ -68,8 +69,10 @@ public struct Paper: Hashable, Sendable, Codable {
         public var stem: String
         /// Options in the order printed: `options[i]` is printed with label i (A, B, …).
         public var options: [String]
-        /// `optionOrder[i]` is the bank index of the option printed at position i.
-        public var optionOrder: [Int]
+        /// `optionOrder[i]` is the bank index of the option printed at position i. Only the organizer's copy has it
+        /// (`key.csv`'s `order` column): the `paper.json` handed out leaves it out, since it would tell a
+        /// candidate holding the bank where each option came from.
+        public var optionOrder: [Int]?
         /// Number of blanks of a fill-in question, 0 otherwise.
         public var blanks: Int
     }

@@ -103,7 +103,10 @@ public enum Infeasibility: Error, Equatable, Sendable {
             let name = bound.group.name(in: language)
             if let available = bound.available {
                 if bound.perVersion != nil {
-                    fixes.append(zh ? "减少版本数或放宽 maxOverlap（\(name) 题库有 \(available) 道）" : "use fewer versions or a larger maxOverlap (\(name): the bank has \(available))")
+                    fixes.append(
+                        zh
+                            ? "减少版本数、放宽 maxOverlap 或设 parallel: false（\(name) 题库有 \(available) 道）"
+                            : "use fewer versions, a larger maxOverlap or parallel: false (\(name): the bank has \(available))")
                 } else {
                     fixes.append(zh ? "给 \(name) 补充 \(shortfall) 道题" : "add \(shortfall) questions to \(name)")
                 }
@@ -300,6 +303,26 @@ public struct PaperSolver {
         return topics.sorted()
     }
 
+    /// Rows for the bank's topics the blueprint does not name — each the shortest prefix of a question's topic
+    /// path that is not a prefix of a named row — so versions are parallel in those topics too, and the
+    /// 双向细目表 names them. They follow the named rows, which therefore match first.
+    func extraRows(besides named: [String]) -> [String] {
+        var seen = Set<String>()
+        var extra = Set<String>()
+        for question in questions {
+            guard let topic = question.topic, seen.insert(topic).inserted else { continue }
+            if Self.row(of: topic, in: named) < named.count { continue }
+            let parts = topic.split(separator: "/")
+            var prefix = ""
+            for part in parts {
+                prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
+                if !named.contains(where: { $0.hasPrefix(prefix + "/") }) { break }
+            }
+            extra.insert(prefix)
+        }
+        return extra.sorted()
+    }
+
     var usesDifficulty: Bool {
         blueprint.difficulty != nil || blueprint.sections.contains { !$0.difficulty.isEmpty || !$0.cells.isEmpty }
     }
@@ -336,7 +359,7 @@ public struct PaperSolver {
     }
 
     func layout() -> Layout {
-        let rows = topicRows
+        let rows = topicRows + extraRows(besides: topicRows)
         let sectionOfType = Dictionary(uniqueKeysWithValues: blueprint.sections.enumerated().map { ($1.type, $0) })
         var cells = Array(
             repeating: Array(repeating: Array(repeating: [Int](), count: 6), count: rows.count + 1),
@@ -716,8 +739,7 @@ public struct PaperSolver {
         }
     }
 
-    /// The realized 双向细目表 of one version: counts per section × topic × difficulty of the questions taken.
-    /// Topics are the blueprint's rows; a question under no row counts under its own top-level topic.
+    /// The realized 双向细目表 of one version: counts per section × topic row × difficulty of the questions taken.
     func table(of selection: [[Int]], rows: [String]) -> Paper.Table {
         var counts: [Paper.Table.Cell: Int] = [:]
         var levelSum = 0
@@ -726,7 +748,7 @@ public struct PaperSolver {
             for index in indices {
                 let question = questions[index]
                 let row = Self.row(of: question.topic, in: rows)
-                let topic = row < rows.count ? rows[row] : question.topic.map { String($0.split(separator: "/").first ?? "") }
+                let topic = row < rows.count ? rows[row] : nil
                 counts[Paper.Table.Cell(section: s, topic: topic, difficulty: question.difficulty, count: 0), default: 0] += 1
                 if let level = question.difficulty {
                     levelSum += level.rawValue

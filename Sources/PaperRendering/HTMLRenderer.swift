@@ -24,21 +24,25 @@ public enum HTMLRenderer {
         .options { display: grid; column-gap: 4mm; margin: 1mm 0 0 1.6em; }
         .options.c1 { grid-template-columns: 1fr; } .options.c2 { grid-template-columns: 1fr 1fr; }
         .options.c3 { grid-template-columns: repeat(3, 1fr); } .options.c4 { grid-template-columns: repeat(4, 1fr); }
-        .answer-space { height: 30mm; border-bottom: 0.4pt dashed #888; margin-left: 1.6em; }
+        .answer-lines { margin-left: 1.6em; } .answer-lines .line { height: 8mm; border-bottom: 0.4pt solid #888; }
+        table.score-box, table.answer-grid { border-collapse: collapse; margin: 2mm auto 4mm; break-inside: avoid; }
+        table.score-box th, table.score-box td, table.answer-grid th, table.answer-grid td { border: 0.6pt solid #000;
+          min-width: 11mm; height: 7mm; padding: 0 2mm; text-align: center; font-weight: normal; }
         .key .answer { font-weight: bold; } .key .note { font-size: 9.5pt; color: #333; white-space: pre-wrap; }
         """
 
-    /// The candidate's paper for one version. It contains no answers.
-    public static func paper(_ paper: Paper, version: Paper.Version) -> String {
+    /// The candidate's paper for one version. It contains no answers; `questions` (when given) size the blanks.
+    public static func paper(_ paper: Paper, version: Paper.Version, questions: [String: Question] = [:]) -> String {
         var body = header(paper, version: version, title: paper.title)
         body += "<div class=\"fields\">"
         body += PaperLayout.candidateFields.map { "<span>\(escape($0))：</span>" }.joined()
         body += "</div>\n"
+        body += grid(PaperLayout.scoreBox(paper), className: "score-box")
         if let instructions = paper.instructions { body += "<div class=\"instructions\">\(escape(instructions))</div>\n" }
         for (index, section) in paper.sections.enumerated() {
             body += sectionHeading(section, index: index)
             for item in PaperLayout.items(of: version, section: index) {
-                body += "<div class=\"item\"><div class=\"stem\"><span class=\"number\">\(item.number).</span>\(escape(item.stem))</div>"
+                body += "<div class=\"item\"><div class=\"stem\"><span class=\"number\">\(item.number).</span>\(escape(PaperLayout.printedStem(item, question: questions[item.id])))</div>"
                 if !item.options.isEmpty {
                     body += "<div class=\"options c\(PaperLayout.optionColumns(item.options))\">"
                     for (position, option) in item.options.enumerated() {
@@ -46,8 +50,9 @@ public enum HTMLRenderer {
                     }
                     body += "</div>"
                 }
-                if item.type == .trueFalse { body += "<div class=\"options c2\"><div>（　）对</div><div>（　）错</div></div>" }
-                if item.type == .short { body += "<div class=\"answer-space\"></div>" }
+                if item.type == .short {
+                    body += "<div class=\"answer-lines\">答：" + String(repeating: "<div class=\"line\"></div>", count: PaperLayout.answerLines(item)) + "</div>"
+                }
                 body += "</div>\n"
             }
         }
@@ -57,6 +62,10 @@ public enum HTMLRenderer {
     /// The organizer's answer key for one version.
     public static func key(_ paper: Paper, version: Paper.Version, questions: [String: Question]) -> String {
         var body = header(paper, version: version, title: "\(paper.title)（\(version.name)卷）参考答案")
+        body += "<h2>答案速查</h2>\n"
+        for row in PaperLayout.answerGrid(version, questions: questions) {
+            body += grid([["题号"] + row.map { String($0.0) }, ["答案"] + row.map(\.1)], className: "answer-grid")
+        }
         body += "<div class=\"key\">\n"
         for (index, section) in paper.sections.enumerated() {
             body += sectionHeading(section, index: index)
@@ -79,6 +88,13 @@ public enum HTMLRenderer {
         return document(title: "\(paper.title) \(version.name) 参考答案", body: body)
     }
 
+    /// A ruled table of text cells (the 得分栏, answer grids).
+    static func grid(_ rows: [[String]], className: String) -> String {
+        "<table class=\"\(className)\">" + rows.map { row in
+            "<tr>" + row.enumerated().map { $0.offset == 0 ? "<th>\(escape($0.element))</th>" : "<td>\(escape($0.element))</td>" }.joined() + "</tr>"
+        }.joined() + "</table>\n"
+    }
+
     static func header(_ paper: Paper, version: Paper.Version, title: String) -> String {
         var out = "<h1>\(escape(title))</h1>\n"
         if let subtitle = paper.subtitle { out += "<p class=\"subtitle\">\(escape(subtitle))</p>\n" }
@@ -93,7 +109,7 @@ public enum HTMLRenderer {
         return out + "</h2>\n"
     }
 
-    static func document(title: String, body: String) -> String {
+    static func document(title: String, extraStyle: String = "", body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="zh-Hans">
@@ -102,6 +118,7 @@ public enum HTMLRenderer {
         <title>\(escape(title))</title>
         <style>
         \(style)
+        \(extraStyle)
         </style>
         </head>
         <body>

@@ -3,19 +3,22 @@ import QuizModel
 
 /// Papers and answer keys as Markdown.
 public enum MarkdownRenderer {
-    /// The candidate's paper for one version. It contains no answers.
-    public static func paper(_ paper: Paper, version: Paper.Version) -> String {
+    /// The candidate's paper for one version. It contains no answers; `questions` (when given) size the blanks.
+    public static func paper(_ paper: Paper, version: Paper.Version, questions: [String: Question] = [:]) -> String {
         var out = "# \(escape(paper.title))\n\n"
         if let subtitle = paper.subtitle { out += "**\(escape(subtitle))**\n\n" }
         out += PaperLayout.candidateFields.map { "\($0)：__________" }.joined(separator: "　") + "\n\n"
         out += PaperLayout.facts(paper, version: version.name) + "\n\n"
+        let box = PaperLayout.scoreBox(paper)
+        out += "| " + box[0].joined(separator: " | ") + " |\n|" + String(repeating: " :---: |", count: box[0].count) + "\n"
+        out += "| " + box[1].map { $0.isEmpty ? "　" : $0 }.joined(separator: " | ") + " |\n\n"
         if let instructions = paper.instructions { out += "> " + escape(instructions).replacingNewlines("\n> ") + "\n\n" }
         for (index, section) in paper.sections.enumerated() {
             let heading = PaperLayout.sectionHeading(section, index: index).split(separator: "\n")
             out += "## \(heading[0])\n\n"
             if heading.count > 1 { out += "*\(heading[1])*\n\n" }
             for item in PaperLayout.items(of: version, section: index) {
-                out += "**\(item.number).** " + escape(item.stem).replacingNewlines("  \n") + "\n\n"
+                out += "**\(item.number).** " + escape(PaperLayout.printedStem(item, question: questions[item.id])).replacingNewlines("  \n") + "\n\n"
                 if !item.options.isEmpty {
                     let columns = PaperLayout.optionColumns(item.options)
                     let labelled = item.options.enumerated().map { "\(optionLabel($0)). \(escape($1))" }
@@ -23,8 +26,9 @@ public enum MarkdownRenderer {
                         labelled[$0..<min($0 + columns, labelled.count)].joined(separator: "　　")
                     }.joined(separator: "  \n") + "\n\n"
                 }
-                if item.type == .trueFalse { out += "（　　）对　（　　）错\n\n" }
-                if item.type == .short { out += "答：\n\n\n\n" }
+                if item.type == .short {
+                    out += "答：\n\n" + String(repeating: "______________________________________________\n\n", count: PaperLayout.answerLines(item) - 1)
+                }
             }
         }
         return out
@@ -33,7 +37,11 @@ public enum MarkdownRenderer {
     /// The organizer's answer key for one version: answers, points, explanations and sources.
     public static func key(_ paper: Paper, version: Paper.Version, questions: [String: Question]) -> String {
         var out = "# \(escape(paper.title)) — \(version.name)卷 参考答案\n\n"
-        out += "编号、题库哈希与种子见 paper.json。\n\n"
+        out += "编号、题库哈希与种子见 paper.json。\n\n## 答案速查\n\n"
+        for row in PaperLayout.answerGrid(version, questions: questions) {
+            out += "| 题号 | " + row.map { String($0.0) }.joined(separator: " | ") + " |\n|" + String(repeating: " :---: |", count: row.count + 1) + "\n"
+            out += "| 答案 | " + row.map { escape($0.1) }.joined(separator: " | ") + " |\n\n"
+        }
         for (index, section) in paper.sections.enumerated() {
             out += "## \(PaperLayout.sectionHeading(section, index: index).split(separator: "\n")[0])\n\n"
             for item in PaperLayout.items(of: version, section: index) {

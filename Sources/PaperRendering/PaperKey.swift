@@ -21,7 +21,8 @@ public struct ItemKey: Hashable, Sendable {
         case .multiple(_, let answers): correct = answers
         default: return []
         }
-        return correct.compactMap { item.optionOrder.firstIndex(of: $0) }.sorted()
+        let order = item.optionOrder ?? Array(question.content.options.indices)
+        return correct.compactMap { order.firstIndex(of: $0) }.sorted()
     }
 
     /// The answer in `key.csv` form: `ACD`, `对`/`错`, `甲;甲'|乙` for blanks, `词(2);词` for keywords.
@@ -36,6 +37,17 @@ public struct ItemKey: Hashable, Sendable {
         case .short(let reference, let keywords):
             if keywords.isEmpty { return reference ?? "" }
             return keywords.map { $0.weight == 1 ? $0.text : "\($0.text)(\(formatPoints($0.weight)))" }.joined(separator: ";")
+        }
+    }
+
+    /// The answer in a key's compact grid: letters, √/×, the first accepted text of each blank, `见下` for a short
+    /// answer.
+    public var gridAnswer: String {
+        switch question.content {
+        case .single, .multiple: return csvAnswer
+        case .trueFalse(let answer): return answer ? "√" : "×"
+        case .fill(let blanks, _): return blanks.map { $0.alternatives.first ?? "" }.joined(separator: "；")
+        case .short: return "见下"
         }
     }
 
@@ -60,10 +72,10 @@ public struct ItemKey: Hashable, Sendable {
     }
 }
 
-/// `key.csv`: `version,number,id,type,answer,points,rule`, one row per item of every version. `rule` makes the
+/// `key.csv`: `version,number,id,type,answer,points,rule,order`, one row per item of every version. `rule` makes the
 /// file enough to score with: the multiple-choice rule (`all`, `half`, `per-option:0.5`, `net`) or `any-order`
 /// for blanks that may be answered in any order, `by-hand` for short answers without keywords; empty otherwise.
-/// `AnswerKey` reads it back.
+/// `order` is the bank's option behind each printed letter of a choice question (`CADB`). `AnswerKey` reads it back.
 public func keyCSV(_ paper: Paper, questions: [String: Question]) -> String {
     var lines = [AnswerKey.header.joined(separator: ",")]
     for version in paper.versions {
@@ -73,8 +85,10 @@ public func keyCSV(_ paper: Paper, questions: [String: Question]) -> String {
             var rule = item.rule?.text ?? ""
             if case .fill(_, true) = question.content { rule = AnswerKey.anyOrder }
             if case .short(_, let keywords) = question.content, keywords.isEmpty { rule = AnswerKey.byHand }
+            let order = item.type == .single || item.type == .multiple
+                ? (item.optionOrder ?? Array(question.content.options.indices)).map(optionLabel).joined() : ""
             lines.append(
-                [version.name, String(item.number), item.id, keyTypeName(item.type), key.csvAnswer, formatPoints(item.points), rule]
+                [version.name, String(item.number), item.id, keyTypeName(item.type), key.csvAnswer, formatPoints(item.points), rule, order]
                     .map(csvField).joined(separator: ","))
         }
     }

@@ -25,13 +25,71 @@ public enum PaperLayout {
     /// The fields a candidate fills in at the top of the paper.
     public static let candidateFields = ["姓名", "单位", "考号"]
 
-    /// How many options fit on one line: 4 for short options, 2 for medium ones, else 1.
+    /// Width of text in ems at the paper's size: CJK and full-width characters 1, others ½. Deterministic (no
+    /// font or locale is consulted), so the same paper lays out the same everywhere.
+    public static func emWidth(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 1 : 0.5) }
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            true
+        default: false
+        }
+    }
+
+    /// Ems of a line of options (the text width of an A4 page at 11 pt, less the options' indent).
+    public static let optionLineEms = 42.0
+
+    /// How many options share a line — 4, 2 or 1 — by their measured width: each option with its label
+    /// (`A. `) and a gap must fit its column.
     public static func optionColumns(_ options: [String]) -> Int {
-        let longest = options.map { $0.count }.max() ?? 0
         if options.contains(where: { $0.contains("\n") }) { return 1 }
-        if longest <= 8 { return min(4, options.count) }
-        if longest <= 18 { return min(2, options.count) }
+        let widest = options.map { emWidth($0) + 1.5 }.max() ?? 0
+        for columns in [4, 2] where options.count >= columns || columns == 2 {
+            if widest + 1 <= optionLineEms / Double(columns) { return min(columns, max(options.count, 1)) }
+        }
         return 1
+    }
+
+    /// The stem as printed: a true/false question ends in `（　　）` for the mark; a fill-in question's blanks
+    /// become underlines as long as the longest accepted answer needs (at least four ems), when the question is known.
+    public static func printedStem(_ item: Paper.Item, question: Question?) -> String {
+        switch item.type {
+        case .trueFalse:
+            return item.stem + "（　　）"
+        case .fill:
+            guard let question, case .fill(let blanks, _) = question.content else { return item.stem }
+            var stem = item.stem
+            let ranges = BankValueSyntax.blankRanges(in: stem)
+            guard ranges.count == blanks.count else { return stem }
+            for (range, blank) in zip(ranges, blanks).reversed() {
+                let longest = blank.alternatives.map(emWidth).max() ?? 2
+                stem.replaceSubrange(range, with: String(repeating: "＿", count: max(4, Int(longest.rounded(.up)) + 2)))
+            }
+            return stem
+        default:
+            return item.stem
+        }
+    }
+
+    /// Ruled lines left for a short answer: one per point, 4 to 12.
+    public static func answerLines(_ item: Paper.Item) -> Int { min(12, max(4, Int(item.points.rounded(.up)))) }
+
+    /// The 得分栏 at the head of a paper: `题号 | 一 | 二 | … | 总分` over an empty `得分` row.
+    public static func scoreBox(_ paper: Paper) -> [[String]] {
+        let numerals = paper.sections.indices.map { chineseNumeral($0 + 1) }
+        return [["题号"] + numerals + ["总分"], ["得分"] + Array(repeating: "", count: numerals.count + 1)]
+    }
+
+    /// The compact answer grid of a key: rows of ten `(number, answer)` pairs.
+    public static func answerGrid(_ version: Paper.Version, questions: [String: Question]) -> [[(Int, String)]] {
+        let answers = version.items.map { item in
+            (item.number, questions[item.id].map { ItemKey(item: item, question: $0).gridAnswer } ?? "")
+        }
+        return stride(from: 0, to: answers.count, by: 10).map { Array(answers[$0..<min($0 + 10, answers.count)]) }
     }
 
     /// 1 → 一, 12 → 十二, 105 → 一百零五 (the bank writer's numerals).

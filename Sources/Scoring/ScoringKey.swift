@@ -84,7 +84,7 @@ public struct ScoringKey: Sendable {
                 let rule = entry.type == .multiple ? (multipleRule ?? printed?.rule ?? entry.rule ?? .allOrNothing) : .allOrNothing
                 return Item(
                     number: entry.number, question: index, type: entry.type, points: entry.points, correctMask: mask, rule: rule,
-                    optionCount: optionCount, optionOrder: printed?.optionOrder ?? Array(0..<optionCount), section: section, entry: entry)
+                    optionCount: optionCount, optionOrder: printed?.optionOrder ?? entry.optionOrder ?? Array(0..<optionCount), section: section, entry: entry)
             }
         }
         self.questions = questions

@@ -17,7 +17,7 @@ struct ExamCommandTests {
 
     /// The `key.csv` row of one item: its answer as printed.
     func keyAnswer(_ paper: String, version: String, number: Int) throws -> String {
-        let rows = try String(contentsOfFile: paper + "/key.csv", encoding: .utf8).split(separator: "\r\n")
+        let rows = try String(contentsOfFile: paper + "/organizer/key.csv", encoding: .utf8).split(separator: "\r\n")
         let row = try #require(rows.first { $0.hasPrefix("\(version),\(number),") })
         return String(row.split(separator: ",", omittingEmptySubsequences: false)[4])
     }
@@ -28,7 +28,7 @@ struct ExamCommandTests {
 
     @Test func killedMidExamResumesWithEveryAnswer() throws {
         let (paper, store, folder) = try workspace()
-        let arguments = ["exam", "--paper", paper + "/paper.json", "--candidate", "C001", "--version", "A", "--store", store]
+        let arguments = ["exam", "--paper", paper + "/handout/paper.json", "--candidate", "C001", "--version", "A", "--store", store]
         let right1 = try keyAnswer(paper, version: "A", number: 1)
         let first = try LiveKaoxue(arguments)
         #expect(first.waitFor("[1/23"))
@@ -150,12 +150,14 @@ struct ExamCommandTests {
 
     @Test func markingWaitsForTheKeyAndLosesNothing() throws {
         let (paper, store, folder) = try workspace()
-        try FileManager.default.moveItem(atPath: paper + "/key.csv", toPath: folder + "/key.csv")
+        // The organizer kept the key elsewhere: the answers wait for it.
+        try FileManager.default.moveItem(atPath: paper + "/organizer/key.csv", toPath: folder + "/key.csv")
         let arguments = ["exam", "--paper", paper, "--candidate", "C005", "--version", "B", "--store", store]
         let run = try KaoxueRun.run(arguments, input: "d\n:submit\ny\n")
         #expect(run.status == 1)
         #expect(run.stderr.contains("无法评分"))
-        try FileManager.default.moveItem(atPath: folder + "/key.csv", toPath: paper + "/key.csv")
+        #expect(run.stderr.contains("\(paper)/organizer/key.csv"), "says where the key belongs: \(run.stderr)")
+        try FileManager.default.moveItem(atPath: folder + "/key.csv", toPath: paper + "/organizer/key.csv")
         let marked = try KaoxueRun.run(arguments + ["--result", folder + "/r.json"], input: "")
         #expect(marked.status == 0)
         #expect(try result(folder + "/r.json")["answers"] as? [String: String] == ["1": "D"])

@@ -280,10 +280,10 @@ struct LedgerCommandTests {
         try "person_id,name,unit\nC1,考生一,一科\n".write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
         #expect(try KaoxueRun.run(["credits", "people", folder + "/p.csv", "--store", store]).status == 0)
         // Every item answered from the key.
-        let rows = try String(contentsOfFile: paper + "/key.csv", encoding: .utf8).split(separator: "\r\n").dropFirst()
+        let rows = try String(contentsOfFile: paper + "/organizer/key.csv", encoding: .utf8).split(separator: "\r\n").dropFirst()
         let answers = rows.filter { $0.hasPrefix("A,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
         let input = answers.map { "\($0)\n" }.joined() + ":submit\n是\n"
-        let exam = try KaoxueRun.run(["exam", "--paper", paper + "/paper.json", "--candidate", "C1", "--version", "A", "--store", store], input: input)
+        let exam = try KaoxueRun.run(["exam", "--paper", paper + "/handout/paper.json", "--candidate", "C1", "--version", "A", "--store", store], input: input)
         #expect(exam.status == 0, "\(exam.stderr)")
         #expect(exam.stdout.contains("考试通过，计入学时 0.5"), "\(exam.stdout)")
         let person = try KaoxueRun.run(["credits", "report", "--person", "C1", "--json", "--store", store])

@@ -7,8 +7,10 @@ import Testing
 @Suite("kaoxue's outputs beside a user's own files")
 struct OutputFolderCommandTests {
     /// A folder holding a user's files: notes, collected answer sheets, a sub-folder, a Word file.
-    static func folderOfForeignFiles() throws -> (path: String, foreign: [String: Data]) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-foreign-\(UUID().uuidString)").path
+    /// `named`: the folder's own name, when a command writes into a folder of that name under its `--out`.
+    static func folderOfForeignFiles(named: String? = nil) throws -> (path: String, foreign: [String: Data]) {
+        var path = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-foreign-\(UUID().uuidString)").path
+        if let named { path += "/" + named }
         try FileManager.default.createDirectory(atPath: path + "/资料/sub", withIntermediateDirectories: true)
         let foreign: [String: Data] = [
             "notes.txt": Data("会议记录\n".utf8), "collected.csv": Data("id,name,1\nC1,张三,A\n".utf8),
@@ -41,6 +43,8 @@ struct OutputFolderCommandTests {
         var second: @Sendable (_ folder: String, _ scratch: String) -> [String]
         var input: String? = nil
         var prepare: @Sendable (_ scratch: String) throws -> Void = { _ in }
+        /// The name of the folder the command writes into under its `--out` (nil: `--out` itself).
+        var folderName: String? = nil
         var testDescription: String { name }
     }
 
@@ -51,8 +55,10 @@ struct OutputFolderCommandTests {
     static let cases: [Case] = [
         Case(
             name: "paper generate",
-            first: { folder, _ in ["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--seed", "1", "--out", folder] },
-            second: { folder, _ in ["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--seed", "2", "--out", folder] }),
+            // The papers go into --out/handout, where the foreign files are (the keys into --out/organizer).
+            first: { folder, _ in ["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--seed", "1", "--out", (folder as NSString).deletingLastPathComponent] },
+            second: { folder, _ in ["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--seed", "2", "--out", (folder as NSString).deletingLastPathComponent] },
+            folderName: "handout"),
         Case(
             name: "score",
             first: { folder, _ in ["score", "--paper", fixture("scoring"), "--out", folder] },
@@ -77,7 +83,7 @@ struct OutputFolderCommandTests {
     ]
 
     @Test(arguments: cases) func twiceAndKilledMidWriteKeepsEveryForeignFile(_ command: Case) throws {
-        let (folder, foreign) = try Self.folderOfForeignFiles()
+        let (folder, foreign) = try Self.folderOfForeignFiles(named: command.folderName)
         let scratch = folder + "-scratch"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         try command.prepare(scratch)
@@ -188,7 +194,7 @@ struct OutputFolderCommandTests {
         let utf8 = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--out", folder + "/u"])
         let gb = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--out", folder + "/g", "--encoding", "gb18030"])
         #expect(utf8.status == 0 && gb.status == 0)
-        for name in ["key.csv", "sheet-template.csv"] {
+        for name in ["organizer/key.csv", "handout/sheet-template.csv"] {
             let bom = try #require(FileManager.default.contents(atPath: folder + "/u/" + name))
             #expect(bom.starts(with: [0xEF, 0xBB, 0xBF]), "\(name) has a BOM for Excel")
             let gbBytes = try #require(FileManager.default.contents(atPath: folder + "/g/" + name))

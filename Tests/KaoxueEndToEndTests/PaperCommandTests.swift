@@ -21,18 +21,24 @@ struct PaperCommandTests {
         #expect(run.status == 0)
         #expect(run.stdout.contains("已生成 2 个版本"))
         _ = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "42", "--out", second])
-        let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
-        #expect(names == [
-            ".kaoxue-outputs.json", "key-A.html", "key-A.md", "key-B.html", "key-B.md", "key.csv", "paper-A.docx", "paper-A.html", "paper-A.md",
-            "paper-B.docx", "paper-B.html", "paper-B.md", "paper.json", "sheet-template.csv",
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == ["handout", "organizer"])
+        let handout = try FileManager.default.contentsOfDirectory(atPath: first + "/handout").sorted()
+        #expect(handout == [
+            ".kaoxue-outputs.json", "paper-A.docx", "paper-A.html", "paper-A.md", "paper-B.docx", "paper-B.html", "paper-B.md", "paper.json",
+            "sheet-template.csv",
+        ])
+        let organizer = try FileManager.default.contentsOfDirectory(atPath: first + "/organizer").sorted()
+        #expect(organizer == [
+            ".kaoxue-outputs.json", "blueprint-report.html", "blueprint-report.md", "key-A.docx", "key-A.html", "key-A.md", "key-B.docx",
+            "key-B.html", "key-B.md", "key.csv",
         ])
         // The manifest records where each file is on this disk (inode, time); every file it names is the same.
-        for name in names where name != ".kaoxue-outputs.json" {
+        for name in handout.map({ "handout/" + $0 }) + organizer.map({ "organizer/" + $0 }) where !name.hasSuffix(".kaoxue-outputs.json") {
             let a = try Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent(name))
             let b = try Data(contentsOf: URL(fileURLWithPath: second).appendingPathComponent(name))
             #expect(a == b, "\(name) differs between two runs with the same seed")
         }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent("paper.json"))) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first).appendingPathComponent("handout/paper.json"))) as? [String: Any]
         let manifest = try #require(json?["manifest"] as? [String: Any])
         #expect(manifest["seed"] as? Int == 42)
         #expect((manifest["bankHash"] as? String)?.count == 64)
@@ -48,8 +54,10 @@ struct PaperCommandTests {
             let out = base.appendingPathComponent(name).path
             let run = try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "5", "--out", out] + extra)
             #expect(run.status == 0, "\(run.stderr)")
-            let text = try ["paper-A.md", "paper-B.md", "key-A.md", "key-B.md", "paper-A.html"].map { try String(contentsOfFile: out + "/" + $0, encoding: .utf8) }.joined()
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/paper.json"))) as? [String: Any])
+            let text = try ["handout/paper-A.md", "handout/paper-B.md", "organizer/key-A.md", "organizer/key-B.md", "handout/paper-A.html"].map {
+                try String(contentsOfFile: out + "/" + $0, encoding: .utf8)
+            }.joined()
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/handout/paper.json"))) as? [String: Any])
             let versions = try #require(json["versions"] as? [[String: Any]])
             return (text, versions.flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } })
         }
@@ -82,7 +90,7 @@ struct PaperCommandTests {
             let out = base.appendingPathComponent("p\(seed)").path
             let run = try KaoxueRun.run(["paper", "generate", "--bank", bank, "--blueprint", blueprint, "--seed", "\(seed)", "--format", "md", "--out", out])
             #expect(run.status == 0, "\(run.stderr)")
-            let paper = try String(contentsOfFile: out + "/paper-A.md", encoding: .utf8)
+            let paper = try String(contentsOfFile: out + "/handout/paper-A.md", encoding: .utf8)
             let copies = ["组织部门的职责是什么", "組織部門的職責是什麼"].map { paper.components(separatedBy: $0).count - 1 }.reduce(0, +)
             #expect(copies == 1, "seed \(seed): the duplicate group appears \(copies) times")
         }
@@ -106,7 +114,7 @@ struct PaperCommandTests {
         ])
         #expect(run.status == 0)
         func ids(_ folder: String) throws -> Set<Substring> {
-            let csv = try String(contentsOfFile: folder + "/key.csv", encoding: .utf8)
+            let csv = try String(contentsOfFile: folder + "/organizer/key.csv", encoding: .utf8)
             return Set(csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[2] })
         }
         #expect(try ids(first).isDisjoint(with: try ids(later)))

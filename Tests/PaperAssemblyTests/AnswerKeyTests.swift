@@ -38,7 +38,7 @@ struct AnswerKeyTests {
 
     @Test(arguments: [
         ("", "1:1 the key is empty"),
-        ("id,answer\n", "1:1 expected the header version,number,id,type,answer,points,rule, found id,answer"),
+        ("id,answer\n", "1:1 expected the header version,number,id,type,answer,points,rule,order, found id,answer"),
         ("version,number,id,type,answer,points,rule\nA,1,q1,single,C\n", "2:6 expected 7 fields, found 5"),
         ("version,number,id,type,answer,points,rule\nA,x,q1,single,C,2,\n", "2:2 number \"x\" is not a positive whole number"),
         ("version,number,id,type,answer,points,rule\nA,1,q1,choice,C,2,\n", "2:4 type \"choice\" is not single, multiple, truefalse, fill or short"),
@@ -52,6 +52,9 @@ struct AnswerKeyTests {
         ("version,number,id,type,answer,points,rule\nA,1,q1,short,词(x),2,\n", "2:5 keyword weight \"x\" is not a positive number"),
         ("version,number,id,type,answer,points,rule\nA,1,q1,single,A,2,\nA,1,q2,single,B,2,\n", "3:2 version A item 1 appears twice"),
         ("version,number,id,type,answer,points,rule\nA,1,q1,single,\"A,2,\n", "2:5 a quoted field is not closed"),
+        ("version,number,id,type,answer,points,rule,order\nA,1,q1,single,A,2,,AAC\n", "2:8 option order \"AAC\" must name each option letter once"),
+        ("version,number,id,type,answer,points,rule,order\nA,1,q1,single,A,2,,BD\n", "2:8 option order \"BD\" must name each option letter once"),
+        ("version,number,id,type,answer,points,rule,order\nA,1,q1,truefalse,对,2,,AB\n", "2:8 option order \"AB\" must name each option letter once"),
     ])
     func malformedKeysAreLocated(text: String, expected: String) {
         switch AnswerKey.parse(text) {

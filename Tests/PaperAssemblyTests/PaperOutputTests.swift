@@ -20,13 +20,15 @@ struct PaperOutputTests {
 
     @Test func candidateFilesHoldNoAnswers() throws {
         let (paper, questions) = try Self.shipped()
-        let files = try PaperOutput.files(paper, questions: questions, formats: [.md, .html, .docx])
-        let names = files.map(\.0)
-        #expect(names == [
-            "paper.json", "key.csv", "sheet-template.csv", "paper-A.md", "paper-A.html", "key-A.html", "paper-A.docx",
-            "key-A.md", "paper-B.md", "paper-B.html", "key-B.html", "paper-B.docx", "key-B.md",
+        let folders = try PaperOutput.files(paper, questions: questions, formats: [.md, .html, .docx])
+        #expect(folders.handout.map(\.0) == [
+            "paper.json", "sheet-template.csv", "paper-A.md", "paper-A.html", "paper-A.docx", "paper-B.md", "paper-B.html", "paper-B.docx",
         ])
-        for (name, data) in files where name.hasPrefix("paper-") && !name.hasSuffix(".docx") {
+        #expect(folders.organizer.map(\.0) == [
+            "key.csv", "blueprint-report.md", "blueprint-report.html", "key-A.html", "key-A.docx", "key-A.md", "key-B.html", "key-B.docx", "key-B.md",
+        ])
+        // Everything handed out is free of answers, explanations and option positions.
+        for (name, data) in folders.handout where !name.hasSuffix(".docx") {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("答案："), "\(name)")
             #expect(!text.contains("解析"), "\(name)")
@@ -34,16 +36,26 @@ struct PaperOutputTests {
                 if let explanation = questions[item.id]?.explanation { #expect(!text.contains(explanation), "\(name)") }
             }
         }
-        let json = String(decoding: files[0].1, as: UTF8.self)
+        let json = String(decoding: folders.handout[0].1, as: UTF8.self)
         #expect(!json.contains("explanation"))
         #expect(!json.contains("\"answer"))
+        #expect(!json.contains("optionOrder"))
+        let handed = try JSONDecoder().decode(Paper.self, from: folders.handout[0].1)
+        #expect(handed.versions.allSatisfy { $0.items.allSatisfy { $0.optionOrder == nil } })
+        // The organizer's key.csv carries the order instead, and reads back.
+        let key = try AnswerKey.parse(String(decoding: folders.organizer[0].1, as: UTF8.self)).get()
+        for version in paper.versions {
+            for item in version.items where item.type == .single || item.type == .multiple {
+                #expect(key.entry(version: version.name, number: item.number)?.optionOrder == item.optionOrder)
+            }
+        }
     }
 
     @Test func keyCSVFollowsTheShuffledOptions() throws {
         let (paper, questions) = try Self.shipped()
         let csv = keyCSV(paper, questions: questions)
         let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows[0] == ["version", "number", "id", "type", "answer", "points", "rule"])
+        #expect(rows[0] == ["version", "number", "id", "type", "answer", "points", "rule", "order"])
         #expect(rows.count == 1 + paper.versions.reduce(0) { $0 + $1.items.count })
         for row in rows.dropFirst() where row[3] == "single" || row[3] == "multiple" {
             let item = paper.version(named: row[0])!.items[Int(row[1])! - 1]
@@ -56,6 +68,8 @@ struct PaperOutputTests {
             default: correct = []
             }
             #expect(Set(printed) == Set(correct.map { question.content.options[$0] }))
+            // order: the bank's option behind each printed letter.
+            #expect(row[7].unicodeScalars.map { question.content.options[Int($0.value) - 65] } == item.options)
         }
         #expect(rows.dropFirst().allSatisfy { ["single", "multiple", "truefalse", "fill", "short"].contains($0[3]) })
         #expect(sheetTemplateCSV(paper) == "id,name,unit,version," + (1...23).map(String.init).joined(separator: ",") + "\r\n")
