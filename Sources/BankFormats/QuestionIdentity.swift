@@ -8,17 +8,30 @@ import TextMatching
 /// punctuation and letter case (`TextFolding`, options `.all`). Option texts are hashed as a set, so shuffled
 /// options keep the id. Answers, explanations, topics and points are left out: correcting an answer key
 /// or adding a 解析 does not turn a question into another one. Numbering, layout, field order and the
-/// position in the file never enter the id. Converting between Traditional and Simplified characters does
-/// change it: give such questions an explicit `编号`.
+/// position in the file never enter the id, nor does the script: ideographs are hashed in their Simplified form
+/// (`ScriptFolding`), so a question in Traditional characters has the id of its Simplified text, and converting a
+/// bank with `bank convert --script` keeps every derived id.
 public enum QuestionIdentity {
     /// The derived id of a question with this stem and content.
     public static func derivedID(stem: String, content: QuestionContent) -> String {
+        derivedID(stem: stem, content: content, foldScript: true)
+    }
+
+    /// The id kaoxue before 0.3 derived, with Traditional characters hashed as they are; nil when it is the same
+    /// as today's. Stored history under such an id is carried over to the new one (`StudyStore.carryHistory`).
+    public static func idBeforeScriptFolding(of question: Question) -> String? {
+        guard !question.hasExplicitID else { return nil }
+        let old = derivedID(stem: question.stem, content: question.content, foldScript: false)
+        return old == question.id ? nil : old
+    }
+
+    static func derivedID(stem: String, content: QuestionContent, foldScript: Bool) -> String {
         var hasher = FNV1a()
         hasher.add(byte: family(content))
-        hasher.addFolded(stem)
+        hasher.addFolded(stem, foldScript: foldScript)
         let options = content.options.map { option -> UInt64 in
             var optionHasher = FNV1a()
-            optionHasher.addFolded(option)
+            optionHasher.addFolded(option, foldScript: foldScript)
             return optionHasher.value
         }
         for optionHash in options.sorted() { hasher.add(optionHash) }
@@ -64,9 +77,9 @@ public struct FNV1a: Sendable {
 
     /// Adds the UTF-8 bytes of `text` folded with `FoldingOptions.all`, then a separator.
     ///
-    /// ASCII letters and digits and CJK ideographs (U+4E00–U+9FFF, lead bytes E4–E9) are their own folding
-    /// and go straight into the hash; everything else goes through `TextFolding.fold`.
-    mutating func addFolded(_ text: String) {
+    /// ASCII letters and digits are their own folding and go straight into the hash, CJK ideographs
+    /// (U+3400–U+9FFF) in their Simplified form (`ScriptFolding`); everything else goes through `TextFolding.fold`.
+    mutating func addFolded(_ text: String, foldScript: Bool = true) {
         var text = text
         text.withUTF8 { bytes in
             var index = 0
@@ -81,10 +94,19 @@ public struct FNV1a: Sendable {
                     add(byte: byte | 0x20)
                     index += 1
                     continue
-                case 0xE4...0xE9 where index + 2 < bytes.count:
-                    add(byte: byte)
-                    add(byte: bytes[index + 1])
-                    add(byte: bytes[index + 2])
+                case 0xE3...0xE9 where index + 2 < bytes.count && (byte != 0xE3 || bytes[index + 1] >= 0x90):
+                    // An ideograph (U+3400–U+9FFF), in its Simplified form: one id for both scripts.
+                    let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    let simple = foldScript ? ScriptFolding.simplified(value) : value
+                    if simple == value {
+                        add(byte: byte)
+                        add(byte: bytes[index + 1])
+                        add(byte: bytes[index + 2])
+                    } else {
+                        add(byte: 0xE0 | UInt8(simple >> 12))
+                        add(byte: 0x80 | UInt8((simple >> 6) & 0x3F))
+                        add(byte: 0x80 | UInt8(simple & 0x3F))
+                    }
                     index += 3
                     continue
                 default:

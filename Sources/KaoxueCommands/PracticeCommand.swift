@@ -86,9 +86,24 @@ struct PracticeCommand: ParsableCommand {
         case .failure(let error):
             Console.fail(language.pick("无法打开学习记录：\(storeWords(error, language))", "cannot open the study store: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
-        case .success(let history):
+        case .success(var history):
             if newStore { StoreOptions.sayCreated(storePath, language: language) }
             studyStore = history.store
+            // History kept under the ids Traditional questions had before 0.3 follows them to their ids now.
+            let renames = Dictionary(
+                loaded.bank.questions.compactMap { question in QuestionIdentity.idBeforeScriptFolding(of: question).map { ($0, question.id) } },
+                uniquingKeysWith: { first, _ in first })
+            if !renames.isEmpty, !newStore {
+                do {
+                    if try studyStore.carryHistory(renames) > 0 {
+                        history.cards = try studyStore.cards(user: userID)
+                        history.wrongBook = try studyStore.wrongBook(user: userID).map(\.question)
+                    }
+                } catch {
+                    Console.fail(language.pick("无法更新学习记录：\(storeWords(error, language))", "cannot update the study store: \(storeWords(error, language))"), language: language)
+                    throw ExitStatus.usageOrIO.exitCode
+                }
+            }
             session = PracticeSession(
                 questions: questions, cards: history.cards, wrongBook: history.wrongBook, mode: PracticeMode(rawValue: mode)!, count: count,
                 now: clock.now(), seed: UInt64(bitPattern: clock.seedTime.microseconds), grader: history.grader)

@@ -246,6 +246,31 @@ public final class StudyStore: Sendable {
         }
     }
 
+    /// Moves every user's history (answers, cards, wrong-answer book) from old question ids to new ones
+    /// (`renames[old] = new`), in one transaction; a card or book entry the new id already has is kept and the
+    /// old one left. Returns how many rows moved. Used when derived ids change (Traditional questions since 0.3).
+    @discardableResult
+    public func carryHistory(_ renames: [String: String]) throws(StoreError) -> Int {
+        guard !renames.isEmpty else { return 0 }
+        do {
+            return try database.write { db in
+                var moved = 0
+                for (old, new) in renames.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "UPDATE review SET question = ? WHERE question = ?", arguments: [new, old])
+                    moved += db.changesCount
+                    for table in ["card", "wrongBook"] {
+                        try db.execute(
+                            sql: "UPDATE OR IGNORE \(table) SET question = ? WHERE question = ?", arguments: [new, old])
+                        moved += db.changesCount
+                    }
+                }
+                return moved
+            }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
     /// Question ids in `user`'s wrong-answer book, most recently wrong first.
     public func wrongBook(user: String) throws(StoreError) -> [WrongBookEntry] {
         do {

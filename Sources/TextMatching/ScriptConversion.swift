@@ -87,3 +87,45 @@ private final class SharedConverterState: Sendable {
         }
     }
 }
+
+/// Traditional ideographs folded to Simplified one character at a time, for identities that must not change with
+/// the script (derived question ids): `幹` → `干`, `實` → `实`. Built once per process from OpenCC's `t2s`
+/// conversion of every ideograph U+3400–U+9FFF taken alone; only one-to-one mappings are kept, and never of a
+/// character that is itself the Simplified form of another (such as 著 or 乾), so Simplified text folds to itself.
+/// Without OpenCC's data every character folds to itself.
+public enum ScriptFolding {
+    static let first: UInt32 = 0x3400
+    static let last: UInt32 = 0x9FFF
+
+    private static let table: [UInt32] = {
+        var table = (first...last).map { $0 }
+        guard let converter = try? SharedScriptConverters.converter(to: .simplified) else { return table }
+        var source = ""
+        source.unicodeScalars.reserveCapacity(Int(last - first + 1) * 2)
+        for value in first...last {
+            source.unicodeScalars.append(Unicode.Scalar(value)!)
+            source.unicodeScalars.append("\n")
+        }
+        let converted = converter.convert(source).split(separator: "\n", omittingEmptySubsequences: false)
+        guard converted.count >= Int(last - first + 1) else { return table }
+        var mapped: [(UInt32, UInt32)] = []
+        var images = Set<UInt32>()
+        for (offset, text) in converted.prefix(Int(last - first + 1)).enumerated() {
+            let scalars = text.unicodeScalars
+            guard scalars.count == 1, let target = scalars.first?.value, first...last ~= target else { continue }
+            let value = first + UInt32(offset)
+            if target != value {
+                mapped.append((value, target))
+                images.insert(target)
+            }
+        }
+        for (value, target) in mapped where !images.contains(value) { table[Int(value - first)] = target }
+        return table
+    }()
+
+    /// The Simplified form of one ideograph (itself when it has none, or is not an ideograph of the table).
+    @inline(__always)
+    public static func simplified(_ value: UInt32) -> UInt32 {
+        value >= first && value <= last ? table[Int(value - first)] : value
+    }
+}

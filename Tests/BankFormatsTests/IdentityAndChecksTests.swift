@@ -46,6 +46,22 @@ struct IdentityAndChecksTests {
         #expect(!a.questions[0].hasExplicitID)
     }
 
+    @Test func derivedIDsDoNotChangeWithTheScript() throws {
+        let simplified = parse("1. 组织部门选拔干部要坚持德才兼备、以德为先，这体现了什么原则？\nA. 实践锻炼\nB. 群众公认\n答案：A\n")
+        let traditional = parse("1. 組織部門選拔幹部要堅持德才兼備、以德為先，這體現了什麼原則？\nA. 實踐鍛煉\nB. 群眾公認\n答案：A\n")
+        #expect(simplified.questions[0].id == traditional.questions[0].id)
+        // Converting with OpenCC (what bank convert --script does) keeps the id both ways.
+        let question = traditional.questions[0]
+        let converted = try SharedScriptConverters.converter(to: .simplified)
+        #expect(QuestionIdentity.derivedID(stem: converted.convert(question.stem), content: .single(options: question.content.options.map(converted.convert), answer: 0)) == question.id)
+        let back = try SharedScriptConverters.converter(to: .traditional)
+        #expect(QuestionIdentity.derivedID(stem: back.convert(simplified.questions[0].stem), content: .single(options: simplified.questions[0].content.options.map(back.convert), answer: 0)) == question.id)
+        // Simplified characters that are also Traditional ones (著, 乾) stay themselves.
+        #expect(ScriptFolding.simplified(Character("著").unicodeScalars.first!.value) == Character("著").unicodeScalars.first!.value)
+        #expect(ScriptFolding.simplified(Character("幹").unicodeScalars.first!.value) == Character("干").unicodeScalars.first!.value)
+        #expect(ScriptFolding.simplified(Character("干").unicodeScalars.first!.value) == Character("干").unicodeScalars.first!.value)
+    }
+
     @Test func derivedIDsChangeWithContent() {
         let a = parse("1. 组织部门的职责\nA. 选干部\nB. 抓基层\n答案：A\n")
         let b = parse("1. 组织部门的任务\nA. 选干部\nB. 抓基层\n答案：A\n")

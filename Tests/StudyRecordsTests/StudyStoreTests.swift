@@ -33,6 +33,25 @@ struct StudyStoreTests {
         #expect(card.lastReview == now.adding(seconds: 7200))
     }
 
+    @Test func historyFollowsARenamedQuestion() throws {
+        let store = try StudyStore(path: temporaryPath())
+        let now = ISOTime.parse("2026-11-21T09:00:00Z")!
+        let scheduler = FSRSScheduler()
+        for (user, question) in [("u", "qold"), ("v", "qold"), ("v", "qnew")] {
+            let card = scheduler.review(CardState(due: now), rating: .again, at: now)
+            try store.record(ReviewRecord(user: user, question: question, time: now, rating: .again, correct: false, elapsedMilliseconds: 900, answer: "B"), card: card)
+        }
+        // Two answers under qold, u's card and u's book entry move; v already has qnew's card and entry, so v's
+        // qold ones stay.
+        #expect(try store.carryHistory(["qold": "qnew"]) == 4)
+        #expect(try store.cards(user: "u").keys.sorted() == ["qnew"])
+        #expect(try store.wrongBook(user: "u").map(\.question) == ["qnew"])
+        #expect(try store.cards(user: "v").keys.sorted() == ["qnew", "qold"])
+        #expect(try store.reviewCount(user: "v") == 2)
+        #expect(try store.carryHistory(["qold": "qnew"]) == 0)
+        #expect(try store.carryHistory([:]) == 0)
+    }
+
     @Test func reopeningKeepsEverything() throws {
         let path = temporaryPath()
         let first = try StudyStore(path: path)
