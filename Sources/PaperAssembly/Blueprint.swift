@@ -31,6 +31,8 @@ public struct Blueprint: Hashable, Sendable, Codable {
     public var maxOverlap: Double
     public var shuffleQuestions: Bool
     public var shuffleOptions: Bool
+    /// Options in a meaningful order (numbers in order, 以上都对 …) are not shuffled (`OptionOrder`).
+    public var keepOrderedOptions: Bool = true
     /// Versions have the same count in every type × topic × difficulty cell (`parallel: false` turns it off).
     public var parallel: Bool
     /// The script every question is printed in; nil: Simplified unless `--script` says otherwise.

@@ -800,7 +800,8 @@ public struct PaperSolver {
             for index in order {
                 let question = questions[index]
                 var optionOrder = Array(question.content.options.indices)
-                if blueprint.shuffleOptions, !question.fixedOptionOrder, optionOrder.count > 1 {
+                let ordered = blueprint.keepOrderedOptions && OptionOrder.mustKeep(question.content.options)
+                if blueprint.shuffleOptions, !question.fixedOptionOrder, !ordered, optionOrder.count > 1 {
                     optionOrder = rng.shuffled(optionOrder)
                 }
                 var blanks = 0

@@ -268,6 +268,25 @@ struct PaperSolverTests {
         #expect(moved > 20)
     }
 
+    @Test func optionsInAMeaningfulOrderAreNotShuffled() throws {
+        #expect(OptionOrder.mustKeep(["66期", "106期", "166期", "216期"]))
+        #expect(OptionOrder.mustKeep(["2022年", "2021年", "2020年"]))
+        #expect(OptionOrder.mustKeep(["１０%", "２０%", "３０%"]))
+        #expect(OptionOrder.mustKeep(["选干部", "抓基层", "以上都对"]))
+        #expect(OptionOrder.mustKeep(["甲", "乙", "以上均不正确"]))
+        #expect(!OptionOrder.mustKeep(["每年3月底前", "每年9月底前"]))
+        #expect(!OptionOrder.mustKeep(["12月", "3月", "9月"]))
+        #expect(!OptionOrder.mustKeep(["1小时", "半天", "一整天"]))
+        var bank = makeBank([(.single, "甲", .easy, 8)])
+        for index in bank.indices { bank[index].content = .single(options: ["1年", "2年", "3年", "以上都不对"], answer: index % 4) }
+        var blueprint = Blueprint(title: "t", sections: [.init(type: .single, count: 8, points: 1)])
+        let kept = try generate(blueprint, bank: bank).get()
+        #expect(kept.versions[0].items.allSatisfy { $0.optionOrder == [0, 1, 2, 3] })
+        blueprint.keepOrderedOptions = false
+        let shuffled = try generate(blueprint, bank: bank).get()
+        #expect(shuffled.versions[0].items.contains { $0.optionOrder != [0, 1, 2, 3] })
+    }
+
     @Test func versionNamesGoOnPastZ() {
         #expect((0..<3).map(PaperSolver.versionName) == ["A", "B", "C"])
         #expect(PaperSolver.versionName(25) == "Z")
