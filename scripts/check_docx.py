@@ -34,7 +34,10 @@ for version in paper["versions"]:
     for item in version["items"]:
         stem_paragraph = next(t for t in stems if t.startswith(f"{item['number']}. "))
         expected_stem = item["stem"] + ("（　　）" if item["type"] == "trueFalse" else "")
-        assert blanks_as_marks(stem_paragraph) == blanks_as_marks(f"{item['number']}. {expected_stem}"), f"{path}: stem of {item['number']}: {stem_paragraph!r}"
+        # The stem, then (in the same paragraph, after line breaks) its option rows.
+        printed = blanks_as_marks(stem_paragraph)
+        expected = blanks_as_marks(f"{item['number']}. {expected_stem}")
+        assert printed == expected or printed.startswith(expected + "\n"), f"{path}: stem of {item['number']}: {stem_paragraph!r}"
         for position, option in enumerate(item["options"]):
             label = f"{chr(65 + position)}. {option}"
             assert any(label in t for t in texts), f"{path}: option {label!r} of question {item['number']}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a bank and blueprint that stress paper layout: options from two to forty characters, mixed widths in
 one question (a wide A beside a short B), digits and Latin letters among Chinese, long stems, and enough
-questions for several pages. Usage: make_layout_bank.py FOLDER (writes FOLDER/bank.txt, FOLDER/blueprint.yaml)."""
+questions for several pages, and a 密封线 (which narrows the text column). Usage: make_layout_bank.py FOLDER (writes FOLDER/bank.txt, FOLDER/blueprint.yaml)."""
 import pathlib
 import random
 import sys
@@ -44,5 +44,5 @@ for _ in range(20):
     number += 1
 (folder / "bank.txt").write_text("\n".join(lines), encoding="utf-8")
 (folder / "blueprint.yaml").write_text(
-    "title: 排版压力测试\nversions: 2\nsections:\n  - {type: single, count: 40, points: 1}\n"
+    "title: 排版压力测试\nversions: 2\nsealLine: true\nsections:\n  - {type: single, count: 40, points: 1}\n"
     "  - {type: multiple, count: 20, points: 3, rule: half}\n", encoding="utf-8")

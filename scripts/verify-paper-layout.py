@@ -68,18 +68,27 @@ with tempfile.TemporaryDirectory() as scratch:
         for bad in ("DejaVu",):
             if bad in fonts:
                 failures.append(f"{docx.name}: {bad} substituted for a Chinese face:\n{fonts}")
-        lines = lines_of(words_of(pdf))
+        words = words_of(pdf)
+        if paper.get("sealLine"):
+            # The 密封线 stands in the binding margin (left of 75 pt): its rotated words are not the paper's lines.
+            seal = [w for w in words if w[2] < 75]
+            if not any("密" in w[3] for w in seal):
+                failures.append(f"{docx.name}: no 密封线 in the left margin")
+            words = [w for w in words if w[2] >= 75]
+        lines = lines_of(words)
         footers = [squash("".join(t for _, t in line["words"])) for line in lines
                    if squash("".join(t for _, t in line["words"])).startswith("第")
                    and squash("".join(t for _, t in line["words"])).endswith(f"共{pages}页")]
         if len(footers) != pages:
             failures.append(f"{docx.name}: {len(footers)} footers read 第 N 页 / 共 {pages} 页, expected {pages}")
+        # The text column's left edge: where the leftmost lines (headings, stems) start.
+        left = min(line["words"][0][0] for line in lines)
         # Walk the lines in order, finding each item's number, then each option on a line of its own row.
         cursor = 0
         for item in version["items"]:
             number = f"{item['number']}."
             start = next((i for i in range(cursor, len(lines)) if lines[i]["words"][0][1].startswith(number)
-                          and lines[i]["words"][0][0] < 80), None)
+                          and abs(lines[i]["words"][0][0] - left) < 15), None)
             if start is None:
                 failures.append(f"{docx.name}: question {item['number']} not found at the start of a line")
                 continue

@@ -31,6 +31,8 @@ public struct Blueprint: Hashable, Sendable, Codable {
     public var maxOverlap: Double
     public var shuffleQuestions: Bool
     public var shuffleOptions: Bool
+    /// A 密封线 (sealing line) with the candidate's fields down the binding margin of every page.
+    public var sealLine: Bool = false
     /// Options in a meaningful order (numbers in order, 以上都对 …) are not shuffled (`OptionOrder`).
     public var keepOrderedOptions: Bool = true
     /// Versions have the same count in every type × topic × difficulty cell (`parallel: false` turns it off).

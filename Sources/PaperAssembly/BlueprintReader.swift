@@ -14,6 +14,7 @@ import Yams
 /// maxOverlap: 0.3
 /// parallel: true            # versions have the same type × topic × difficulty counts (the default)
 /// script: hans              # hans | hant: the script questions are printed in
+/// sealLine: true            # a 密封线 down the binding margin, the candidate's fields beside it
 /// keepOrderedOptions: true  # options in order (66期 / 106期 / 166期, 以上都对) are not shuffled
 /// sections:
 ///   - type: single          # single | multiple | trueFalse | fill | short (or 单选 …)
@@ -50,7 +51,7 @@ struct BlueprintNodes {
     static let topLevelKeys: Set<String> = [
         "title", "subtitle", "instructions", "timeLimitMinutes", "totalScore", "sections", "topics", "difficulty",
         "includeTags", "excludeTags", "requiredIds", "excludedIds", "versions", "maxOverlap", "shuffleQuestions",
-        "shuffleOptions", "keepOrderedOptions", "parallel", "script",
+        "shuffleOptions", "keepOrderedOptions", "parallel", "script", "sealLine",
     ]
     static let sectionKeys: Set<String> = ["title", "type", "count", "points", "rule", "value", "topics", "difficulty", "cells"]
 
@@ -80,6 +81,7 @@ struct BlueprintNodes {
         blueprint.shuffleQuestions = reader.flag(values["shuffleQuestions"], "shuffleQuestions") ?? true
         blueprint.shuffleOptions = reader.flag(values["shuffleOptions"], "shuffleOptions") ?? true
         blueprint.parallel = reader.flag(values["parallel"], "parallel") ?? true
+        blueprint.sealLine = reader.flag(values["sealLine"], "sealLine") ?? false
         blueprint.keepOrderedOptions = reader.flag(values["keepOrderedOptions"], "keepOrderedOptions") ?? true
         if let node = values["script"] {
             switch node.string?.lowercased() {

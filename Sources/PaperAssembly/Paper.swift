@@ -16,6 +16,8 @@ public struct Paper: Hashable, Sendable, Codable {
     public var sections: [Section]
     public var versions: [Version]
     public var manifest: Manifest
+    /// Print a 密封线 down the binding margin (absent: no).
+    public var sealLine: Bool? = nil
 
     public struct Section: Hashable, Sendable, Codable {
         public var heading: String

@@ -524,7 +524,8 @@ public struct PaperSolver {
             totalScore: blueprint.points, sections: sections, versions: versions,
             manifest: Paper.Manifest(
                 bankHash: bankHash, blueprintHash: blueprintHash, seed: seed, kaoxueVersion: kaoxueVersion,
-                excludedUsed: excludedUsed.count, method: method))
+                excludedUsed: excludedUsed.count, method: method),
+            sealLine: blueprint.sealLine ? true : nil)
         return .success(paper)
     }
 

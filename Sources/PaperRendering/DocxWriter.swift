@@ -14,44 +14,59 @@ public enum DocxWriter {
         public var reason: String
     }
 
-    /// Twips (1/20 pt) of the text column: A4 width 11906 less two margins of 907.
-    static let textWidth = 10092
+    /// Twips (1/20 pt) of the text column: A4 width 11906 less two margins of 907, and less 794 more on the left
+    /// for a 密封线.
+    static func textWidth(sealed: Bool) -> Int { sealed ? 9298 : 10092 }
+    static func leftMargin(sealed: Bool) -> Int { sealed ? 1701 : 907 }
     /// Indent of option lines.
     static let optionIndent = 420
 
     /// The candidate's paper for one version as `.docx` bytes. It contains no answers; `questions` (when given)
     /// size the fill-in blanks.
     public static func paper(_ paper: Paper, version: Paper.Version, questions: [String: Question] = [:]) throws(Failure) -> Data {
+        try package(body: paperBody(paper, version: version, questions: questions), title: "\(paper.title) \(version.name)", sealed: paper.sealLine == true)
+    }
+
+    /// The paper's `w:body` content.
+    static func paperBody(_ paper: Paper, version: Paper.Version, questions: [String: Question]) -> String {
+        let sealed = paper.sealLine == true
+        let width = textWidth(sealed: sealed)
         var body = ""
         body += paragraph(paper.title, style: "Title")
         if let subtitle = paper.subtitle { body += paragraph(subtitle, style: "Subtitle") }
         body += paragraph(PaperLayout.candidateFields.map { "\($0)：＿＿＿＿＿＿＿＿" }.joined(separator: "　　"), style: "Fields")
         body += paragraph(PaperLayout.facts(paper, version: version.name), style: "Fields")
-        body += table(PaperLayout.scoreBox(paper), firstColumn: 900)
+        body += table(PaperLayout.scoreBox(paper), firstColumn: 900, width: width)
         if let instructions = paper.instructions { body += paragraph(instructions, style: "Instructions") }
         for (index, section) in paper.sections.enumerated() {
             let heading = PaperLayout.sectionHeading(section, index: index).split(separator: "\n").map(String.init)
             body += paragraph(heading[0], style: "Heading1")
             if heading.count > 1 { body += paragraph(heading[1], style: "Rule") }
             for item in PaperLayout.items(of: version, section: index) {
-                body += itemParagraphs(item, question: questions[item.id])
+                body += itemParagraphs(item, question: questions[item.id], width: width)
             }
         }
-        return try package(body: body, title: "\(paper.title) \(version.name)")
+        return body
     }
 
-    /// One question: the stem, its options and its answer space, each paragraph kept with the next and whole.
-    static func itemParagraphs(_ item: Paper.Item, question: Question?) -> String {
-        var lines: [(text: String, style: String, tabs: [Int])] = [("\(item.number). " + PaperLayout.printedStem(item, question: question), "Stem", [])]
+    /// One question. The stem and its option rows are one paragraph (rows after line breaks, hanging under the
+    /// stem, with this question's tab stops), kept whole: no program splits a paragraph marked keep-lines across
+    /// pages, while keep-with-next between paragraphs is not honoured alike everywhere. A short answer's lines
+    /// follow, kept with it.
+    static func itemParagraphs(_ item: Paper.Item, question: Question?, width textWidth: Int) -> String {
+        var text = "\(item.number). " + PaperLayout.printedStem(item, question: question)
+        var tabs: [Int] = []
         if !item.options.isEmpty {
-            let columns = PaperLayout.optionColumns(item.options)
+            // 11 pt = 220 twips an em.
+            let columns = PaperLayout.optionColumns(item.options, lineEms: Double(textWidth - optionIndent) / 220)
             let width = (textWidth - optionIndent) / columns
-            let tabs = (1..<max(columns, 1)).map { optionIndent + $0 * width }
+            tabs = (1..<max(columns, 1)).map { optionIndent + $0 * width }
             let labelled = item.options.enumerated().map { "\(optionLabel($0)). \($1)" }
             for start in stride(from: 0, to: labelled.count, by: columns) {
-                lines.append((labelled[start..<min(start + columns, labelled.count)].joined(separator: "\t"), "Option", tabs))
+                text += "\n" + labelled[start..<min(start + columns, labelled.count)].joined(separator: "\t")
             }
         }
+        var lines: [(text: String, style: String, tabs: [Int])] = [(text, "Stem", tabs)]
         if item.type == .short {
             lines.append(("答：", "Option", []))
             // Each line a tab to the right margin with an underline leader: bordered paragraphs would merge into one box.
@@ -68,7 +83,7 @@ public enum DocxWriter {
         var body = paragraph("\(paper.title)（\(version.name)卷）参考答案", style: "Title")
         body += paragraph("答案速查", style: "Heading1")
         for row in PaperLayout.answerGrid(version, questions: questions) {
-            body += table([["题号"] + row.map { String($0.0) }, ["答案"] + row.map(\.1)], firstColumn: 900)
+            body += table([["题号"] + row.map { String($0.0) }, ["答案"] + row.map(\.1)], firstColumn: 900, width: textWidth(sealed: false))
         }
         for (index, section) in paper.sections.enumerated() {
             body += paragraph(PaperLayout.sectionHeading(section, index: index).split(separator: "\n").map(String.init)[0], style: "Heading1")
@@ -105,7 +120,7 @@ public enum DocxWriter {
 
     /// A ruled table of text cells (the 得分栏, answer grids): the first column `firstColumn` twips wide, the rest
     /// sharing the text width; rows never split across pages.
-    static func table(_ rows: [[String]], firstColumn: Int) -> String {
+    static func table(_ rows: [[String]], firstColumn: Int, width textWidth: Int) -> String {
         let count = rows.map(\.count).max() ?? 1
         let rest = count > 1 ? (textWidth - firstColumn) / (count - 1) : textWidth
         let widths = [firstColumn] + Array(repeating: rest, count: max(0, count - 1))
@@ -124,23 +139,17 @@ public enum DocxWriter {
         return xml + "</w:tbl>\n" + paragraph("", style: "Spacer")
     }
 
-    static func package(body: String, title: String) throws(Failure) -> Data {
-        let document = """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-            <w:body>
-            \(body)<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1020" w:right="907" w:bottom="1134" w:left="907" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>
-            </w:body>
-            </w:document>
-            """
+    /// The package; `sealed` adds the 密封线 header and widens the left margin for it.
+    static func package(body: String, title: String, sealed: Bool = false) throws(Failure) -> Data {
         let parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes),
             ("_rels/.rels", packageRelationships),
             ("docProps/core.xml", coreProperties(title: title)),
-            ("word/document.xml", document),
+            ("word/document.xml", documentXML(body: body, sealed: sealed)),
             ("word/styles.xml", styles),
             ("word/footer1.xml", footer),
             ("word/fontTable.xml", fontTable),
+            ("word/header1.xml", sealHeader),
             ("word/_rels/document.xml.rels", documentRelationships),
         ]
         do {
@@ -148,6 +157,18 @@ public enum DocxWriter {
         } catch {
             throw Failure(reason: error.reason)
         }
+    }
+
+    /// `word/document.xml`: the body and the page setup (A4; with `sealed`, the 密封线 header and a wider left margin).
+    static func documentXML(body: String, sealed: Bool) -> String {
+        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            <w:body>
+            \(body)<w:sectPr>\(sealed ? "<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>" : "")<w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1020" w:right="907" w:bottom="1134" w:left="\(leftMargin(sealed: sealed))" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>
+            </w:body>
+            </w:document>
+            """
     }
 
     static func escape(_ text: String) -> String { OfficePackage.escapeXML(text) }
@@ -161,7 +182,7 @@ public enum DocxWriter {
 
     static let contentTypes = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
         """
 
     static let packageRelationships = """
@@ -171,8 +192,19 @@ public enum DocxWriter {
 
     static let documentRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/></Relationships>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/></Relationships>
         """
+
+    /// The 密封线: a floating one-cell table in the binding margin of every page, its text running bottom to top,
+    /// its right edge a dashed line — the candidate's fields, then 密封线内不要答题.
+    static let sealHeader: String = {
+        let fields = PaperLayout.candidateFields.map { "\($0)：＿＿＿＿＿＿＿＿" }.joined(separator: "　　")
+        let text = escape(fields + "　　" + PaperLayout.sealWords)
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="page" w:horzAnchor="page" w:tblpX="567" w:tblpY="1134"/><w:tblW w:w="794" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders><w:right w:val="dashed" w:sz="6" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w="794"/></w:tblGrid><w:tr><w:trPr><w:trHeight w:val="14570" w:hRule="exact"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="794" w:type="dxa"/><w:textDirection w:val="btLr"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve">\(text)</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p></w:hdr>
+            """
+    }()
 
     /// 第 N 页 / 共 M 页: the PAGE and NUMPAGES fields.
     static let footer = """
@@ -199,7 +231,7 @@ public enum DocxWriter {
         <w:style w:type="paragraph" w:styleId="Instructions"><w:name w:val="Instructions"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="4" w:space="2" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="2" w:color="000000"/></w:pBdr></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr></w:style>
         <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="Noto Sans CJK SC"/><w:b/><w:sz w:val="24"/></w:rPr></w:style>
         <w:style w:type="paragraph" w:styleId="Rule"><w:name w:val="Rule"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:sz w:val="19"/></w:rPr></w:style>
-        <w:style w:type="paragraph" w:styleId="Stem"><w:name w:val="Stem"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:spacing w:before="80"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Stem"><w:name w:val="Stem"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:spacing w:before="80" w:line="360" w:lineRule="auto"/><w:ind w:left="420" w:hanging="420"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="Option"><w:name w:val="Option"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:ind w:left="420"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="AnswerLine"><w:name w:val="Answer line"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="right" w:leader="underscore" w:pos="10092"/></w:tabs><w:spacing w:before="160" w:after="0"/><w:ind w:left="420"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="Cell"><w:name w:val="Cell"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr></w:style>

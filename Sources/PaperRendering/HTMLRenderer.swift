@@ -24,6 +24,9 @@ public enum HTMLRenderer {
         .options { display: grid; column-gap: 4mm; margin: 1mm 0 0 1.6em; }
         .options.c1 { grid-template-columns: 1fr; } .options.c2 { grid-template-columns: 1fr 1fr; }
         .options.c3 { grid-template-columns: repeat(3, 1fr); } .options.c4 { grid-template-columns: repeat(4, 1fr); }
+        .sealed { margin-left: 14mm; }
+        .seal { position: fixed; left: 0; top: 0; bottom: 0; width: 9mm; writing-mode: vertical-rl; text-orientation: sideways; transform: rotate(180deg);
+          text-align: center; font-size: 9.5pt; border-left: 0.6pt dashed #000; }
         .answer-lines { margin-left: 1.6em; } .answer-lines .line { height: 8mm; border-bottom: 0.4pt solid #888; }
         table.score-box, table.answer-grid { border-collapse: collapse; margin: 2mm auto 4mm; break-inside: avoid; }
         table.score-box th, table.score-box td, table.answer-grid th, table.answer-grid td { border: 0.6pt solid #000;
@@ -34,6 +37,11 @@ public enum HTMLRenderer {
     /// The candidate's paper for one version. It contains no answers; `questions` (when given) size the blanks.
     public static func paper(_ paper: Paper, version: Paper.Version, questions: [String: Question] = [:]) -> String {
         var body = header(paper, version: version, title: paper.title)
+        if paper.sealLine == true {
+            // Fixed: printed on every page, in the binding margin.
+            body = "<div class=\"seal\">" + PaperLayout.candidateFields.map { "\(escape($0))：＿＿＿＿＿＿" }.joined(separator: "　　")
+                + "　　" + escape(PaperLayout.sealWords) + "</div>\n<div class=\"sealed\">\n" + body
+        }
         body += "<div class=\"fields\">"
         body += PaperLayout.candidateFields.map { "<span>\(escape($0))：</span>" }.joined()
         body += "</div>\n"
@@ -56,6 +64,7 @@ public enum HTMLRenderer {
                 body += "</div>\n"
             }
         }
+        if paper.sealLine == true { body += "</div>\n" }
         return document(title: "\(paper.title) \(version.name)", body: body)
     }
 

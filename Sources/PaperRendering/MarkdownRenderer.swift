@@ -8,6 +8,7 @@ public enum MarkdownRenderer {
         var out = "# \(escape(paper.title))\n\n"
         if let subtitle = paper.subtitle { out += "**\(escape(subtitle))**\n\n" }
         out += PaperLayout.candidateFields.map { "\($0)：__________" }.joined(separator: "　") + "\n\n"
+        if paper.sealLine == true { out += PaperLayout.sealWords + "\n\n" }
         out += PaperLayout.facts(paper, version: version.name) + "\n\n"
         let box = PaperLayout.scoreBox(paper)
         out += "| " + box[0].joined(separator: " | ") + " |\n|" + String(repeating: " :---: |", count: box[0].count) + "\n"

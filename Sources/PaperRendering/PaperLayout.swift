@@ -25,10 +25,22 @@ public enum PaperLayout {
     /// The fields a candidate fills in at the top of the paper.
     public static let candidateFields = ["姓名", "单位", "考号"]
 
-    /// Width of text in ems at the paper's size: CJK and full-width characters 1, others ½. Deterministic (no
+    /// The words on a 密封线.
+    public static let sealWords = "……………… 密　封　线　内　不　要　答　题 ………………"
+
+    /// Width of text in ems at the paper's size: CJK and full-width characters 1; Latin letters, digits and signs
+    /// by the widths of a Times-like face, rounded up (capitals and % are wider than digits). Deterministic (no
     /// font or locale is consulted), so the same paper lays out the same everywhere.
     public static func emWidth(_ text: String) -> Double {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 1 : 0.5) }
+        text.unicodeScalars.reduce(0) { sum, scalar in
+            if isWide(scalar) { return sum + 1 }
+            switch scalar {
+            case "%", "@", "W", "M", "m", "w": return sum + 0.95
+            case "A"..."Z": return sum + 0.75
+            case " ", ".", ",", ":", ";", "i", "l", "j", "'", "!", "|": return sum + 0.3
+            default: return sum + 0.55
+            }
+        }
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
@@ -44,12 +56,12 @@ public enum PaperLayout {
     public static let optionLineEms = 42.0
 
     /// How many options share a line — 4, 2 or 1 — by their measured width: each option with its label
-    /// (`A. `) and a gap must fit its column.
-    public static func optionColumns(_ options: [String]) -> Int {
+    /// (`A. `) and a gap of an em and a half must fit its column of a `lineEms` line.
+    public static func optionColumns(_ options: [String], lineEms: Double = optionLineEms) -> Int {
         if options.contains(where: { $0.contains("\n") }) { return 1 }
         let widest = options.map { emWidth($0) + 1.5 }.max() ?? 0
         for columns in [4, 2] where options.count >= columns || columns == 2 {
-            if widest + 1 <= optionLineEms / Double(columns) { return min(columns, max(options.count, 1)) }
+            if widest + 1.5 <= lineEms / Double(columns) { return min(columns, max(options.count, 1)) }
         }
         return 1
     }

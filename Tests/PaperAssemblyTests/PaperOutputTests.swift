@@ -51,6 +51,23 @@ struct PaperOutputTests {
         }
     }
 
+    @Test func aSealLineIsPrintedWhenAsked() throws {
+        var (paper, questions) = try Self.shipped()
+        let version = paper.versions[0]
+        #expect(!HTMLRenderer.paper(paper, version: version).contains("class=\"seal\""))
+        #expect(!DocxWriter.documentXML(body: "", sealed: paper.sealLine == true).contains("w:headerReference"))
+        paper.sealLine = true
+        #expect(HTMLRenderer.paper(paper, version: version, questions: questions).contains("class=\"seal\""))
+        #expect(MarkdownRenderer.paper(paper, version: version).contains(PaperLayout.sealWords))
+        // The sealed paper's pages use the header that holds the seal, in a wider left margin, and its option tab
+        // stops fit the narrower column.
+        let text = DocxWriter.documentXML(body: DocxWriter.paperBody(paper, version: version, questions: questions), sealed: paper.sealLine == true)
+        #expect(text.contains("<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"))
+        #expect(text.contains("w:left=\"1701\""))
+        #expect(text.contains("<w:tab w:val=\"left\" w:pos=\"\(420 + (9298 - 420) / 4)\"/>"))
+        #expect(DocxWriter.sealHeader.contains("密　封　线") && DocxWriter.sealHeader.contains("btLr"))
+    }
+
     @Test func keyCSVFollowsTheShuffledOptions() throws {
         let (paper, questions) = try Self.shipped()
         let csv = keyCSV(paper, questions: questions)
