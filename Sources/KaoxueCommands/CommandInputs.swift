@@ -150,12 +150,17 @@ enum CommandInputs {
         }
     }
 
-    /// Ids used by the papers in these folders (their `paper.json`).
-    static func usedIDs(_ folders: [String], language: DisplayLanguage) throws -> Set<String> {
+    /// Ids used by the papers in these folders (their `paper.json`), as `bank` knows them now: a paper from before
+    /// 0.3 names a Traditional question by the id it had then, which becomes its id today.
+    static func usedIDs(_ folders: [String], bank: [Question], language: DisplayLanguage) throws -> Set<String> {
         var ids = Set<String>()
         for folder in folders {
             let paper = try paper(folder, language: language).paper
             for version in paper.versions { ids.formUnion(version.items.map(\.id)) }
+        }
+        guard !ids.isEmpty else { return ids }
+        for question in bank {
+            if let old = QuestionIdentity.idBeforeScriptFolding(of: question), ids.remove(old) != nil { ids.insert(question.id) }
         }
         return ids
     }

@@ -37,7 +37,7 @@ struct PaperCheckCommand: ParsableCommand {
         let loaded = try CommandInputs.bank(input.bank, language: language)
         var blueprint = try CommandInputs.blueprint(input.blueprint, language: language)
         if let versions { blueprint.versions = versions }
-        let used = try CommandInputs.usedIDs(input.excludeUsed, language: language)
+        let used = try CommandInputs.usedIDs(input.excludeUsed, bank: loaded.bank.questions, language: language)
         let seed = seed ?? PaperHashes.defaultSeed(for: PaperHashes.blueprint(blueprint))
         let solver = PaperSolver(
             questions: loaded.bank.questions, blueprint: blueprint, seed: seed,

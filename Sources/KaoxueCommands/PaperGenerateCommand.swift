@@ -60,7 +60,7 @@ struct PaperGenerateCommand: ParsableCommand {
         let loaded = try CommandInputs.bank(input.bank, language: language)
         var blueprint = try CommandInputs.blueprint(input.blueprint, language: language)
         if let versions { blueprint.versions = versions }
-        let used = try CommandInputs.usedIDs(input.excludeUsed, language: language)
+        let used = try CommandInputs.usedIDs(input.excludeUsed, bank: loaded.bank.questions, language: language)
         let blueprintHash = PaperHashes.blueprint(blueprint)
         let seed = seed ?? PaperHashes.defaultSeed(for: blueprintHash)
         let solver = PaperSolver(

@@ -16,8 +16,13 @@ public enum OptionOrder {
 
     static let references = ["以上都", "以上均", "以上皆", "以上全", "以上各项", "以上说法都", "以上选项都", "全部正确", "都不正确", "都不对", "均不正确", "都正确"]
 
+    /// The first characters of `references`: an option with none of them refers to nothing (the common case, and a
+    /// scalar scan is far cheaper than substring search).
+    static let referenceStarts: Set<Unicode.Scalar> = Set(references.compactMap(\.unicodeScalars.first) + ["不"])
+
     static func refersToOthers(_ option: String) -> Bool {
-        references.contains { option.contains($0) }
+        guard option.unicodeScalars.contains(where: referenceStarts.contains) else { return false }
+        return references.contains { option.contains($0) }
     }
 
     /// The number an option starts with (`106期` → 106, `30%` → 30, `2.5 万元` → 2.5), nil when it starts

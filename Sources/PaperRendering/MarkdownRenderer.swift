@@ -63,13 +63,17 @@ public enum MarkdownRenderer {
 
     /// Markdown's special characters taken literally.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
-            out.append(character)
+        guard text.utf8.contains(where: { special.contains($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, special.contains(UInt8(scalar.value)) { out.append("\\") }
+            out.append(scalar)
         }
-        return out
+        return String(out)
     }
+
+    /// Markdown's special characters, as bytes: ``\`*_[]<>#|``.
+    static let special: Set<UInt8> = Set("\\`*_[]<>#|".utf8)
 }
 
 extension String {

@@ -123,6 +123,11 @@ public enum ScriptFolding {
         return table
     }()
 
+    /// Whether `text` has an ideograph with another Simplified form.
+    public static func hasTraditional(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value >= 0x3400 && simplified($0.value) != $0.value }
+    }
+
     /// The Simplified form of one ideograph (itself when it has none, or is not an ideograph of the table).
     @inline(__always)
     public static func simplified(_ value: UInt32) -> UInt32 {
