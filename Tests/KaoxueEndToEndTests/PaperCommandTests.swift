@@ -138,9 +138,26 @@ struct PaperCommandTests {
         #expect(run.status == 0)
         #expect(run.stdout.contains("单选题（需要 10 道，可用 77 道）"))
         #expect(run.stdout.contains("可以组卷。"))
+        // The 双向细目表 generate would realize, one table for both parallel versions, with its mean level.
+        #expect(run.stdout.contains("将组出的双向细目表（种子 "), "\(run.stdout)")
+        #expect(run.stdout.contains("各卷（A、B）细目相同：平均难度 "))
+        #expect(run.stdout.contains("合计"))
         let json = try KaoxueRun.run(["paper", "check", "--bank", Self.bank, "--blueprint", Self.blueprint, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["feasible"] as? Bool == true)
+        let versions = try #require(object?["versions"] as? [[String: Any]])
+        #expect(versions.map { $0["name"] as? String } == ["A", "B"])
+        // The same cells generate writes into paper.json with the same seed.
+        let base = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let seed = try #require(object?["seed"] as? UInt64)
+        let out = base.appendingPathComponent("p").path
+        #expect(try KaoxueRun.run(["paper", "generate", "--bank", Self.bank, "--blueprint", Self.blueprint, "--seed", "\(seed)", "--format", "md", "--out", out]).status == 0)
+        let paper = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/handout/paper.json"))) as? [String: Any])
+        let written = try #require(paper["versions"] as? [[String: Any]])
+        let table = try #require(written[0]["table"] as? [String: Any])
+        #expect((table["cells"] as? [[String: Any]])?.count == (versions[0]["cells"] as? [[String: Any]])?.count)
+        #expect(table["meanDifficulty"] as? Double == versions[0]["meanDifficulty"] as? Double)
     }
 
     @Test func blueprintErrorsAreLocated() throws {
