@@ -148,7 +148,7 @@ let package = Package(
         // MARK: - Terminal
 
         // Display width (wcwidth), TTY and colour detection. No readline here.
-        .target(name: "TerminalIO", dependencies: ["CTerminal", .product(name: "Rainbow", package: "Rainbow")]),
+        .target(name: "TerminalIO", dependencies: ["CTerminal", "QuizModel", .product(name: "Rainbow", package: "Rainbow")]),
         // static inline C helpers (wcwidth) for TerminalIO.
         .target(name: "CTerminal"),
 

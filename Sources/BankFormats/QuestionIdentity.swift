@@ -21,6 +21,9 @@ public enum QuestionIdentity {
     /// as today's. Stored history under such an id is carried over to the new one (`StudyStore.carryHistory`).
     public static func idBeforeScriptFolding(of question: Question) -> String? {
         guard !question.hasExplicitID else { return nil }
+        // Only Traditional-only characters hash differently: without one in the stem or options, nothing changed.
+        guard ScriptFolding.hasTraditional(question.stem) || question.content.options.contains(where: ScriptFolding.hasTraditional)
+        else { return nil }
         let old = derivedID(stem: question.stem, content: question.content, foldScript: false)
         return old == question.id ? nil : old
     }

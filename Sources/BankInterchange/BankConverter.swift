@@ -156,10 +156,12 @@ public enum BankConverter {
     /// Every text of `questions` in `script` (OpenCC); ids are kept.
     public static func convert(_ questions: [Question], to script: ChineseScript) throws -> [Question] {
         let converter = try SharedScriptConverters.converter(to: script)
-        let c = converter.convert
+        // Into Simplified, a text without a Traditional-only character is already Simplified: no OpenCC call.
+        let simplifying = script == .simplified
+        let c = { (text: String) -> String in
+            simplifying && !ScriptFolding.hasTraditional(text) ? text : converter.convert(text)
+        }
         return questions.map { question in
-            // Into Simplified, a question without a Traditional-only character is already Simplified: no OpenCC call.
-            if script == .simplified, !ScriptFolding.hasTraditional(question) { return question }
             var copy = question
             copy.stem = c(question.stem)
             switch question.content {
@@ -192,19 +194,5 @@ extension BankFileFormat {
         case .qti: QTIPackage.carry(question, report: &report)
         case .docx: nil
         }
-    }
-}
-
-extension ScriptFolding {
-    /// Whether any text of `question` has an ideograph with another Simplified form.
-    static func hasTraditional(_ question: Question) -> Bool {
-        var texts = [question.stem] + question.content.options + [question.explanation ?? "", question.topic ?? ""] + question.tags
-        switch question.content {
-        case .fill(let blanks, _): texts += blanks.flatMap(\.alternatives)
-        case .short(let reference, let keywords): texts += [reference ?? ""] + keywords.map(\.text)
-        default: break
-        }
-        if let source = question.source { texts += [source.document ?? "", source.article ?? ""] }
-        return texts.contains(where: hasTraditional)
     }
 }

@@ -89,11 +89,15 @@ struct PracticeCommand: ParsableCommand {
         case .success(var history):
             if newStore { StoreOptions.sayCreated(storePath, language: language) }
             studyStore = history.store
-            // History kept under the ids Traditional questions had before 0.3 follows them to their ids now.
-            let renames = Dictionary(
-                loaded.bank.questions.compactMap { question in QuestionIdentity.idBeforeScriptFolding(of: question).map { ($0, question.id) } },
-                uniquingKeysWith: { first, _ in first })
-            if !renames.isEmpty, !newStore {
+            // History kept under the ids Traditional questions had before 0.3 follows them to their ids now (only
+            // when this user has history to move: a first practice pays nothing).
+            let hasHistory = !history.cards.isEmpty || !history.wrongBook.isEmpty
+            let renames = hasHistory
+                ? Dictionary(
+                    loaded.bank.questions.compactMap { question in QuestionIdentity.idBeforeScriptFolding(of: question).map { ($0, question.id) } },
+                    uniquingKeysWith: { first, _ in first })
+                : [:]
+            if !renames.isEmpty {
                 do {
                     if try studyStore.carryHistory(renames) > 0 {
                         history.cards = try studyStore.cards(user: userID)

@@ -33,22 +33,13 @@ public enum PaperLayout {
     /// font or locale is consulted), so the same paper lays out the same everywhere.
     public static func emWidth(_ text: String) -> Double {
         text.unicodeScalars.reduce(0) { sum, scalar in
-            if isWide(scalar) { return sum + 1 }
+            if EastAsianWidth.isWide(scalar.value) { return sum + 1 }
             switch scalar {
             case "%", "@", "W", "M", "m", "w": return sum + 0.95
             case "A"..."Z": return sum + 0.75
             case " ", ".", ",", ":", ";", "i", "l", "j", "'", "!", "|": return sum + 0.3
             default: return sum + 0.55
             }
-        }
-    }
-
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            true
-        default: false
         }
     }
 

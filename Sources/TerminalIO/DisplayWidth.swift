@@ -1,4 +1,5 @@
 import CTerminal
+import QuizModel
 import Glibc
 
 /// Terminal column widths of text, measured with the C library's `wcwidth` (East Asian wide characters
@@ -31,14 +32,7 @@ public enum DisplayWidth {
         let measured = Int(kaoxue_wcwidth(value))
         if measured >= 0 { return measured }
         // Locale without CJK data: fall back on the East Asian Wide ranges that matter for Chinese text.
-        switch value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-            0x20000...0x3FFFD:
-            return 2
-        default:
-            return 1
-        }
+        return EastAsianWidth.isWide(value) ? 2 : 1
     }
 
     /// Columns taken by `text`.
