@@ -8,16 +8,18 @@ import TextMatching
 public enum BankLoadError: Error, Equatable, Sendable {
     case notFound(path: String)
     case unreadable(path: String, reason: SystemError)
-    case noBankFiles(path: String)
+    /// A folder without a file of the extensions looked for.
+    case noBankFiles(path: String, extensions: [String])
 
     public func message(in language: DisplayLanguage) -> String {
         switch self {
         case .notFound(let path):
-            language.pick("找不到“\(path)”", "no such file or folder: \(path)")
+            return language.pick("找不到“\(path)”", "no such file or folder: \(path)")
         case .unreadable(let path, let reason):
-            language.pick("无法读取“\(path)”：\(reason.words(language))", "cannot read \(path): \(reason.words(language))")
-        case .noBankFiles(let path):
-            language.pick("“\(path)”中没有题库文件（*.txt）", "no bank files (*.txt) in \(path)")
+            return language.pick("无法读取“\(path)”：\(reason.words(language))", "cannot read \(path): \(reason.words(language))")
+        case .noBankFiles(let path, let extensions):
+            let patterns = extensions.map { "*.\($0)" }.joined(separator: language.pick("、", ", "))
+            return language.pick("“\(path)”中没有题库文件（\(patterns)）", "no bank files (\(patterns)) in \(path)")
         }
     }
 }
@@ -40,10 +42,12 @@ public enum BankLoader {
     public static let nativeExtensions: Set<String> = ["txt"]
 
     /// How question texts are folded to find duplicates: width, spaces, punctuation and Traditional/Simplified.
-    static var duplicateMatcher: TextMatcher { (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all) }
+    public static var duplicateMatcher: TextMatcher { (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all) }
 
-    /// Bank files named by `paths`: files as given, folders searched recursively for `*.txt`, sorted by path.
-    public static func bankFiles(in paths: [String]) throws(BankLoadError) -> [String] {
+    /// Bank files named by `paths`: files as given, folders searched recursively for files with one of
+    /// `extensions` (by default `*.txt`), sorted by path. Hidden files and Office's lock files (`~$题库.docx`, left
+    /// while a document is open) are not banks.
+    public static func bankFiles(in paths: [String], extensions: Set<String> = nativeExtensions) throws(BankLoadError) -> [String] {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
@@ -59,12 +63,12 @@ public enum BankLoader {
             var found: [String] = []
             while let relative = enumerator.nextObject() as? String {
                 let url = URL(fileURLWithPath: relative)
-                guard nativeExtensions.contains(url.pathExtension.lowercased()),
-                    !url.lastPathComponent.hasPrefix(".")
+                guard extensions.contains(url.pathExtension.lowercased()),
+                    !url.lastPathComponent.hasPrefix("."), !url.lastPathComponent.hasPrefix("~$")
                 else { continue }
                 found.append((path as NSString).appendingPathComponent(relative))
             }
-            guard !found.isEmpty else { throw .noBankFiles(path: path) }
+            guard !found.isEmpty else { throw .noBankFiles(path: path, extensions: extensions.sorted()) }
             files.append(contentsOf: found.sorted())
         }
         return files

@@ -15,28 +15,6 @@ public struct ConversionInputError: Error, Sendable {
 
 /// Reading and writing banks in every format `kaoxue bank convert` knows.
 public enum BankConverter {
-    /// The files named by `paths`: files as given (format to be detected), folders searched for native banks
-    /// (`*.txt`, read as the native format whatever they look like).
-    public static func inputFiles(_ paths: [String]) throws(ConversionInputError) -> [(path: String, format: BankFileFormat?)] {
-        var files: [(path: String, format: BankFileFormat?)] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ConversionInputError(path: path, chinese: "找不到“\(path)”", english: "no such file or folder: \(path)")
-            }
-            if isDirectory.boolValue {
-                do {
-                    files += try BankLoader.bankFiles(in: [path]).map { ($0, .kaoxue) }
-                } catch {
-                    throw ConversionInputError(path: path, chinese: error.message(in: .zhHans), english: error.message(in: .en))
-                }
-            } else {
-                files.append((path, nil))
-            }
-        }
-        return files
-    }
-
     /// Reads one file, in `format` or the one its extension and content show.
     public static func read(path: String, format forced: BankFileFormat?) throws(ConversionInputError) -> (format: BankFileFormat, bank: ImportedBank) {
         let bytes: [UInt8]
@@ -54,10 +32,10 @@ public enum BankConverter {
 
     /// Reads `bytes` as `format`.
     public static func read(_ bytes: [UInt8], path: String, as format: BankFileFormat) -> ImportedBank {
-        func text() -> Result<String, TextDecodingError> {
+        func text() -> Result<(String, TextEncoding), TextDecodingError> {
             do {
                 let decoded = try TextDecoder.decode(bytes)
-                return .success(String(decoding: decoded.utf8, as: UTF8.self))
+                return .success((String(decoding: decoded.utf8, as: UTF8.self), decoded.encoding))
             } catch {
                 return .failure(error)
             }
@@ -70,11 +48,14 @@ public enum BankConverter {
         switch format {
         case .kaoxue:
             let parsed = NativeBankParser.parse(bytes: bytes, path: path)
-            return ImportedBank(questions: parsed.questions, diagnostics: parsed.diagnostics.map(ConversionDiagnostic.init))
+            return ImportedBank(questions: parsed.questions, diagnostics: parsed.diagnostics.map(ConversionDiagnostic.init), encoding: parsed.encoding)
         case .gift, .aiken:
             switch text() {
             case .failure(let error): return undecodable(error)
-            case .success(let string): return format == .gift ? GIFTFormat.read(string, path: path) : AikenFormat.read(string, path: path)
+            case .success(let (string, encoding)):
+                var imported = format == .gift ? GIFTFormat.read(string, path: path) : AikenFormat.read(string, path: path)
+                imported.encoding = encoding
+                return imported
             }
         case .json:
             return JSONBankFormat.read(bytes, path: path)
@@ -87,9 +68,11 @@ public enum BankConverter {
         case .csv:
             switch text() {
             case .failure(let error): return undecodable(error)
-            case .success(let string):
+            case .success(let (string, encoding)):
                 do throws(CSVTable.SyntaxError) {
-                    return QuestionTable.read(try CSVTable.parse(string), path: path)
+                    var imported = QuestionTable.read(try CSVTable.parse(string), path: path)
+                    imported.encoding = encoding
+                    return imported
                 } catch {
                     return ImportedBank(diagnostics: [ConversionDiagnostic(
                         .error, file: path, at: .cell(row: error.row, column: error.column), chinese: "CSV 格式错误：" + error.message, english: error.message)])
@@ -105,15 +88,32 @@ public enum BankConverter {
         }
     }
 
-    /// Problems across the files read: an explicit id used twice is an error, as in `bank check`. `formats` gives
-    /// each file's format, so that a question's place is told as its file tells places (a cell, a paragraph).
-    public static func crossFileDiagnostics(_ questions: [Question], formats: [String: BankFileFormat]) -> [ConversionDiagnostic] {
-        BankChecks.duplicateIDs(questions).map { diagnostic in
+    /// Problems across the files read: an explicit id used twice is an error, as in `bank check`; with a matcher,
+    /// the same question twice is a warning. `formats` gives each file's format, so that a question's place is told
+    /// as its file tells places (a cell, a paragraph).
+    public static func crossFileDiagnostics(
+        _ questions: [Question], formats: [String: BankFileFormat], duplicateQuestions matcher: TextMatcher? = nil
+    ) -> [ConversionDiagnostic] {
+        var found = BankChecks.duplicateIDs(questions)
+        if let matcher { found += BankChecks.duplicateQuestions(questions, matcher: matcher) }
+        /// A question's place as its file's format tells it.
+        func place(_ location: SourceLocation) -> ConversionLocation {
+            switch formats[location.file] {
+            case .xlsx?, .csv?: .cell(row: location.line, column: location.column)
+            case .docx?: .paragraph(location.line, column: location.column)
+            default: .text(line: location.line, column: location.column)
+            }
+        }
+        return found.map { diagnostic in
             var converted = ConversionDiagnostic(diagnostic)
-            let (line, column) = (diagnostic.location.line, diagnostic.location.column)
-            switch formats[diagnostic.location.file] {
-            case .xlsx?, .csv?: converted.location = .cell(row: line, column: column)
-            case .docx?: converted.location = .paragraph(line, column: column)
+            converted.location = place(diagnostic.location)
+            // The earlier question named in the message, told the same way.
+            switch diagnostic.problem {
+            case .duplicateID(_, let first), .duplicateQuestion(let first):
+                let earlier = place(first)
+                if case .text = earlier { break }
+                converted.chinese = converted.chinese.replacingOccurrences(of: "\(first)", with: "\(first.file):\(earlier.rendered(in: .zhHans))")
+                converted.english = converted.english.replacingOccurrences(of: "\(first)", with: "\(first.file):\(earlier.rendered(in: .en))")
             default: break
             }
             return converted

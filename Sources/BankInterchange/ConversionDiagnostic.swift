@@ -87,11 +87,14 @@ public struct ImportedBank: Sendable {
     public var diagnostics: [ConversionDiagnostic]
     /// Questions of kinds kaoxue has no type for (GIFT matching, QTI order interactions, …), each reported.
     public var skipped: Int
+    /// The text encoding the file was read in, for text formats.
+    public var encoding: TextEncoding?
 
-    public init(questions: [Question] = [], diagnostics: [ConversionDiagnostic] = [], skipped: Int = 0) {
+    public init(questions: [Question] = [], diagnostics: [ConversionDiagnostic] = [], skipped: Int = 0, encoding: TextEncoding? = nil) {
         self.questions = questions
         self.diagnostics = diagnostics
         self.skipped = skipped
+        self.encoding = encoding
     }
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import BankInterchange
 import Foundation
 import QuizModel
 import TerminalIO
@@ -10,8 +11,10 @@ struct BankCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "检查题库：报告所有问题并统计题目 (check banks: report every problem, count questions).",
         discussion: """
-            PATH 可以是文件或文件夹（递归读取 *.txt）。编码自动识别：BOM、UTF-8、否则 GB18030。
-            PATH may be files or folders (searched for *.txt). Encoding: BOM, UTF-8, else GB18030.
+            PATH 可以是文件或文件夹（递归读取 *.txt、*.docx、*.xlsx、*.csv、*.gift、*.xml、*.json、*.zip），
+            格式按扩展名与内容判断；文本编码自动识别：BOM、UTF-8、否则 GB18030。
+            PATH may be files or folders (searched for *.txt, *.docx, *.xlsx, *.csv, *.gift, *.xml, *.json, *.zip);
+            each file's format is told by its extension and content. Text encoding: BOM, UTF-8, else GB18030.
             退出码 / exit codes: 0 无错误 no errors (warnings allowed), 1 有错误 errors (or warnings with --strict),
             2 用法或读写错误 usage or I/O problems.
             """

@@ -1,4 +1,5 @@
 import BankFormats
+import BankInterchange
 import Foundation
 import QuizModel
 import TerminalIO
@@ -8,30 +9,58 @@ import TextMatching
 struct BankCheckReport: Encodable {
     struct FileSummary: Encodable {
         var path: String
+        /// The bank format (`kaoxue`, `docx`, `xlsx`, …).
+        var format: String
         var encoding: String?
         var questions: Int
         var errors: Int
         var warnings: Int
     }
 
+    /// One problem, placed as its file's format places it: `line` and `column` in a text file; `cell` (`C17`) in a
+    /// spreadsheet; `paragraph` and `column` in a Word document; `element` (and `line`) in XML; `part` in a package.
+    /// `place` is the place as printed after the file name.
     struct DiagnosticRecord: Encodable {
         var file: String
-        var line: Int
-        var column: Int
+        var place: String
+        var line: Int?
+        var column: Int?
+        var cell: String?
+        var paragraph: Int?
+        var element: String?
+        var part: String?
         var severity: String
         var message: String
+
+        init(_ diagnostic: ConversionDiagnostic, language: DisplayLanguage) {
+            file = diagnostic.file
+            place = diagnostic.location.rendered(in: language)
+            severity = diagnostic.severity.rawValue
+            message = diagnostic.message(in: language)
+            switch diagnostic.location {
+            case .text(let line, let column): (self.line, self.column) = (line, column)
+            case .cell(let row, let column): cell = ConversionLocation.columnName(column) + "\(row)"
+            case .paragraph(let paragraph, let column): (self.paragraph, self.column) = (paragraph, column)
+            case .element(let path, let line): (element, self.line) = (path, line)
+            case .part(let name, let path, let line): (part, element, self.line) = (name, path, line)
+            case .file: break
+            }
+        }
     }
 
     var questions: Int
     var byType: [String: Int]
     var byTopic: [String: Int]
     var byDifficulty: [String: Int]
-    /// Path → encoding name, for every file read.
+    /// Path → encoding name, for every text file read (binary formats: their format name).
     var encoding: [String: String]
     var files: [FileSummary]
     var diagnostics: [DiagnosticRecord]
     var errors: Int
     var warnings: Int
+
+    /// The formats read as text in an encoding to be found (BOM, UTF-8, GB18030); XML declares its own.
+    static let decodedFormats: Set<BankFileFormat> = [.kaoxue, .gift, .aiken, .csv]
 
     /// Topic key for questions without a 知识点.
     static let unclassified = "unclassified"
@@ -45,7 +74,7 @@ struct BankCheckReport: Encodable {
         case questions, byType, byTopic, byDifficulty, encoding, files, diagnostics, errors, warnings
     }
 
-    init(loaded: LoadedBank, diagnostics: [Diagnostic], language: DisplayLanguage) {
+    init(loaded: BankLibrary, diagnostics: [ConversionDiagnostic], language: DisplayLanguage) {
         self.language = language
         bank = loaded.bank
         questions = bank.questions.count
@@ -56,18 +85,15 @@ struct BankCheckReport: Encodable {
         byDifficulty = Dictionary(
             uniqueKeysWithValues: bank.countsByDifficulty.map { (Self.key(for: $0.key), $0.value) })
         encoding = Dictionary(
-            uniqueKeysWithValues: loaded.files.map { ($0.path, $0.encoding?.rawValue ?? "undecodable") })
+            loaded.files.map { ($0.path, $0.encoding?.rawValue ?? (Self.decodedFormats.contains($0.format) ? "undecodable" : $0.format.rawValue)) },
+            uniquingKeysWith: { first, _ in first })
         files = loaded.files.map { file in
             FileSummary(
-                path: file.path, encoding: file.encoding?.rawValue, questions: file.questions.count,
-                errors: diagnostics.count { $0.location.file == file.path && $0.severity == .error },
-                warnings: diagnostics.count { $0.location.file == file.path && $0.severity == .warning })
+                path: file.path, format: file.format.rawValue, encoding: file.encoding?.rawValue, questions: file.questions,
+                errors: diagnostics.count { $0.file == file.path && $0.severity == .error },
+                warnings: diagnostics.count { $0.file == file.path && $0.severity == .warning })
         }
-        self.diagnostics = diagnostics.map {
-            DiagnosticRecord(
-                file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                severity: $0.severity.rawValue, message: $0.message(in: language))
-        }
+        self.diagnostics = diagnostics.map { DiagnosticRecord($0, language: language) }
         errors = diagnostics.count { $0.severity == .error }
         warnings = diagnostics.count { $0.severity == .warning }
     }
@@ -95,7 +121,9 @@ struct BankCheckReport: Encodable {
         var lines: [String] = []
         let heading = { (text: String) in TerminalStyle.paint(text, .emphasis, enabled: colour) }
         for file in files {
-            let name = file.encoding ?? language.pick("无法解码", "undecodable")
+            let format = BankFileFormat(rawValue: file.format) ?? .kaoxue
+            let name = format == .kaoxue ? file.encoding ?? language.pick("无法解码", "undecodable")
+                : format.displayName + (file.encoding.map { language.pick("，", ", ") + $0 } ?? "")
             lines.append(zh ? "\(file.path)：\(name)，\(file.questions) 道题" : "\(file.path): \(name), \(file.questions) questions")
         }
         lines.append(heading(zh ? "共 \(questions) 道题" : "\(questions) questions in all"))

@@ -83,25 +83,18 @@ struct BankConvertCommand: ParsableCommand {
         let language = global.lang
         let target = targetFormat!
         let colour = TerminalStyle.colourAllowed(on: .standardError)
-        var questions: [Question] = []
-        var diagnostics: [ConversionDiagnostic] = []
-        var skipped = 0
-        var sources: [String: Int] = [:]
-        var formats: [String: BankFileFormat] = [:]
+        let library: BankLibrary
         do {
-            for file in try BankConverter.inputFiles(inputs) {
-                let (format, imported) = try BankConverter.read(path: file.path, format: from ?? file.format)
-                sources[format.displayName, default: 0] += 1
-                formats[file.path] = format
-                questions += imported.questions
-                diagnostics += imported.diagnostics
-                skipped += imported.skipped
-            }
+            library = try BankLibrary.load(paths: inputs, format: from, duplicateQuestions: false)
         } catch {
             Console.fail(error.message(in: language), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        diagnostics += BankConverter.crossFileDiagnostics(questions, formats: formats)
+        var questions = library.bank.questions
+        let diagnostics = library.diagnostics
+        let skipped = library.skipped
+        var sources: [String: Int] = [:]
+        for file in library.files { sources[file.format.displayName, default: 0] += 1 }
         let renderer = DiagnosticRenderer(language: language, colour: colour)
         for diagnostic in diagnostics { Console.err(renderer.render(diagnostic)) }
         let errors = diagnostics.count { $0.severity == .error }

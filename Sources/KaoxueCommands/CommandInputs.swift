@@ -1,5 +1,6 @@
 import ArgumentParser
 import BankFormats
+import BankInterchange
 import Foundation
 import PaperAssembly
 import PaperRendering
@@ -9,11 +10,12 @@ import TerminalIO
 /// Reading the inputs of the commands (banks, blueprints, earlier papers, files), with the errors every command
 /// reports the same way.
 enum CommandInputs {
-    /// Every bank file under `paths` with its diagnostics; a path that cannot be read ends the command (exit 2).
-    /// `warnings: false` skips the duplicate-question check, whose findings are warnings only.
-    static func loadBank(_ paths: [String], language: DisplayLanguage, warnings: Bool = true) throws -> LoadedBank {
+    /// Every bank file under `paths`, in any format kaoxue reads, with its diagnostics; a path that cannot be read
+    /// ends the command (exit 2). `warnings: false` skips the duplicate-question check, whose findings are warnings
+    /// only.
+    static func loadBank(_ paths: [String], language: DisplayLanguage, warnings: Bool = true) throws -> BankLibrary {
         do {
-            return try BankLoader.load(paths: paths, duplicateQuestions: warnings)
+            return try BankLibrary.load(paths: paths, duplicateQuestions: warnings)
         } catch {
             Console.fail(error.message(in: language), language: language)
             throw ExitStatus.usageOrIO.exitCode
@@ -61,7 +63,7 @@ enum CommandInputs {
 
     /// The bank, refusing one with errors: a paper must not be drawn from questions that do not check. Warnings
     /// are not looked for (that is `kaoxue bank check`'s job).
-    static func bank(_ paths: [String], language: DisplayLanguage) throws -> LoadedBank {
+    static func bank(_ paths: [String], language: DisplayLanguage) throws -> BankLibrary {
         let loaded = try loadBank(paths, language: language, warnings: false)
         if loaded.errorCount > 0 {
             let renderer = DiagnosticRenderer(language: language, colour: TerminalStyle.colourAllowed(on: .standardError))
