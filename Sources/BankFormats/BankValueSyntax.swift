@@ -7,7 +7,7 @@ public enum BankValueSyntax {
     /// Whether a scalar separates answer letters: `A,B,D` `A;B;D` `A、B、D` `A B D` `A/B` `A+B`.
     static func isLetterSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case ",", "，", ";", "；", "、", " ", "\u{3000}", "\t", "/", "+", "＋", ".": true
+        case ",", "，", ";", "；", "、", " ", "\u{3000}", "\t", "/", "+", "＋", ".", "。", "．": true
         default: false
         }
     }
@@ -29,6 +29,41 @@ public enum BankValueSyntax {
         }
         return (letters, nil)
     }
+
+    /// The answer written in a stem's brackets, the common Chinese convention `……的是（D）。` or `……（√）`: the last
+    /// bracket pair that holds only option letters (`choice`) or a true/false mark, and the stem with that bracket
+    /// emptied to a blank `（  ）`, so no key stays in the text a candidate reads.
+    public static func answerInBrackets(of stem: String, choice: Bool) -> (stem: String, answer: String)? {
+        let scalars = stem.unicodeScalars
+        var close = scalars.endIndex
+        while close > scalars.startIndex {
+            close = scalars.index(before: close)
+            guard scalars[close] == ")" || scalars[close] == "）" else { continue }
+            var open = close
+            while open > scalars.startIndex {
+                open = scalars.index(before: open)
+                if scalars[open] == "(" || scalars[open] == "（" || scalars[open] == ")" || scalars[open] == "）" { break }
+            }
+            guard scalars[open] == "(" || scalars[open] == "（" else { continue }
+            let inner = String(scalars[scalars.index(after: open)..<close]).trimmingWhitespace()
+            guard !inner.isEmpty, inner.count <= 12 else { continue }
+            let isAnswer: Bool
+            if choice {
+                let parsed = answerLetters(inner)
+                isAnswer = parsed.invalid == nil && !parsed.letters.isEmpty
+                    && inner.unicodeScalars.allSatisfy { !(0x61...0x7A).contains($0.value) && !(0xFF41...0xFF5A).contains($0.value) }
+            } else {
+                isAnswer = bracketTrueFalseMarks.contains(inner)
+            }
+            guard isAnswer else { continue }
+            let blanked = String(scalars[..<scalars.index(after: open)]) + "  " + String(scalars[close...])
+            return (blanked, inner)
+        }
+        return nil
+    }
+
+    /// The true/false marks written in a stem's brackets (words such as 是/否 could be text there).
+    static let bracketTrueFalseMarks: Set<String> = ["√", "✓", "✔", "×", "✗", "✘", "对", "對", "错", "錯", "正确", "正確", "错误", "錯誤"]
 
     /// `text` cut at every scalar for which `isSeparator` holds (scalar-wise, so no grapheme breaking).
     public static func split(

@@ -65,6 +65,17 @@ public enum BankProblem: Equatable, Sendable, Codable {
     case sectionTypeConflict(section: QuestionType, field: QuestionType)
     case duplicateID(id: String, first: SourceLocation)
     case duplicateQuestion(first: SourceLocation)
+    /// A line that starts like question `number` but whose number is followed by `separator` (`9。`, `7 `) instead
+    /// of a number's `.` or `、`.
+    case mistypedQuestionNumber(number: String, separator: String)
+    /// Two options of one question with the same text.
+    case duplicateOptionText(label: String, first: String)
+    /// Question `found` follows question `expected - 1`: numbers in between are missing.
+    case questionNumberGap(expected: Int, found: Int)
+    /// A question number used again (or going back) within a section.
+    case questionNumberRepeated(number: Int, previous: Int)
+    /// A section header announces a number of questions (`共12题`) other than the section holds.
+    case announcedCountMismatch(announced: Int, found: Int)
 
     /// The message in the given language.
     public func message(in language: DisplayLanguage) -> String {
@@ -80,8 +91,8 @@ public enum BankProblem: Equatable, Sendable, Codable {
             return zh ? "文件中没有题目" : "the file holds no questions"
         case .textOutsideQuestion:
             return zh
-                ? "题目之外的文字：题目应以题号开头，如“1.”“1、”“（1）”"
-                : "text outside a question: a question starts with a number such as \"1.\", \"1、\" or \"（1）\""
+                ? "题目之外的文字（标题、说明），已略过；题目应以题号开头，如“1.”“1、”“（1）”"
+                : "text outside a question (a title or instructions) is left out; a question starts with a number such as \"1.\", \"1、\" or \"（1）\""
         case .optionOutsideQuestion:
             return zh ? "选项不属于任何题目" : "an option outside any question"
         case .fieldOutsideQuestion(let field):
@@ -173,6 +184,20 @@ public enum BankProblem: Equatable, Sendable, Codable {
             return zh
                 ? "与 \(first) 的题目重复（忽略全半角、空格、标点与繁简差异后题干和选项相同）"
                 : "duplicate of the question at \(first) (same stem and options after folding width, spaces, punctuation and script)"
+        case .mistypedQuestionNumber(let number, let separator):
+            let blank = separator.trimmingWhitespace().isEmpty
+            return zh
+                ? "此行像第 \(number) 题的题号，但题号后是\(blank ? "空格" : "“\(separator)”")，缺少“.”或“、”（应为“\(number).”）"
+                : "this line looks like question \(number), but the number is followed by \(blank ? "a space" : "\"\(separator)\"") instead of \".\" or \"、\" (write \"\(number).\")"
+        case .duplicateOptionText(let label, let first):
+            return zh ? "选项 \(label) 与选项 \(first) 的文字相同" : "option \(label) has the same text as option \(first)"
+        case .questionNumberGap(let expected, let found):
+            let missing = found - expected == 1 ? "\(expected)" : "\(expected)–\(found - 1)"
+            return zh ? "题号从 \(expected - 1) 跳到 \(found)：缺少第 \(missing) 题" : "question \(found) follows question \(expected - 1): \(missing) missing"
+        case .questionNumberRepeated(let number, let previous):
+            return zh ? "题号 \(number) 在第 \(previous) 题之后，重复或倒退" : "question number \(number) comes after question \(previous): repeated or going back"
+        case .announcedCountMismatch(let announced, let found):
+            return zh ? "大题标明共 \(announced) 题，实际有 \(found) 题" : "the section announces \(announced) questions but holds \(found)"
         }
     }
 }

@@ -113,6 +113,23 @@ struct PendingOption {
     var mark: Mark
 }
 
+/// A question number at the start of a line.
+struct QuestionNumber {
+    var value: Int
+    /// Where the stem starts, after the number and its separator.
+    var stemStart: Int
+    /// `（3）` rather than `3.`.
+    var parenthesized: Bool
+}
+
+/// What a section header says: the type (nil for 选择题, where each answer tells), the points, the count.
+struct SectionHeader {
+    var type: QuestionType?
+    var points: Double?
+    var perBlank: Bool
+    var announced: Int?
+}
+
 /// A question while its lines are being read.
 struct PendingQuestion {
     var mark: Mark
@@ -120,9 +137,16 @@ struct PendingQuestion {
     var stemLines: [String] = []
     var options: [PendingOption] = []
     var fields = FieldSlots()
+    /// The question's number, and whether it was written in brackets (`（3）`) rather than `3.`.
+    var number: Int
+    var parenthesizedNumber: Bool
     var sectionType: QuestionType?
     var sectionPoints: Double?
+    /// The section's points are per blank (`每空1分`): a fill question is worth them times its blanks.
+    var sectionPointsPerBlank = false
     var target: ContinuationTarget = .stem
+    /// Numbered lines read as text of the stem or of the current field (`（1）…（2）…`, a `1.`/`2.` list in 解析).
+    var listItems = 0
     /// Set once a field has been read: from then on an unknown `名称：` is reported as an unknown field.
     var inFields = false
     /// Set when a line of this question had an error; such a question is reported, not kept.
@@ -138,6 +162,13 @@ struct LineParser {
     var pending: PendingQuestion?
     var sectionType: QuestionType?
     var sectionPoints: Double?
+    var sectionPointsPerBlank = false
+    /// The section header's line and the number of questions it announces (`共12题`), and the question count when
+    /// the section began.
+    var sectionAnnouncement: (count: Int, mark: Mark)?
+    var sectionStartCount = 0
+    /// The number of the section's last question (nil before its first).
+    var sectionLastNumber: Int?
     var lineNumber = 0
     var interner = StringInterner()
     /// Whether the previous line was text outside any question (one diagnostic per run of such lines).
@@ -161,6 +192,7 @@ struct LineParser {
             start = end + 1
         }
         finishPending()
+        finishSection()
     }
 
     // MARK: Lines
@@ -176,53 +208,133 @@ struct LineParser {
             readOptions(firstLabel: labelIndex, textStart: textStart, end: e, mark: mark)
             return
         }
-        if let stemStart = questionNumber(at: s, end: e) {
-            outsideRun = false
-            finishPending()
-            var question = PendingQuestion(mark: mark, location: location(of: mark))
-            question.sectionType = sectionType
-            question.sectionPoints = sectionPoints
-            let stemText = string(skipSpace(from: stemStart, to: e), e)
-            if !stemText.isEmpty { question.stemLines.append(stemText) }
-            pending = question
-            return
-        }
-        if let field = fieldStart(at: s, end: e) {
-            if let kind = FieldName.named(field.name) {
-                outsideRun = false
-                readFields(first: (kind, field.name, field.valueStart), end: e, mark: mark)
+        if let number = questionNumber(at: s, end: e) {
+            if numberedLineIsText(number, lineEnd: lineEnd) {
+                pending!.listItems += 1
+                continuation(s, e, mark)
                 return
             }
-            // In the stem, and in the lines of an answer or explanation, `依据：…` is text. After the options
-            // or after a one-line field it can only be a field, and a near miss of a known name is one anyway.
-            if let question = pending, question.inFields || !question.options.isEmpty {
-                let suggestion = FieldName.suggestion(for: field.name)
-                let inText: Bool
-                switch question.target {
-                case .field(.answer), .field(.explanation): inText = true
-                default: inText = false
-                }
-                if suggestion != nil || !inText {
-                    report(.error, .unknownField(name: field.name, suggestion: suggestion), mark)
-                    pending!.inFields = true
-                    pending!.target = .none
-                    return
-                }
-            }
+            startQuestion(number: number.value, parenthesized: number.parenthesized, stemStart: number.stemStart, end: e, mark: mark)
+            return
+        }
+        let field = fieldStart(at: s, end: e)
+        if let field, let kind = FieldName.named(field.name) {
+            outsideRun = false
+            readFields(first: (kind, field.name, field.valueStart), end: e, mark: mark)
+            return
         }
         if let header = sectionHeader(s, e) {
             outsideRun = false
             finishPending()
+            finishSection()
             sectionType = header.type
             sectionPoints = header.points
+            sectionPointsPerBlank = header.perBlank
+            sectionAnnouncement = header.announced.map { ($0, mark) }
+            return
+        }
+        // In the stem, and in the lines of an answer or explanation, `依据：…` is text. After the options
+        // or after a one-line field it can only be a field, and a near miss of a known name is one anyway.
+        if let field, let question = pending, question.inFields || !question.options.isEmpty {
+            let suggestion = FieldName.suggestion(for: field.name)
+            let inText: Bool
+            switch question.target {
+            case .field(.answer), .field(.explanation): inText = true
+            default: inText = false
+            }
+            if suggestion != nil || !inText {
+                report(.error, .unknownField(name: field.name, suggestion: suggestion), mark)
+                pending!.inFields = true
+                pending!.target = .none
+                return
+            }
+        }
+        if let mistyped = mistypedNumber(at: s, end: e), expectsQuestion(numbered: mistyped.value),
+            startsAQuestionBody(nextLineAfter: lineEnd)
+        {
+            startQuestion(number: mistyped.value, parenthesized: false, stemStart: mistyped.stemStart, end: e, mark: mark)
+            var at = mark
+            at.offset = mistyped.separatorStart
+            report(.error, .mistypedQuestionNumber(number: String(mistyped.value), separator: mistyped.separator), at)
             return
         }
         continuation(s, e, mark)
     }
 
+    /// Finishes the question being read and starts question `number` with the text from `stemStart`.
+    mutating func startQuestion(number: Int, parenthesized: Bool, stemStart: Int, end e: Int, mark: Mark) {
+        outsideRun = false
+        finishPending()
+        var question = PendingQuestion(
+            mark: mark, location: location(of: mark), number: number, parenthesizedNumber: parenthesized)
+        question.sectionType = sectionType
+        question.sectionPoints = sectionPoints
+        question.sectionPointsPerBlank = sectionPointsPerBlank
+        let stemText = string(skipSpace(from: stemStart, to: e), e)
+        if !stemText.isEmpty { question.stemLines.append(stemText) }
+        pending = question
+        // Numbers run on by one within a section, or start again at 1; anything else is worth a look.
+        if let last = sectionLastNumber, number != last + 1, number != 1 {
+            if number > last + 1 {
+                report(.warning, .questionNumberGap(expected: last + 1, found: number), mark)
+            } else {
+                report(.warning, .questionNumberRepeated(number: number, previous: last), mark)
+            }
+        }
+        sectionLastNumber = number
+    }
+
+    /// Whether a numbered line belongs to the text of the question being read rather than starting a question:
+    /// sub-items `（1）（2）` of a stem numbered `1.` (or the other way round), a list `1.` `2.` in a stem, and a
+    /// list in an answer or explanation — unless the next line shows a question's body (options, an answer).
+    func numberedLineIsText(_ number: QuestionNumber, lineEnd: Int) -> Bool {
+        guard let question = pending else { return false }
+        switch question.target {
+        case .stem where question.options.isEmpty && !question.inFields:
+            if number.parenthesized != question.parenthesizedNumber { return true }
+            guard number.value == question.listItems + 1 else { return false }
+            return question.listItems > 0 || number.value != question.number + 1
+        case .field(.explanation), .field(.answer):
+            guard number.value == question.listItems + 1 else { return false }
+            return !startsAQuestionBody(nextLineAfter: lineEnd)
+        default:
+            return false
+        }
+    }
+
+    /// Whether a question numbered `value` is the one expected next: the question being read is past its stem and
+    /// this is its number plus one, or no question is being read and the section starts or runs on.
+    func expectsQuestion(numbered value: Int) -> Bool {
+        if let question = pending {
+            return (question.inFields || !question.options.isEmpty) && value == question.number + 1
+        }
+        return value == 1 || value == (sectionLastNumber ?? -1) + 1
+    }
+
+    /// Whether the next non-blank line after the line ending at `lineEnd` is an option or an answer field — what
+    /// follows a stem.
+    func startsAQuestionBody(nextLineAfter lineEnd: Int) -> Bool {
+        var start = lineEnd
+        while start < bytes.count, bytes[start] != 0x0A { start += 1 }
+        start += 1
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let s = skipSpace(from: start, to: end)
+            let e = trimEnd(from: s, to: end)
+            if s < e {
+                if optionLabel(at: s, end: e) != nil { return true }
+                guard let field = fieldStart(at: s, end: e), let kind = FieldName.named(field.name) else { return false }
+                return kind == .answer || kind == .keywords || kind == .type
+            }
+            start = end + 1
+        }
+        return false
+    }
+
     mutating func continuation(_ s: Int, _ e: Int, _ mark: Mark) {
         guard pending != nil else {
-            if !outsideRun { report(.error, .textOutsideQuestion, mark) }
+            if !outsideRun { report(.warning, .textOutsideQuestion, mark) }
             outsideRun = true
             return
         }
@@ -281,8 +393,10 @@ struct LineParser {
         var start = textStart
         var labelMark = mark
         while true {
-            // The next option on the same line: the next letter's label after white space.
+            // The next option on the same line: the next letter's label after white space; or a field such as
+            // `答案：A` typed after the last option.
             var next: (at: Int, label: Int, textStart: Int)?
+            var field: (at: Int, kind: FieldName, name: String, valueStart: Int)?
             var p = start
             while p < e {
                 let width = spaceWidth(at: p, end: e)
@@ -292,15 +406,25 @@ struct LineParser {
                         next = (q, nextLabel, nextText)
                         break
                     }
+                    if let candidate = fieldStart(at: q, end: e), let kind = FieldName.named(candidate.name) {
+                        field = (q, kind, candidate.name, candidate.valueStart)
+                        break
+                    }
                     p = q
                 } else {
                     p += 1
                 }
             }
-            let textEnd = trimEnd(from: start, to: next?.at ?? e)
+            let textEnd = trimEnd(from: start, to: next?.at ?? field?.at ?? e)
             let text = string(skipSpace(from: start, to: textEnd), textEnd)
             pending!.options.append(PendingOption(label: label, text: text, mark: labelMark))
             pending!.target = .option(pending!.options.count - 1)
+            if let field {
+                var fieldMark = mark
+                fieldMark.offset = field.at
+                readFields(first: (field.kind, field.name, field.valueStart), end: e, mark: fieldMark)
+                return
+            }
             guard let next else { return }
             label = next.label
             start = next.textStart
@@ -310,34 +434,70 @@ struct LineParser {
 
     // MARK: Numbers
 
-    /// `1.` `1、` `1．` `1)` `1）` `(1)` `（1）` (digits ASCII or full-width) at `i`: where the stem starts.
-    func questionNumber(at i: Int, end e: Int) -> Int? {
+    /// `1.` `1、` `1．` `1)` `1）` `(1)` `（1）` (digits ASCII or full-width) at `i`: the number and where the stem
+    /// starts.
+    func questionNumber(at i: Int, end e: Int) -> QuestionNumber? {
         var p = i
         var parenthesized = false
         if let open = openParenLength(at: p, end: e) {
             parenthesized = true
             p += open
         }
-        let digitsStart = p
-        while let width = digitWidth(at: p, end: e) { p += width }
-        guard p > digitsStart else { return nil }
+        guard let (value, digitsEnd) = digits(at: p, end: e) else { return nil }
+        p = digitsEnd
         if parenthesized {
             guard let close = closeParenLength(at: p, end: e) else { return nil }
-            return p + close
+            return QuestionNumber(value: value, stemStart: p + close, parenthesized: true)
         }
         guard p < e else { return nil }
         let b = bytes[p]
         if b == UInt8(ascii: ".") {
             if p + 1 < e, bytes[p + 1] >= 0x30, bytes[p + 1] <= 0x39 { return nil }  // 1.5 is a number, not a label
-            return p + 1
+            return QuestionNumber(value: value, stemStart: p + 1, parenthesized: false)
         }
-        if b == UInt8(ascii: ")") { return p + 1 }
+        if b == UInt8(ascii: ")") { return QuestionNumber(value: value, stemStart: p + 1, parenthesized: false) }
         if p + 2 < e {
             let (b0, b1, b2) = (bytes[p], bytes[p + 1], bytes[p + 2])
-            if b0 == 0xE3, b1 == 0x80, b2 == 0x81 { return p + 3 }  // 、
-            if b0 == 0xEF, b1 == 0xBC, b2 == 0x8E || b2 == 0x89 { return p + 3 }  // ． ）
+            // 、 ． ）
+            if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x81) || (b0 == 0xEF && b1 == 0xBC && (b2 == 0x8E || b2 == 0x89)) {
+                return QuestionNumber(value: value, stemStart: p + 3, parenthesized: false)
+            }
         }
         return nil
+    }
+
+    /// A line that starts with a number of up to three digits followed by something a question number is not:
+    /// `9。` `2，` `3:` `7 下列…` `9下列…`. Only a candidate: the caller decides whether a question was meant.
+    func mistypedNumber(at i: Int, end e: Int) -> (value: Int, separatorStart: Int, separator: String, stemStart: Int)? {
+        guard let (value, p) = digits(at: i, end: e), p < e, p - i <= 9 else { return nil }
+        let b = bytes[p]
+        if b == UInt8(ascii: ",") || b == UInt8(ascii: ":") { return (value, p, string(p, p + 1), p + 1) }
+        if p + 2 < e {
+            let (b0, b1, b2) = (bytes[p], bytes[p + 1], bytes[p + 2])
+            // 。 ， ：
+            if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x82) || (b0 == 0xEF && b1 == 0xBC && (b2 == 0x8C || b2 == 0x9A)) {
+                return (value, p, string(p, p + 3), p + 3)
+            }
+            // A CJK ideograph straight after the digits.
+            if (0xE4...0xE9).contains(b0) { return (value, p, string(p, p + 3), p) }
+        }
+        if spaceWidth(at: p, end: e) > 0 {
+            let q = skipSpace(from: p, to: e)
+            if q < e, digitWidth(at: q, end: e) == nil { return (value, p, " ", q) }
+        }
+        return nil
+    }
+
+    /// ASCII or full-width digits at `p`: their value (capped, so a long run cannot overflow) and where they end.
+    func digits(at p: Int, end e: Int) -> (Int, Int)? {
+        var q = p
+        var value = 0
+        while let width = digitWidth(at: q, end: e) {
+            let digit = width == 1 ? Int(bytes[q] - 0x30) : Int(bytes[q + 2] - 0x90)
+            value = min(value * 10 + digit, 100_000_000)
+            q += width
+        }
+        return q > p ? (value, q) : nil
     }
 
     // MARK: Fields
@@ -423,6 +583,7 @@ struct LineParser {
                 pending!.target = .field(current.0)
             }
             pending!.inFields = true
+            pending!.listItems = 0
             guard let next else { return }
             current = next.field
             fieldMark.offset = next.at
@@ -431,47 +592,107 @@ struct LineParser {
 
     // MARK: Section headers
 
-    /// `一、单选题（每题2分，共20分）`, `第二部分 多选题`, `判断题` …: the type and the points per question.
-    func sectionHeader(_ s: Int, _ e: Int) -> (type: QuestionType, points: Double?)? {
+    /// A section header: `一、单选题（每题2分，共20分）`, `第二部分 多选题`, `（一）判断题`, `【单选题】`, `一、选择题`
+    /// (type nil: each question's type then follows from its answer) …
+    func sectionHeader(_ s: Int, _ e: Int) -> SectionHeader? {
         guard e - s <= 240 else { return nil }
         let first = bytes[s]
-        // Headers start with 第, a Chinese numeral or a type word; all are CJK (lead byte E4–E9) or ASCII.
-        guard (0xE4...0xE9).contains(first) || isASCIILetter(first) else { return nil }
+        // Headers start with 第, a Chinese numeral, a type word, or a bracket: CJK (lead byte E3–E9), `(` or ASCII.
+        guard (0xE3...0xE9).contains(first) || first == 0xEF || first == UInt8(ascii: "(") || isASCIILetter(first)
+        else { return nil }
         let line = string(s, e)
         var rest = Substring(line)
-        if rest.hasPrefix("第") { rest = rest.dropFirst() }
         let numerals = "零一二三四五六七八九十百千"
-        let numeralCount = rest.prefix { numerals.contains($0) }.count
-        rest = rest.dropFirst(numeralCount)
-        for word in ["部分", "大题", "大題", "类", "類"] where rest.hasPrefix(word) {
-            rest = rest.dropFirst(word.count)
-            break
+        let separators = "、.．:： \t\u{3000}"
+        var numbered = false
+        if let open = rest.first, open == "(" || open == "（" {
+            // （一） (一)
+            let inner = rest.dropFirst()
+            let count = inner.prefix { numerals.contains($0) }.count
+            guard count > 0, let close = inner.dropFirst(count).first, close == ")" || close == "）" else { return nil }
+            rest = inner.dropFirst(count + 1).drop { separators.contains($0) }
+            numbered = true
+        } else {
+            let ordinal = rest.hasPrefix("第")
+            if ordinal { rest = rest.dropFirst() }
+            let numeralCount = rest.prefix { numerals.contains($0) }.count
+            rest = rest.dropFirst(numeralCount)
+            for word in ["部分", "大题", "大題", "类", "類"] where rest.hasPrefix(word) {
+                rest = rest.dropFirst(word.count)
+                break
+            }
+            if numeralCount > 0 {
+                guard let separator = rest.first, separators.contains(separator) else { return nil }
+                rest = rest.drop { separators.contains($0) }
+                numbered = true
+            } else if ordinal {
+                return nil
+            }
         }
-        if numeralCount > 0 {
-            guard let separator = rest.first, "、.．:： \t\u{3000}".contains(separator) else { return nil }
-            rest = rest.drop { "、.．:： \t\u{3000}".contains($0) }
-        } else if line.hasPrefix("第") {
+        // 【单选题】
+        let bracketed = rest.hasPrefix("【")
+        if bracketed { rest = rest.dropFirst() }
+        let type: QuestionType?
+        if let (word, length) = QuestionTypeWords.prefix(of: rest) {
+            type = word
+            rest = rest.dropFirst(length)
+        } else if let choice = ["选择题", "選擇題", "选择", "選擇"].first(where: { rest.hasPrefix($0) }) {
+            type = nil
+            rest = rest.dropFirst(choice.count)
+        } else {
             return nil
         }
-        guard let (type, length) = QuestionTypeWords.prefix(of: rest) else { return nil }
-        rest = rest.dropFirst(length)
         if rest.hasPrefix("题") || rest.hasPrefix("題") { rest = rest.dropFirst() }
-        // What follows the type word must be a note in brackets or nothing: otherwise this is text.
+        if bracketed {
+            guard rest.hasPrefix("】") else { return nil }
+            rest = rest.dropFirst()
+        }
+        // What follows the type word must be a note in brackets or nothing: otherwise this is text. A bare 选择题
+        // is a header only when numbered or bracketed: on its own line it could be a stem's word.
         let tail = rest.trimming(whereScalar: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
         if !tail.isEmpty, !"(（[【:：".contains(tail.first!) { return nil }
-        return (type, pointsPerQuestion(in: tail))
+        if type == nil, !numbered, !bracketed { return nil }
+        let points = pointsPerQuestion(in: tail)
+        return SectionHeader(
+            type: type, points: points?.value, perBlank: points?.perBlank ?? false, announced: announcedCount(in: tail))
     }
 
-    /// `每题2分` / `每小题 1.5 分` / `每題2分` in a header note.
-    func pointsPerQuestion(in note: Substring) -> Double? {
+    /// `每题2分` / `每小题 1.5 分` / `每題2分` / `每空1分` (per blank) in a header note.
+    func pointsPerQuestion(in note: Substring) -> (value: Double, perBlank: Bool)? {
         guard let each = note.firstIndex(of: "每") else { return nil }
         var rest = note[note.index(after: each)...]
         if rest.hasPrefix("小") { rest = rest.dropFirst() }
-        guard rest.hasPrefix("题") || rest.hasPrefix("題") || rest.hasPrefix("空") else { return nil }
+        guard let unit = rest.first, unit == "题" || unit == "題" || unit == "空" else { return nil }
         rest = rest.dropFirst().drop { $0 == " " || $0 == "\u{3000}" }
         let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
         guard let value = Double(number), value > 0 else { return nil }
-        return value
+        return (value, unit == "空")
+    }
+
+    /// `共12题` / `共 12 道题` / `共12小题` in a header note (not `共20分`).
+    func announcedCount(in note: Substring) -> Int? {
+        var rest = note
+        while let total = rest.firstIndex(of: "共") {
+            rest = rest[rest.index(after: total)...]
+            let number = rest.drop { $0 == " " }.prefix { $0.isASCII && $0.isNumber }
+            var after = rest.drop { $0 == " " }.dropFirst(number.count).drop { $0 == " " }
+            if after.hasPrefix("道") || after.hasPrefix("小") { after = after.dropFirst() }
+            if let count = Int(number), after.hasPrefix("题") || after.hasPrefix("題") { return count }
+        }
+        return nil
+    }
+
+    /// Ends a section: checks the count its header announced.
+    mutating func finishSection() {
+        if let announced = sectionAnnouncement {
+            let found = questionCount - sectionStartCount
+            if found != announced.count {
+                report(.warning, .announcedCountMismatch(announced: announced.count, found: found), announced.mark)
+            }
+        }
+        sectionAnnouncement = nil
+        sectionStartCount = questionCount
+        sectionLastNumber = nil
     }
 
     // MARK: Finishing a question

@@ -40,10 +40,15 @@ struct QuestionBuilder {
     func field(_ name: FieldName) -> FieldValue? { pending.fields[name] }
 
     mutating func build() -> Question? {
-        let stem = pending.stemLines.joined(separator: "\n")
+        var stem = pending.stemLines.joined(separator: "\n")
         if stem.isEmpty { error(.emptyStem, pending.mark) }
 
-        let answer = field(.answer)
+        var answer = field(.answer)
+        // No 答案 line: the answer may be written in the stem's brackets, `……（D）。`; the bracket becomes a blank.
+        if answer == nil, let inStem = BankValueSyntax.answerInBrackets(of: stem, choice: !pending.options.isEmpty) {
+            stem = inStem.stem
+            answer = FieldValue(name: FieldName.answer.canonical, text: inStem.answer, mark: pending.mark)
+        }
         let type = resolveType(stem: stem, answer: answer)
         let content = buildContent(type: type, stem: stem, answer: answer)
         checkFieldsApply(to: type)
@@ -54,6 +59,9 @@ struct QuestionBuilder {
             if difficulty == nil { error(.invalidDifficulty(text: value.text), value.mark) }
         }
         var points = pending.sectionPoints
+        if pending.sectionPointsPerBlank, let perBlank = points, case .fill(let blanks, _) = content {
+            points = perBlank * Double(blanks.count)
+        }
         if let value = field(.points) {
             points = BankValueSyntax.points(value.text)
             if points == nil { error(.invalidPoints(text: value.text), value.mark) }
@@ -119,7 +127,9 @@ struct QuestionBuilder {
         switch type {
         case .single, .multiple:
             return buildChoice(type: type, answer: answer)
-        case .trueFalse, .fill, .short:
+        case .trueFalse:
+            if !pending.options.isEmpty { return trueFalseFromOptions(answer: answer) }
+        case .fill, .short:
             if let first = pending.options.first { error(.optionsWithoutChoiceType(type: type), first.mark) }
         }
         switch type {
@@ -167,6 +177,9 @@ struct QuestionBuilder {
             texts[option.label] = option.text
             if option.text.isEmpty {
                 error(.emptyOption(label: optionLabel(option.label)), option.mark)
+                valid = false
+            } else if let twin = options.first(where: { $0.mark.offset < option.mark.offset && $0.text == option.text }) {
+                error(.duplicateOptionText(label: optionLabel(option.label), first: optionLabel(twin.label)), option.mark)
                 valid = false
             }
         }
@@ -216,6 +229,29 @@ struct QuestionBuilder {
         }
         if answers.count == 1 { warning(.multipleChoiceWithOneAnswer(letter: optionLabel(answers[0])), answer.mark) }
         return .multiple(options: finalTexts, answers: answers)
+    }
+
+    /// A 判断题 typed as a choice between two options, `A. 正确  B. 错误` with `答案：A`, as platform templates do.
+    mutating func trueFalseFromOptions(answer: FieldValue?) -> QuestionContent? {
+        let options = pending.options
+        let values = options.map { TrueFalseTokens.parse($0.text) }
+        guard options.count == 2, let first = values[0], let second = values[1], first != second else {
+            error(.optionsWithoutChoiceType(type: .trueFalse), options[0].mark)
+            return nil
+        }
+        guard let answer else {
+            error(.missingAnswer, pending.mark)
+            return nil
+        }
+        if let value = TrueFalseTokens.parse(answer.text) { return .trueFalse(answer: value) }
+        let parsed = BankValueSyntax.answerLetters(answer.text)
+        guard parsed.invalid == nil, parsed.letters.count == 1, let letter = parsed.letters.first,
+            let index = options.firstIndex(where: { $0.label == letter })
+        else {
+            error(answer.text.isEmpty ? .emptyAnswer : .notATrueFalseToken(text: answer.text), answer.mark)
+            return nil
+        }
+        return .trueFalse(answer: values[index]!)
     }
 
     mutating func buildFill(stem: String, answer: FieldValue?) -> QuestionContent? {

@@ -1,4 +1,5 @@
 import QuizModel
+import TextMatching
 
 /// The fields of the native bank format, with every spelling accepted for each
 /// (Simplified, Traditional, synonyms from real platforms, English).
@@ -130,6 +131,14 @@ public enum TrueFalseTokens {
         ["对", "對", "√", "✓", "✔", "正确", "正確", "是", "t", "y", "true", "yes", "ｔ", "ｙ"].map { ($0, true) }
             + ["错", "錯", "×", "✗", "✘", "x", "错误", "錯誤", "否", "f", "n", "false", "no", "ｆ", "ｎ"].map { ($0, false) })
 
-    /// True, false, or nil when `text` is not a true/false token.
-    public static func parse(_ text: String) -> Bool? { tokens.lookup(text) }
+    /// True, false, or nil when `text` is not a true/false token. Full-width letters (`Ｔ`) and a closing full stop
+    /// (`对。`) are read as the same token, as answer letters are.
+    public static func parse(_ text: String) -> Bool? {
+        if let value = tokens.lookup(text) { return value }
+        var folded = String(String.UnicodeScalarView(text.unicodeScalars.map(TextFolding.halfWidth))).trimmingWhitespace()
+        while let last = folded.unicodeScalars.last, last == "." || last == "。" {
+            folded.unicodeScalars.removeLast()
+        }
+        return folded.isEmpty ? nil : tokens.lookup(folded)
+    }
 }

@@ -39,16 +39,8 @@ public enum DocxBankReader {
         }
         let parsed = NativeBankParser.parse(text: text, path: path)
         func paragraph(_ line: Int) -> Int { origin.isEmpty ? 1 : origin[min(max(line - 1, 0), origin.count - 1)] }
-        // A document opens with a title and instructions: text before the first question is reported, not refused.
-        let firstQuestionLine = parsed.questions.first?.location?.line ?? Int.max
         for diagnostic in parsed.diagnostics {
             let place = ConversionLocation.paragraph(paragraph(diagnostic.location.line), column: diagnostic.location.column)
-            if diagnostic.problem == .textOutsideQuestion, diagnostic.location.line < firstQuestionLine {
-                problems.diagnostics.append(ConversionDiagnostic(
-                    .warning, file: path, at: place, chinese: "文档开头的文字不属于任何题目（标题、说明），已略过", english: "text before the first question (a title or instructions) is left out",
-                    sourceLine: diagnostic.sourceLine))
-                continue
-            }
             problems.diagnostics.append(ConversionDiagnostic(
                 diagnostic.severity, file: path, at: place, chinese: diagnostic.message(in: .zhHans), english: diagnostic.message(in: .en),
                 sourceLine: diagnostic.sourceLine))

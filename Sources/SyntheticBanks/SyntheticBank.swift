@@ -37,6 +37,16 @@ public enum SyntheticBank {
         return text
     }
 
+    /// `count` option texts, no two alike (a bank reader refuses a question with two equal options).
+    static func distinctOptions(_ count: Int, _ rng: inout SplitMix64) -> [String] {
+        var options: [String] = []
+        while options.count < count {
+            let option = sentence(&rng, words: 1...2)
+            if !options.contains(option) { options.append(option) }
+        }
+        return options
+    }
+
     static func question(number: Int, rng: inout SplitMix64) -> Question {
         let roll = rng.next() % 100
         // A serial keeps every stem distinct, as in a real bank.
@@ -44,11 +54,11 @@ public enum SyntheticBank {
         let content: QuestionContent
         switch roll {
         case 0..<35:
-            let options = (0..<4).map { _ in sentence(&rng, words: 1...2) }
+            let options = distinctOptions(4, &rng)
             content = .single(options: options, answer: Int(rng.next() % 4))
         case 35..<60:
             let optionCount = 4 + Int(rng.next() % 2)
-            let options = (0..<optionCount).map { _ in sentence(&rng, words: 1...2) }
+            let options = distinctOptions(optionCount, &rng)
             var answers = Set<Int>()
             while answers.count < 2 + Int(rng.next() % 2) { answers.insert(Int(rng.next() % UInt64(optionCount))) }
             content = .multiple(options: options, answers: answers.sorted())

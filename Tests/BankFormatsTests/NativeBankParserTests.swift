@@ -91,7 +91,7 @@ struct NativeBankDiagnosticTests {
         let file = try parseFixture("malformed.txt")
         let found = file.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity) \($0.problem)" }
         let expected: [String] = [
-            "1:1 error \(BankProblem.textOutsideQuestion)",
+            "1:1 warning \(BankProblem.textOutsideQuestion)",
             "6:4 error \(BankProblem.answerNotAnOption(letter: "E", labels: "A–B"))",
             "10:1 error \(BankProblem.missingOptionLabel(label: "C"))",
             "14:1 error \(BankProblem.duplicateOptionLabel(label: "A"))",

@@ -23,16 +23,27 @@ enum RandomBank {
         return result
     }
 
+    /// `count` texts from `make`, each made distinct by its position when it repeats an earlier one (a reader
+    /// refuses two equal options).
+    static func distinct(_ count: Int, _ make: () -> String) -> [String] {
+        var texts: [String] = []
+        for index in 0..<count {
+            let text = make()
+            texts.append(texts.contains(text) ? text + "其\(index)" : text)
+        }
+        return texts
+    }
+
     static func question(_ rng: inout SplitMix64, serial: Int) -> Question {
         var stem = "\(serial)号" + text(&rng)
         if rng.next() % 5 == 0 { stem += "\n" + text(&rng) }
         let content: QuestionContent
         switch rng.next() % 5 {
         case 0:
-            let options = (0..<Int.random(in: 2...8, using: &rng)).map { _ in text(&rng, 0...3) }
+            let options = distinct(Int.random(in: 2...8, using: &rng)) { text(&rng, 0...3) }
             content = .single(options: options, answer: Int.random(in: 0..<options.count, using: &rng))
         case 1:
-            let options = (0..<Int.random(in: 2...26, using: &rng)).map { _ in text(&rng, 0...2) }
+            let options = distinct(Int.random(in: 2...26, using: &rng)) { text(&rng, 0...2) }
             var answers = Set<Int>()
             while answers.count < Int.random(in: 2...options.count, using: &rng) {
                 answers.insert(Int.random(in: 0..<options.count, using: &rng))

@@ -72,7 +72,7 @@ import Testing
         let imported = try read("organizer.docx", as: .docx, expected: "organizer.expected.json")
         // Automatic numbering, an option table, runs split mid-word, soft line breaks: four questions.
         #expect(imported.questions.count == 4)
-        #expect(problemLines(imported) == ["warning paragraph 1:1: text before the first question (a title or instructions) is left out"])
+        #expect(problemLines(imported) == ["warning paragraph 1:1: text outside a question (a title or instructions) is left out; a question starts with a number such as \"1.\", \"1、\" or \"（1）\""])
         #expect(imported.questions[1].location?.line == 8)
     }
 

@@ -169,7 +169,7 @@ import Testing
     @Test func word() throws {
         let bad = DocxBankReader.read(Data(try fixtureBytes("malformed.docx")), path: "malformed.docx")
         #expect(problemLines(bad) == [
-            "warning paragraph 1:1: text before the first question (a title or instructions) is left out",
+            "warning paragraph 1:1: text outside a question (a title or instructions) is left out; a question starts with a number such as \"1.\", \"1、\" or \"（1）\"",
             "error paragraph 13:4: answer F is not among the options (A–D)",
         ])
         #expect(bad.questions.count == 3)
