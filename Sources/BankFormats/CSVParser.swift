@@ -1,9 +1,10 @@
 /// A CSV file's rows (RFC 4180: quoted fields, doubled quotes, CRLF or LF), each field with its position so
-/// that problems can be reported as row and column.
+/// that problems can be reported as row and column — the row Excel or WPS shows when it opens the file: a line break
+/// inside a quoted cell stays in its row, an empty line is a row of its own.
 public struct CSVTable: Sendable {
     public struct Field: Sendable, Equatable {
         public var text: String
-        /// 1-based row in the file (the header is row 1) and 1-based column number.
+        /// 1-based row as a spreadsheet numbers it (the header is row 1) and 1-based column number.
         public var row: Int
         public var column: Int
 
@@ -49,10 +50,10 @@ public struct CSVTable: Sendable {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let count = bytes.count
         var index = 0
-        var line = 1
+        var spreadsheetRow = 1
         var row: [Field] = []
         while index < count {
-            let rowLine = line
+            let rowLine = spreadsheetRow
             row.removeAll(keepingCapacity: true)
             var column = 1
             while true {
@@ -75,7 +76,6 @@ public struct CSVTable: Sendable {
                             closed = true
                             break
                         }
-                        if byte == newline { line += 1 }
                         scan += 1
                     }
                     guard closed else { return SyntaxError(row: rowLine, column: column, message: "a quoted field is not closed") }
@@ -104,7 +104,7 @@ public struct CSVTable: Sendable {
                 }
                 if index < count {
                     index += 1
-                    line += 1
+                    spreadsheetRow += 1
                 }
                 break
             }

@@ -80,7 +80,7 @@ public enum BankConverter {
             }
         case .xlsx:
             do {
-                return QuestionTable.read(try XLSXReader.table(Data(bytes)), path: path)
+                return QuestionTable.read(try XLSXReader.table(Data(bytes), cells: .displayed), path: path)
             } catch {
                 return ImportedBank(diagnostics: [ConversionDiagnostic(
                     .error, file: path, at: .file, chinese: "无法读取 Excel 工作簿：\(error.reason)", english: "cannot read the Excel workbook: \(error.reason)")])

@@ -39,9 +39,19 @@ public enum QuestionTable {
 
     public static func read(_ table: CSVTable, path: String) -> ImportedBank {
         var problems = ProblemList(file: path)
-        guard let header = table.rows.first(where: { row in row.contains { !$0.text.trimmingWhitespace().isEmpty } }) else {
+        let filled = table.rows.filter { row in row.contains { !$0.text.trimmingWhitespace().isEmpty } }
+        guard let firstFilled = filled.first else {
             problems.error(.cell(row: 1, column: 1), "表格是空的", "the table is empty")
             return ImportedBank(diagnostics: problems.diagnostics)
+        }
+        // The header is the first row that names a stem column: templates put a title (and instructions) above it.
+        let header = filled.first { row in row.contains { column(named: $0.text) == .stem } } ?? firstFilled
+        let skipped = filled.prefix { $0.first?.row != header.first?.row }
+        if let title = skipped.first?.first {
+            let count = skipped.count
+            problems.warning(
+                .cell(row: title.row, column: title.column),
+                "表头之上的 \(count) 行（标题、说明）不是题目，已略过", "\(count) row\(count == 1 ? "" : "s") above the header (a title, instructions) left out")
         }
         var columns: [(Int, Column)] = []
         for cell in header where !cell.text.trimmingWhitespace().isEmpty {
@@ -121,8 +131,16 @@ public enum QuestionTable {
         }
         let parsed = NativeBankParser.parse(text: text, path: path)
         func cell(_ line: Int) -> (row: Int, column: Int) { origin[min(max(line - 1, 0), origin.count - 1)] }
+        // A problem of the whole question that the native reader puts at its first line belongs at the cell that
+        // would hold what is missing: the answer cell for a missing answer, the first option cell for no options.
+        let answerColumn = fieldColumns.first { $0.0 == .answer }?.1
         for diagnostic in parsed.diagnostics where diagnostic.problem != .emptyFile {
-            let (row, column) = cell(diagnostic.location.line)
+            var (row, column) = cell(diagnostic.location.line)
+            switch diagnostic.problem {
+            case .missingAnswer: column = answerColumn ?? column
+            case .choiceTypeWithoutOptions: column = optionColumns.first?.1 ?? column
+            default: break
+            }
             if case .missingOptionLabel = diagnostic.problem, rowsWithGaps.contains(row) { continue }
             problems.diagnostics.append(ConversionDiagnostic(
                 diagnostic.severity, file: path, at: .cell(row: row, column: column), chinese: diagnostic.message(in: .zhHans), english: diagnostic.message(in: .en)))

@@ -28,7 +28,7 @@ struct BankConvertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("题库文件（或装有 *.txt 题库的文件夹）(bank files, or folders of native banks).", valueName: "INPUT"))
+    @Argument(help: ArgumentHelp("题库文件或文件夹，任何可读格式 (bank files or folders, in any format read).", valueName: "INPUT"))
     var inputs: [String]
 
     @Option(help: ArgumentHelp("目标格式 (target format).", valueName: "kaoxue|gift|aiken|moodle-xml|qti|xlsx|csv|json"))

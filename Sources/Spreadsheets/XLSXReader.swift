@@ -9,9 +9,19 @@ import ZIPFoundation
 
 /// Reads the first worksheet of an Excel (or WPS) `.xlsx` workbook into the same table a CSV file gives, so that
 /// every table import takes either. Rows and columns keep the sheet's numbers (row 7, column C = 3), so problems
-/// point at the cell a person sees. Shared and inline strings, numbers, booleans, and dates (cells whose number
-/// format is a date) as `YYYY-MM-DD`.
+/// point at the cell a person sees. Shared and inline strings, numbers, booleans; numbers either as values (dates
+/// as `YYYY-MM-DD`, for registers and answer sheets) or as displayed (`25%`, `2019年3月17日`, `12,345`, for banks
+/// whose option texts are what the organizer sees).
 public enum XLSXReader {
+    /// How a number cell becomes text.
+    public enum CellText: Sendable {
+        /// The value: integers without a decimal point, dates (by their number format) as `YYYY-MM-DD`, other
+        /// numbers as stored.
+        case values
+        /// What Excel shows under the cell's number format (see `ExcelNumberFormat`).
+        case displayed
+    }
+
     /// Why the bytes are not a readable workbook.
     public struct Failure: Error, Equatable, Sendable {
         public var reason: String
@@ -22,7 +32,7 @@ public enum XLSXReader {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
-    public static func table(_ data: Data) throws(Failure) -> CSVTable {
+    public static func table(_ data: Data, cells: CellText = .values) throws(Failure) -> CSVTable {
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -42,8 +52,8 @@ public enum XLSXReader {
         let sheetPath = try firstSheetPath(workbook: part("xl/workbook.xml"), relationships: part("xl/_rels/workbook.xml.rels"))
         guard let sheet = try part(sheetPath) else { throw Failure(reason: "no worksheet (\(sheetPath))") }
         let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
-        let dateStyles = try part("xl/styles.xml").map(dateStyleIndices) ?? []
-        let parser = SheetParser(shared: shared, dateStyles: dateStyles)
+        let formats = try part("xl/styles.xml").map(styleFormatCodes) ?? []
+        let parser = SheetParser(shared: shared, formats: formats, cells: cells)
         try parser.parse(sheet)
         return parser.table()
     }
@@ -119,9 +129,8 @@ public enum XLSXReader {
         return collector.strings
     }
 
-    /// Indices into `cellXfs` whose number format shows a date: built-in 14–22 and 45–47, or a custom format with
-    /// a year, month-day or day part.
-    static func dateStyleIndices(_ data: Data) throws(Failure) -> Set<Int> {
+    /// The number format code of each cell style (`cellXfs` index): a custom `numFmt`, else the built-in one.
+    static func styleFormatCodes(_ data: Data) throws(Failure) -> [String] {
         final class Collector: NSObject, XMLParserDelegate {
             var customFormats: [Int: String] = [:]
             var cellFormats: [Int] = []
@@ -141,19 +150,7 @@ public enum XLSXReader {
         }
         let collector = Collector()
         try run(XLSXReader.parser(data), collector)
-        func isDate(_ format: Int) -> Bool {
-            if (14...22).contains(format) || (45...47).contains(format) { return true }
-            guard let code = collector.customFormats[format] else { return false }
-            // Drop quoted text and [colour]/[locale] sections before looking for date letters.
-            var plain = ""
-            var quoted = false
-            var bracketed = false
-            for character in code.lowercased() {
-                if character == "\"" { quoted.toggle() } else if character == "[" { bracketed = true } else if character == "]" { bracketed = false } else if !quoted && !bracketed { plain.append(character) }
-            }
-            return plain.contains("y") || plain.contains("d") || plain.contains("e")
-        }
-        return Set(collector.cellFormats.indices.filter { isDate(collector.cellFormats[$0]) })
+        return collector.cellFormats.map { collector.customFormats[$0] ?? ExcelNumberFormat.builtInCode($0) ?? "General" }
     }
 
     /// `YYYY-MM-DD` of an Excel serial day (the 1900 date system, with its phantom 29 February 1900).
@@ -169,7 +166,10 @@ public enum XLSXReader {
 /// Streams a worksheet's `<sheetData>` into rows of cells.
 private final class SheetParser: NSObject, XMLParserDelegate {
     let shared: [String]
+    /// Number format code by style index.
+    let formats: [String]
     let dateStyles: Set<Int>
+    let cellText: XLSXReader.CellText
     /// Sheet row number → cells by 0-based column.
     var rows: [(number: Int, cells: [Int: String])] = []
     var failure: XLSXReader.Failure?
@@ -183,9 +183,11 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     var collecting = false
     var nextColumn = 0
 
-    init(shared: [String], dateStyles: Set<Int>) {
+    init(shared: [String], formats: [String], cells: XLSXReader.CellText) {
         self.shared = shared
-        self.dateStyles = dateStyles
+        self.formats = formats
+        self.dateStyles = Set(formats.indices.filter { ExcelNumberFormat.isDate(formats[$0]) })
+        self.cellText = cells
     }
 
     func parse(_ data: Data) throws(XLSXReader.Failure) {
@@ -251,6 +253,9 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "inlineStr", "str", "e": return text
         default:
             guard let number = Double(text) else { return text }
+            if cellText == .displayed {
+                return ExcelNumberFormat.format(number, code: formats.indices.contains(style) ? formats[style] : "General")
+            }
             if dateStyles.contains(style), let date = XLSXReader.date(serial: number) { return date }
             if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
             return text

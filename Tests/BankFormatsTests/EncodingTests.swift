@@ -64,8 +64,9 @@ struct CSVTableTests {
         let text = "a,b,c\r\n\"x, \"\"y\"\"\",\"two\nlines\",\r\n\n  plain ,\"\",last"
         let table = try CSVTable.parse(text)
         #expect(table.rows.map { $0.map(\.text) } == [["a", "b", "c"], ["x, \"y\"", "two\nlines", ""], ["  plain ", "", "last"]])
-        // Rows are numbered by the line they start on; the quoted line break moves the next row down.
-        #expect(table.rows.map { $0[0].row } == [1, 2, 5])
+        // Rows are numbered as a spreadsheet shows them: the quoted line break stays in row 2, the empty line is
+        // row 3.
+        #expect(table.rows.map { $0[0].row } == [1, 2, 4])
         #expect(table.rows[2].map(\.column) == [1, 2, 3])
     }
 
@@ -75,6 +76,10 @@ struct CSVTableTests {
         }
         #expect(throws: CSVTable.SyntaxError(row: 3, column: 1, message: "a quoted field is not closed")) {
             try CSVTable.parse("a\nb\n\"open\nnever closed")
+        }
+        // After a cell with a line break, the error is at the row a spreadsheet shows, not the text line.
+        #expect(throws: CSVTable.SyntaxError(row: 3, column: 2, message: "text after a closing quote")) {
+            try CSVTable.parse("a,b\n\"two\nlines\",x\ny,\"z\"q\n")
         }
     }
 

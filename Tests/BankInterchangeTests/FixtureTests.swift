@@ -87,6 +87,33 @@ import Testing
         #expect(BankFileFormat(name: "moodlexml") == .moodleXML && BankFileFormat(name: "excel") == .xlsx)
     }
 
+    @Test func excelCellsAsDisplayedUnderATitle() throws {
+        // Written by formatted-cells.py (openpyxl); the texts below are LibreOffice's "as shown" export of it.
+        let imported = BankConverter.read(try fixtureBytes("formatted-cells.xlsx"), path: "formatted-cells.xlsx", as: .xlsx)
+        #expect(problemLines(imported) == [
+            "warning A1: 2 rows above the header (a title, instructions) left out",
+            "error I7: no answer (such as \"答案：B\")",
+        ])
+        #expect(imported.questions.map(\.content.options) == [
+            ["25%", "33.3%", "50%", "75%"],
+            ["2018年10月1日", "2019年3月17日", "2020/1/1", "7月1日"],
+            ["12,345", "1,234.50", "0.50", "100"],
+            [],
+            ["0.3", "0.30", "3成", "3000%"],
+        ])
+        // 正确/错误 as options with 答案 A: a 判断题.
+        #expect(imported.questions[3].content == .trueFalse(answer: true))
+        #expect(imported.questions[3].explanation == "见条例第二条。")
+        #expect(imported.questions.map { $0.location?.line } == [4, 5, 6, 8, 9])
+    }
+
+    @Test func csvRowsAreTheRowsASpreadsheetShows() throws {
+        // Row 2's stem holds a line break; row 3's answer is wrong and is reported at row 3, as Excel numbers it.
+        let csv = "题型,题干,选项A,选项B,答案\n单选,\"两行\n的题干\",甲,乙,A\n单选,第二题,甲,乙,C\n"
+        let imported = QuestionTable.read(try CSVTable.parse(csv), path: "t.csv")
+        #expect(problemLines(imported) == ["error E3: answer C is not among the options (A–B)"])
+    }
+
     @Test func englishAndTraditionalHeaders() throws {
         let csv = "ID,Type,Question,Option A,Option B,Answer,Explanation,Difficulty,Topic,Points\nK-1,single,Which?,yes,no,B,because,3,a/b,2\n"
         let english = QuestionTable.read(try CSVTable.parse(csv), path: "e.csv")
