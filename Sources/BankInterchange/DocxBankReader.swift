@@ -1,6 +1,7 @@
 import BankFormats
 import Foundation
 import QuizModel
+import TextMatching
 
 /// Reads a Word (or WPS) `.docx` that holds the text template: the paragraphs in reading order — body paragraphs,
 /// table rows (each row one line, its cells side by side, as option tables are typed) — with automatic numbering
@@ -45,6 +46,13 @@ public enum DocxBankReader {
                 diagnostic.severity, file: path, at: place, chinese: diagnostic.message(in: .zhHans), english: diagnostic.message(in: .en),
                 sourceLine: diagnostic.sourceLine))
         }
+        for note in lines.notes {
+            problems.diagnostics.append(ConversionDiagnostic(
+                .warning, file: path, at: .paragraph(note.paragraph, column: 1),
+                chinese: "选项的自动编号接续了上一题（Word 显示为 \(note.from)），已从 A 起读取；请在 Word 中将该题选项“重新开始于 A”",
+                english: "the options' automatic letters continue the previous question's (Word shows \(note.from)); read from A — restart the list at A in Word"))
+        }
+        problems.diagnostics.sort(by: ConversionDiagnostic.fileOrder)
         let questions = parsed.questions.map { question in
             var located = question
             located.location = question.location.map { SourceLocation(file: path, line: paragraph($0.line), column: $0.column) }
@@ -59,6 +67,9 @@ struct DocumentLines {
     var numbering: WordNumbering
     var lines: [(paragraph: Int, text: String)] = []
     var paragraphCount = 0
+    /// Paragraphs whose automatic option letter continued the previous question's (E, F … instead of A, B …) and
+    /// were read from A again, with the letter Word shows.
+    var notes: [(paragraph: Int, from: String)] = []
 
     mutating func read(_ container: XMLNode) {
         for child in container.children {
@@ -79,7 +90,7 @@ struct DocumentLines {
                         }
                         if !parts.isEmpty { cells.append(parts.joined(separator: " ")) }
                     }
-                    lines.append((first, cells.joined(separator: "  ")))
+                    lines.append((first, Self.joinOptionCells(cells).joined(separator: "  ")))
                 }
             case "sdt":
                 if let content = child.child("sdtContent") { read(content) }
@@ -89,11 +100,61 @@ struct DocumentLines {
         }
     }
 
+    /// An option table with the letter in a cell of its own (`A | 党管干部 | B | 五湖四海`): each letter joined to the
+    /// text in the next cell, `A. 党管干部`, as the template writes an option.
+    static func joinOptionCells(_ cells: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < cells.count {
+            if index + 1 < cells.count, let letter = bareOptionLetter(cells[index]), bareOptionLetter(cells[index + 1]) == nil {
+                joined.append(letter + ". " + cells[index + 1])
+                index += 2
+            } else {
+                joined.append(cells[index])
+                index += 1
+            }
+        }
+        return joined
+    }
+
+    /// `A`, `A.`, `Ａ、`, `(A)`: a cell holding only an option letter, as the letter; nil otherwise.
+    static func bareOptionLetter(_ cell: String) -> String? {
+        let scalars = Array(cell.trimmingWhitespace().unicodeScalars.map(TextFolding.halfWidth))
+        var letters = scalars.filter { !"()（）.、．:：".unicodeScalars.contains($0) }
+        guard letters.count == 1, scalars.count <= 3, let letter = letters.popLast(), ("A"..."Z").contains(letter) else { return nil }
+        return String(letter)
+    }
+
+    /// Whether a run is underlined (`<w:u w:val="single"/>`, any style but none).
+    func isUnderlined(_ run: XMLNode) -> Bool {
+        guard let underline = run.child("rPr")?.child("u") else { return false }
+        let value = numbering.attribute(underline, "val") ?? "single"
+        return value != "none"
+    }
+
     mutating func paragraphText(_ paragraph: XMLNode) -> String {
         var out = numbering.label(for: paragraph)
+        let list = numbering.currentList
+        if let from = numbering.restartedFrom { notes.append((paragraphCount, from)) }
+        defer { if !out.trimmingWhitespace().isEmpty { numbering.noteParagraph(numberedBy: list) } }
         func walk(_ node: XMLNode) {
             for child in node.children {
                 switch child.localName {
+                case "r" where isUnderlined(child):
+                    // Underlined spaces (or an underlined tab) are how Word users type a blank: `____` in the template.
+                    var text = ""
+                    for part in child.children {
+                        switch part.localName {
+                        case "t": text += part.text
+                        case "tab": text += "\t"
+                        default: break
+                        }
+                    }
+                    if !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+                        if !out.hasSuffix("____") { out += "____" }
+                    } else {
+                        walk(child)
+                    }
                 case "t": out += child.text
                 case "tab": out += "\t"
                 case "br", "cr": out += "\n"
@@ -124,6 +185,12 @@ struct WordNumbering {
     /// styleId → (numId, ilvl), following basedOn.
     var styleNumbering: [String: (String, Int)] = [:]
     var counters: [String: [Int: Int]] = [:]
+    /// Lists that a paragraph with text from elsewhere (a stem, an answer) interrupted since they last numbered one.
+    var interrupted: Set<String> = []
+    /// The list that numbered the paragraph `label(for:)` last looked at, if any.
+    var currentList: String?
+    /// Set by `label(for:)` when it restarted a letter list at A: the letter Word shows instead.
+    var restartedFrom: String?
 
     init(numbering: XMLNode?, styles: XMLNode?) {
         if let numbering {
@@ -175,13 +242,22 @@ struct WordNumbering {
         }
     }
 
+    /// Notes a paragraph with text: every other list that has numbered before is interrupted by it.
+    mutating func noteParagraph(numberedBy numId: String?) {
+        for id in counters.keys where id != numId { interrupted.insert(id) }
+    }
+
     /// The attribute `w:name` (any prefix).
     func attribute(_ node: XMLNode, _ name: String) -> String? {
         node.attributes.first { $0.key == name || $0.key.hasSuffix(":" + name) }?.value
     }
 
-    /// The number label Word would show before `paragraph` (with a space after it), or "".
+    /// The number label Word would show before `paragraph` (with a space after it), or "" — except that options
+    /// lettered by one list across questions (`E.` `F.` for the second question's options, because the list was
+    /// never restarted) start again at `A` when a paragraph with other text came between (see `restartedFrom`).
     mutating func label(for paragraph: XMLNode) -> String {
+        currentList = nil
+        restartedFrom = nil
         let properties = paragraph.child("pPr")
         var numId: String?
         var level = 0
@@ -195,6 +271,13 @@ struct WordNumbering {
         var counts = counters[numId] ?? [:]
         let start = list.starts[level] ?? definition.start
         counts[level] = (counts[level] ?? (start - 1)) + 1
+        let isLetters = definition.format == "upperLetter" || definition.format == "lowerLetter"
+        if isLetters, counts[level]! > start, interrupted.contains(numId) {
+            restartedFrom = Self.format(counts[level]!, as: definition.format)
+            counts[level] = start
+        }
+        interrupted.remove(numId)
+        currentList = numId
         for deeper in counts.keys where deeper > level { counts[deeper] = nil }
         counters[numId] = counts
         guard definition.format != "bullet", definition.format != "none" else { return "" }

@@ -107,6 +107,25 @@ import Testing
         #expect(imported.questions.map { $0.location?.line } == [4, 5, 6, 8, 9])
     }
 
+    @Test func wordHabits() throws {
+        // Written by word-habits.py (python-docx); rendered by LibreOffice, question 4's options show as E–H.
+        let imported = BankConverter.read(try fixtureBytes("word-habits.docx"), path: "word-habits.docx", as: .docx)
+        #expect(problemLines(imported) == [
+            "warning paragraph 1:1: text outside a question (a title or instructions) is left out; a question starts with a number such as \"1.\", \"1、\" or \"（1）\"",
+            "warning paragraph 21:1: the options' automatic letters continue the previous question's (Word shows E); read from A — restart the list at A in Word",
+        ])
+        #expect(imported.questions.map(\.content) == [
+            // Underlined spaces are the blank.
+            .fill(blanks: [Blank(["党管干部"])], orderInsensitive: false),
+            // Letters in cells of their own.
+            .single(options: ["德才兼备", "任人唯亲", "论资排辈", "求全责备"], answer: 0),
+            .single(options: ["根本原则", "一般原则", "次要原则", "临时原则"], answer: 0),
+            // Word's E–H read from A.
+            .multiple(options: ["信念坚定", "为民服务", "勤政务实", "敢于担当"], answers: [0, 1, 2, 3]),
+        ])
+        #expect(imported.questions[0].stem == "干部工作坚持____的原则。")
+    }
+
     @Test func csvRowsAreTheRowsASpreadsheetShows() throws {
         // Row 2's stem holds a line break; row 3's answer is wrong and is reported at row 3, as Excel numbers it.
         let csv = "题型,题干,选项A,选项B,答案\n单选,\"两行\n的题干\",甲,乙,A\n单选,第二题,甲,乙,C\n"
