@@ -76,6 +76,8 @@ public enum BankProblem: Equatable, Sendable, Codable {
     case questionNumberRepeated(number: Int, previous: Int)
     /// A section header announces a number of questions (`共12题`) other than the section holds.
     case announcedCountMismatch(announced: Int, found: Int)
+    /// A short answer with neither a reference answer nor keywords (an essay): it is marked by hand.
+    case shortAnswerMarkedByHand
 
     /// The message in the given language.
     public func message(in language: DisplayLanguage) -> String {
@@ -198,6 +200,8 @@ public enum BankProblem: Equatable, Sendable, Codable {
             return zh ? "题号 \(number) 在第 \(previous) 题之后，重复或倒退" : "question number \(number) comes after question \(previous): repeated or going back"
         case .announcedCountMismatch(let announced, let found):
             return zh ? "大题标明共 \(announced) 题，实际有 \(found) 题" : "the section announces \(announced) questions but holds \(found)"
+        case .shortAnswerMarkedByHand:
+            return zh ? "简答题没有参考答案和关键词，将人工评分" : "a short answer without a reference answer or keywords: marked by hand"
         }
     }
 }

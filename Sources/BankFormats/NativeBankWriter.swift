@@ -69,6 +69,7 @@ public enum NativeBankWriter {
         if question.fixedOptionOrder { field(.optionOrder, "固定") }
         if case .fill(_, true) = question.content { field(.blankOrder, "不限") }
         if let rule = question.scoringRule, question.type == .multiple { field(.scoringRule, rule.text) }
+        if let name = question.name { field(.name, name) }
         if question.hasExplicitID { field(.id, question.id) }
         return fields
     }

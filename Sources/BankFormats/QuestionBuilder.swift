@@ -95,7 +95,8 @@ struct QuestionBuilder {
             tags: field(.tags).map { BankValueSyntax.list($0.text) } ?? [],
             fixedOptionOrder: fixedOptionOrder,
             scoringRule: scoringRule,
-            location: pending.location
+            location: pending.location,
+            name: field(.name).map { $0.text.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 
@@ -155,6 +156,12 @@ struct QuestionBuilder {
             }
             let reference = answer.flatMap { $0.text.isEmpty ? nil : $0.text }
             if reference == nil, keywords.isEmpty {
+                // A question declared 简答 (by 题型 or its section) without any answer is an essay, marked by hand;
+                // one that is a short answer only for want of options and an answer is a question missing its answer.
+                if answer == nil, field(.type) != nil || pending.sectionType == .short {
+                    warning(.shortAnswerMarkedByHand, pending.mark)
+                    return .short(reference: nil, keywords: [])
+                }
                 if let answer { error(.emptyAnswer, answer.mark) } else { error(.missingAnswer, pending.mark) }
                 return nil
             }

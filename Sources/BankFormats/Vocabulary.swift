@@ -4,7 +4,7 @@ import TextMatching
 /// The fields of the native bank format, with every spelling accepted for each
 /// (Simplified, Traditional, synonyms from real platforms, English).
 public enum FieldName: Int, Sendable, CaseIterable {
-    case answer, explanation, difficulty, topic, points, id, keywords, source, tags, type, optionOrder, blankOrder, scoringRule
+    case answer, explanation, difficulty, topic, points, id, keywords, source, tags, type, optionOrder, blankOrder, scoringRule, name
 
     /// The spelling written back by `NativeBankWriter`.
     public var canonical: String {
@@ -22,6 +22,7 @@ public enum FieldName: Int, Sendable, CaseIterable {
         case .optionOrder: "选项顺序"
         case .blankOrder: "填空顺序"
         case .scoringRule: "评分"
+        case .name: "题名"
         }
     }
 
@@ -40,6 +41,7 @@ public enum FieldName: Int, Sendable, CaseIterable {
         case .optionOrder: ["选项顺序", "選項順序", "option order"]
         case .blankOrder: ["填空顺序", "填空順序", "blank order"]
         case .scoringRule: ["评分", "評分", "评分规则", "評分規則", "多选规则", "多選規則", "scoring", "rule"]
+        case .name: ["题名", "題名", "试题名称", "試題名稱", "name", "title"]
         }
     }
 

@@ -23,11 +23,11 @@ public enum AikenFormat {
         return rest.dropFirst().trimmingWhitespace()
     }
 
-    /// The label index and the text of an option line `A. text` / `A) text`.
+    /// The label index and the text of an option line `A. text` / `A) text` / `A)text` (Moodle takes the text
+    /// right after the label, space or not).
     static func option(in line: String) -> (Int, String)? {
-        let scalars = Array(line.unicodeScalars.prefix(3))
-        guard scalars.count >= 2, ("A"..."Z").contains(scalars[0]), scalars[1] == "." || scalars[1] == ")" else { return nil }
-        guard scalars.count == 2 || scalars[2] == " " || scalars[2] == "\t" else { return nil }
+        let scalars = Array(line.unicodeScalars.prefix(2))
+        guard scalars.count == 2, ("A"..."Z").contains(scalars[0]), scalars[1] == "." || scalars[1] == ")" else { return nil }
         let text = String(line.unicodeScalars.dropFirst(2)).trimmingWhitespace()
         return (Int(scalars[0].value - 65), text)
     }

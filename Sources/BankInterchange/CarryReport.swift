@@ -3,7 +3,7 @@ import QuizModel
 /// A part of a question that some formats cannot hold.
 public enum BankFeature: String, Hashable, Sendable, CaseIterable, Comparable {
     case id, explanation, difficulty, topic, points, source, tags, keywords, optionOrder, blankOrder, scoringRule
-    case referenceAnswer, lineBreaks, alternatives
+    case referenceAnswer, lineBreaks, alternatives, name
 
     public var chineseName: String {
         switch self {
@@ -21,6 +21,7 @@ public enum BankFeature: String, Hashable, Sendable, CaseIterable, Comparable {
         case .referenceAnswer: "参考答案"
         case .lineBreaks: "换行"
         case .alternatives: "备选答案"
+        case .name: "题名"
         }
     }
 
@@ -40,6 +41,7 @@ public enum BankFeature: String, Hashable, Sendable, CaseIterable, Comparable {
         case .referenceAnswer: "reference answers"
         case .lineBreaks: "line breaks"
         case .alternatives: "alternative answers"
+        case .name: "question names"
         }
     }
 
@@ -121,7 +123,8 @@ public struct CarryReport: Equatable, Sendable {
 /// `features` names. Everything else is counted in `report`. `adjust` then shapes the text as the format holds it
 /// (one-line stems, `____` blanks), and the id is set last (explicit when kept, else derived from what is carried).
 func carriedPart(
-    of question: Question, types: Set<QuestionType> = Set(QuestionType.allCases), oneBlankOnly: Bool = false, features: Set<BankFeature>,
+    of question: Question, types: Set<QuestionType> = Set(QuestionType.allCases), oneBlankOnly: Bool = false,
+    shortWithoutReference: Bool = false, features: Set<BankFeature>,
     report: inout CarryReport, adjust: (inout Question) -> Void = { _ in }
 ) -> Question? {
     guard types.contains(question.type) else {
@@ -144,11 +147,12 @@ func carriedPart(
         }
         if !kept.contains(.blankOrder) { content = .fill(blanks: blanks, orderInsensitive: false) }
     case .short(let reference, _):
-        guard let reference, !reference.isEmpty else {
+        let written = reference.flatMap { $0.isEmpty ? nil : $0 }
+        guard written != nil || shortWithoutReference else {
             report.leaveOut(.shortWithoutReference)
             return nil
         }
-        content = .short(reference: reference, keywords: [])
+        content = .short(reference: written, keywords: [])
     }
     if question.type != .single && question.type != .multiple { kept.remove(.optionOrder) }
     if question.type != .multiple { kept.remove(.scoringRule) }
@@ -158,7 +162,7 @@ func carriedPart(
         topic: kept.contains(.topic) ? question.topic : nil, difficulty: kept.contains(.difficulty) ? question.difficulty : nil,
         points: kept.contains(.points) ? question.points : nil, source: kept.contains(.source) ? question.source : nil,
         tags: kept.contains(.tags) ? question.tags : [], fixedOptionOrder: kept.contains(.optionOrder) && question.fixedOptionOrder,
-        scoringRule: kept.contains(.scoringRule) ? question.scoringRule : nil)
+        scoringRule: kept.contains(.scoringRule) ? question.scoringRule : nil, name: kept.contains(.name) ? question.name : nil)
     adjust(&carried)
     QuestionChecks.identify(&carried, explicitID: kept.contains(.id) && question.hasExplicitID ? question.id : nil)
     return carried
@@ -168,6 +172,7 @@ func carriedPart(
 func dropMetadata(of question: Question, keeping kept: Set<BankFeature>, into report: inout CarryReport) {
     let present: [(BankFeature, Bool)] = [
         (.id, question.hasExplicitID),
+        (.name, question.name != nil),
         (.explanation, question.explanation != nil),
         (.difficulty, question.difficulty != nil),
         (.topic, question.topic != nil),

@@ -5,7 +5,7 @@ import QuizModel
 /// Moodle's GIFT format (docs.moodle.org/en/GIFT_format), read in full and written for what it can carry.
 ///
 /// Read: `//` comments (Moodle's `// [id:…]` and `// [tag:…]` give the id and tags of the next question),
-/// `::title::` (the id when no `[id:]` is given), `[html]` `[markdown]` `[plain]` `[moodle]` text formats,
+/// `::title::` (the question's name), `[html]` `[markdown]` `[plain]` `[moodle]` text formats,
 /// `$CATEGORY:` (→ topic path), the escapes `\~ \= \# \{ \} \: \\ \n`, `=`/`~` choices, weights `%50%` and
 /// `%-33.33333%` (→ the question's multiple-choice rule), true/false, short answer and missing-word questions
 /// (→ fill-in), numeric answers (→ fill-in with the exact values), per-answer `#` and general `####` feedback
@@ -94,18 +94,41 @@ public enum GIFTFormat {
         return ImportedBank(questions: questions, diagnostics: problems.diagnostics, skipped: skipped)
     }
 
-    /// `[id:x]`, `[tag:y]` in a comment.
+    /// `[id:x]`, `[tag:y]` in a comment, as Moodle reads them: values trimmed, `\]` an escaped bracket
+    /// (`[id:i\]d]` is the id `i]d`).
     static func bracketTags(_ comment: String) -> [(String, String)] {
         var found: [(String, String)] = []
-        var rest = Substring(comment)
-        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
-            let inner = rest[rest.index(after: open)..<close]
-            if let colon = inner.firstIndex(of: ":") {
-                let key = inner[..<colon].lowercased()
-                let value = inner[inner.index(after: colon)...].trimmingWhitespace()
-                if (key == "id" || key == "tag"), !value.isEmpty { found.append((key, value)) }
+        let scalars = Array(comment.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "[" else {
+                index += 1
+                continue
             }
-            rest = rest[rest.index(after: close)...]
+            var inner = String.UnicodeScalarView()
+            var end = index + 1
+            var closed = false
+            while end < scalars.count {
+                if scalars[end] == "\\", end + 1 < scalars.count, scalars[end + 1] == "]" {
+                    inner.append("]")
+                    end += 2
+                    continue
+                }
+                if scalars[end] == "]" {
+                    closed = true
+                    break
+                }
+                inner.append(scalars[end])
+                end += 1
+            }
+            guard closed else { break }
+            let text = String(inner)
+            if let colon = text.firstIndex(of: ":") {
+                let key = text[..<colon].lowercased()
+                let value = text[text.index(after: colon)...].trimmingWhitespace()
+                if key == "id" || key == "tag", !value.isEmpty { found.append((key, value)) }
+            }
+            index = end + 1
         }
         return found
     }
@@ -207,7 +230,9 @@ public enum GIFTFormat {
         let answerChars = Array(chars[(open + 1)..<close])
         let isMissingWord = !tailText.trimmingWhitespace().isEmpty
         let before = isMissingWord ? stemText.trimmingLeadingWhitespace() : stemText.trimmingWhitespace()
-        let blankStem = before + "____" + (isMissingWord ? tailText.trimmingTrailingWhitespace() : "")
+        // The blank is where the answer block is; a stem that ends in its own blank (`是_____。{=甲}`, `（  ）`) keeps it.
+        let ownBlank = !isMissingWord && BankValueSyntax.blankCount(in: before) == 1
+        let blankStem = ownBlank ? before : before + "____" + (isMissingWord ? tailText.trimmingTrailingWhitespace() : "")
         let plainStem = isMissingWord ? blankStem : before
 
         var parsed = AnswerBlock.parse(answerChars, at: location(chars[open]), format: format)
@@ -222,10 +247,8 @@ public enum GIFTFormat {
             problems.warning(here, "GIFT 配对题在 kaoxue 中没有对应题型，已跳过", "a GIFT matching question has no kaoxue type: skipped")
             return .skipped
         case .essay:
-            guard let reference = parsed.generalFeedback, !reference.isEmpty else {
-                problems.warning(here, "GIFT 问答题没有参考答案（通用反馈 ####），无法成为简答题，已跳过", "a GIFT essay without a reference answer (general feedback ####) cannot become a short answer: skipped")
-                return .skipped
-            }
+            // The general feedback is the reference answer; without one the essay is marked by hand.
+            let reference = parsed.generalFeedback.flatMap { $0.isEmpty ? nil : $0 }
             parsed.generalFeedback = nil
             question = Question(id: "", stem: plainStem, content: .short(reference: reference, keywords: []))
         case .trueFalse(let value):
@@ -243,7 +266,9 @@ public enum GIFTFormat {
         question.topic = block.category
         question.tags = block.tags
         question.location = SourceLocation(file: path, line: first.line, column: max(1, first.column))
-        guard let kept = QuestionChecks.admit(question, explicitID: block.idFromComment ?? title, at: here, into: &problems) else { return .failed }
+        // The title is the question's name, as in Moodle: not unique, and not its id (that is `[id:]`).
+        question.name = title.flatMap { $0.isEmpty ? nil : $0 }
+        guard let kept = QuestionChecks.admit(question, explicitID: block.idFromComment, at: here, into: &problems) else { return .failed }
         return .question(kept)
     }
 
@@ -318,12 +343,14 @@ struct AnswerBlock {
     var generalFeedback: String?
     /// Per-answer feedback lines (`A：…`), joined under the general feedback to make the explanation.
     var answerFeedback: [String] = []
+    /// Feedback for any answer not listed (a numeric question's `~#…`), the last line of the explanation.
+    var otherAnswerFeedback: String?
     var singleChoice = true
     var warnings: [Message] = []
     var failure: Message?
 
     var explanation: String? {
-        let parts = [generalFeedback].compactMap { $0 } + answerFeedback
+        let parts = [generalFeedback].compactMap { $0 } + answerFeedback + [otherAnswerFeedback.map { "其他答案：\($0)" }].compactMap { $0 }
         let joined = parts.filter { !$0.isEmpty }.joined(separator: "\n")
         return joined.isEmpty ? nil : joined
     }
@@ -375,18 +402,18 @@ struct AnswerBlock {
             }
             return block
         }
-        guard (first.scalar == "=" || first.scalar == "~"), !first.escaped else {
-            block.failure = Message(
-                location: GIFTFormat.location(first), chinese: "答案应以 = 或 ~ 开头（或为 T/F、#数值、空的问答题）",
-                english: "answers start with = or ~ (or are T/F, #numbers, or empty for an essay)")
-            return block
-        }
+        // As Moodle tells them apart: a `~` anywhere makes a choice question; otherwise `=` answers are a short
+        // answer's (matching when they hold `->`). Text before the first marker is one more answer: accepted in a
+        // short answer (`{One}`, `{甲 =乙}`), a wrong option among choices.
+        let hasTilde = content.contains { $0.scalar == "~" && !$0.escaped }
         var items: [Item] = []
         var itemStart = start
         var position = start + 1
+        /// The item from `itemStart` (a marker, or the first character of an unmarked answer) to `end`.
         func finishItem(_ end: Int) {
             let marker = body[itemStart]
-            var textChars = Array(body[(itemStart + 1)..<end])
+            let marked = (marker.scalar == "=" || marker.scalar == "~") && !marker.escaped
+            var textChars = Array(body[(marked ? itemStart + 1 : itemStart)..<end])
             var weight: Double?
             let leading = textChars.drop { $0.scalar.properties.isWhitespace && !$0.escaped }
             if let percent = leading.first, percent.scalar == "%", !percent.escaped {
@@ -410,8 +437,9 @@ struct AnswerBlock {
             for i in textChars.indices.dropLast() where textChars[i].scalar == "-" && textChars[i + 1].scalar == ">" && !textChars[i].escaped {
                 matching = true
             }
+            if !marked, GIFTFormat.text(textChars[...]).trimmingWhitespace().isEmpty { return }  // nothing before the first marker
             items.append(Item(
-                right: marker.scalar == "=", weight: weight, text: clean(GIFTFormat.text(textChars[...]), format: format), feedback: feedback,
+                right: marked ? marker.scalar == "=" : !hasTilde, weight: weight, text: clean(GIFTFormat.text(textChars[...]), format: format), feedback: feedback,
                 at: GIFTFormat.location(marker), isMatching: matching))
         }
         while position < body.count {
@@ -424,7 +452,7 @@ struct AnswerBlock {
         }
         finishItem(body.count)
         if block.failure != nil { return block }
-        if items.contains(where: \.isMatching) {
+        if !hasTilde, items.contains(where: \.isMatching) {
             block.kind = .matching
             return block
         }
@@ -436,6 +464,11 @@ struct AnswerBlock {
             // Short answer: every = is accepted; partial-credit answers cannot be kept.
             var accepted: [String] = []
             for item in items {
+                if item.text == "*" {
+                    // Moodle's "any other answer", there for its feedback.
+                    if let feedback = item.feedback, !feedback.isEmpty { block.otherAnswerFeedback = feedback }
+                    continue
+                }
                 if let weight = item.weight, weight < 100 {
                     block.warnings.append(Message(
                         location: item.at, chinese: "部分得分（\(formatPoints(weight))%）的答案“\(item.text)”无法保存，已舍弃",
@@ -456,7 +489,10 @@ struct AnswerBlock {
         for (index, item) in items.enumerated() where item.feedback.map({ !$0.isEmpty }) ?? false {
             answerFeedback.append("\(optionLabel(min(index, 25)))：\(item.feedback!)")
         }
-        let weights = ChoiceWeights(items.map { $0.weight ?? ($0.right ? 100 : 0) }, at: blockLocation, optionLocations: items.map(\.at))
+        // As in Moodle, a question without an `=` answer is multiple response, even with one full-credit option.
+        let weights = ChoiceWeights(
+            items.map { $0.weight ?? ($0.right ? 100 : 0) }, at: blockLocation, optionLocations: items.map(\.at),
+            single: items.contains(where: \.right) ? nil : false)
         warnings += weights.warnings
         if let failure = weights.failure {
             self.failure = failure
@@ -466,22 +502,40 @@ struct AnswerBlock {
         kind = .choices(items.map(\.text), right: weights.right, rule: weights.rule)
     }
 
-    /// `#3`, `#3:0.5`, `#1..5`, or `#=3:0 =%50%3:1` (numeric answers): the exact values become accepted answers.
+    /// Numeric answers as Moodle reads them: `#3`, `#3:0.5` (a tolerance), `#1..5` (a range), several answers
+    /// `#=3:0 =%50%3:1`, each with its own `#feedback`, and feedback for any other answer after `~`
+    /// (`{#3:2~#Completely wrong}`, or Moodle's export layout `{#\n=%100%3:2#\n~#Completely wrong\n}`). kaoxue
+    /// accepts exact texts: a whole-number range becomes its numbers, a tolerance or a decimal range its middle value,
+    /// each with a warning saying what is lost.
     mutating func parseNumeric(_ chars: [Char], at location: ConversionLocation) {
-        var text = GIFTFormat.text(chars[...])
-        if let hash = text.firstIndex(of: "#") {
-            let feedback = text[text.index(after: hash)...].trimmingWhitespace()
-            if !feedback.isEmpty { answerFeedback.append(feedback) }
-            text = String(text[..<hash])
+        var body = chars
+        if let tilde = GIFTFormat.find("~", in: body, from: 0) {
+            // Feedback for any other answer: `~#…` (or `~…`); Moodle stores it as the answer `*`.
+            var wrong = Array(body[(tilde + 1)...])
+            if let hash = GIFTFormat.find("#", in: wrong, from: 0) { wrong = Array(wrong[(hash + 1)...]) }
+            let feedback = GIFTFormat.text(wrong[...]).trimmingWhitespace()
+            if !feedback.isEmpty { otherAnswerFeedback = feedback }
+            body = Array(body[..<tilde])
         }
-        let entries = text.contains("=")
-            ? text.split(separator: "=").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-            : [text.trimmingWhitespace()]
+        // Answers: split at unescaped `=`; the text before the first `=` is an answer too when not blank.
+        var entries: [[Char]] = [[]]
+        for char in body {
+            if char.scalar == "=", !char.escaped { entries.append([]) } else { entries[entries.count - 1].append(char) }
+        }
         var accepted: [String] = []
-        for var entry in entries {
+        for entryChars in entries {
+            var entryChars = entryChars
+            if let hash = GIFTFormat.find("#", in: entryChars, from: 0) {
+                let feedback = GIFTFormat.text(entryChars[(hash + 1)...]).trimmingWhitespace()
+                entryChars = Array(entryChars[..<hash])
+                let value = GIFTFormat.text(entryChars[...]).trimmingWhitespace()
+                if !feedback.isEmpty { answerFeedback.append(value.isEmpty ? feedback : "\(Self.numericValue(value))：\(feedback)") }
+            }
+            var entry = GIFTFormat.text(entryChars[...]).trimmingWhitespace()
+            if entry.isEmpty { continue }
             if entry.hasPrefix("%"), let close = entry.dropFirst().firstIndex(of: "%") {
                 let weight = Double(entry[entry.index(after: entry.startIndex)..<close]) ?? 100
-                entry = String(entry[entry.index(after: close)...])
+                entry = String(entry[entry.index(after: close)...]).trimmingWhitespace()
                 if weight < 100 {
                     warnings.append(Message(location: location, chinese: "部分得分的数值答案 \(entry) 无法保存，已舍弃", english: "the partial-credit numeric answer \(entry) cannot be kept: dropped"))
                     continue
@@ -496,8 +550,12 @@ struct AnswerBlock {
                     accepted += stride(from: Int(low), through: Int(high), by: 1).map(String.init)
                     warnings.append(Message(location: location, chinese: "数值范围 \(entry) 按其中的整数接受", english: "numeric range \(entry) accepted as its whole numbers"))
                 } else {
-                    failure = Message(location: location, chinese: "kaoxue 无法保存非整数的数值范围“\(entry)”", english: "kaoxue cannot keep the non-integer numeric range \"\(entry)\"")
-                    return
+                    // Twelve significant digits: (3.141 + 3.142) / 2 is 3.1415, not 3.1414999999999997.
+                    let middle = Double(String(format: "%.12g", (low + high) / 2)) ?? (low + high) / 2
+                    accepted.append(formatPoints(middle))
+                    warnings.append(Message(
+                        location: location, chinese: "数值范围 \(entry) 无法保存，只接受中间值 \(formatPoints(middle))",
+                        english: "the numeric range \(entry) cannot be kept: only its middle \(formatPoints(middle)) is accepted"))
                 }
                 continue
             }
@@ -519,7 +577,18 @@ struct AnswerBlock {
             }
             accepted.append(formatPoints(value))
         }
+        if accepted.isEmpty, failure == nil {
+            failure = Message(location: location, chinese: "数值题没有答案", english: "a numeric question without an answer")
+            return
+        }
         kind = .accepted(accepted)
+    }
+
+    /// `3:2` → `3`, `1..5` → `1..5`: the value an answer's feedback is about.
+    static func numericValue(_ entry: String) -> String {
+        var text = entry
+        if text.hasPrefix("%"), let close = text.dropFirst().firstIndex(of: "%") { text = String(text[text.index(after: close)...]) }
+        return String(text.split(separator: ":", maxSplits: 1).first ?? "").trimmingWhitespace()
     }
 
     /// Item text: trimmed, `[html]` markup removed.

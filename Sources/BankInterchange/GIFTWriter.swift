@@ -8,8 +8,8 @@ extension GIFTFormat {
     /// rule, or net). A fill-in question's blank becomes `____`.
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
         // A short answer's general feedback holds its reference answer, so its explanation has no place.
-        let features: Set<BankFeature> = question.type == .short ? [.id, .topic, .tags, .scoringRule] : [.id, .explanation, .topic, .tags, .scoringRule]
-        return carriedPart(of: question, oneBlankOnly: true, features: features, report: &report) { kept in
+        let features: Set<BankFeature> = question.type == .short ? [.id, .name, .topic, .tags, .scoringRule] : [.id, .name, .explanation, .topic, .tags, .scoringRule]
+        return carriedPart(of: question, oneBlankOnly: true, shortWithoutReference: true, features: features, report: &report) { kept in
             if kept.type == .fill, let range = BankValueSyntax.blankRanges(in: kept.stem).first { kept.stem.replaceSubrange(range, with: "____") }
         }
     }
@@ -23,8 +23,10 @@ extension GIFTFormat {
                 out += "$CATEGORY: $course$/top" + (kept.topic.map { "/" + $0 } ?? "") + "\n\n"
                 category = .some(kept.topic)
             }
-            if !kept.tags.isEmpty { out += "// " + kept.tags.map { "[tag:\($0)]" }.joined(separator: " ") + "\n" }
-            if kept.hasExplicitID { out += "::" + escape(kept.id) + "::" }
+            // Moodle reads the id and tags from the comment before a question, the name from its title.
+            let marks = (kept.hasExplicitID ? ["[id:\(commentEscape(kept.id))]"] : []) + kept.tags.map { "[tag:\(commentEscape($0))]" }
+            if !marks.isEmpty { out += "// " + marks.joined(separator: " ") + "\n" }
+            if let name = kept.name { out += "::" + escape(name) + "::" }
             let feedback = kept.explanation.map { "\t####" + escape($0) + "\n" } ?? ""
             switch kept.content {
             case .single(let options, let answer):
@@ -47,10 +49,17 @@ extension GIFTFormat {
                 out += escape(String(kept.stem[..<range.lowerBound])) + "{" + answers + (kept.explanation.map { " ####" + escape($0) } ?? "") + "}"
                 out += escape(String(kept.stem[range.upperBound...])) + "\n\n"
             case .short(let reference, _):
-                out += escape(kept.stem) + " {####" + escape(reference ?? "") + "}\n\n"
+                // An essay: its reference answer as the general feedback, or nothing when it is marked by hand.
+                out += escape(kept.stem) + " {" + (reference.map { "####" + escape($0) } ?? "") + "}\n\n"
             }
         }
         return out
+    }
+
+    /// A value inside `[id:…]` or `[tag:…]` of a comment: `]` escaped as Moodle reads it (`[id:i\]d]`).
+    static func commentEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "]", with: "\\]")
+            .replacingOccurrences(of: "\n", with: " ")
     }
 
     /// GIFT's special characters escaped; line breaks as `\n`.

@@ -23,6 +23,7 @@ public enum JSONBankFormat {
     static func object(_ question: Question) -> String {
         var members: [(String, String)] = []
         if question.hasExplicitID { members.append(("id", jsonString(question.id))) }
+        if let name = question.name { members.append(("name", jsonString(name))) }
         members.append(("type", jsonString(typeName(question.type))))
         members.append(("stem", jsonString(question.stem)))
         switch question.content {
@@ -68,7 +69,7 @@ public enum JSONBankFormat {
     // MARK: Reading
 
     static let questionKeys: Set<String> = [
-        "id", "type", "stem", "options", "answer", "blanksAnyOrder", "keywords", "rule", "explanation", "difficulty", "topic", "points",
+        "id", "name", "type", "stem", "options", "answer", "blanksAnyOrder", "keywords", "rule", "explanation", "difficulty", "topic", "points",
         "source", "tags", "fixedOptionOrder",
     ]
 
@@ -287,7 +288,8 @@ public enum JSONBankFormat {
         let question = Question(
             id: "", stem: stem, content: content, explanation: explanation.flatMap { $0.isEmpty ? nil : $0 }, topic: topic, difficulty: difficulty,
             points: points, source: source.flatMap { $0.isEmpty ? nil : $0 }, tags: tags, fixedOptionOrder: fixed, scoringRule: rule,
-            location: SourceLocation(file: problems.file, line: item.line, column: item.column))
+            location: SourceLocation(file: problems.file, line: item.line, column: item.column),
+            name: text("name").flatMap { $0.isEmpty ? nil : $0 })
         return QuestionChecks.admit(question, explicitID: id, at: item.location, into: &problems)
     }
 }

@@ -136,11 +136,8 @@ public enum MoodleXMLFormat {
             if BankValueSyntax.blankCount(in: questionStem) == 0 { questionStem += "____" }
             content = .fill(blanks: [Blank(accepted)], orderInsensitive: false)
         case "essay":
-            guard let reference = plain(element.child("graderinfo")) else {
-                problems.warning(here, "问答题（essay）没有评分参考（graderinfo），无法成为简答题，已跳过", "an essay without grader information (the reference answer) cannot become a short answer: skipped")
-                return .skipped
-            }
-            content = .short(reference: reference, keywords: [])
+            // Without grader information (its reference answer) an essay is marked by hand.
+            content = .short(reference: plain(element.child("graderinfo")), keywords: [])
         default:
             problems.warning(here, "Moodle 题型“\(type)”在 kaoxue 中没有对应题型，已跳过", "the Moodle question type \"\(type)\" has no kaoxue type: skipped")
             return .skipped
@@ -151,10 +148,19 @@ public enum MoodleXMLFormat {
         let question = Question(
             id: "", stem: questionStem, content: content, explanation: explanation, topic: topic, points: points, tags: tags,
             fixedOptionOrder: shuffle == "0" || shuffle == "false", scoringRule: rule,
-            location: SourceLocation(file: path, line: element.line, column: 1))
+            location: SourceLocation(file: path, line: element.line, column: 1),
+            name: ownName(element.child("name")?.textOf("text"), stem: questionStem))
         let id = element.child("idnumber")?.text.trimmingWhitespace()
         guard let kept = QuestionChecks.admit(question, explicitID: id, at: here, into: &problems) else { return .failed }
         return .question(kept)
+    }
+
+    /// A question's `<name>` unless it is only the start of its stem — the name Moodle (and kaoxue's writer)
+    /// makes up for a question that has none.
+    static func ownName(_ name: String?, stem: String) -> String? {
+        guard let name = name?.trimmingWhitespace(), !name.isEmpty else { return nil }
+        let flatStem = stem.replacingOccurrences(of: "\n", with: " ")
+        return flatStem.hasPrefix(name) ? nil : name
     }
 
     // MARK: Writing
@@ -163,7 +169,7 @@ public enum MoodleXMLFormat {
     /// fill-in questions with one blank only (`shortanswer`); short answers need their reference answer (`graderinfo`);
     /// multiple-choice rules that fractions can say (the paper's, or net).
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        carriedPart(of: question, oneBlankOnly: true, features: [.id, .explanation, .topic, .points, .tags, .optionOrder, .scoringRule], report: &report)
+        carriedPart(of: question, oneBlankOnly: true, shortWithoutReference: true, features: [.id, .name, .explanation, .topic, .points, .tags, .optionOrder, .scoringRule], report: &report)
     }
 
     public static func write(_ questions: [Question], report: inout CarryReport) -> String {
@@ -186,7 +192,8 @@ public enum MoodleXMLFormat {
             case .short: type = "essay"
             }
             out += "  <question type=\"\(type)\">\n"
-            let name = kept.hasExplicitID ? kept.id : String(kept.stem.replacingOccurrences(of: "\n", with: " ").prefix(40))
+            // Moodle requires a name: the question's own, else its id, else the start of its stem.
+            let name = kept.name ?? (kept.hasExplicitID ? kept.id : String(kept.stem.replacingOccurrences(of: "\n", with: " ").prefix(40)))
             out += "    <name>\n      <text>\(cdata(name))</text>\n    </name>\n"
             out += text("questiontext", kept.stem)
             if let explanation = kept.explanation { out += text("generalfeedback", explanation) }
@@ -212,7 +219,7 @@ public enum MoodleXMLFormat {
                 for alternative in blanks[0].alternatives { out += answer("100", alternative) }
             case .short(let reference, _):
                 out += "    <responseformat>editor</responseformat>\n    <responsefieldlines>10</responsefieldlines>\n"
-                out += text("graderinfo", reference ?? "")
+                if let reference { out += text("graderinfo", reference) }
             }
             if !kept.tags.isEmpty {
                 out += "    <tags>\n" + kept.tags.map { "      <tag><text>\(cdata($0))</text></tag>\n" }.joined() + "    </tags>\n"

@@ -36,7 +36,7 @@ enum QuestionChecks {
                 found.append((.error, .emptyBlankAnswer(blank: empty + 1)))
             }
         case .short(let reference, let keywords):
-            if (reference ?? "").trimmingWhitespace().isEmpty, keywords.isEmpty { found.append((.error, .missingAnswer)) }
+            if (reference ?? "").trimmingWhitespace().isEmpty, keywords.isEmpty { found.append((.warning, .shortAnswerMarkedByHand)) }
         }
         return found
     }

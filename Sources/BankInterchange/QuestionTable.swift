@@ -159,7 +159,9 @@ public enum QuestionTable {
     /// The header and one row per question. Carries everything.
     public static func rows(_ questions: [Question]) -> [[String]] {
         let optionCount = max(4, questions.map { $0.content.options.count }.max() ?? 0)
+        // A 题名 column only when a question has a name (GIFT titles, Moodle names): most banks have none.
         let fields: [FieldName] = [.answer, .explanation, .difficulty, .topic, .points, .source, .tags, .keywords, .optionOrder, .blankOrder, .scoringRule]
+            + (questions.contains { $0.name != nil } ? [.name] : [])
         var rows: [[String]] = [["编号", "题型", "题干"] + (0..<optionCount).map { "选项" + optionLabel($0) } + fields.map(\.canonical)]
         for question in questions {
             let values = Dictionary(NativeBankWriter.fieldValues(of: question), uniquingKeysWith: { a, _ in a })

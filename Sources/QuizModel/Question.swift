@@ -166,6 +166,9 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     /// Whether `id` was written in the file (`编号：`/`ID:`) rather than derived.
     public var hasExplicitID: Bool
+    /// The question's name (题名; GIFT's `::title::`, Moodle's `<name>`): a label for people, not unique and not
+    /// an id.
+    public var name: String?
     /// The question text; lines joined with "\n".
     public var stem: String
     public var content: QuestionContent
@@ -189,9 +192,10 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         id: String, hasExplicitID: Bool = false, stem: String, content: QuestionContent,
         explanation: String? = nil, topic: String? = nil, difficulty: Difficulty? = nil, points: Double? = nil,
         source: SourceReference? = nil, tags: [String] = [], fixedOptionOrder: Bool = false,
-        scoringRule: MultipleChoiceRule? = nil, location: SourceLocation? = nil
+        scoringRule: MultipleChoiceRule? = nil, location: SourceLocation? = nil, name: String? = nil
     ) {
         self.id = id
+        self.name = name
         self.hasExplicitID = hasExplicitID
         self.stem = stem
         self.content = content

@@ -31,12 +31,15 @@ import Testing
             "warning 72:2: partial credit (50%) on a single-choice option cannot be kept: read as wrong",
             "warning 78:29: the wrong options' weights match no scoring rule: the paper's rule applies",
         ])
-        let byID = Dictionary(uniqueKeysWithValues: imported.questions.map { ($0.id, $0) })
+        // Titles are names, as in Moodle; ids come from [id:] comments only.
+        #expect(imported.questions.first?.id == "GB-001" && imported.questions.first?.hasExplicitID == true)
+        #expect(imported.questions.dropFirst().allSatisfy { !$0.hasExplicitID })
+        let byID = Dictionary(uniqueKeysWithValues: imported.questions.map { ($0.name ?? $0.id, $0) })
         // Weights become rules: Moodle's usual −100 % leaves the rule to the paper, equal penalties are net.
         #expect(byID["GB-002"]?.scoringRule == nil)
         #expect(byID["GB-003"]?.scoringRule == .net)
-        // [id:] wins over the title; [tag:] comments give tags; $CATEGORY gives the topic until the next one.
-        #expect(byID["GB-001"]?.tags == ["必考", "条例"])
+        // [id:] gives the id and the title the name; [tag:] comments give tags; $CATEGORY gives the topic until the next one.
+        #expect(imported.questions.first?.tags == ["必考", "条例"])
         #expect(byID["GB-012"]?.topic == "基层组织建设")
         #expect(byID["GB-015"]?.topic == nil)
         // Escapes and \n.

@@ -80,18 +80,18 @@ import Testing
 
             ::e:: 权重不是数字 {~%abc%甲 =乙}
 
-            ::f:: 答案不以等号开头 {甲 =乙}
+            ::f:: 数值不是数字 {#abc}
 
             ::g:: 好题 {=甲 ~乙}
             """, as: .gift)
-        #expect(bad.questions.map(\.id) == ["g"])
+        #expect(bad.questions.map(\.name) == ["g"])
         #expect(problemLines(bad) == [
             "error 1:16: the answer block { has no closing }",
             "error 3:14: no right answer (an option with full or positive credit)",
             "error 5:23: a GIFT question has one answer block",
             "error 7:1: the title ::…:: is not closed",
             "error 9:16: weight \"abc\" is not a number",
-            "error 11:17: answers start with = or ~ (or are T/F, #numbers, or empty for an essay)",
+            "error 11:15: numeric answer \"abc\" is not a number",
         ])
     }
 
