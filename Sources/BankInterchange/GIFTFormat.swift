@@ -224,6 +224,9 @@ public enum GIFTFormat {
         var (format, stemText) = textFormat(text(chars[start..<open]))
         var tailText = textFormat(tail, format: format).text
         if format == "html" {
+            if stemText.range(of: "<img", options: .caseInsensitive) != nil {
+                problems.warning(here, "题目中的图片无法保存，已舍弃（题目文字照常读取）", "the question's pictures cannot be kept: dropped (its text is read)")
+            }
             stemText = plainText(fromHTML: stemText)
             tailText = plainText(fromHTML: tailText)
         }

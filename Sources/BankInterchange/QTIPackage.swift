@@ -95,6 +95,10 @@ public enum QTIPackage {
         var content: QuestionContent
         var rule: MultipleChoiceRule?
         var fixed = false
+        var choiceFeedback: [String] = []
+        if body.containsElement(named: ["img", "object", "audio", "video"]) {
+            problems.warning(at(item), "题目中的图片或媒体无法保存，已舍弃（题目文字照常读取）", "the item's pictures or media cannot be kept: dropped (its text is read)")
+        }
         switch first.localName {
         case "choiceInteraction":
             guard interactions.count == 1 else {
@@ -104,6 +108,11 @@ public enum QTIPackage {
             let choices = first.children("simpleChoice")
             let identifiers = choices.map { $0.attributes["identifier"] ?? "" }
             let texts = choices.map { plainText($0) }
+            // A choice's inline feedback (`<feedbackInline>` inside `<simpleChoice>`) joins the explanation, per option.
+            for (index, choice) in choices.enumerated() {
+                let feedback = choice.children("feedbackInline").map(plainText).filter { !$0.isEmpty }.joined(separator: " ")
+                if !feedback.isEmpty { choiceFeedback.append("\(optionLabel(min(index, 25)))：\(feedback)") }
+            }
             let response = first.attributes["responseIdentifier"]
             let correct = correctValues(response)
             fixed = first.attributes["shuffle"] == "false"
@@ -149,9 +158,16 @@ public enum QTIPackage {
                 let identifier = interaction.attributes["responseIdentifier"]
                 var accepted = correctValues(identifier)
                 if let identifier, let mapping = declarations[identifier]?.child("mapping") {
-                    for entry in mapping.children("mapEntry") where (Double(entry.attributes["mappedValue"] ?? "0") ?? 0) > 0 {
-                        let key = entry.attributes["mapKey"] ?? ""
-                        if !accepted.contains(key) { accepted.append(key) }
+                    // Full credit is the highest mapped value (or the correct response's); an alternative worth less
+                    // is partial credit, which a kaoxue blank cannot hold: reported, not accepted as right.
+                    let entries = mapping.children("mapEntry").map { ($0.attributes["mapKey"] ?? "", Double($0.attributes["mappedValue"] ?? "0") ?? 0) }
+                    let full = entries.filter { accepted.contains($0.0) }.map(\.1).max() ?? entries.map(\.1).max() ?? 0
+                    for (key, value) in entries where value > 0 && !accepted.contains(key) {
+                        if value < full - 1e-9 {
+                            problems.warning(at(interaction), "部分得分（\(formatPoints(value))/\(formatPoints(full))）的答案“\(key)”无法保存，已舍弃", "the partial-credit (\(formatPoints(value)) of \(formatPoints(full))) answer \"\(key)\" cannot be kept: dropped")
+                        } else {
+                            accepted.append(key)
+                        }
                     }
                 }
                 guard !accepted.isEmpty else {
@@ -173,7 +189,7 @@ public enum QTIPackage {
         for outcome in item.children("outcomeDeclaration") where outcome.attributes["identifier"] == "MAXSCORE" {
             points = outcome.child("defaultValue")?.child("value").flatMap { Double($0.text.trimmingWhitespace()) }
         }
-        let feedback = item.children("modalFeedback").map(plainText).filter { !$0.isEmpty }
+        let feedback = item.children("modalFeedback").map(plainText).filter { !$0.isEmpty } + choiceFeedback
         let question = Question(
             id: "", stem: stem, content: content, explanation: feedback.isEmpty ? nil : feedback.joined(separator: "\n"), points: points,
             fixedOptionOrder: fixed, scoringRule: rule, location: SourceLocation(file: path, line: item.line, column: 1))
@@ -232,6 +248,8 @@ public enum QTIPackage {
                             walk(prompt)
                         }
                     case (_, "br"): out += "\n"
+                    // Feedback is shown after answering: never part of the text a candidate reads.
+                    case (_, "feedbackInline"), (_, "feedbackBlock"): continue
                     default:
                         let block = blockElements.contains(child.localName)
                         if block { out += "\n" }

@@ -30,6 +30,11 @@ final class XMLNode {
     var localName: String { name.split(separator: ":").last.map(String.init) ?? name }
 
     func child(_ name: String) -> XMLNode? { children.first { $0.localName == name } }
+
+    /// Whether an element called one of `names` is anywhere below this one.
+    func containsElement(named names: Set<String>) -> Bool {
+        children.contains { names.contains($0.localName) || $0.containsElement(named: names) }
+    }
     func children(_ name: String) -> [XMLNode] { children.filter { $0.localName == name } }
 
     /// The text of `<name><text>…</text></name>` (Moodle's way of holding texts), or of `<name>…</name>`.

@@ -4,6 +4,7 @@ import Testing
 
 @testable import BankFormats
 @testable import BankInterchange
+import Spreadsheets
 
 /// Moodle's own import tests, case by case: each question of the fixtures mirrors one (named in the fixture's
 /// comments) and is read as Moodle reads it, or refused — that question only — with a located reason, or read
@@ -115,5 +116,61 @@ import Testing
         let found = comment.split(separator: "\n").flatMap { GIFTFormat.bracketTags(String($0)) }
         #expect((found.last { $0.0 == "id" }?.1 ?? "") == id)
         #expect(found.filter { $0.0 == "tag" }.map(\.1) == tags)
+    }
+}
+
+/// What a candidate reads carries no key, and nothing of a question's meaning disappears without a line.
+@Suite struct InterchangeLossTests {
+    @Test func qtiInlineFeedbackIsNeverOptionText() throws {
+        let manifest = """
+            <manifest><resources><resource identifier="R1" type="imsqti_item_xmlv2p1" href="items/1.xml"/>
+            <resource identifier="R2" type="imsqti_item_xmlv2p1" href="items/2.xml"/></resources></manifest>
+            """
+        // As in the QTI 2.1 examples (choice_fixed.xml): inline feedback inside each simple choice.
+        let choice = """
+            <assessmentItem identifier="c">
+            <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>A</value></correctResponse></responseDeclaration>
+            <itemBody><p>谁是第一任总统？<img src="images/flag.png" alt="国旗"/></p>
+            <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
+            <simpleChoice identifier="A">甲<feedbackInline outcomeIdentifier="FEEDBACK" identifier="A" showHide="show">对。</feedbackInline></simpleChoice>
+            <simpleChoice identifier="B">乙<feedbackInline outcomeIdentifier="FEEDBACK" identifier="B" showHide="show">不对。</feedbackInline></simpleChoice>
+            </choiceInteraction></itemBody>
+            </assessmentItem>
+            """
+        let entry = """
+            <assessmentItem identifier="t">
+            <responseDeclaration identifier="R" cardinality="single" baseType="string"><correctResponse><value>York</value></correctResponse>
+            <mapping defaultValue="0"><mapEntry mapKey="York" mappedValue="1"/><mapEntry mapKey="york" mappedValue="0.5"/></mapping></responseDeclaration>
+            <itemBody><p>首都是 <textEntryInteraction responseIdentifier="R"/>。</p></itemBody>
+            </assessmentItem>
+            """
+        let package = try OfficePackage.zip([("imsmanifest.xml", manifest), ("items/1.xml", choice), ("items/2.xml", entry)])
+        let read = BankConverter.read([UInt8](package), path: "p.zip", as: .qti)
+        #expect(read.questions.map(\.content) == [
+            .single(options: ["甲", "乙"], answer: 0),
+            .fill(blanks: [Blank(["York"])], orderInsensitive: false),
+        ])
+        #expect(read.questions[0].explanation == "A：对。\nB：不对。")
+        #expect(problemLines(read).map { $0.replacingOccurrences(of: #" /\S+"#, with: "", options: .regularExpression) } == [
+            "warning items/1.xml:1: the item's pictures or media cannot be kept: dropped (its text is read)",
+            "warning items/2.xml:4: the partial-credit (0.5 of 1) answer \"york\" cannot be kept: dropped",
+        ])
+    }
+
+    @Test func moodlePicturesAreReported() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <quiz>
+              <question type="truefalse">
+                <name><text>图</text></name>
+                <questiontext format="html"><text><![CDATA[<p>Moodle <img src="@@PLUGINFILE@@/logo.png"> is an acronym.</p>]]></text>
+                  <file name="logo.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext>
+                <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+              </question>
+            </quiz>
+            """
+        let read = BankConverter.read(Array(xml.utf8), path: "q.xml", as: .moodleXML)
+        #expect(read.questions.map(\.content) == [.trueFalse(answer: true)])
+        #expect(problemLines(read) == ["warning 3: /quiz/question[1]: the question's pictures or attachments cannot be kept: dropped (its text is read)"])
     }
 }
