@@ -169,6 +169,19 @@ func carriedPart(
 }
 
 /// Reports the metadata of `question` that a format does not keep (everything not in `kept`).
+/// `questions` with each topic's questions together, topics in the order they first appear, questions in their own
+/// order within a topic: formats that switch categories (GIFT's `$CATEGORY:`, Moodle XML's category questions)
+/// then switch once per topic rather than at every change of topic.
+func groupedByTopic(_ questions: [Question]) -> [Question] {
+    var order: [String?] = []
+    var groups: [String?: [Question]] = [:]
+    for question in questions {
+        if groups[question.topic] == nil { order.append(question.topic) }
+        groups[question.topic, default: []].append(question)
+    }
+    return order.flatMap { groups[$0]! }
+}
+
 func dropMetadata(of question: Question, keeping kept: Set<BankFeature>, into report: inout CarryReport) {
     let present: [(BankFeature, Bool)] = [
         (.id, question.hasExplicitID),

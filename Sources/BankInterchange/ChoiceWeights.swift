@@ -41,11 +41,18 @@ struct ChoiceWeights {
         single = false
         right = positive
         let k = Double(positive.count)
-        guard positive.allSatisfy({ abs(weights[$0] - 100 / k) < 0.01 }) else {
+        // Equal shares are equal whatever they are written as (%33.333%, %33.33%); only unequal ones have no rule.
+        guard positive.allSatisfy({ abs(weights[$0] - weights[positive[0]]) < 0.01 }) else {
             warnings.append(Message(
                 location: location, chinese: "正确选项的权重不相等，无法对应评分规则，按试卷的多选规则评分",
                 english: "the right options' weights differ: no scoring rule matches, the paper's rule applies"))
             return
+        }
+        let total = weights[positive[0]] * k
+        if abs(total - 100) > 1 {
+            warnings.append(Message(
+                location: location, chinese: "正确选项的权重合计 \(formatPoints(total))%，按平均分配的满分读取",
+                english: "the right options' weights add up to \(formatPoints(total))%: read as equal shares of full credit"))
         }
         if wrong.isEmpty || wrong.allSatisfy({ weights[$0] <= -99.999 }) { return }
         if let penalty = wrong.first.map({ weights[$0] }), penalty < 0, wrong.allSatisfy({ abs(weights[$0] - penalty) < 0.01 }) {

@@ -17,7 +17,7 @@ extension GIFTFormat {
     public static func write(_ questions: [Question], report: inout CarryReport) -> String {
         var out = "// kaoxue question bank in GIFT format\n\n"
         var category: String?? = .none
-        for question in questions {
+        for question in groupedByTopic(questions) {
             guard let kept = carry(question, report: &report) else { continue }
             if category == .none || category! != kept.topic {
                 out += "$CATEGORY: $course$/top" + (kept.topic.map { "/" + $0 } ?? "") + "\n\n"

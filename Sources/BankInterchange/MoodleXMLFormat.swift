@@ -183,7 +183,7 @@ public enum MoodleXMLFormat {
         func text(_ name: String, _ value: String, indent: String = "    ") -> String {
             "\(indent)<\(name) format=\"plain_text\">\n\(indent)  <text>\(cdata(value))</text>\n\(indent)</\(name)>\n"
         }
-        for question in questions {
+        for question in groupedByTopic(questions) {
             guard let kept = carry(question, report: &report) else { continue }
             if category == .none || category! != kept.topic {
                 out += "  <question type=\"category\">\n    <category>\n      <text>\(cdata("$course$/top" + (kept.topic.map { "/" + $0 } ?? "")))</text>\n    </category>\n  </question>\n"

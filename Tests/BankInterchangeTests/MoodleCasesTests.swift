@@ -174,3 +174,38 @@ import Spreadsheets
         #expect(problemLines(read) == ["warning 3: /quiz/question[1]: the question's pictures or attachments cannot be kept: dropped (its text is read)"])
     }
 }
+
+@Suite struct GIFTWeightTests {
+    @Test func equalWeightsAreEqualShares() {
+        let read = GIFTFormat.read("""
+            ::a:: 三个对？{~%33.33%甲 ~%33.33%乙 ~%33.33%丙 ~%-100%丁}
+
+            ::b:: 写成 33？{~%33%甲 ~%33%乙 ~%33%丙 ~%-100%丁}
+
+            ::c:: 合计不足？{~%30%甲 ~%30%乙 ~%30%丙 ~%-100%丁}
+
+            ::d:: 不相等？{~%60%甲 ~%40%乙 ~丙}
+            """, path: "w.gift")
+        #expect(read.questions.map(\.content) == Array(repeating: .multiple(options: ["甲", "乙", "丙", "丁"], answers: [0, 1, 2]), count: 3)
+            + [.multiple(options: ["甲", "乙", "丙"], answers: [0, 1])])
+        #expect(problemLines(read) == [
+            "warning 5:12: the right options' weights add up to 90%: read as equal shares of full credit",
+            "warning 7:11: the right options' weights differ: no scoring rule matches, the paper's rule applies",
+        ])
+    }
+}
+
+@Suite struct CategorySwitchTests {
+    @Test func oneCategorySwitchPerTopic() throws {
+        let questions = try shippedQuestions()
+        func topics(_ format: BankFileFormat) -> Int {
+            var report = CarryReport()
+            return Set(questions.compactMap { format.carry($0, report: &report) }.map { $0.topic ?? "" }).count
+        }
+        let xml = String(decoding: try BankConverter.write(questions, as: .moodleXML).data, as: UTF8.self)
+        let gift = String(decoding: try BankConverter.write(questions, as: .gift).data, as: UTF8.self)
+        #expect(topics(.moodleXML) > 40)
+        #expect(xml.components(separatedBy: "<question type=\"category\">").count - 1 == topics(.moodleXML))
+        #expect(gift.components(separatedBy: "$CATEGORY:").count - 1 == topics(.gift))
+    }
+}
