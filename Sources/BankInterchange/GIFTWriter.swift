@@ -28,6 +28,10 @@ extension GIFTFormat {
             if !marks.isEmpty { out += "// " + marks.joined(separator: " ") + "\n" }
             if let name = kept.name { out += "::" + escape(name) + "::" }
             let feedback = kept.explanation.map { "\t####" + escape($0) + "\n" } ?? ""
+            // Moodle shows GIFT text in its own format, where `<b>` is markup: a question whose texts hold `<` or `&`
+            // is marked [plain] (its answers and feedback follow the question's format), so it reads as written.
+            let texts = [kept.stem, kept.explanation ?? ""] + kept.content.options
+            out += texts.contains(where: { $0.contains("<") || $0.contains("&") }) ? "[plain]" : ""
             switch kept.content {
             case .single(let options, let answer):
                 out += escape(kept.stem) + " {\n"

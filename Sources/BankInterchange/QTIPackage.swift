@@ -340,7 +340,15 @@ public enum QTIPackage {
         if question.hasExplicitID { out += " label=\"\(escape(question.id))\"" }
         out += " adaptive=\"false\" timeDependent=\"false\">\n"
         var body = ""
-        var processing = ""
+        /// How SCORE is computed, scaled to the question's points (full marks = MAXSCORE): the response matching the
+        /// correct one, or an expression; nil for a short answer, marked by hand.
+        enum Scoring { case matchCorrect, expression(String) }
+        var score: Scoring?
+        let full = question.points ?? 1
+        func scaled(_ expression: String, by factor: Double) -> String {
+            factor == 1 ? expression : "<product>\(expression)<baseValue baseType=\"float\">\(formatPoints(factor))</baseValue></product>"
+        }
+        let matchCorrect = "<match><variable identifier=\"RESPONSE\"/><correct identifier=\"RESPONSE\"/></match>"
         switch question.content {
         case .single(let options, _), .multiple(let options, _):
             let right = rightOptions(question.content)
@@ -352,9 +360,9 @@ public enum QTIPackage {
                 out += "    <mapping lowerBound=\"0\" upperBound=\"1\" defaultValue=\"0\">"
                 out += options.indices.map { "<mapEntry mapKey=\"\(optionLabel($0))\" mappedValue=\"\(right.contains($0) ? "" : "-")\(share)\"/>" }.joined()
                 out += "</mapping>\n"
-                processing = "  <responseProcessing template=\"http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response\"/>\n"
+                score = .expression(scaled("<mapResponse identifier=\"RESPONSE\"/>", by: full))
             } else {
-                processing = "  <responseProcessing template=\"http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct\"/>\n"
+                score = .matchCorrect
             }
             out += "  </responseDeclaration>\n"
             body = paragraphs(question.stem)
@@ -368,7 +376,7 @@ public enum QTIPackage {
             out += "    <correctResponse><value>\(answer ? "true" : "false")</value></correctResponse>\n  </responseDeclaration>\n"
             body = paragraphs(question.stem)
             body += "<choiceInteraction responseIdentifier=\"RESPONSE\" shuffle=\"false\" maxChoices=\"1\"><simpleChoice identifier=\"true\">正确</simpleChoice><simpleChoice identifier=\"false\">错误</simpleChoice></choiceInteraction>"
-            processing = "  <responseProcessing template=\"http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct\"/>\n"
+            score = .matchCorrect
         case .fill(let blanks, _):
             for (index, blank) in blanks.enumerated() {
                 out += "  <responseDeclaration identifier=\"RESPONSE\(index + 1)\" cardinality=\"single\" baseType=\"string\">\n"
@@ -392,9 +400,8 @@ public enum QTIPackage {
                 stemMarkup += "</p>"
             }
             body = stemMarkup
-            processing = "  <responseProcessing>\n    <setOutcomeValue identifier=\"SCORE\"><sum>"
-            processing += blanks.indices.map { "<mapResponse identifier=\"RESPONSE\($0 + 1)\"/>" }.joined()
-            processing += "</sum></setOutcomeValue>\n  </responseProcessing>\n"
+            // Each blank maps to 1 when right: the sum, scaled, runs from 0 to the question's points.
+            score = .expression(scaled("<sum>" + blanks.indices.map { "<mapResponse identifier=\"RESPONSE\($0 + 1)\"/>" }.joined() + "</sum>", by: full / Double(blanks.count)))
         case .short(let reference, _):
             out += "  <responseDeclaration identifier=\"RESPONSE\" cardinality=\"single\" baseType=\"string\">\n"
             out += "    <correctResponse><value>\(escape(reference ?? ""))</value></correctResponse>\n  </responseDeclaration>\n"
@@ -408,7 +415,23 @@ public enum QTIPackage {
             out += "  <outcomeDeclaration identifier=\"FEEDBACK\" cardinality=\"single\" baseType=\"identifier\"/>\n"
         }
         out += "  <itemBody>\(body)</itemBody>\n"
-        out += processing
+        // Response processing written out (not a template) so that SCORE runs to MAXSCORE and the explanation's
+        // modal feedback is shown once the candidate has answered.
+        var rules = ""
+        switch score {
+        case .matchCorrect:
+            let right = "<baseValue baseType=\"float\">\(formatPoints(full))</baseValue>"
+            rules += "    <responseCondition><responseIf>\(matchCorrect)<setOutcomeValue identifier=\"SCORE\">\(right)</setOutcomeValue></responseIf>"
+            rules += "<responseElse><setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">0</baseValue></setOutcomeValue></responseElse></responseCondition>\n"
+        case .expression(let expression):
+            rules += "    <setOutcomeValue identifier=\"SCORE\">\(expression)</setOutcomeValue>\n"
+        case nil:
+            break
+        }
+        if question.explanation != nil {
+            rules += "    <setOutcomeValue identifier=\"FEEDBACK\"><baseValue baseType=\"identifier\">SOLUTION</baseValue></setOutcomeValue>\n"
+        }
+        if !rules.isEmpty { out += "  <responseProcessing>\n\(rules)  </responseProcessing>\n" }
         if let explanation = question.explanation {
             out += "  <modalFeedback outcomeIdentifier=\"FEEDBACK\" identifier=\"SOLUTION\" showHide=\"show\">\(paragraphs(explanation))</modalFeedback>\n"
         }

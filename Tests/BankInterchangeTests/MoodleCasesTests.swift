@@ -209,3 +209,31 @@ import Spreadsheets
         #expect(gift.components(separatedBy: "$CATEGORY:").count - 1 == topics(.gift))
     }
 }
+
+@Suite struct WrittenForOtherToolsTests {
+    @Test func qtiScoresRunToThePointsAndShowTheExplanation() throws {
+        let single = Question(id: "", stem: "甲？", content: .single(options: ["a", "b"], answer: 0), explanation: "因为。", points: 2)
+        let item = QTIPackage.item(single, identifier: "i1")
+        // A right answer scores MAXSCORE (2), and the modal feedback's outcome is set, so players show it.
+        #expect(item.contains("<responseIf><match><variable identifier=\"RESPONSE\"/><correct identifier=\"RESPONSE\"/></match><setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">2</baseValue>"))
+        #expect(item.contains("<setOutcomeValue identifier=\"FEEDBACK\"><baseValue baseType=\"identifier\">SOLUTION</baseValue></setOutcomeValue>"))
+        #expect(item.contains("<modalFeedback outcomeIdentifier=\"FEEDBACK\" identifier=\"SOLUTION\""))
+        // Two blanks of a 4-point question: each right blank is worth 2.
+        let fill = Question(id: "", stem: "甲____乙____", content: .fill(blanks: [Blank(["x"]), Blank(["y"])], orderInsensitive: false), points: 4)
+        #expect(QTIPackage.item(fill, identifier: "i2").contains("<setOutcomeValue identifier=\"SCORE\"><product><sum><mapResponse identifier=\"RESPONSE1\"/><mapResponse identifier=\"RESPONSE2\"/></sum><baseValue baseType=\"float\">2</baseValue></product></setOutcomeValue>"))
+        // A short answer is marked by hand: no SCORE rule, and no processing at all without an explanation.
+        let essay = Question(id: "", stem: "谈谈。", content: .short(reference: "要点", keywords: []))
+        #expect(!QTIPackage.item(essay, identifier: "i3").contains("responseProcessing"))
+    }
+
+    @Test func giftMarksTextsWithMarkupPlain() throws {
+        let question = Question(id: "", stem: "<b>标签</b>在 HTML 中表示？", content: .single(options: ["加粗", "倾斜 & 下划线"], answer: 0))
+        let written = String(decoding: try BankConverter.write([question], as: .gift).data, as: UTF8.self)
+        #expect(written.contains("[plain]<b>标签</b>在 HTML 中表示？"))
+        let back = BankConverter.read(Array(written.utf8), path: "t.gift", as: .gift)
+        #expect(back.questions.map(\.stem) == [question.stem])
+        #expect(back.questions.map(\.content) == [question.content])
+        let plain = Question(id: "", stem: "没有标记的题？", content: .trueFalse(answer: true))
+        #expect(!String(decoding: try BankConverter.write([plain], as: .gift).data, as: UTF8.self).contains("[plain]"))
+    }
+}
