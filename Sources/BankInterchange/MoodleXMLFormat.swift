@@ -4,7 +4,7 @@ import QuizModel
 import Spreadsheets
 
 /// Moodle's XML question format (docs.moodle.org/en/Moodle_XML_format): `multichoice` (single and multiple, with
-/// fractions), `truefalse`, `shortanswer` and `numerical` (→ fill-in), `essay` (→ short answer, `graderinfo` the
+/// fractions), `truefalse`, `shortanswer`, `numerical` and `cloze` (→ fill-in), `essay` (→ short answer, `graderinfo` the
 /// reference answer), `category` pseudo-questions (→ topic path), CDATA and HTML texts. Other question types are
 /// reported and skipped; the rest of the file converts.
 public enum MoodleXMLFormat {
@@ -140,6 +140,20 @@ public enum MoodleXMLFormat {
             }
             if BankValueSyntax.blankCount(in: questionStem) == 0 { questionStem += "____" }
             content = .fill(blanks: [Blank(accepted)], orderInsensitive: false)
+        case "cloze":
+            // Moodle's embedded answers: `{1:SHORTANSWER:=甲~%100%乙}` per blank. Short-answer and numeric blanks
+            // become kaoxue blanks; a question with an embedded choice has no kaoxue type.
+            let raw = element.textOf("questiontext") ?? ""
+            let format = element.child("questiontext")?.attributes["format"] ?? "html"
+            switch Cloze.blanks(in: raw) {
+            case .failure(let reason):
+                problems.warning(here, reason.chinese, reason.english)
+                return .skipped
+            case .success(let cloze):
+                for warning in cloze.warnings { problems.warning(here, warning.chinese, warning.english) }
+                questionStem = format == "html" ? GIFTFormat.plainText(fromHTML: cloze.text) : cloze.text.trimmingWhitespace()
+                content = .fill(blanks: cloze.blanks, orderInsensitive: false)
+            }
         case "essay":
             // Without grader information (its reference answer) an essay is marked by hand.
             content = .short(reference: plain(element.child("graderinfo")), keywords: [])
@@ -171,10 +185,10 @@ public enum MoodleXMLFormat {
     // MARK: Writing
 
     /// What Moodle XML keeps of `question`: all but difficulty, source, keywords and the order of several blanks;
-    /// fill-in questions with one blank only (`shortanswer`); short answers need their reference answer (`graderinfo`);
-    /// multiple-choice rules that fractions can say (the paper's, or net).
+    /// fill-in questions as `shortanswer` (one blank) or `cloze` (several); short answers with their reference
+    /// answer (`graderinfo`) or marked by hand; multiple-choice rules that fractions can say (the paper's, or net).
     public static func carry(_ question: Question, report: inout CarryReport) -> Question? {
-        carriedPart(of: question, oneBlankOnly: true, shortWithoutReference: true, features: [.id, .name, .explanation, .topic, .points, .tags, .optionOrder, .scoringRule], report: &report)
+        carriedPart(of: question, shortWithoutReference: true, features: [.id, .name, .explanation, .topic, .points, .tags, .optionOrder, .scoringRule], report: &report)
     }
 
     public static func write(_ questions: [Question], report: inout CarryReport) -> String {
@@ -193,14 +207,18 @@ public enum MoodleXMLFormat {
             switch kept.content {
             case .single, .multiple: type = "multichoice"
             case .trueFalse: type = "truefalse"
-            case .fill: type = "shortanswer"
+            case .fill(let blanks, _): type = blanks.count == 1 ? "shortanswer" : "cloze"
             case .short: type = "essay"
             }
             out += "  <question type=\"\(type)\">\n"
             // Moodle requires a name: the question's own, else its id, else the start of its stem.
             let name = kept.name ?? (kept.hasExplicitID ? kept.id : String(kept.stem.replacingOccurrences(of: "\n", with: " ").prefix(40)))
             out += "    <name>\n      <text>\(cdata(name))</text>\n    </name>\n"
-            out += text("questiontext", kept.stem)
+            if case .fill(let blanks, _) = kept.content, blanks.count > 1 {
+                out += text("questiontext", Cloze.text(stem: kept.stem, blanks: blanks))
+            } else {
+                out += text("questiontext", kept.stem)
+            }
             if let explanation = kept.explanation { out += text("generalfeedback", explanation) }
             if let points = kept.points { out += "    <defaultgrade>\(formatPoints(points))</defaultgrade>\n" }
             if kept.hasExplicitID { out += "    <idnumber>\(OfficePackage.escapeXML(kept.id))</idnumber>\n" }
@@ -219,9 +237,11 @@ public enum MoodleXMLFormat {
                 }
             case .trueFalse(let value):
                 out += answer(value ? "100" : "0", "true") + answer(value ? "0" : "100", "false")
-            case .fill(let blanks, _):
+            case .fill(let blanks, _) where blanks.count == 1:
                 out += "    <usecase>0</usecase>\n"
                 for alternative in blanks[0].alternatives { out += answer("100", alternative) }
+            case .fill:
+                break  // the blanks are in the question text
             case .short(let reference, _):
                 out += "    <responseformat>editor</responseformat>\n    <responsefieldlines>10</responsefieldlines>\n"
                 if let reference { out += text("graderinfo", reference) }
@@ -232,5 +252,151 @@ public enum MoodleXMLFormat {
             out += "  </question>\n"
         }
         return out + "</quiz>\n"
+    }
+}
+
+/// Moodle's Cloze (embedded answers, question type `cloze`/multianswer), the short-answer and numeric subquestions
+/// kaoxue's blanks can be: `{1:SHORTANSWER:=甲~%100%乙#feedback}`, `{SA:…}`, `{2:NUMERICAL:=3:0}`.
+enum Cloze {
+    struct Read {
+        var text: String
+        var blanks: [Blank]
+        var warnings: [(chinese: String, english: String)] = []
+    }
+
+    struct Refusal: Error {
+        var chinese: String
+        var english: String
+    }
+
+    static let textTypes: Set<String> = ["SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC", "NUMERICAL", "NM"]
+
+    /// The question text with each subquestion replaced by `____`, and the blanks.
+    static func blanks(in text: String) -> Result<Read, Refusal> {
+        var read = Read(text: "", blanks: [])
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            read.text += rest[..<open]
+            let inner = rest[rest.index(after: open)...]
+            // A subquestion ends at the first `}` not escaped by a backslash.
+            var close = inner.startIndex
+            var escaped = false
+            while close < inner.endIndex, escaped || inner[close] != "}" {
+                escaped = !escaped && inner[close] == "\\"
+                close = inner.index(after: close)
+            }
+            let body = String(inner[..<close])
+            let parts = body.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard close < inner.endIndex, parts.count == 3 || (parts.count == 2 && Double(parts[0]) == nil) else {
+                // Not a subquestion: braces in text.
+                read.text += "{"
+                rest = inner
+                continue
+            }
+            let (type, answers) = parts.count == 3 ? (String(parts[1]), String(parts[2])) : (String(parts[0]), String(parts[1]))
+            guard textTypes.contains(type.uppercased()) else {
+                return .failure(Refusal(
+                    chinese: "Cloze 题中的“\(type)”子题在 kaoxue 中没有对应题型（只有填空与数值子题可以读取），已跳过",
+                    english: "a Cloze question's \(type) subquestion has no kaoxue type (only short-answer and numeric ones are read): skipped"))
+            }
+            var accepted: [String] = []
+            for item in split(answers, at: "~") {
+                var answer = item
+                if let hash = unescapedIndex(of: "#", in: answer) { answer = String(answer[..<hash]) }
+                var weight = 0.0
+                if answer.hasPrefix("=") {
+                    weight = 100
+                    answer.removeFirst()
+                } else if answer.hasPrefix("%"), let end = answer.dropFirst().firstIndex(of: "%") {
+                    weight = Double(answer[answer.index(after: answer.startIndex)..<end]) ?? 0
+                    answer = String(answer[answer.index(after: end)...])
+                }
+                var value = unescape(answer).trimmingWhitespace()
+                if ["NUMERICAL", "NM"].contains(type.uppercased()), let colon = value.firstIndex(of: ":") {
+                    let tolerance = value[value.index(after: colon)...].trimmingWhitespace()
+                    value = String(value[..<colon])
+                    if let margin = Double(tolerance), margin != 0 {
+                        read.warnings.append((
+                            "数值答案的误差 ±\(tolerance) 无法保存，只接受 \(value)", "the tolerance ±\(tolerance) cannot be kept: only \(value) is accepted"))
+                    }
+                }
+                if value.isEmpty || value == "*" { continue }
+                if weight >= 99.999 {
+                    accepted.append(value)
+                } else if weight > 0 {
+                    read.warnings.append((
+                        "部分得分（\(formatPoints(weight))%）的答案“\(value)”无法保存，已舍弃",
+                        "the partial-credit (\(formatPoints(weight))%) answer \"\(value)\" cannot be kept: dropped"))
+                }
+            }
+            guard !accepted.isEmpty else {
+                return .failure(Refusal(chinese: "Cloze 子题没有满分答案，已跳过", english: "a Cloze subquestion without a full-credit answer: skipped"))
+            }
+            read.blanks.append(Blank(accepted))
+            read.text += "____"
+            rest = inner[inner.index(after: close)...]
+        }
+        read.text += rest
+        return .success(read)
+    }
+
+    /// A multi-blank fill-in question's stem with each blank written as a short-answer subquestion.
+    static func text(stem: String, blanks: [Blank]) -> String {
+        let ranges = BankValueSyntax.blankRanges(in: stem)
+        var out = ""
+        var last = stem.startIndex
+        for (range, blank) in zip(ranges, blanks) {
+            out += stem[last..<range.lowerBound]
+            out += "{1:SHORTANSWER:" + blank.alternatives.map { "%100%" + escape($0) }.joined(separator: "~") + "}"
+            last = range.upperBound
+        }
+        return out + stem[last...]
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "}#~/\"\\".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    static func unescape(_ text: String) -> String {
+        var out = ""
+        var escaped = false
+        for character in text {
+            if !escaped, character == "\\" {
+                escaped = true
+                continue
+            }
+            escaped = false
+            out.append(character)
+        }
+        return out
+    }
+
+    static func unescapedIndex(of target: Character, in text: String) -> String.Index? {
+        var escaped = false
+        for index in text.indices {
+            if !escaped, text[index] == target { return index }
+            escaped = !escaped && text[index] == "\\"
+        }
+        return nil
+    }
+
+    /// `text` cut at each unescaped `separator`.
+    static func split(_ text: String, at separator: Character) -> [String] {
+        var parts = [""]
+        var escaped = false
+        for character in text {
+            if !escaped, character == separator {
+                parts.append("")
+                continue
+            }
+            escaped = !escaped && character == "\\"
+            parts[parts.count - 1].append(character)
+        }
+        return parts
     }
 }

@@ -237,3 +237,40 @@ import Spreadsheets
         #expect(!String(decoding: try BankConverter.write([plain], as: .gift).data, as: UTF8.self).contains("[plain]"))
     }
 }
+
+@Suite struct ClozeTests {
+    @Test func multiBlankFillsTravelAsCloze() throws {
+        let question = Question(
+            id: "", stem: "干部工作坚持____和____。", content: .fill(blanks: [Blank(["党管干部", "党管干部原则"]), Blank(["德才兼备"])], orderInsensitive: false))
+        let written = String(decoding: try BankConverter.write([question], as: .moodleXML).data, as: UTF8.self)
+        #expect(written.contains("<question type=\"cloze\">"))
+        #expect(written.contains("干部工作坚持{1:SHORTANSWER:%100%党管干部~%100%党管干部原则}和{1:SHORTANSWER:%100%德才兼备}。"))
+        let back = BankConverter.read(Array(written.utf8), path: "c.xml", as: .moodleXML)
+        #expect(back.diagnostics.isEmpty)
+        #expect(back.questions.map(\.content) == [question.content])
+        #expect(back.questions.map(\.stem) == [question.stem])
+    }
+
+    @Test func moodleClozeAsMoodleWritesIt() throws {
+        // As in Moodle's multianswer fixtures: HTML text, numbering, weights, feedback, escapes, a choice subquestion.
+        let xml = """
+            <quiz>
+              <question type="cloze"><name><text>填空</text></name>
+                <questiontext format="html"><text><![CDATA[<p>首都是 {1:SHORTANSWER:=北京#对~%50%北平#旧称~*#不对}，圆周率约 {2:NUMERICAL:=3.14:0.01}，符号 {1:SA:=a\\}b}。</p>]]></text></questiontext>
+              </question>
+              <question type="cloze"><name><text>选择</text></name>
+                <questiontext format="html"><text><![CDATA[<p>选一个 {1:MULTICHOICE:=甲~乙}</p>]]></text></questiontext>
+              </question>
+            </quiz>
+            """
+        let read = BankConverter.read(Array(xml.utf8), path: "m.xml", as: .moodleXML)
+        #expect(read.questions.map(\.content) == [.fill(blanks: [Blank(["北京"]), Blank(["3.14"]), Blank(["a}b"])], orderInsensitive: false)])
+        #expect(read.questions.first?.stem == "首都是 ____，圆周率约 ____，符号 ____。")
+        #expect(read.skipped == 1)
+        #expect(problemLines(read) == [
+            "warning 2: /quiz/question[1]: the partial-credit (50%) answer \"北平\" cannot be kept: dropped",
+            "warning 2: /quiz/question[1]: the tolerance ±0.01 cannot be kept: only 3.14 is accepted",
+            "warning 5: /quiz/question[2]: a Cloze question's MULTICHOICE subquestion has no kaoxue type (only short-answer and numeric ones are read): skipped",
+        ])
+    }
+}
