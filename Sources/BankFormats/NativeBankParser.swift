@@ -126,7 +126,9 @@ struct QuestionNumber {
 struct SectionHeader {
     var type: QuestionType?
     var points: Double?
+    /// The points are per blank (`每空1分`): a fill question is worth them times its blanks.
     var perBlank: Bool
+    /// The number of questions announced (`共12题`).
     var announced: Int?
 }
 
@@ -140,10 +142,8 @@ struct PendingQuestion {
     /// The question's number, and whether it was written in brackets (`（3）`) rather than `3.`.
     var number: Int
     var parenthesizedNumber: Bool
-    var sectionType: QuestionType?
-    var sectionPoints: Double?
-    /// The section's points are per blank (`每空1分`): a fill question is worth them times its blanks.
-    var sectionPointsPerBlank = false
+    /// The header of the section the question is in (nil before any header).
+    var section: SectionHeader?
     var target: ContinuationTarget = .stem
     /// Numbered lines read as text of the stem or of the current field (`（1）…（2）…`, a `1.`/`2.` list in 解析).
     var listItems = 0
@@ -160,12 +160,8 @@ struct LineParser {
     var questionCount = 0
     var diagnostics: [Diagnostic] = []
     var pending: PendingQuestion?
-    var sectionType: QuestionType?
-    var sectionPoints: Double?
-    var sectionPointsPerBlank = false
-    /// The section header's line and the number of questions it announces (`共12题`), and the question count when
-    /// the section began.
-    var sectionAnnouncement: (count: Int, mark: Mark)?
+    /// The current section's header and its line (nil before any header), and the question count when it began.
+    var section: (header: SectionHeader, mark: Mark)?
     var sectionStartCount = 0
     /// The number of the section's last question (nil before its first).
     var sectionLastNumber: Int?
@@ -227,10 +223,7 @@ struct LineParser {
             outsideRun = false
             finishPending()
             finishSection()
-            sectionType = header.type
-            sectionPoints = header.points
-            sectionPointsPerBlank = header.perBlank
-            sectionAnnouncement = header.announced.map { ($0, mark) }
+            section = (header, mark)
             return
         }
         // In the stem, and in the lines of an answer or explanation, `依据：…` is text. After the options
@@ -267,9 +260,7 @@ struct LineParser {
         finishPending()
         var question = PendingQuestion(
             mark: mark, location: location(of: mark), number: number, parenthesizedNumber: parenthesized)
-        question.sectionType = sectionType
-        question.sectionPoints = sectionPoints
-        question.sectionPointsPerBlank = sectionPointsPerBlank
+        question.section = section?.header
         let stemText = string(skipSpace(from: stemStart, to: e), e)
         if !stemText.isEmpty { question.stemLines.append(stemText) }
         pending = question
@@ -466,10 +457,10 @@ struct LineParser {
         return nil
     }
 
-    /// A line that starts with a number of up to three digits followed by something a question number is not:
+    /// A line that starts with a number below 1000 followed by something a question number is not:
     /// `9。` `2，` `3:` `7 下列…` `9下列…`. Only a candidate: the caller decides whether a question was meant.
     func mistypedNumber(at i: Int, end e: Int) -> (value: Int, separatorStart: Int, separator: String, stemStart: Int)? {
-        guard let (value, p) = digits(at: i, end: e), p < e, p - i <= 9 else { return nil }
+        guard let (value, p) = digits(at: i, end: e), p < e, value < 1000 else { return nil }
         let b = bytes[p]
         if b == UInt8(ascii: ",") || b == UInt8(ascii: ":") { return (value, p, string(p, p + 1), p + 1) }
         if p + 2 < e {
@@ -682,15 +673,18 @@ struct LineParser {
         return nil
     }
 
-    /// Ends a section: checks the count its header announced.
+    /// Ends a section: checks the count its header announced. The warning is placed at the header's line among the
+    /// diagnostics, which stay in file order.
     mutating func finishSection() {
-        if let announced = sectionAnnouncement {
+        if let (header, mark) = section, let announced = header.announced {
             let found = questionCount - sectionStartCount
-            if found != announced.count {
-                report(.warning, .announcedCountMismatch(announced: announced.count, found: found), announced.mark)
+            if found != announced {
+                report(.warning, .announcedCountMismatch(announced: announced, found: found), mark)
+                let warning = diagnostics.removeLast()
+                let place = diagnostics.firstIndex { $0.location.line > mark.line } ?? diagnostics.endIndex
+                diagnostics.insert(warning, at: place)
             }
         }
-        sectionAnnouncement = nil
         sectionStartCount = questionCount
         sectionLastNumber = nil
     }

@@ -58,8 +58,8 @@ struct QuestionBuilder {
             difficulty = Difficulty(parsing: value.text)
             if difficulty == nil { error(.invalidDifficulty(text: value.text), value.mark) }
         }
-        var points = pending.sectionPoints
-        if pending.sectionPointsPerBlank, let perBlank = points, case .fill(let blanks, _) = content {
+        var points = pending.section?.points
+        if pending.section?.perBlank == true, let perBlank = points, case .fill(let blanks, _) = content {
             points = perBlank * Double(blanks.count)
         }
         if let value = field(.points) {
@@ -109,10 +109,10 @@ struct QuestionBuilder {
             declared = QuestionTypeWords.parse(value.text)
             if declared == nil { error(.unknownQuestionType(text: value.text), value.mark) }
         }
-        if let declared, let section = pending.sectionType, declared != section {
+        if let declared, let section = pending.section?.type, declared != section {
             warning(.sectionTypeConflict(section: section, field: declared), field(.type)!.mark)
         }
-        if let type = declared ?? pending.sectionType { return type }
+        if let type = declared ?? pending.section?.type { return type }
         if !pending.options.isEmpty {
             let letters = answer.map { BankValueSyntax.answerLetters($0.text).letters.count } ?? 0
             return letters > 1 ? .multiple : .single
@@ -158,7 +158,7 @@ struct QuestionBuilder {
             if reference == nil, keywords.isEmpty {
                 // A question declared 简答 (by 题型 or its section) without any answer is an essay, marked by hand;
                 // one that is a short answer only for want of options and an answer is a question missing its answer.
-                if answer == nil, field(.type) != nil || pending.sectionType == .short {
+                if answer == nil, field(.type) != nil || pending.section?.type == .short {
                     warning(.shortAnswerMarkedByHand, pending.mark)
                     return .short(reference: nil, keywords: [])
                 }

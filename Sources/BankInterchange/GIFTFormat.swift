@@ -224,7 +224,7 @@ public enum GIFTFormat {
         var (format, stemText) = textFormat(text(chars[start..<open]))
         var tailText = textFormat(tail, format: format).text
         if format == "html" {
-            if stemText.range(of: "<img", options: .caseInsensitive) != nil {
+            if hasPicture(html: stemText) {
                 problems.warning(here, "题目中的图片无法保存，已舍弃（题目文字照常读取）", "the question's pictures cannot be kept: dropped (its text is read)")
             }
             stemText = plainText(fromHTML: stemText)
@@ -283,6 +283,9 @@ public enum GIFTFormat {
         }
         return (format, text)
     }
+
+    /// Whether HTML text shows a picture (`<img …>`), which its plain text loses.
+    static func hasPicture(html: String) -> Bool { html.range(of: "<img", options: .caseInsensitive) != nil }
 
     /// HTML text as plain text: `<br>` and block ends become line breaks, other tags go, entities are decoded.
     static func plainText(fromHTML html: String) -> String {

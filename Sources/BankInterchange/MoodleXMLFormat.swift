@@ -63,7 +63,7 @@ public enum MoodleXMLFormat {
         let stem = plain(element.child("questiontext")) ?? ""
         // Pictures and attachments (`<file>` parts, `<img>` in HTML texts) have no place in a kaoxue question yet.
         let rawTexts = [element.textOf("questiontext"), element.textOf("generalfeedback")].compactMap { $0 } + element.children("answer").compactMap { $0.child("text")?.text }
-        if element.containsElement(named: ["file"]) || rawTexts.contains(where: { $0.range(of: "<img", options: .caseInsensitive) != nil }) {
+        if element.containsElement(named: ["file"]) || rawTexts.contains(where: GIFTFormat.hasPicture(html:)) {
             problems.warning(here, "题目中的图片或附件无法保存，已舍弃（题目文字照常读取）", "the question's pictures or attachments cannot be kept: dropped (its text is read)")
         }
         var explanation = plain(element.child("generalfeedback"))

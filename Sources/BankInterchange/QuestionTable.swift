@@ -39,14 +39,14 @@ public enum QuestionTable {
 
     public static func read(_ table: CSVTable, path: String) -> ImportedBank {
         var problems = ProblemList(file: path)
-        let filled = table.rows.filter { row in row.contains { !$0.text.trimmingWhitespace().isEmpty } }
-        guard let firstFilled = filled.first else {
+        func isFilled(_ row: [CSVTable.Field]) -> Bool { row.contains { !$0.text.trimmingWhitespace().isEmpty } }
+        guard let firstFilled = table.rows.first(where: isFilled) else {
             problems.error(.cell(row: 1, column: 1), "表格是空的", "the table is empty")
             return ImportedBank(diagnostics: problems.diagnostics)
         }
         // The header is the first row that names a stem column: templates put a title (and instructions) above it.
-        let header = filled.first { row in row.contains { column(named: $0.text) == .stem } } ?? firstFilled
-        let skipped = filled.prefix { $0.first?.row != header.first?.row }
+        let header = table.rows.first { row in row.contains { column(named: $0.text) == .stem } } ?? firstFilled
+        let skipped = table.rows.prefix { $0.first?.row != header.first?.row }.filter(isFilled)
         if let title = skipped.first?.first {
             let count = skipped.count
             problems.warning(

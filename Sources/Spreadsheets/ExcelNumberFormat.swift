@@ -335,15 +335,8 @@ public enum ExcelNumberFormat {
             days += 1
             seconds -= 86_400
         }
-        let date: CalendarDate?
-        if days == 0 {
-            date = CalendarDate(year: 1900, month: 1, day: 0 + 1)  // 1900-01-00 in Excel: a time of day only
-        } else if days == 60 {
-            date = CalendarDate(year: 1900, month: 2, day: 28)  // the phantom 1900-02-29 (shown here as the 28th)
-        } else {
-            date = CalendarDate(daysSince1970: Int64((days >= 60 ? days - 1 : days) - 25568))
-        }
-        guard let date else { return nil }
+        // Serial 0 is Excel's 1900-01-00, a time of day only: its date parts are never meant to be shown.
+        guard let date = days == 0 ? CalendarDate(year: 1900, month: 1, day: 1) : calendarDate(serialDay: days) else { return nil }
         let hour = seconds / 3600, minute = seconds / 60 % 60, second = seconds % 60
         let twelveHour = section.contains { $0 == .date("AM/PM") || $0 == .date("上午/下午") }
         // An `m` is minutes right after an hour or right before a second, months elsewhere.
@@ -372,6 +365,15 @@ public enum ExcelNumberFormat {
             }
         }
         return out
+    }
+
+    /// The day of an Excel serial (the 1900 date system: serial 1 is 1900-01-01, and Excel counts a 29 February
+    /// 1900 that did not exist, shown here as the 28th).
+    public static func calendarDate(serialDay days: Int) -> CalendarDate? {
+        guard days >= 1 else { return nil }
+        if days == 60 { return CalendarDate(year: 1900, month: 2, day: 28) }
+        // After the phantom day, serial 25569 is 1970-01-01.
+        return CalendarDate(daysSince1970: Int64((days > 60 ? days - 1 : days) - 25568))
     }
 
     static func datePart(

@@ -156,10 +156,7 @@ public enum XLSXReader {
     /// `YYYY-MM-DD` of an Excel serial day (the 1900 date system, with its phantom 29 February 1900).
     public static func date(serial: Double) -> String? {
         guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
-        var days = Int(serial.rounded(.down))
-        if days >= 60 { days -= 1 }  // Excel counts 1900-02-29, which did not exist.
-        // Serial 1 is 1900-01-01; after the phantom day, serial 25569 is 1970-01-01.
-        return CalendarDate(daysSince1970: Int64(days - 25568))?.description
+        return ExcelNumberFormat.calendarDate(serialDay: Int(serial.rounded(.down)))?.description
     }
 }
 

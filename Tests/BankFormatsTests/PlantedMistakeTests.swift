@@ -263,6 +263,13 @@ struct NativeBankHabitTests {
         #expect(file.questions.map(\.points) == [2, 2])
     }
 
+    @Test func anAnnouncedCountStaysInFileOrder() throws {
+        // The count is known only when the section ends; its warning still comes before the section's own problems.
+        let file = parse("一、单选题（共3题）\n1. 甲？\nA. 子  B. 丑\n答案：E\n二、判断题\n2. 乙。\n答案：对\n")
+        #expect(file.diagnostics.map(\.location.line) == [1, 4])
+        #expect(file.diagnostics.first?.problem == .announcedCountMismatch(announced: 3, found: 1))
+    }
+
     @Test func aWordSelectionIsNotAHeader() throws {
         // A bare 选择题 line without a numeral or brackets is text of the stem, not a new section.
         let file = parse("1. 请回答下面的\n选择题\nA. 甲  B. 乙\n答案：A\n")
