@@ -41,12 +41,21 @@ struct ChoiceWeights {
         single = false
         right = positive
         let k = Double(positive.count)
-        // Equal shares are equal whatever they are written as (%33.333%, %33.33%); only unequal ones have no rule.
-        guard positive.allSatisfy({ abs(weights[$0] - weights[positive[0]]) < 0.01 }) else {
+        // Equal shares are equal whatever they are written as (%33.333%, %33.33%); weights within half a point of
+        // each other (33 beside 33.33333) are read as equal, as Moodle's "nearest grade" import reads them, with a
+        // warning; only unequal ones have no rule.
+        let rightWeights = positive.map { weights[$0] }
+        guard let lowest = rightWeights.min(), let highest = rightWeights.max(), highest - lowest < 0.5 else {
             warnings.append(Message(
                 location: location, chinese: "正确选项的权重不相等，无法对应评分规则，按试卷的多选规则评分",
                 english: "the right options' weights differ: no scoring rule matches, the paper's rule applies"))
             return
+        }
+        if highest - lowest >= 0.01 {
+            let written = Set(rightWeights.map { ChoiceWeights.text($0) + "%" }).sorted()
+            warnings.append(Message(
+                location: location, chinese: "正确选项的权重 \(written.joined(separator: "、")) 近似相等，按平均分配读取",
+                english: "the right options' weights \(written.joined(separator: ", ")) are nearly equal: read as equal shares"))
         }
         let total = weights[positive[0]] * k
         if abs(total - 100) > 1 {
@@ -59,8 +68,8 @@ struct ChoiceWeights {
             rule = .net
             if abs(-penalty - 100 / k) > 0.01 {
                 warnings.append(Message(
-                    location: location, chinese: "错误选项扣 \(formatPoints(-penalty))%，kaoxue 的 net 规则按每项 \(formatPoints(100 / k))% 扣分",
-                    english: "wrong options deduct \(formatPoints(-penalty))%; kaoxue's net rule deducts \(formatPoints(100 / k))% each"))
+                    location: location, chinese: "错误选项扣 \(ChoiceWeights.text(-penalty))%，kaoxue 的 net 规则按每项 \(ChoiceWeights.text(100 / k))% 扣分",
+                    english: "wrong options deduct \(ChoiceWeights.text(-penalty))%; kaoxue's net rule deducts \(ChoiceWeights.text(100 / k))% each"))
             }
             return
         }

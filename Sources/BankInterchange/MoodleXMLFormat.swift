@@ -63,9 +63,11 @@ public enum MoodleXMLFormat {
         let stem = plain(element.child("questiontext")) ?? ""
         // Pictures and attachments (`<file>` parts, `<img>` in HTML texts) have no place in a kaoxue question yet.
         let rawTexts = [element.textOf("questiontext"), element.textOf("generalfeedback")].compactMap { $0 } + element.children("answer").compactMap { $0.child("text")?.text }
-        if element.containsElement(named: ["file"]) || rawTexts.contains(where: GIFTFormat.hasPicture(html:)) {
+        // Moodle 1.9's `<image>`/`<image_base64>` are pictures too.
+        if element.containsElement(named: ["file", "image", "image_base64"]) || rawTexts.contains(where: GIFTFormat.hasPicture(html:)) {
             problems.warning(here, "题目中的图片或附件无法保存，已舍弃（题目文字照常读取）", "the question's pictures or attachments cannot be kept: dropped (its text is read)")
         }
+        reportUnkept(element, type: type, at: here, into: &problems)
         var explanation = plain(element.child("generalfeedback"))
         var points: Double?
         if let grade = element.child("defaultgrade") {
@@ -121,22 +123,41 @@ public enum MoodleXMLFormat {
                 return .failed
             }
             content = .trueFalse(answer: value)
-            for answer in answers { if let text = plain(answer.child("feedback")) { feedback.append(text) } }
+            // Each answer's feedback is what a candidate who gave that answer reads.
+            for answer in answers {
+                guard let text = plain(answer.child("feedback")) else { continue }
+                let said = TrueFalseTokens.parse(plain(answer) ?? "")
+                feedback.append(said.map { "答“\($0 ? "正确" : "错误")”：\(text)" } ?? text)
+            }
         case "shortanswer", "numerical":
             var accepted: [String] = []
+            var otherAnswers: String?
             for (index, answer) in answers.enumerated() {
                 let text = plain(answer) ?? ""
+                let said = plain(answer.child("feedback"))
                 if weights[index] < 99.999 {
                     if weights[index] > 0 {
                         problems.warning(answer.location, "部分得分（\(formatPoints(weights[index]))%）的答案“\(text)”无法保存，已舍弃", "the partial-credit (\(formatPoints(weights[index]))%) answer \"\(text)\" cannot be kept: dropped")
                     }
+                    // A wrong answer's feedback tells why it is wrong; `*` is any other answer.
+                    if let said {
+                        if text == "*" { otherAnswers = said } else { feedback.append("\(text)：\(said)") }
+                    }
                     continue
+                }
+                if type == "numerical", text != "*", Double(text) == nil {
+                    problems.warning(answer.location, "数值题的答案“\(text)”不是数字，已跳过此题", "the numeric answer \"\(text)\" is not a number: question skipped")
+                    return .skipped
                 }
                 if type == "numerical", let tolerance = answer.child("tolerance").flatMap({ Double($0.text.trimmingWhitespace()) }), tolerance != 0 {
                     problems.warning(answer.location, "数值答案的误差 ±\(formatPoints(tolerance)) 无法保存，只接受 \(text)", "the tolerance ±\(formatPoints(tolerance)) cannot be kept: only \(text) is accepted")
                 }
                 accepted.append(text)
-                if let text2 = plain(answer.child("feedback")) { feedback.append("\(text)：\(text2)") }
+                if let said { feedback.append("\(text)：\(said)") }
+            }
+            if let otherAnswers { feedback.append("其他答案：\(otherAnswers)") }
+            if type == "shortanswer", element.child("usecase").map({ ["1", "true"].contains($0.text.trimmingWhitespace().lowercased()) }) == true {
+                problems.warning(here, "区分大小写（usecase）无法保存，按不区分大小写评分", "case-sensitive matching (usecase) cannot be kept: answers are matched ignoring case")
             }
             if BankValueSyntax.blankCount(in: questionStem) == 0 { questionStem += "____" }
             content = .fill(blanks: [Blank(accepted)], orderInsensitive: false)
@@ -157,6 +178,9 @@ public enum MoodleXMLFormat {
         case "essay":
             // Without grader information (its reference answer) an essay is marked by hand.
             content = .short(reference: plain(element.child("graderinfo")), keywords: [])
+        case "description":
+            problems.warning(here, "Moodle 的说明文字（description）不是题目，已跳过", "a Moodle description is text, not a question: skipped")
+            return .skipped
         default:
             problems.warning(here, "Moodle 题型“\(type)”在 kaoxue 中没有对应题型，已跳过", "the Moodle question type \"\(type)\" has no kaoxue type: skipped")
             return .skipped
@@ -173,6 +197,34 @@ public enum MoodleXMLFormat {
         guard let kept = QuestionChecks.admit(question, explicitID: id, at: here, into: &problems) else { return .failed }
         return .question(kept)
     }
+
+    /// Says which of a question's texts kaoxue has no place for: hints, the feedback for right, partly right and
+    /// wrong responses, an essay's response template. Nothing of a question disappears without a line saying so.
+    static func reportUnkept(_ element: XMLNode, type: String, at here: ConversionLocation, into problems: inout ProblemList) {
+        guard !["description", "category"].contains(type) else { return }
+        let hints = element.children("hint").filter { plain($0) != nil }.count
+        if hints > 0 {
+            problems.warning(here, "\(hints) 条提示（hint）无法保存，已舍弃", "\(hints) hint(s) cannot be kept: dropped")
+        }
+        let combined = ["correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"].filter { name in
+            plain(element.child(name)).map { !standardFeedback.contains($0) } ?? false
+        }
+        if !combined.isEmpty {
+            problems.warning(
+                here, "按作答对错显示的反馈（\(combined.joined(separator: "、"))）无法保存，已舍弃",
+                "feedback shown by the response's correctness (\(combined.joined(separator: ", "))) cannot be kept: dropped")
+        }
+        if type == "essay", plain(element.child("responsetemplate")) != nil {
+            problems.warning(here, "作答模板（responsetemplate）无法保存，已舍弃", "the response template cannot be kept: dropped")
+        }
+    }
+
+    /// The feedback Moodle fills in by default (English and Chinese language packs): it says only whether the
+    /// response was right, which kaoxue shows anyway.
+    static let standardFeedback: Set<String> = [
+        "Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect.",
+        "你的答案正确。", "你的答案部分正确。", "你的答案不正确。", "您的答案正确。", "您的答案部分正确。", "您的答案不正确。",
+    ]
 
     /// A question's `<name>` unless it is only the start of its stem — the name Moodle (and kaoxue's writer)
     /// makes up for a question that has none.
@@ -270,6 +322,11 @@ enum Cloze {
     }
 
     static let textTypes: Set<String> = ["SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC", "NUMERICAL", "NM"]
+    /// Every subquestion type Moodle's Cloze knows: the text ones and the embedded choices.
+    static let allTypes: Set<String> = textTypes.union([
+        "MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH", "MULTICHOICE_S", "MCS", "MULTICHOICE_VS", "MCVS",
+        "MULTICHOICE_HS", "MCHS", "MULTIRESPONSE", "MR", "MULTIRESPONSE_H", "MRH", "MULTIRESPONSE_S", "MRS", "MULTIRESPONSE_HS", "MRHS",
+    ])
 
     /// The question text with each subquestion replaced by `____`, and the blanks.
     static func blanks(in text: String) -> Result<Read, Refusal> {
@@ -287,6 +344,10 @@ enum Cloze {
             }
             let body = String(inner[..<close])
             let parts = body.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            if close < inner.endIndex, parts.count == 2, Double(parts[0]) != nil, allTypes.contains(parts[1].uppercased()) {
+                return .failure(Refusal(
+                    chinese: "Cloze 子题“{\(body)}”没有答案，已跳过", english: "the Cloze subquestion {\(body)} has no answers: skipped"))
+            }
             guard close < inner.endIndex, parts.count == 3 || (parts.count == 2 && Double(parts[0]) == nil) else {
                 // Not a subquestion: braces in text.
                 read.text += "{"
@@ -321,6 +382,10 @@ enum Cloze {
                     }
                 }
                 if value.isEmpty || value == "*" { continue }
+                if ["NUMERICAL", "NM"].contains(type.uppercased()), Double(value) == nil {
+                    return .failure(Refusal(
+                        chinese: "Cloze 数值子题的答案“\(value)”不是数字，已跳过", english: "the Cloze numeric answer \"\(value)\" is not a number: skipped"))
+                }
                 if weight >= 99.999 {
                     accepted.append(value)
                 } else if weight > 0 {
@@ -337,6 +402,9 @@ enum Cloze {
             rest = inner[inner.index(after: close)...]
         }
         read.text += rest
+        guard !read.blanks.isEmpty else {
+            return .failure(Refusal(chinese: "Cloze 题中没有子题（{1:SHORTANSWER:…}），已跳过", english: "a Cloze question without subquestions ({1:SHORTANSWER:…}): skipped"))
+        }
         return .success(read)
     }
 

@@ -135,8 +135,8 @@ struct BankConvertCommand: ParsableCommand {
         let left = written.report.leftOut.values.reduce(0, +)
         let from = sources.keys.sorted().joined(separator: "+")
         Console.err(language.pick(
-            "已转换 \(questions.count - left) 道题：\(from) → \(target.displayName)" + (output.map { "，写入 \($0)" } ?? "") + (skipped > 0 ? "（跳过 \(skipped) 道无对应题型的题）" : ""),
-            "converted \(questions.count - left) questions: \(from) → \(target.displayName)" + (output.map { ", written to \($0)" } ?? "") + (skipped > 0 ? " (\(skipped) skipped: no kaoxue type)" : "")))
+            "已转换 \(questions.count - left) 道题：\(from) → \(target.displayName)" + (output.map { "，写入 \($0)" } ?? "") + (skipped > 0 ? "（跳过 \(skipped) 道题，原因见上）" : ""),
+            "converted \(questions.count - left) questions: \(from) → \(target.displayName)" + (output.map { ", written to \($0)" } ?? "") + (skipped > 0 ? " (\(skipped) skipped, each with its reason above)" : "")))
         if json {
             let summary: [String: Any] = [
                 "from": sources.keys.sorted(), "to": target.rawValue, "output": output ?? "", "questionsRead": questions.count,

@@ -81,6 +81,75 @@ import Spreadsheets
         }
     }
 
+    @Test func moodleXMLCasesAsMoodleReadsThem() throws {
+        let imported = BankConverter.read(try fixtureBytes("moodle-xml-cases.xml"), path: "m.xml", as: .moodleXML)
+        let byName = Dictionary(uniqueKeysWithValues: imported.questions.map { ($0.name ?? "", $0) })
+
+        // test_import_essay_20/21: essays; grader information is the reference answer, tags kept.
+        #expect(byName["论述一"]?.content == .short(reference: nil, keywords: []))
+        #expect(byName["论述一"]?.tags == ["论述", "从严治党"])
+        #expect(byName["论述二"]?.content == .short(reference: "支部党员大会、支部委员会、党小组会和党课。", keywords: []))
+        // test_import_multichoice_19: multiple choice, fixed order, its points.
+        #expect(byName["偶数"]?.content == .multiple(options: ["1", "2", "3", "4"], answers: [1, 3]))
+        #expect(byName["偶数"]?.fixedOptionOrder == true && byName["偶数"]?.points == 2)
+        // test_import_numerical_19, test_import_shortanswer_19: every answer's feedback kept; `*` is any other answer.
+        #expect(byName["数值"]?.content == .fill(blanks: [Blank(["2022"])], orderInsensitive: false))
+        #expect(byName["数值"]?.explanation == "2022 年 10 月。\n2022：答对了！\n2017：那是十九大。\n其他答案：完全错误。")
+        #expect(byName["填空"]?.stem == "补全：党的根本宗旨是全心全意为________服务。")
+        #expect(byName["填空"]?.explanation == "答案是人民。\n人民：很好！\n其他答案：不对！")
+        // test_import_truefalse_19: the feedback for each answer, labelled with the answer it follows.
+        #expect(byName["判断"]?.content == .trueFalse(answer: true))
+        #expect(byName["判断"]?.explanation == "见党章第十条。\n答“正确”：答对了！\n答“错误”：再读读党章。")
+        // test_import_truefalse_with_idnumber, html_chars_in_idnumbers.xml: the idnumber, entities resolved.
+        #expect(byName["带编号"]?.id == "T & F")
+        // Moodle 1.9's <image>: the picture is reported, the question read; text without format attributes.
+        #expect(byName["旧图片"]?.content == .single(options: ["镰刀和斧头", "镰刀和锤头"], answer: 1))
+        // error_invalid_grades.xml: 33 beside 33.33333 is a third, as Moodle's nearest-grade import reads it.
+        #expect(byName["权重 <strong>不准</strong>：x > 1 & x < 2"]?.content == .multiple(options: ["1", "2", "3", "4", "5"], answers: [1, 2, 4]))
+        #expect(byName["权重 <strong>不准</strong>：x > 1 & x < 2"]?.scoringRule == .net)
+        // categories_reverse_order.xml, nested_categories.xml: each question in the category last switched to.
+        #expect(byName["子类题"]?.topic == "党章/党员" && byName["父类题"]?.topic == "党章" && byName["论述一"]?.topic == "党章")
+        #expect(imported.questions.count == 12 && imported.skipped == 6 && imported.errorCount == 0)
+        #expect(problemLines(imported) == [
+            "warning 12: /quiz/question[2]: a Moodle description is text, not a question: skipped",
+            "warning 19: /quiz/question[3]: a short answer without a reference answer or keywords: marked by hand",
+            "warning 29: /quiz/question[4]: the response template cannot be kept: dropped",
+            "warning 42: /quiz/question[5]: the Moodle question type \"matching\" has no kaoxue type: skipped",
+            "warning 49: /quiz/question[6]: 2 hint(s) cannot be kept: dropped",
+            "warning 49: /quiz/question[6]: feedback shown by the response's correctness (correctfeedback, partiallycorrectfeedback, incorrectfeedback) cannot be kept: dropped",
+            "warning 49: /quiz/question[6]: the right options' weights add up to 200%: read as equal shares of full credit",
+            "warning 49: /quiz/question[6]: the wrong options' weights match no scoring rule: the paper's rule applies",
+            "warning 76: /quiz/question[7]/answer[1]: the tolerance ±0.001 cannot be kept: only 2022 is accepted",
+            "warning 81: /quiz/question[8]: 1 hint(s) cannot be kept: dropped",
+            "warning 111: /quiz/question[11]: a Cloze question's MULTICHOICE subquestion has no kaoxue type (only short-answer and numeric ones are read): skipped",
+            "warning 117: /quiz/question[12]: a Cloze question without subquestions ({1:SHORTANSWER:…}): skipped",
+            "warning 121: /quiz/question[13]: the Cloze subquestion {1:MULTICHOICE} has no answers: skipped",
+            "warning 125: /quiz/question[14]: the Cloze numeric answer \"零\" is not a number: skipped",
+            "warning 130: /quiz/question[15]: the question's pictures or attachments cannot be kept: dropped (its text is read)",
+            "warning 138: /quiz/question[16]: the question's pictures or attachments cannot be kept: dropped (its text is read)",
+            "warning 152: /quiz/question[17]: the right options' weights 33%, 33.33333% are nearly equal: read as equal shares",
+            "warning 152: /quiz/question[17]: wrong options deduct 50%; kaoxue's net rule deducts 33.33333% each",
+        ])
+    }
+
+    @Test func moodleXMLNumericAnswersAreNumbers() {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <quiz>
+              <question type="numerical"><name><text>n</text></name><questiontext><text>几？</text></questiontext>
+                <answer fraction="100"><text>十</text></answer></question>
+              <question type="shortanswer"><name><text>s</text></name><questiontext><text>谁？</text></questiontext>
+                <usecase>1</usecase><answer fraction="100"><text>Lei Feng</text></answer></question>
+            </quiz>
+            """
+        let read = BankConverter.read(Array(xml.utf8), path: "q.xml", as: .moodleXML)
+        #expect(read.questions.map(\.content) == [.fill(blanks: [Blank(["Lei Feng"])], orderInsensitive: false)])
+        #expect(problemLines(read) == [
+            "warning 4: /quiz/question[1]/answer[1]: the numeric answer \"十\" is not a number: question skipped",
+            "warning 5: /quiz/question[2]: case-sensitive matching (usecase) cannot be kept: answers are matched ignoring case",
+        ])
+    }
+
     @Test func aikenCasesAsMoodleReadsThem() throws {
         // Mirrors aiken_errors.txt of question/format/aiken/tests: three good questions, every error located.
         let imported = BankConverter.read(try fixtureBytes("moodle-aiken-cases.txt"), path: "a.txt", as: .aiken)
