@@ -218,6 +218,7 @@ def score(key_path, sheets_path, out):
         below = rest_below[k, v - 1] if v else 0
         return (rest_sum_below[k, v - 1] if v else 0.0) + (m - below) * rest_values[v]
 
+    # Moodle's effective weight: items whose covariance with the total is negative have none and leave the sum.
     weights = np.sqrt(np.maximum(cov_xt, 0))
     with open(os.path.join(out, "items.csv"), "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, lineterminator="\r\n")
@@ -234,7 +235,7 @@ def score(key_path, sheets_path, out):
             options = [int(counts[[mask for mask in range(32) if mask >> bit & 1]].sum()) for bit in range(5)]
             writer.writerow([item[0], f"{mean_x[k] / points[k]:.4f}", f"{np.sqrt(var_x[k]) / points[k]:.4f}",
                              f"{100 * cov_xr[k] / np.sqrt(var_x[k] * var_r[k]):.2f}", f"{100 * cov_xr[k] / cov_max:.2f}",
-                             f"{100 * weights[k] / weights.sum():.2f}", f"{cov_xt[k] / np.sqrt(var_x[k] * var_t):.4f}",
+                             f"{100 * weights[k] / weights.sum():.2f}" if cov_xt[k] >= 0 else "", f"{cov_xt[k] / np.sqrt(var_x[k] * var_t):.4f}",
                              f"{upper[k]:.4f}", f"{lower[k]:.4f}", f"{upper[k] - lower[k]:.4f}"] + options + [int(counts[0])])
     alpha = count_items / (count_items - 1) * (1 - var_x.sum() / var_t)
     d = totals - mean_t

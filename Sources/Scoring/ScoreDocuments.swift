@@ -30,11 +30,39 @@ extension ScoreReport {
         let stems = questionStems()
         for item in items {
             let stem = (stems[item.id] ?? "").replacingOccurrences(of: "|", with: "\\|")
-            lines.append("| \(item.placements.joined(separator: " ")) | \(stem) | \(Self.number(item.facility)) | \(Self.number(item.d)) | \(item.ebel ?? "") | \(Self.number(item.discrimination.map { $0 / 100 })) | \(item.flags.joined(separator: "；")) |")
+            lines.append("| \(item.placements.joined(separator: " ")) | \(stem) | \(Self.number(item.facility)) | \(Self.number(item.d)) | \(Self.ebelWords(item.ebel)) | \(Self.number(item.discrimination.map { $0 / 100 })) | \(item.flags.map(Self.flagWords).joined(separator: "；")) |")
         }
         lines.append("")
         lines.append("定义：难度为平均得分率；D 为高分组（前 27%）与低分组（后 27%）得分率之差；题–余相关为本题得分与其余题总分的相关（Moodle 的 discrimination index）；α 为 Cronbach's α（各版本按人数加权）。")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A percentage with its sign, or nothing when there is none (never a bare “%”).
+    static func percent(_ value: Double?) -> String { value.map { number($0) + "%" } ?? "—" }
+
+    /// Ebel's band of D in words.
+    static func ebelWords(_ band: String?) -> String {
+        switch band {
+        case "very good": return "很好（≥ 0.40）"
+        case "reasonably good": return "较好（0.30–0.39）"
+        case "marginal": return "尚可，宜修改（0.20–0.29）"
+        case "poor": return "差，须修改（< 0.20）"
+        default: return band ?? ""
+        }
+    }
+
+    /// What a flag (as `items.csv` and `summary.json` carry it) tells the person revising the question.
+    static func flagWords(_ flag: String) -> String {
+        if flag.hasPrefix("unused option ") { return "干扰项 \(flag.dropFirst("unused option ".count)) 无人选择" }
+        switch flag {
+        case "negative D": return "低分组得分率高于高分组：检查答案是否有误"
+        case "D < 0.20": return "区分度低"
+        case "negative item-rest r": return "与其余题负相关：检查答案是否有误"
+        case "negative covariance": return "与总分负协方差（有效权重无法计算）"
+        case "too easy": return "过易（得分率 > 95%）"
+        case "too hard": return "过难（得分率 < 20%）"
+        default: return flag
+        }
     }
 
     /// Each question's stem cut short for a table (by bank id; empty without `paper.json`).
@@ -73,7 +101,7 @@ extension ScoreReport {
         body.append("<h2>试题分析</h2><table class=\"grid\"><tr><th>题号</th><th>题目</th><th>难度</th><th>D</th><th>Ebel</th><th>题–余相关</th><th>区分效率</th><th>有效权重</th><th>需修改</th></tr>")
         for item in items {
             let flagged = !item.flags.isEmpty
-            body.append("<tr\(flagged ? " class=\"flag\"" : "")><td>\(escape(item.placements.joined(separator: " ")))</td><td>\(escape(stems[item.id] ?? ""))</td><td>\(Self.number(item.facility))</td><td>\(Self.number(item.d))</td><td>\(item.ebel ?? "")</td><td>\(Self.number(item.discrimination.map { $0 / 100 }))</td><td>\(Self.number(item.efficiency))%</td><td>\(Self.number(item.effectiveWeight))%</td><td>\(escape(item.flags.joined(separator: "；")))</td></tr>")
+            body.append("<tr\(flagged ? " class=\"flag\"" : "")><td>\(escape(item.placements.joined(separator: " ")))</td><td>\(escape(stems[item.id] ?? ""))</td><td>\(Self.number(item.facility))</td><td>\(Self.number(item.d))</td><td>\(Self.ebelWords(item.ebel))</td><td>\(Self.number(item.discrimination.map { $0 / 100 }))</td><td>\(Self.percent(item.efficiency))</td><td>\(Self.percent(item.effectiveWeight))</td><td>\(escape(item.flags.map(Self.flagWords).joined(separator: "；")))</td></tr>")
         }
         body.append("</table>")
         return """
@@ -111,26 +139,28 @@ extension ScoreReport {
         return parts.joined()
     }
 
-    /// Each question as a dot: facility across, D up; the bands D < 0.2 and facility outside 0.2–0.95 shaded.
+    /// Each question as a dot: facility across, D up (−1 to 1, so that a miskeyed item stands out); D < 0.2 shaded.
     func itemChartSVG() -> String {
-        let width = 520.0, height = 300.0, left = 40.0, bottom = 30.0, top = 10.0, right = 10.0
+        let width = 520.0, height = 300.0, left = 52.0, bottom = 30.0, top = 10.0, right = 10.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         func x(_ facility: Double) -> Double { left + facility * plotWidth }
-        func y(_ d: Double) -> Double { top + (1 - (d + 0.2) / 1.2) * plotHeight }  // D from −0.2 to 1
+        func y(_ d: Double) -> Double { top + (1 - (d + 1) / 2) * plotHeight }  // D from −1 to 1: a miskey shows
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"难度与区分度\">"]
-        parts.append("<rect x=\"\(left)\" y=\"\(Self.number(y(0.2)))\" width=\"\(plotWidth)\" height=\"\(Self.number(y(-0.2) - y(0.2)))\" fill=\"#fde2e1\"/>")
+        parts.append("<rect x=\"\(left)\" y=\"\(Self.number(y(0.2)))\" width=\"\(plotWidth)\" height=\"\(Self.number(y(-1) - y(0.2)))\" fill=\"#fde2e1\"/>")
         parts.append("<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#333\"/>")
         for tick in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
             parts.append("<text x=\"\(Self.number(x(tick)))\" y=\"\(Self.number(height - 12))\" text-anchor=\"middle\">\(Self.number(tick, digits: 1))</text>")
         }
-        for tick in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
+        for tick in [-1.0, -0.5, 0.0, 0.2, 0.5, 1.0] {
             parts.append("<text x=\"\(Self.number(left - 4))\" y=\"\(Self.number(y(tick) + 4))\" text-anchor=\"end\">\(Self.number(tick, digits: 1))</text>")
         }
+        parts.append("<line x1=\"\(left)\" y1=\"\(Self.number(y(0)))\" x2=\"\(left + plotWidth)\" y2=\"\(Self.number(y(0)))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>")
         parts.append("<text x=\"\(Self.number(left + plotWidth / 2))\" y=\"\(Self.number(height - 1))\" text-anchor=\"middle\">难度（得分率）</text>")
+        parts.append("<text transform=\"translate(12 \(Self.number(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">区分度 D</text>")
         for item in items {
             guard let facility = item.facility, let d = item.d else { continue }
             let colour = item.flags.isEmpty ? "#2e7d32" : "#c62828"
-            parts.append("<circle cx=\"\(Self.number(x(facility)))\" cy=\"\(Self.number(y(min(1, max(-0.2, d)))))\" r=\"4\" fill=\"\(colour)\"><title>\(item.placements.joined(separator: " ")) D=\(Self.number(d))</title></circle>")
+            parts.append("<circle cx=\"\(Self.number(x(facility)))\" cy=\"\(Self.number(y(min(1, max(-1, d)))))\" r=\"4\" fill=\"\(colour)\"><title>\(item.placements.joined(separator: " ")) D=\(Self.number(d))</title></circle>")
         }
         parts.append("</svg>")
         return parts.joined()

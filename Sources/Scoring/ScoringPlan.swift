@@ -18,9 +18,10 @@ func copied<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
 /// The answer key laid out for the scoring loop: every item of every version as a *position* (version v's item k
 /// is position `positionBase[v] + k`), with flat tables read without bounds checks or reference counting.
 ///
-/// Scores are also counted on a grid of `step` points: the largest step (a multiple of 0.01) that every possible
-/// item score is a multiple of — 0.5 for a paper of 1-point questions with half marks — or 0.01 when some scores
-/// cannot be known in advance (blanks, keywords). Totals then fall in `totalSteps` steps; the rest scores of the
+/// Scores are also counted on a grid of `step` points: the largest step that every possible item score is a whole
+/// multiple of — 0.5 for a paper of 1-point questions with half marks, 1/3 for a 10-point short answer of three
+/// keywords (steps are 1/(100·d) points for d up to 12, so rest scores pair exactly) — or 0.01 when a score needs a
+/// finer grid or the grid would be too large. Totals then fall in `totalSteps` steps; the rest scores of the
 /// discriminative efficiency are counted on that grid, and candidates are grouped by it (`groupBuckets`, at most
 /// 4,096 groups) to find the upper and lower 27 % without reading every sheet twice.
 final class ScoringPlan: @unchecked Sendable {
@@ -112,28 +113,32 @@ final class ScoringPlan: @unchecked Sendable {
             return runs
         }
 
-        // The grid: the greatest common step of every possible score, in hundredths of a point.
+        // The grid: the greatest common step of every possible score, as a whole number of units of
+        // 1/(100·denominator) of a point — hundredths, or finer for thirds (a 10-point short answer of three
+        // keywords scores 10/3) and other small denominators, so that rest scores pair exactly.
         var exact = true
-        var hundredths = 0
-        func include(_ value: Double) {
-            let scaled = value * 100
-            guard abs(scaled - scaled.rounded()) < 1e-6 else {
-                exact = false
-                return
-            }
-            hundredths = Self.gcd(hundredths, Int(scaled.rounded()))
-        }
+        var values: [Double] = []
         for item in items {
-            include(item.points)
-            if let values = Self.possibleScores(item) { values.forEach(include) } else { exact = false }
+            values.append(item.points)
+            if let scores = Self.possibleScores(item) { values += scores } else { exact = false }
         }
         let numbers = Set(items.map(\.number))
         for candidate in marks.values {
             for (number, mark) in candidate where numbers.contains(number) {
-                for item in items where item.number == number { include(min(max(mark, 0), item.points)) }
+                for item in items where item.number == number { values.append(min(max(mark, 0), item.points)) }
             }
         }
-        step = exact && hundredths > 0 ? Double(hundredths) / 100 : 0.01
+        var denominator = 1
+        var units = 0
+        if exact, let found = Self.commonDenominator(values) {
+            denominator = found
+            for value in values { units = Self.gcd(units, Int((value * 100 * Double(denominator)).rounded())) }
+        }
+        // A finer grid than hundredths costs a rest-score count per step and position: kept within 16 M counts.
+        let gridSteps = units > 0 ? (key.maxScore.max() ?? 0) * 100 * Double(denominator) / Double(units) : 0
+        if gridSteps > (key.maxScore.max() ?? 0) * 100, gridSteps * Double(max(positions, 1)) > Double(Self.largestGrid) { units = 0 }
+        exact = exact && units > 0
+        step = exact ? Double(units) / (100 * Double(denominator)) : 0.01
         inverseStep = 1 / step
         let maxScore = key.maxScore.max() ?? 0
         totalShift = maxScore / 2
@@ -250,12 +255,47 @@ final class ScoringPlan: @unchecked Sendable {
         case .trueFalse:
             return [0, item.points]
         default:
-            if case .reference = item.entry.answer { return [0] }
-            return nil
+            // Marked as `AnswerGrader.grade` marks them: the share of right blanks, or of keyword weight found.
+            switch item.entry.answer {
+            case .reference:
+                return [0]
+            case .blanks(let blanks, _):
+                guard !blanks.isEmpty, blanks.count <= 64 else { return blanks.isEmpty ? [0] : nil }
+                return (0...blanks.count).map { Double($0) / Double(blanks.count) * item.points }
+            case .keywords(let keywords):
+                let total = keywords.reduce(0) { $0 + $1.weight }
+                guard total > 0 else { return [0] }
+                guard keywords.count <= 12 else { return nil }
+                return (0..<(1 << keywords.count)).map { subset in
+                    let found = keywords.indices.filter { subset & (1 << $0) != 0 }.reduce(0) { $0 + keywords[$1].weight }
+                    return found / total * item.points
+                }
+            default:
+                return nil
+            }
         }
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// The most rest-score counts (grid steps × positions) a grid finer than hundredths may take; beyond it scores
+    /// are counted at 0.01 points.
+    static let largestGrid = 1 << 24
+
+    /// The least d (a multiple of the smallest denominators up to 12 each value needs) such that every value is
+    /// a whole number of 1/(100·d) points; nil when a value needs a larger denominator.
+    static func commonDenominator(_ values: [Double]) -> Int? {
+        var common = 1
+        for value in values {
+            let scaled = value * 100
+            guard let d = (1...12).first(where: { abs(scaled * Double($0) - (scaled * Double($0)).rounded()) < 1e-6 }) else {
+                return nil
+            }
+            common = common / gcd(common, d) * d
+            if common > 27720 { return nil }
+        }
+        return common
+    }
 
     /// The grid step a total falls on, within the grid (scores are never negative; + 0.5 rounds without libm).
     @inline(__always)

@@ -8,7 +8,9 @@ import QuizModel
 /// - facility = mean(x) / max mark; SD = sd(x) / max mark (n − 1 in variances throughout);
 /// - discrimination index = 100 · cov(x, r) / √(var x · var r)  (the item–rest correlation);
 /// - discriminative efficiency = 100 · cov(x, r) / covmax, covmax pairing x and r each sorted ascending;
-/// - effective weight = 100 · √cov(x, T) / Σ √cov(xⱼ, T) over all questions (none when a covariance is negative);
+/// - effective weight = 100 · √cov(x, T) / Σ √cov(xⱼ, T) over the items of the version whose covariance is not
+///   negative (none, and a flag, for an item whose covariance is); a question in several versions has the
+///   candidate-weighted mean of its items' weights, so that each version's weights sum to 100;
 /// - point-biserial = corr(x, T).
 /// The classical upper/lower index: D = P(upper 27 %) − P(lower 27 %) with Ebel's bands (≥ 0.40 very good,
 /// 0.30–0.39 reasonably good, 0.20–0.29 marginal, < 0.20 poor).
@@ -119,7 +121,6 @@ extension BatchScorer.Outcome {
         var positions = [[Int]](repeating: [], count: key.questions.count)
         for p in 0..<plan.positions { positions[Int(plan.question[p])].append(p) }
         let step = plan.step
-        var covT: [Double?] = []
         var stats: [QuestionStatistics] = key.questions.indices.map { q in
             let question = key.questions[q]
             // Options by the bank's order (each version prints them in its own), blanks last.
@@ -150,7 +151,6 @@ extension BatchScorer.Outcome {
                 candidates: n, points: question.points, optionCounts: optionCounts, blanks: blanks, flags: [])
             let count = Double(n)
             guard n >= 2 else {
-                covT.append(nil)
                 return result
             }
             // Shifted sums: x' = x − points/2, T' = T − shift, r' = T' − x'.
@@ -196,7 +196,6 @@ extension BatchScorer.Outcome {
             }
             let covMax = (pairSum - count * meanX * meanR) / (count - 1)
             if abs(covMax) > 1e-12 { result.efficiency = 100 * covXR / covMax }
-            covT.append(covXT)
             let up = upper[q], low = lower[q]
             if up.n > 0, low.n > 0, question.points > 0 {
                 result.upper = up.sum / (Double(up.n) * question.points)
@@ -209,14 +208,45 @@ extension BatchScorer.Outcome {
             if let r = result.discrimination, r < 0 { result.flags.append("negative item-rest r") }
             if let f = result.facility, f > 0.95 { result.flags.append("too easy") }
             if let f = result.facility, f < 0.20 { result.flags.append("too hard") }
+            // A wrong option nobody chose distracts nobody (counted once there are 20 candidates to choose it).
+            if n >= 20, let first = positions[q].first {
+                let item = key.items[Int(plan.versionOf[first])][first - plan.positionBase[Int(plan.versionOf[first])]]
+                let right = Set((0..<32).filter { item.correctMask & (1 << UInt32($0)) != 0 }.map { $0 < item.optionOrder.count ? item.optionOrder[$0] : $0 })
+                for option in optionCounts.indices where optionCounts[option] == 0 && !right.contains(option) {
+                    result.flags.append("unused option \(optionLabel(option))")
+                }
+            }
             return result
         }
-        // Effective weights need every covariance with the total to be ≥ 0 (as Moodle).
-        let known = covT.compactMap { $0 }
-        if !known.isEmpty, known.allSatisfy({ $0 >= 0 }) {
-            let sum = known.reduce(0) { $0 + $1.squareRoot() }
-            if sum > 0 {
-                for q in stats.indices { if let c = covT[q] { stats[q].effectiveWeight = 100 * c.squareRoot() / sum } }
+        // Effective weights, as Moodle's calculator has them, per version (each version a quiz of its own): a
+        // position's weight is 100 · √cov(x, T) over the sum of √cov of the version's positions whose covariance
+        // with the total is not negative; a position with a negative covariance has none. A question's weight is
+        // the mean of its positions' weights, weighted by candidates; none when one of them has none.
+        var weightSum = [Double](repeating: 0, count: key.questions.count)
+        var weightCount = [Int](repeating: 0, count: key.questions.count)
+        var negative = [Bool](repeating: false, count: key.questions.count)
+        for v in 0..<plan.versions {
+            let n = tally.versionN[v]
+            guard n >= 2 else { continue }
+            let count = Double(n)
+            let range = plan.positions(of: v)
+            let covariances = range.map { p in (tally.sxT[p] - tally.sx[p] * tally.versionT[v] / count) / (count - 1) }
+            let sum = covariances.reduce(0) { $0 + ($1 >= 0 ? $1.squareRoot() : 0) }
+            for (p, covariance) in zip(range, covariances) {
+                let q = Int(plan.question[p])
+                if covariance < 0 {
+                    negative[q] = true
+                } else if sum > 0 {
+                    weightSum[q] += count * 100 * covariance.squareRoot() / sum
+                    weightCount[q] += n
+                }
+            }
+        }
+        for q in stats.indices {
+            if negative[q] {
+                stats[q].flags.append("negative covariance")
+            } else if weightCount[q] > 0 {
+                stats[q].effectiveWeight = weightSum[q] / Double(weightCount[q])
             }
         }
         return stats

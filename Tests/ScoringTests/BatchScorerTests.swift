@@ -140,7 +140,9 @@ struct BatchScorerTests {
         let key = ScoringKey(key: try AnswerKey.parse(Self.keyText(rule: rule)).get(), paper: nil)
         let (text, expected, problemCount) = Self.sheets(key: key, count: 700, seed: rule == "half" ? 11 : 12)
         let outcome = try Self.score(text, key: key, threads: 1)
-        #expect(BatchScorer(key: key, options: ScoringOptions()).plan.onGrid == (rule == "half"))
+        // Both grids are exact: whole points under `half`, and the thirds of `net` (steps of 1/3 point).
+        let plan = BatchScorer(key: key, options: ScoringOptions()).plan
+        #expect(plan.onGrid && plan.step == (rule == "half" ? 1 : 1.0 / 3))
         #expect(outcome.problems.count == problemCount)
         #expect(outcome.candidates.count == expected.count)
         #expect(outcome.ids() == expected.map(\.id))
@@ -157,7 +159,6 @@ struct BatchScorerTests {
         let group = Int((Double(expected.count) * 0.27).rounded())
         let upper = Set(ordered.prefix(group)), lower = Set(ordered.suffix(group))
         let statistics = outcome.questionStatistics()
-        let exact = rule == "half"
         for (q, question) in key.questions.enumerated() {
             var x: [Double] = [], t: [Double] = [], up: [Double] = [], low: [Double] = []
             for (index, candidate) in expected.enumerated() {
@@ -177,11 +178,39 @@ struct BatchScorerTests {
             let meanX = x.reduce(0, +) / n, meanR = r.reduce(0, +) / n
             let cov = zip(x, r).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
             let covMax = zip(x.sorted(), r.sorted()).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
-            // Off the grid, rest scores are paired at 0.01-point steps.
-            close(stats.efficiency, 100 * cov / covMax, exact ? 1e-9 : 0.01, "\(question.id) efficiency")
+            close(stats.efficiency, 100 * cov / covMax, 1e-9, "\(question.id) efficiency")
             close(stats.upper, up.reduce(0, +) / (Double(up.count) * question.points), 1e-9, "\(question.id) upper")
             close(stats.lower, low.reduce(0, +) / (Double(low.count) * question.points), 1e-9, "\(question.id) lower")
         }
+        // Effective weights as Moodle's calculator gives them, each version a quiz of its own; a question's weight
+        // is the candidate-weighted mean of its versions'.
+        var weightSum = [Double](repeating: 0, count: key.questions.count), weightN = [Double](repeating: 0, count: key.questions.count)
+        var negative = Set<Int>()
+        for v in key.versions.indices {
+            let rows = expected.filter { $0.version == v }
+            let n = Double(rows.count)
+            let t = rows.map(\.total), meanT = t.reduce(0, +) / n
+            let covariances = key.items[v].indices.map { k in
+                let x = rows.map { $0.scores[k] }, meanX = x.reduce(0, +) / n
+                return zip(x, t).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanT) } / (n - 1)
+            }
+            let sum = covariances.filter { $0 >= 0 }.reduce(0) { $0 + $1.squareRoot() }
+            for (k, covariance) in covariances.enumerated() {
+                let q = key.items[v][k].question
+                if covariance < 0 { negative.insert(q) } else {
+                    weightSum[q] += n * 100 * covariance.squareRoot() / sum
+                    weightN[q] += n
+                }
+            }
+        }
+        for q in key.questions.indices {
+            if negative.contains(q) {
+                #expect(statistics[q].effectiveWeight == nil && statistics[q].flags.contains("negative covariance"))
+            } else {
+                close(statistics[q].effectiveWeight, weightSum[q] / weightN[q], 1e-9, "\(key.questions[q].id) effective weight")
+            }
+        }
+        if negative.isEmpty { close(statistics.compactMap(\.effectiveWeight).reduce(0, +), 100, 1e-9, "effective weights' sum") }
         // Cronbach's alpha per version.
         let summary = outcome.summary(options: ScoringOptions())
         for (v, name) in key.versions.enumerated() {
@@ -369,5 +398,91 @@ struct BatchScorerTests {
             }
         }
         return rows
+    }
+}
+
+/// Scores in thirds — a 10-point short answer of three keywords, a 2-point fill-in of three blanks — on versions
+/// with questions of their own: every statistic exact, each version's effective weights summing to 100.
+@Suite("Item statistics at any score")
+struct ThirdsStatisticsTests {
+    @Test func keywordThirdsAndVersionsOfTheirOwn() throws {
+        let keyText = """
+            version,number,id,type,answer,points,rule
+            A,1,a1,single,A,2,
+            A,2,s,short,民主集中制;群众路线;实事求是,10,
+            A,3,a3,fill,一流|第一|首位,2,
+            B,1,b1,single,B,2,
+            B,2,s,short,民主集中制;群众路线;实事求是,10,
+            B,3,b3,trueFalse,对,2,
+
+            """
+        let key = ScoringKey(key: try AnswerKey.parse(keyText).get(), paper: nil)
+        let plan = BatchScorer(key: key, options: ScoringOptions()).plan
+        #expect(abs(plan.step - 2.0 / 3) < 1e-12)  // 2, 10/3 and 2/3 points: steps of 2/3
+        var random = SplitMix64(seed: 5)
+        let words = ["民主集中制", "群众路线", "实事求是"], blanks = ["一流", "第一", "首位"]
+        var lines = ["id,name,unit,version,1,2,3"]
+        var scores: [(version: Int, x: [Double])] = []
+        for index in 0..<400 {
+            let version = index % 2
+            let ability = random.uniform(below: 4)
+            let found = words.indices.filter { _ in random.uniform(below: 4) < ability }
+            let choice = random.uniform(below: 4) < ability
+            var cells = [version == 0 ? (choice ? "A" : "C") : (choice ? "B" : "D"), found.map { words[$0] }.joined(separator: "，")]
+            var x = [choice ? 2.0 : 0, Double(found.count) / 3 * 10]
+            if version == 0 {
+                let right = blanks.indices.filter { _ in random.uniform(below: 4) < ability }
+                cells.append(blanks.indices.map { right.contains($0) ? blanks[$0] : "错" }.joined(separator: ";"))
+                x.append(Double(right.count) / 3 * 2)
+            } else {
+                let right = random.uniform(below: 4) < ability
+                cells.append(right ? "对" : "错")
+                x.append(right ? 2 : 0)
+            }
+            lines.append("K\(index),考生\(index),组织部,\(version == 0 ? "A" : "B")," + cells.map { "\"\($0)\"" }.joined(separator: ","))
+            scores.append((version, x))
+        }
+        var options = ScoringOptions()
+        options.threads = 1
+        let outcome = try BatchScorer(key: key, options: options).score(SheetBytes(Array((lines.joined(separator: "\n") + "\n").utf8)))
+        #expect(outcome.problems.isEmpty)
+        let statistics = outcome.questionStatistics()
+        for (q, question) in key.questions.enumerated() {
+            var x: [Double] = [], t: [Double] = []
+            for row in scores {
+                guard let k = key.items[row.version].firstIndex(where: { $0.question == q }) else { continue }
+                x.append(row.x[k])
+                t.append(row.x.reduce(0, +))
+            }
+            let r = zip(t, x).map { $0 - $1 }, n = Double(x.count)
+            let meanX = x.reduce(0, +) / n, meanR = r.reduce(0, +) / n
+            let cov = zip(x, r).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
+            let covMax = zip(x.sorted(), r.sorted()).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
+            let got = try #require(statistics[q].efficiency, "\(question.id)")
+            #expect(abs(got - 100 * cov / covMax) < 1e-9, "\(question.id) efficiency \(got) ≠ \(100 * cov / covMax)")
+        }
+        // Effective weights per version (each version's sum to 100): a question only in A has its weight in A;
+        // the short answer in both has the mean of its two weights (its candidates split evenly).
+        var weights: [[String: Double]] = []
+        for v in 0..<2 {
+            let rows = scores.filter { $0.version == v }
+            let n = Double(rows.count), t = rows.map { $0.x.reduce(0, +) }, meanT = t.reduce(0, +) / n
+            let covariances = (0..<3).map { k in
+                let x = rows.map { $0.x[k] }, meanX = x.reduce(0, +) / n
+                return zip(x, t).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanT) } / (n - 1)
+            }
+            #expect(covariances.allSatisfy { $0 > 0 })
+            let sum = covariances.reduce(0) { $0 + $1.squareRoot() }
+            weights.append(Dictionary(uniqueKeysWithValues: (0..<3).map { (key.questions[key.items[v][$0].question].id, 100 * covariances[$0].squareRoot() / sum) }))
+        }
+        #expect(abs(weights[0].values.reduce(0, +) - 100) < 1e-9 && abs(weights[1].values.reduce(0, +) - 100) < 1e-9)
+        let byID = Dictionary(uniqueKeysWithValues: zip(key.questions.map(\.id), statistics))
+        #expect(key.questions.count == 5)
+        for id in ["a1", "a3", "b1", "b3"] {
+            let want = try #require(weights[id.hasPrefix("a") ? 0 : 1][id])
+            #expect(abs((byID[id]?.effectiveWeight ?? -1) - want) < 1e-9, "\(id)")
+        }
+        let shared = (try #require(weights[0]["s"]) + (try #require(weights[1]["s"]))) / 2
+        #expect(abs((byID["s"]?.effectiveWeight ?? -1) - shared) < 1e-9)
     }
 }
