@@ -89,11 +89,22 @@ struct ScoreCommand: ParsableCommand {
         let paperFile = try paperPath.map { try CommandInputs.paper($0, language: language) }
         let loadedPaper = paperFile?.paper
         let scoringKey = ScoringKey(key: key, paper: loadedPaper, multipleRule: multiRule.flatMap(MultipleChoiceRule.init(text:)))
+        // A rule that cannot give an item its points caps the paper below its maximum: said, not hidden.
+        let cappedItems = scoringKey.cappedItems()
+        if cappedItems.count > 10 {
+            Console.err(language.pick("警告：\(cappedItems.count) 道题的评分规则给不到满分，前 10 道：", "warning: \(cappedItems.count) items cannot reach their points under their rule; the first 10:"))
+        }
+        for capped in cappedItems.prefix(10) {
+            Console.err(language.pick(
+                "警告：\(capped.version) 卷第 \(capped.number) 题按“\(capped.rule.chineseDescription)”最多得 \(formatPoints(capped.best)) 分，低于满分 \(formatPoints(capped.points)) 分",
+                "warning: version \(capped.version) item \(capped.number) scores at most \(formatPoints(capped.best)) of its \(formatPoints(capped.points)) points under \(capped.rule.text)"))
+        }
         var options = ScoringOptions()
         options.passPercent = pass
         options.goodPercent = good
         options.excellentPercent = excellent
-        if let marks { options.marks = try readMarks(marks, language: language) }
+        let handMarks = try marks.map { try readMarks($0, language: language) }
+        if let handMarks { options.marks = handMarks.byCandidate }
         let sheetsPath = sheets ?? (folder as NSString).appendingPathComponent("sheets.csv")
         let sheetBytes = try readSheets(sheetsPath, language: language)
         let scorer = BatchScorer(key: scoringKey, options: options)
@@ -110,11 +121,17 @@ struct ScoreCommand: ParsableCommand {
         if outcome.problems.count > 20 {
             Console.err(language.pick("……另有 \(outcome.problems.count - 20) 个问题，见 errors.csv", "… and \(outcome.problems.count - 20) more, see errors.csv"))
         }
-        if strict, !outcome.problems.isEmpty {
-            Console.fail(language.pick("答题卡有 \(outcome.problems.count) 个问题（--strict：未写任何文件）", "\(outcome.problems.count) problem(s) in the sheets (--strict: nothing written)"), language: language)
+        // Hand marks that fit no counted sheet, item or maximum are said, never dropped or clamped in silence.
+        let markProblems = handMarks.map { $0.problems(in: outcome) } ?? []
+        for problem in markProblems { Console.err(problem.rendered(file: marks ?? "", language: language)) }
+        if strict, !outcome.problems.isEmpty || !markProblems.isEmpty {
+            let count = outcome.problems.count + markProblems.count
+            Console.fail(language.pick("答题卡和人工评分有 \(count) 个问题（--strict：未写任何文件）", "\(count) problem(s) in the sheets and hand marks (--strict: nothing written)"), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-        let report = ScoreReport(key: scoringKey, options: options, outcome: outcome)
+        // The paper is known by paper.json's hash (as `kaoxue exam` knows it), else by key.csv's.
+        let paperSHA = try paperFile?.sha256 ?? PaperHashes.file(CommandInputs.readFile(keyPath, language: language))
+        let report = ScoreReport(key: scoringKey, options: options, outcome: outcome, keySHA256: paperSHA)
         let title = loadedPaper?.title ?? (folder as NSString).lastPathComponent
         let encoding = csv.encoding
         var files: [OutputFile] = [
@@ -133,8 +150,6 @@ struct ScoreCommand: ParsableCommand {
         let destination = out ?? "Reports/scores/" + (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
         try Outputs.write(files, into: destination, set: "score", force: outputs.force, language: language)
         let summary = report.summary
-        // The paper is known by paper.json's hash (as `kaoxue exam` knows it), else by key.csv's.
-        let paperSHA = try paperFile?.sha256 ?? PaperHashes.file(CommandInputs.readFile(keyPath, language: language))
         let credits = try record ? recordCredits(outcome, key: scoringKey, title: title, paperSHA256: paperSHA, language: language) : nil
         if json {
             Console.out(String(decoding: report.summaryJSON(), as: UTF8.self))
@@ -152,7 +167,12 @@ struct ScoreCommand: ParsableCommand {
                         "Ledger: \(credits.credited) credited \(ledgerNumber(credits.hours)) 学时, \(credits.alreadyCredited) already credited, \(credits.notPassed) not passed, \(credits.unregistered.count) not in the register"))
             }
         }
-        if !outcome.problems.isEmpty { throw ExitStatus.inputErrors.exitCode }
+        if !markProblems.isEmpty {
+            Console.err(language.pick(
+                "人工评分有 \(markProblems.count) 行未能对应（超过满分的按满分计，其余未采用）",
+                "\(markProblems.count) hand-mark row(s) did not fit (marks above the maximum count as the maximum, the others were not used)"))
+        }
+        if !outcome.problems.isEmpty || !markProblems.isEmpty { throw ExitStatus.inputErrors.exitCode }
     }
 
     /// `--record`: every passing candidate credited in the ledger, in one transaction, after the reports are written.
@@ -218,39 +238,13 @@ struct ScoreCommand: ParsableCommand {
     }
 
     /// `--marks`: `id,number,score` rows, every problem located.
-    func readMarks(_ path: String, language: DisplayLanguage) throws -> [String: [Int: Double]] {
-        let text = try CommandInputs.readText(path, language: language)
-        var problems: [TableProblem] = []
-        var marks: [String: [Int: Double]] = [:]
-        do {
-            let table = try CSVTable.parse(text)
-            let header = table.rows.first?.map { $0.text.trimmingWhitespace().lowercased() } ?? []
-            if header != ["id", "number", "score"] && header != ["考号", "题号", "得分"] {
-                problems.append(TableProblem(row: 1, column: 1, chinese: "表头应为 id,number,score", english: "expected the header id,number,score"))
-            } else {
-                for row in table.rows.dropFirst() {
-                    guard row.count == 3 else {
-                        problems.append(.fieldCount(row: row[0].row, found: row.count, expected: 3))
-                        continue
-                    }
-                    guard let number = Int(row[1].text.trimmingWhitespace()), number > 0 else {
-                        problems.append(TableProblem(row: row[1].row, column: 2, chinese: "题号“\(row[1].text)”不是正整数", english: "number \"\(row[1].text)\" is not a positive whole number"))
-                        continue
-                    }
-                    guard let score = Double(row[2].text.trimmingWhitespace()), score >= 0, score.isFinite else {
-                        problems.append(TableProblem(row: row[2].row, column: 3, chinese: "得分“\(row[2].text)”不是非负数", english: "score \"\(row[2].text)\" is not a number ≥ 0"))
-                        continue
-                    }
-                    marks[row[0].text.trimmingWhitespace(), default: [:]][number] = score
-                }
-            }
-        } catch {
-            problems.append(error.tableProblem)
-        }
-        guard problems.isEmpty else {
-            for problem in problems { Console.err(problem.rendered(file: path, language: language)) }
+    func readMarks(_ path: String, language: DisplayLanguage) throws -> HandMarks {
+        switch HandMarks.parse(try CommandInputs.readText(path, language: language)) {
+        case .success(let marks):
+            return marks
+        case .failure(let failure):
+            for problem in failure.problems { Console.err(problem.rendered(file: path, language: language)) }
             throw ExitStatus.inputErrors.exitCode
         }
-        return marks
     }
 }

@@ -78,6 +78,10 @@ extension ScoreReport {
             ("测量标准误 SEM", Self.number(summary.sem)), ("误差比", Self.number(summary.errorRatio) + "%"),
             ("合格率", Self.number(summary.passRate * 100, digits: 1) + "%"), ("优秀率", Self.number(summary.excellentRate * 100, digits: 1) + "%"),
             ("有问题的答题卡", String(summary.sheetsWithProblems)), ("未计分的行", String(summary.rowsLeftOut)),
+            ("合格 / 良好 / 优秀线", "\(formatPoints(summary.basis.passPercent))% / \(formatPoints(summary.basis.goodPercent))% / \(formatPoints(summary.basis.excellentPercent))%"),
+            ("多选题评分规则", summary.basis.multipleChoiceRules.isEmpty ? "—" : summary.basis.multipleChoiceRules.sorted { $0.key < $1.key }.map { "\(MultipleChoiceRule(text: $0.key)?.chineseDescription ?? $0.key)（\($0.value) 题）" }.joined(separator: "、")),
+            ("人工评分", summary.basis.handMarkedCandidates == 0 ? "无" : "\(summary.basis.handMarkedCandidates) 人"),
+            ("答案文件 SHA-256", summary.basis.keySHA256.map { String($0.prefix(16)) + "…" } ?? "—"),
         ]
     }
 

@@ -27,7 +27,8 @@ public struct ScoreReport: Sendable {
     /// Competition ranks by total, in candidate order.
     public var ranks: [Int32]
 
-    public init(key: ScoringKey, options: ScoringOptions, outcome: BatchScorer.Outcome) {
+    /// `keySHA256`: the key's hash, recorded in the summary's basis.
+    public init(key: ScoringKey, options: ScoringOptions, outcome: BatchScorer.Outcome, keySHA256: String? = nil) {
         self.key = key
         self.options = options
         self.outcome = outcome
@@ -37,6 +38,7 @@ public struct ScoreReport: Sendable {
             part == 0 ? (outcome.summary(options: options), nil) : (nil, Self.unitsAndRanks(outcome, options: options))
         }
         summary = parts[0].0!
+        summary.basis.keySHA256 = keySHA256
         (units, ranks) = parts[1].1!
     }
 

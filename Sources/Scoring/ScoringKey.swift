@@ -95,3 +95,26 @@ public struct ScoringKey: Sendable {
     /// The index of version `name`.
     public func version(named name: String) -> Int? { versions.firstIndex(of: name) }
 }
+
+extension ScoringKey {
+    /// A multiple-choice item whose rule cannot give its full points (`per-option:0.5` on a 6-point item of three
+    /// right options gives at most 1.5): the paper's maximum is then out of reach.
+    public struct CappedItem: Sendable, Hashable {
+        public var version: String
+        public var number: Int
+        public var best: Double
+        public var points: Double
+        public var rule: MultipleChoiceRule
+    }
+
+    /// Every item whose rule caps it below its points, in version and item order.
+    public func cappedItems() -> [CappedItem] {
+        zip(versions, items).flatMap { version, items in
+            items.compactMap { item in
+                guard item.type == .multiple else { return nil }
+                let best = item.rule.score(chosenMask: item.correctMask, correctMask: item.correctMask, points: item.points)
+                return best < item.points - 1e-9 ? CappedItem(version: version, number: item.number, best: best, points: item.points, rule: item.rule) : nil
+            }
+        }
+    }
+}

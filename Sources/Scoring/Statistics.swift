@@ -61,6 +61,20 @@ public struct TestSummary: Sendable, Codable {
     public var histogram: [Int]
     public var sheetsWithProblems: Int
     public var rowsLeftOut: Int
+    /// What the figures were computed under, so that two runs on the same sheets can be told apart.
+    public var basis: ScoringBasis
+}
+
+/// The rules a scoring ran under: grade marks, the multiple-choice rules (with how many items each marked), hand
+/// marks, and the key's SHA-256 (of `paper.json`, else `key.csv`).
+public struct ScoringBasis: Sendable, Codable {
+    public var passPercent: Double
+    public var goodPercent: Double
+    public var excellentPercent: Double
+    /// Rule name (`all`, `half`, `per-option:0.5`, `net`) → multiple-choice items it marked, over all versions.
+    public var multipleChoiceRules: [String: Int]
+    public var handMarkedCandidates: Int
+    public var keySHA256: String?
 }
 
 extension BatchScorer.Outcome {
@@ -325,6 +339,10 @@ extension BatchScorer.Outcome {
             max: count > 0 ? ascending(count - 1) : 0, skewness: skewness, kurtosis: kurtosis, alpha: alpha, alphaByVersion: alphaByVersion,
             errorRatio: alpha.map { 100 * max(0, 1 - $0).squareRoot() }, sem: alpha.map { sd * max(0, 1 - $0).squareRoot() },
             passRate: n > 0 ? Double(passed) / n : 0, excellentRate: n > 0 ? Double(excellent) / n : 0,
-            histogram: histogram, sheetsWithProblems: sheetsWithProblems, rowsLeftOut: problems.count { $0.rowExcluded })
+            histogram: histogram, sheetsWithProblems: sheetsWithProblems, rowsLeftOut: problems.count { $0.rowExcluded },
+            basis: ScoringBasis(
+                passPercent: options.passPercent, goodPercent: options.goodPercent, excellentPercent: options.excellentPercent,
+                multipleChoiceRules: key.items.joined().filter { $0.type == .multiple }.reduce(into: [:]) { $0[$1.rule.text, default: 0] += 1 },
+                handMarkedCandidates: options.marks.count, keySHA256: nil))
     }
 }

@@ -158,11 +158,34 @@ struct ScoreCommandTests {
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("badmarks.csv:2:2: error: number \"x\" is not a positive whole number"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/c"))
+        // Rows that fit no sheet, item or maximum are located problems (exit 1), never ignored or clamped in
+        // silence; --strict writes nothing; a repeated row is refused at its second appearance.
+        try "id,number,score\nK0001,23,3.5\nK0010,23,2\nK0002,24,1\nK0002,23,12\n,,\n".write(toFile: folder + "/misfits.csv", atomically: true, encoding: .utf8)
+        let misfits = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/e", "--marks", folder + "/misfits.csv", "--lang", "en"])
+        #expect(misfits.status == 1)
+        #expect(misfits.stderr.contains("misfits.csv:3:1: error: no counted sheet has the id K0010 (did you mean K0001?)"), "\(misfits.stderr)")
+        #expect(misfits.stderr.contains("misfits.csv:4:2: error: version B has no item 24 (it has 23)"))
+        #expect(misfits.stderr.contains("misfits.csv:5:3: error: the mark 12 is above item 23's 10 points"))
+        #expect(try csvRows(folder + "/e/scores.csv")[1]["简答题"] == "10")
+        let strictMisfits = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/f", "--marks", folder + "/misfits.csv", "--strict"])
+        #expect(strictMisfits.status == 1 && !FileManager.default.fileExists(atPath: folder + "/f"))
+        try "考号,题号,得分\nK0001,23,3\nK0001,23,4\n".write(toFile: folder + "/twice.csv", atomically: true, encoding: .utf8)
+        let twice = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/g", "--marks", folder + "/twice.csv"])
+        #expect(twice.status == 1 && twice.stderr.contains("twice.csv:3:1: 错误：考号 K0001 第 23 题已在第 2 行给分"))
         // --multi-rule all: no half marks, so the total can only drop.
         let strictRule = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/d", "--multi-rule", "all"])
         #expect(strictRule.status == 0)
         let all = try csvRows(folder + "/d/scores.csv")
         for (a, b) in zip(all, first) { #expect(Double(a["score"]!)! <= Double(b["score"]!)!) }
         #expect(try KaoxueRun.run(["score", "--paper", Self.folder, "--multi-rule", "most"]).status == 2)
+        // A rule that cannot give an item its points is a warning; the rules and marks used are in summary.json.
+        let capped = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/gb.csv", "--out", folder + "/h", "--multi-rule", "per-option:0.5", "--pass", "70", "--lang", "en"])
+        #expect(capped.status == 0)
+        #expect(capped.stderr.contains("warning: version A item 12 scores at most 1.5 of its 6 points under per-option:0.5"), "\(capped.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/h/summary.json"))) as? [String: Any])
+        let basis = try #require(summary["basis"] as? [String: Any])
+        #expect(basis["passPercent"] as? Double == 70 && basis["multipleChoiceRules"] as? [String: Int] == ["per-option:0.5": 10])
+        #expect((basis["keySHA256"] as? String)?.count == 64)
+        #expect(try String(contentsOfFile: folder + "/h/report.md", encoding: .utf8).contains("| 合格 / 良好 / 优秀线 | 70% / 80% / 90% |"))
     }
 }
