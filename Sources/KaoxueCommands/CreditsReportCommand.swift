@@ -72,12 +72,15 @@ struct CreditsReportCommand: ParsableCommand {
             try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
         }
         let totals = try LedgerInputs.storeCall(language) { () throws(StoreError) in try totalsRead.get() }
-        var people = register
-        if let unit { people = people.filter { $0.belongs(to: unit) } }
+        var people = try LedgerInputs.people(register, inUnit: unit, language: language)
         if let person {
             people = people.filter { $0.id == person }
             if people.isEmpty {
-                Console.fail(language.pick("名册中没有人员“\(person)”", "no person \(person) in the register"), language: language)
+                let meant = closestName(to: person, in: register.map(\.id)) ?? register.first { $0.name == person }?.id
+                Console.fail(
+                    language.pick("名册中没有人员“\(person)”", "no person \(person) in the register")
+                        + (meant.map { language.pick("（是否为 \($0)？）", " (did you mean \($0)?)") } ?? ""),
+                    language: language)
                 throw ExitStatus.inputErrors.exitCode
             }
         }

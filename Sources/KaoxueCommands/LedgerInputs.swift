@@ -32,6 +32,20 @@ enum LedgerInputs {
         }
     }
 
+    /// The people of `unit` (and the units below it); a unit nobody belongs to ends the command (exit 1) with the
+    /// units it may have meant — an empty report would read as “nobody is behind”.
+    static func people(_ people: [PersonRecord], inUnit unit: String?, language: DisplayLanguage) throws -> [PersonRecord] {
+        guard let unit else { return people }
+        let members = people.filter { $0.belongs(to: unit) }
+        guard members.isEmpty else { return members }
+        let meant = PersonRecord.unitsMeant(by: unit, among: people)
+        Console.fail(
+            language.pick("名册中没有单位“\(unit)”", "no unit \(unit) in the register")
+                + (meant.isEmpty ? "" : language.pick("（是否为 \(meant.joined(separator: "、"))？）", " (did you mean \(meant.joined(separator: ", "))?)")),
+            language: language)
+        throw ExitStatus.inputErrors.exitCode
+    }
+
     /// Every problem as `file:row:column: error: …` on standard error, in file order.
     static func report(_ problems: [TableProblem], file: String, language: DisplayLanguage) {
         let colour = TerminalStyle.colourAllowed(on: .standardError)

@@ -52,8 +52,8 @@ struct PointsReportCommand: ParsableCommand {
         let period = Period(parsing: period)!
         let store = try storeOptions.openExisting(language: language)
         let rules = try LedgerInputs.rules(store, language: language).rules
-        var people = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
-        if let unit { people = people.filter { $0.belongs(to: unit) } }
+        let register = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
+        let people = try LedgerInputs.people(register, inUnit: unit, language: language)
         let entries = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.pointEntries(year: period.year) }
         let report = PointsReport(period: period, people: people, entries: entries, rules: rules)
         let months = Array(period.months)

@@ -1,3 +1,4 @@
+import Foundation
 import QuizModel
 /// A person in the ledger (人员): their unit (a path such as `市委组织部/干部一科`), tier and the date they entered it.
 public struct PersonRecord: Hashable, Sendable {
@@ -23,6 +24,18 @@ public struct PersonRecord: Hashable, Sendable {
     static func paths(of unit: String) -> [String] {
         let parts = unit.split(separator: "/", omittingEmptySubsequences: true)
         return parts.indices.map { parts[...$0].joined(separator: "/") }
+    }
+
+    /// The unit paths `unit` may have been meant as when nobody belongs to it: the full paths of a unit named
+    /// without its path (`干部一科` → `市委组织部/干部一科`), paths it begins (`市委组织` → `市委组织部`), or the
+    /// nearest by spelling; at most five, in byte order.
+    public static func unitsMeant(by unit: String, among people: [PersonRecord]) -> [String] {
+        let known = Set(people.flatMap { paths(of: $0.unit) })
+        let wanted = unit.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        var meant = known.filter { $0.hasSuffix("/" + wanted) }
+        if meant.isEmpty { meant = known.filter { $0.hasPrefix(wanted) || ($0.split(separator: "/").last.map { $0.hasPrefix(wanted) } ?? false) } }
+        if meant.isEmpty, let nearest = closestName(to: wanted, in: known) { meant = [nearest] }
+        return Array(meant.sorted { byteOrder($0, $1) < 0 }.prefix(5))
     }
 
     /// Whether the person belongs to `unit` or to a unit below it.
@@ -165,24 +178,41 @@ extension LedgerRules {
     public func credit(for activity: Activity) -> Credit {
         let course: Double
         let basis: Credit.Basis
+        // The course's hours as an exact decimal product over a whole divisor (minutes / 60), for the absence test.
+        let exactCourse: (product: Decimal, divisor: Decimal)
         if let days = activity.days {
             course = days * hoursPerDay
             basis = .days(days, hoursPerDay: hoursPerDay)
+            exactCourse = (exactDecimal(days) * exactDecimal(hoursPerDay), 1)
         } else if let minutes = activity.minutes {
-            if kinds.first(where: { $0.name == activity.kind })?.minuteBands == true, let index = minuteBands.firstIndex(where: { minutes >= $0.minutes }) {
+            // A course of no minutes earns nothing, whatever the lowest band gives.
+            if minutes > 0, kinds.first(where: { $0.name == activity.kind })?.minuteBands == true, let index = minuteBands.firstIndex(where: { minutes >= $0.minutes }) {
                 course = minuteBands[index].hours
                 basis = .minuteBand(index: index, minutes: minutes, band: minuteBands[index])
+                exactCourse = (exactDecimal(course), 1)
             } else {
                 course = minutes / 60
                 basis = .minutes(minutes)
+                exactCourse = (exactDecimal(minutes), 60)
             }
         } else {
             course = activity.hours ?? 0
             basis = .hours
+            exactCourse = (exactDecimal(course), 1)
         }
-        if let absent = activity.absentHours, absent > 0, absent * absenceLimit.denominator > course * absenceLimit.numerator {
+        // Missing more than the share is not credited; exactly the share still is (14.7 学时 missed 2.1 is exactly
+        // 1/7): compared in decimals as written, never in binary floating point (where 2.1 × 7 > 14.7).
+        if let absent = activity.absentHours, absent > 0,
+            exactDecimal(absent) * exactDecimal(absenceLimit.denominator) * exactCourse.divisor > exactCourse.product * exactDecimal(absenceLimit.numerator)
+        {
             return Credit(hours: 0, basis: .absence(absent: absent, course: course, limit: absenceLimit))
         }
         return Credit(hours: course, basis: basis)
     }
+}
+
+/// `value` as the decimal it was written as (the shortest decimal that reads back as it: 2.1, not
+/// 2.100000000000000088…), for exact comparisons of hours.
+func exactDecimal(_ value: Double) -> Decimal {
+    Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
 }

@@ -65,6 +65,16 @@ struct LedgerCommandTests {
         #expect(person.stdout.contains("缺勤 6 学时，超过课程 40 学时的 1/7，不计学时"))
         let unit = try json(KaoxueRun.run(["credits", "report", "--year", "2026", "--unit", "县委组织部", "--json", "--store", store]))
         #expect((unit["people"] as? [[String: Any]])?.map { $0["id"] as! String } == ["P005", "P006", "P007"])
+        // A unit or person that matches nobody is an error naming what was meant, never an empty report.
+        for (typed, meant) in [("市委组织", "市委组织部"), ("干部一科", "市委组织部/干部一科"), ("县委组织布", "县委组织部")] {
+            for command in [["credits", "report", "--year", "2026"], ["points", "report", "--period", "2026"]] {
+                let typo = try KaoxueRun.run(command + ["--unit", typed, "--store", store, "--lang", "en"])
+                #expect(typo.status == 1 && typo.stdout.isEmpty, "\(command) \(typed)")
+                #expect(typo.stderr.contains("no unit \(typed) in the register (did you mean \(meant)"), "\(typo.stderr)")
+            }
+        }
+        let nobody = try KaoxueRun.run(["credits", "report", "--year", "2026", "--person", "P0002", "--store", store])
+        #expect(nobody.status == 1 && nobody.stderr.contains("名册中没有人员“P0002”（是否为 P002？）"), "\(nobody.stderr)")
         let folder = (store as NSString).deletingLastPathComponent
         #expect(try KaoxueRun.run(["credits", "report", "--year", "2026", "--format", "html", "-o", folder + "/r.html", "--store", store]).status == 0)
         #expect(try String(contentsOfFile: folder + "/r.html", encoding: .utf8).contains("<tr class=\"behind\">"))

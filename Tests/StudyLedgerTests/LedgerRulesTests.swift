@@ -92,6 +92,17 @@ struct LedgerRulesTests {
         #expect(rules.credit(for: activity(hours: 7, absent: 1)).hours == 7)
         #expect(rules.credit(for: activity(days: 7, absent: 8)).hours == 56)
         #expect(rules.credit(for: activity(days: 7, absent: 8.5)).hours == 0)
+        // Exactly 1/7 where binary floating point says more (2.1 × 7 > 14.7): still credited, in every form.
+        for (hours, absent) in [(14.7, 2.1), (5.6, 0.8), (2.8, 0.4), (0.7, 0.1)] {
+            #expect(rules.credit(for: activity(hours: hours, absent: absent)).hours == hours, "\(hours) missing \(absent)")
+            #expect(rules.credit(for: activity(hours: hours, absent: absent + 0.01)).hours == 0, "\(hours) missing \(absent + 0.01)")
+        }
+        #expect(rules.credit(for: activity(days: 0.35, absent: 0.4)).hours == 2.8)
+        // 70 minutes of a lecture are 7/6 学时: missing 1/6 学时 is exactly 1/7.
+        #expect(rules.credit(for: activity(minutes: 70, absent: 1.0 / 6, kind: "专题讲座")).hours > 1.16)
+        #expect(rules.credit(for: activity(minutes: 70, absent: 0.17, kind: "专题讲座")).hours == 0)
+        // A course of no minutes earns nothing (not the lowest band's 0.25).
+        #expect(rules.credit(for: activity(minutes: 0, kind: "网络培训")).hours == 0)
     }
 
     @Test func datesAndPeriods() {
