@@ -99,7 +99,7 @@ let package = Package(
 
         // Practice and exam sessions, the FSRS-6 scheduler, answer parsing, review logs. Talks to a line reader
         // protocol only: no terminal, no readline.
-        .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly"]),
+        .target(name: "StudySession", dependencies: ["QuizModel", "BankFormats", "TextMatching", "PaperAssembly", "FileIO"]),
 
         // Office Open XML: the ZIP packaging of .docx and .xlsx; Excel workbooks: the first sheet of an .xlsx read as a
         // table (as CSV files are), plain tables written as .xlsx.

@@ -1,4 +1,5 @@
 import Crypto
+import FileIO
 import Foundation
 import Glibc
 import QuizModel
@@ -142,7 +143,7 @@ public struct OutputFolder {
 
     /// The folder and the file name of `path`.
     public static func split(_ path: String) -> (folder: String, name: String) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePaths.parent(of: path)
         return (folder.isEmpty ? "." : folder, (path as NSString).lastPathComponent)
     }
 
@@ -273,7 +274,7 @@ public struct OutputFolder {
             }
             guard errno == ENOENT else { throw .system(path: current, .last) }
             missing.append(current)
-            let parent = (current as NSString).deletingLastPathComponent
+            let parent = FilePaths.parent(of: current)
             if parent.isEmpty || parent == current { break }
             current = parent
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BankFormats
 import BankInterchange
+import FileIO
 import Foundation
 import PaperAssembly
 import PaperRendering
@@ -97,7 +98,7 @@ enum CommandInputs {
         /// SHA-256 of `paper.json`.
         var sha256: String
         /// The folder of `paper.json`.
-        var folder: String { (path as NSString).deletingLastPathComponent }
+        var folder: String { FilePaths.parent(of: path) }
         /// The paper's `key.csv`, where the organizer keeps it (see `PaperFiles`), or nil.
         var keyPath: String? { PaperFiles.key(near: folder) }
     }
@@ -193,7 +194,7 @@ enum PaperFiles {
         let candidates = [
             base.appendingPathComponent(name),
             (base.appendingPathComponent(sub) as NSString).appendingPathComponent(name),
-            ((base.deletingLastPathComponent as NSString).appendingPathComponent(sub) as NSString).appendingPathComponent(name),
+            ((FilePaths.parent(of: base as String) as NSString).appendingPathComponent(sub) as NSString).appendingPathComponent(name),
         ]
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }

@@ -118,7 +118,7 @@ struct ExamCommand: ParsableCommand {
     /// After submission: mark against `key.csv`, sign, keep in the store, write `--result`, show the score.
     func finish(_ state: ExamState, version: Paper.Version, loaded: CommandInputs.LoadedPaper, store: StudyStore, language: DisplayLanguage) throws {
         guard let keyPath = loaded.keyPath else {
-            let expected = ((loaded.folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent(PaperOutput.organizerFolder + "/key.csv")
+            let expected = (FilePaths.parent(of: loaded.folder) as NSString).appendingPathComponent(PaperOutput.organizerFolder + "/key.csv")
             Console.fail(
                 language.pick(
                     "答卷已保存，但找不到答案文件 key.csv（应在 \(expected) 或 paper.json 旁边），无法评分；放好后再运行同一命令即可评分",
@@ -187,7 +187,7 @@ struct ExamCommand: ParsableCommand {
         let safe = candidate.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0) }
             && !candidate.hasPrefix(".") && candidate.utf8.count <= 100
         let name = safe ? candidate : "id-" + String(FNV1a.hash(candidate), radix: 16)
-        let folder = ((store as NSString).deletingLastPathComponent as NSString).appendingPathComponent("exams")
+        let folder = (FilePaths.parent(of: store) as NSString).appendingPathComponent("exams")
         return (folder as NSString).appendingPathComponent("\(paper.prefix(16))-\(name).journal")
     }
 

@@ -82,7 +82,7 @@ struct ScoreCommand: ParsableCommand {
             Console.fail(language.pick("找不到“\(paper)”", "\(paper) does not exist"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        let folder = isFolder.boolValue ? paper : (paper as NSString).deletingLastPathComponent
+        let folder = isFolder.boolValue ? paper : FilePaths.parent(of: paper)
         let keyPath = isFolder.boolValue ? PaperFiles.key(near: paper) ?? (paper as NSString).appendingPathComponent("key.csv") : paper
         let key = try CommandInputs.answerKey(keyPath, language: language)
         let paperPath = PaperFiles.paper(near: folder)
@@ -142,7 +142,7 @@ struct ScoreCommand: ParsableCommand {
         if outcome.candidates.count <= ScoreReport.workbookCandidateLimit {
             // scores.xlsx is made from scores.csv as staged just before it, so that both hold the same rows.
             files.append(.streamed("scores.xlsx") { path in
-                let csvPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("scores.csv")
+                let csvPath = (FilePaths.parent(of: path) as NSString).appendingPathComponent("scores.csv")
                 try OutputFolder.writeWhole(try report.scoresWorkbook(scoresCSV: try FileBytes.read(csvPath)), to: path)
             })
             files.append(.streamed("items.xlsx") { path in try OutputFolder.writeWhole(try report.itemsWorkbook(), to: path) })

@@ -157,7 +157,7 @@ public final class StudyStore: Sendable {
     /// Opens (creating it and its folder if needed) and migrates the store at `path`.
     public init(path: String) throws(StoreError) {
         do {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = FilePaths.parent(of: path)
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)

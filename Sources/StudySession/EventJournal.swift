@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +28,7 @@ public final class EventJournal<Event: Codable>: @unchecked Sendable {
         func failure(_ chinese: String, _ english: String, line: Int? = nil) -> JournalError {
             JournalError(path: path, line: line, chinese: chinese, english: english)
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePaths.parent(of: path)
         if !folder.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -149,3 +149,12 @@ private func names(in path: String) throws -> [String] {
         #expect(!OutputFolderError.system(path: "x", .code(ENOSPC)).isInputProblem)
     }
 }
+
+@Suite struct FilePathTests {
+    @Test(arguments: [
+        ("o", ""), ("ou", ""), ("x/o", "x"), ("/o", "/"), ("/", "/"), ("a/b/", "a"), ("a//b", "a"), ("./o", "."), ("/x/y/z.csv", "/x/y"),
+    ])
+    func parentOfEveryPathAUserTypes(_ path: String, _ parent: String) {
+        #expect(FilePaths.parent(of: path) == parent)
+    }
+}

@@ -123,6 +123,17 @@ struct ScoreCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { !$0.contains("partial") })
     }
 
+    @Test func oneLetterOutputFoldersRelativeToWhereTheUserIs() throws {
+        // Foundation traps taking the parent of a one-character name: `--out o` and `--out r/o` once did.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for out in ["o", "r/o"] {
+            let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--out", out], directory: folder)
+            #expect(run.status == 0, "\(out): \(run.stderr)")
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + out + "/scores.csv"))
+        }
+    }
+
     @Test func gb18030SheetsHandMarksAndRules() throws {
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
