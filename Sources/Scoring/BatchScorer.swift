@@ -430,7 +430,7 @@ public struct BatchScorer: Sendable {
     /// Option letters of an answer the plain reader could not read as ASCII letters (full-width forms, 、，；,
     /// quotes): a mask (0 when blank), or the text when it is not letters.
     static func letters(_ text: String) -> Letters {
-        let (letters, invalid) = BankValueSyntax.answerLetters(text)
+        let (letters, invalid) = BankValueSyntax.answerLetters(AnswerGrader.withoutEnclosingBrackets(text.trimmingWhitespace()))
         if invalid != nil { return .notLetters(text.trimmingWhitespace()) }
         var mask: UInt32 = 0
         for letter in letters where letter < 26 { mask |= 1 << UInt32(letter) }
@@ -531,6 +531,8 @@ final class SliceWorker: @unchecked Sendable {
     /// Scores the row just read (line `row` of the slice, at byte `offset`) into `candidates`.
     @inline(__always)
     private func score(row: Int, offset: Int, into candidates: inout CandidateTable) {
+        // A row of empty cells (`,,,,` as Excel saves a cleared row) is an empty line.
+        if reader.withTextBytes(0, { $0.isEmpty }), (0..<reader.fieldCount).allSatisfy({ reader.withTextBytes($0) { $0.isEmpty } }) { return }
         guard reader.fieldCount == layout.columns else {
             let problem = TableProblem.fieldCount(row: row, found: reader.fieldCount, expected: layout.columns)
             exclude(row, problem.column, problem.chinese, problem.english)

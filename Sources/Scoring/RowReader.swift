@@ -79,6 +79,7 @@ final class RowReader {
     let responses: UnsafeMutablePointer<Int32>
     let sectionScores: UnsafeMutablePointer<Double>
     let versionNames: [[UInt8]]
+    let foldedVersionNames: [String]
     let hasHandMarks: Bool
     /// Whether the last row marked had all its answers in the tables, on the grid; its total in grid steps.
     private(set) var onGrid = false
@@ -111,6 +112,7 @@ final class RowReader {
         responses = zeroed(width)
         sectionScores = zeroed(scorer.key.sections.count)
         versionNames = scorer.versionNames
+        foldedVersionNames = scorer.key.versions.map(Self.foldedVersion)
         hasHandMarks = !scorer.options.marks.isEmpty
     }
 
@@ -407,8 +409,20 @@ final class RowReader {
             for (index, name) in names.enumerated() where name.count == bytes.count && !bytes.isEmpty {
                 if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return index }
             }
-            return nil
+            // `a`, `Ａ`, `ａ卷` for version A: found by the folded name, when only one version folds so.
+            let folded = Self.foldedVersion(String(decoding: bytes, as: UTF8.self))
+            let matches = foldedVersionNames.indices.filter { foldedVersionNames[$0] == folded }
+            return matches.count == 1 ? matches[0] : nil
         }
+    }
+
+    /// A version name as people write it: full-width forms narrowed, letters upper-cased, a trailing 卷 dropped.
+    static func foldedVersion(_ name: String) -> String {
+        var text = String(String.UnicodeScalarView(name.trimmingWhitespace().unicodeScalars.map { scalar in
+            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+        })).uppercased()
+        if text.hasSuffix("卷"), text.count > 1 { text.removeLast() }
+        return text
     }
 
     /// Marks the answers of the row just read as items of `version`; returns the total. A cell that cannot be
@@ -521,12 +535,13 @@ final class RowReader {
         guard kind != ScoringPlan.Kind.other.rawValue else {
             let answer = text(column)
             guard !answer.isEmpty else { return x }
-            mask = 0
             let item = scorer.key.items[version][k]
             switch scorer.grader.parse(answer, for: item.type, optionCount: 0, blankCount: BatchScorer.blankCount(item)) {
             case .failure(let reason):
-                report(column, "第 \(k + 1) 题：" + reason.message(in: .zhHans), "item \(k + 1): " + reason.message(in: .en))
+                // Counted with the blanks, as an unreadable choice is: no answer could be read.
+                report(column, "第 \(k + 1) 题：" + reason.reportMessage(in: .zhHans), "item \(k + 1): " + reason.reportMessage(in: .en))
             case .success(let typed):
+                mask = 0
                 x = scorer.grader.marks(typed, entry: item.entry, points: item.points, rule: item.rule, optionCount: 0)
             }
             return x

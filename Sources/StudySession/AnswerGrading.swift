@@ -31,6 +31,16 @@ public enum AnswerProblem: Error, Equatable, Sendable {
             language.pick("本题有 \(expected) 个空，你填了 \(given) 个（各空用 | 或 ； 分隔）", "\(expected) blanks, \(given) given (separate blanks with | or ；)")
         }
     }
+
+    /// The same for whoever reads an answer sheet (an organizer's errors.csv), not the person who typed it.
+    public func reportMessage(in language: DisplayLanguage) -> String {
+        switch self {
+        case .empty: language.pick("未作答", "no answer")
+        case .blankCount(let expected, let given):
+            language.pick("本题有 \(expected) 个空，答案中有 \(given) 个（各空应以 | 或 ； 分隔）", "\(expected) blanks, \(given) in the answer (blanks are separated by | or ；)")
+        default: message(in: language)
+        }
+    }
 }
 
 /// How an answer was marked.
@@ -64,13 +74,22 @@ public struct AnswerGrader: Sendable {
         AnswerGrader(matcher: (try? TextMatcher.ignoringScriptAndPunctuation()) ?? TextMatcher(folding: .all), rule: rule)
     }
 
+    /// `(B)`, `（AC）`, `[B]`, `【B】` as `B`, `AC`: one pair of brackets around an answer says nothing more.
+    public static func withoutEnclosingBrackets(_ text: String) -> String {
+        let pairs: [(Character, Character)] = [("(", ")"), ("（", "）"), ("[", "]"), ("【", "】")]
+        guard let first = text.first, let last = text.last, text.count >= 2,
+            pairs.contains(where: { $0.0 == first && $0.1 == last })
+        else { return text }
+        return String(text.dropFirst().dropLast()).trimmingWhitespace()
+    }
+
     /// The answer typed for `question` (whose options are printed as `optionCount` letters).
     public func parse(_ input: String, for type: QuestionType, optionCount: Int, blankCount: Int) -> Result<TypedAnswer, AnswerProblem> {
         let text = input.trimmingWhitespace()
         guard !text.isEmpty else { return .failure(.empty) }
         switch type {
         case .single, .multiple:
-            let (letters, invalid) = BankValueSyntax.answerLetters(text)
+            let (letters, invalid) = BankValueSyntax.answerLetters(Self.withoutEnclosingBrackets(text))
             if invalid != nil { return .failure(.notOptionLetters(text)) }
             if let bad = letters.first(where: { $0 >= optionCount }) {
                 return .failure(.noSuchOption(letter: optionLabel(bad), last: optionLabel(optionCount - 1)))
@@ -84,8 +103,15 @@ public struct AnswerGrader: Sendable {
         case .fill:
             let parts = BankValueSyntax.split(text, omittingEmpty: false, where: { $0 == "|" || $0 == "｜" || $0 == "；" || $0 == ";" })
                 .map { $0.trimmingWhitespace() }
-            if blankCount > 1, parts.count != blankCount { return .failure(.blankCount(expected: blankCount, given: parts.count)) }
-            return .success(.blanks(blankCount <= 1 ? [text] : parts))
+            var blanks = parts
+            // `一流，第一` or `一流、第一` for two blanks: Chinese commas separate them when nothing else does and the
+            // count then matches (a comma inside a one-blank answer stays text).
+            if blankCount > 1, parts.count == 1 {
+                let byCommas = BankValueSyntax.split(text, omittingEmpty: false, where: { $0 == "，" || $0 == "、" || $0 == "," }).map { $0.trimmingWhitespace() }
+                if byCommas.count == blankCount { blanks = byCommas }
+            }
+            if blankCount > 1, blanks.count != blankCount { return .failure(.blankCount(expected: blankCount, given: blanks.count)) }
+            return .success(.blanks(blankCount <= 1 ? [text] : blanks))
         case .short:
             return .success(.text(text))
         }

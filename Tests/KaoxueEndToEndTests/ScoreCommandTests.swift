@@ -123,6 +123,36 @@ struct ScoreCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { !$0.contains("partial") })
     }
 
+    @Test func cellsReadAsTheyAreMeantWhenUnambiguous() throws {
+        // Version `a`/`Ａ`, `(B)`, two blanks written `一流，第一` or `一流、第一`, an empty Excel row: all read; a
+        // sheet's wrong blank count is worded for the organizer, and counted with the blanks.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lines = try String(contentsOfFile: Self.folder + "/sheets.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        let first = lines[1]
+        func variant(_ id: String, _ change: (String) -> String) -> String { change(first.replacingOccurrences(of: "K0001,", with: id + ",")) }
+        let rows = [
+            lines[0], first,
+            variant("K0101") { $0.replacingOccurrences(of: ",组织部,A,B,", with: ",组织部,a,(B),") },
+            variant("K0102") { $0.replacingOccurrences(of: ",组织部,A,", with: ",组织部,Ａ,").replacingOccurrences(of: "一流|第一", with: "一流，第一") },
+            String(repeating: ",", count: 26),
+            variant("K0103") { $0.replacingOccurrences(of: "一流|第一", with: "一流、第一") },
+            variant("K0104") { $0.replacingOccurrences(of: "一流|第一", with: "一流") },
+        ]
+        #expect(Set(rows[2...].filter { !$0.hasPrefix(",") }).count == 4)
+        try (rows.joined(separator: "\n") + "\n").write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/s.csv", "--out", folder + "/o"])
+        #expect(run.status == 1)
+        let scores = try csvRows(folder + "/o/scores.csv")
+        #expect(scores.map { $0["id"]! } == ["K0001", "K0101", "K0102", "K0103", "K0104"])
+        #expect(Set(scores.prefix(4).map { $0["score"]! }).count == 1, "\(scores)")
+        let errors = try csvRows(folder + "/o/errors.csv")
+        #expect(errors.count == 1 && errors[0]["row"] == "7" && errors[0]["message"] == "第 21 题：本题有 2 个空，答案中有 1 个（各空应以 | 或 ； 分隔）", "\(errors)")
+        let items = try csvRows(folder + "/o/items.csv")
+        let blanks = try #require(items.first { $0["placements"] == "A21" }?["blank"])
+        #expect(Int(blanks) == 1)
+    }
+
     @Test func oneLetterOutputFoldersRelativeToWhereTheUserIs() throws {
         // Foundation traps taking the parent of a one-character name: `--out o` and `--out r/o` once did.
         let folder = temporaryFolder()
