@@ -34,7 +34,7 @@ public struct ScoringOptions: Sendable {
 public struct CandidateTable: Sendable {
     /// Byte offset of each candidate's row in the sheets.
     public internal(set) var offsets: [Int] = []
-    /// 1-based line of each candidate's row.
+    /// 1-based row of each candidate, as a spreadsheet numbers it (the header is row 1; a quoted line break stays in its row).
     public internal(set) var rows: [Int32] = []
     /// Index into `ScoringKey.versions`.
     public internal(set) var versions: [UInt16] = []
@@ -452,7 +452,7 @@ final class SliceWorker: @unchecked Sendable {
     let scorer: BatchScorer
     let layout: BatchScorer.Layout
     var candidates = CandidateTable()
-    /// Lines counted from 0 at the slice's start (the merge adds where the slice starts).
+    /// Rows counted from 0 at the slice's start (the merge adds where the slice starts).
     var problems: [SheetProblem] = []
     var ids = HashSet64()
     /// Hashes of ids this slice saw more than once.
@@ -506,8 +506,9 @@ final class SliceWorker: @unchecked Sendable {
         while position < end {
             let rowStart = position
             position = reader.read(at: rowStart)
+            // Rows are numbered as a spreadsheet shows them: a quoted line break (Alt+Enter) stays in its row.
             let row = line
-            line += reader.rowLines
+            line += 1
             if reader.isBlankLine { continue }
             if reader.unclosedQuote {
                 exclude(row, reader.fieldCount, "引号没有闭合", "a quoted field is not closed")

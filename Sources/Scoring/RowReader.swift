@@ -63,8 +63,6 @@ final class RowReader {
     private var endsKnown = 0
     /// Whether `fieldBits` holds the last row's fields (else `quickBits` does).
     private var bitsKnown = true
-    /// Lines the last row took: more than one when a quoted field holds line breaks.
-    private(set) var rowLines = 1
     /// Whether the last row ended inside a quoted field (at the end of the data).
     private(set) var unclosedQuote = false
     /// Sheet column of item k + 1, or -1.
@@ -138,7 +136,6 @@ final class RowReader {
     @inline(__always)
     func read(at offset: Int) -> Int {
         rowStart = offset
-        rowLines = 1
         unclosedQuote = false
         if vectorSplit {
             var fields = 0
@@ -294,7 +291,6 @@ final class RowReader {
             fieldQuoted[index] = field.quoted
             fieldBits[index] = field.quoted ? SheetByte.other : Self.bits(base, field.start, field.end)
         }
-        rowLines = scanner.line
         unclosedQuote = unclosed
         bitsKnown = true
         endsKnown = capacity

@@ -267,8 +267,21 @@ struct BatchScorerTests {
         #expect(one.problems.isEmpty && one.candidates.count == 3)
         #expect(two.problems == one.problems)
         #expect(two.candidates.totals == one.candidates.totals)
-        #expect(two.candidates.rows == [2, 3, 303])
+        // Rows as a spreadsheet numbers them: K2's 300-line name is one row.
+        #expect(one.candidates.rows == [2, 3, 4] && two.candidates.rows == [2, 3, 4])
         #expect(two.ids() == ["K1", "K2", "K3"])
+    }
+
+    /// A problem below short answers typed with Alt+Enter is at the row Excel shows, not the physical line.
+    @Test func problemsAreAtSpreadsheetRows() throws {
+        let key = ScoringKey(key: try AnswerKey.parse(Self.keyText(rule: "half")).get(), paper: nil)
+        let answers = Array(repeating: "A", count: 10).joined(separator: ",")
+        let text = "id,name,unit,version," + (1...10).map(String.init).joined(separator: ",") + "\n"
+            + "K1,\"甲\n乙\n丙\",组织部,A,\(answers)\nK2,\"丁\n戊\",组织部,A,\(answers)\nK3,己,组织部,C,\(answers)\n"
+        for threads in [1, 2] {
+            let outcome = try Self.score(text, key: key, threads: threads, sliceBytes: 40)
+            #expect(outcome.problems.map { "\($0.problem.row):\($0.problem.column)" } == ["4:4"], "\(threads) threads")
+        }
     }
 
     /// Duplicate ids are checked by 64-bit hash first: the text decides, and the first sheet counts.
