@@ -532,15 +532,18 @@ final class SliceWorker: @unchecked Sendable {
     /// Scores the row just read (line `row` of the slice, at byte `offset`) into `candidates`.
     @inline(__always)
     private func score(row: Int, offset: Int, into candidates: inout CandidateTable) {
-        // A row of empty cells (`,,,,` as Excel saves a cleared row) is an empty line.
-        if reader.withTextBytes(0, { $0.isEmpty }), (0..<reader.fieldCount).allSatisfy({ reader.withTextBytes($0) { $0.isEmpty } }) { return }
+        // A row of empty cells (`,,,,` as Excel saves a cleared row) is an empty line; looked for only in rows that
+        // are wrong anyway (the wrong width, or no id), off the path of every good row.
+        func allEmpty() -> Bool { (0..<reader.fieldCount).allSatisfy { reader.withTextBytes($0) { $0.isEmpty } } }
         guard reader.fieldCount == layout.columns else {
+            if allEmpty() { return }
             let problem = TableProblem.fieldCount(row: row, found: reader.fieldCount, expected: layout.columns)
             exclude(row, problem.column, problem.chinese, problem.english)
             return
         }
         let hash = reader.withTextBytes(layout.id) { $0.isEmpty ? nil : idHash($0) }
         guard let hash else {
+            if allEmpty() { return }
             exclude(row, layout.id + 1, "考号为空", "empty id")
             return
         }
