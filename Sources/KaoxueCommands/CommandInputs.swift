@@ -112,7 +112,19 @@ enum CommandInputs {
         let bytes = try readFile(file, language: language)
         do {
             let paper = try JSONDecoder().decode(Paper.self, from: Data(bytes))
+            let wrong = paper.inconsistencies()
+            guard wrong.isEmpty else {
+                for problem in wrong {
+                    Console.err(language.pick("\(file)：\(problem.field)：\(problem.zh)", "\(file): \(problem.field): \(problem.en)"))
+                }
+                Console.fail(
+                    language.pick("“\(file)”与自身矛盾（\(wrong.count) 处），不能使用；请重新生成试卷", "\(file) contradicts itself in \(wrong.count == 1 ? "one place" : "\(wrong.count) places") and cannot be used; generate the paper again"),
+                    language: language)
+                throw ExitStatus.inputErrors.exitCode
+            }
             return LoadedPaper(paper: paper, path: file, sha256: PaperHashes.file(bytes))
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             Console.fail(
                 language.pick("“\(file)”不是 kaoxue 试卷：\(decodingWords(error, language))", "\(file) is not a kaoxue paper: \(decodingWords(error, language))"),

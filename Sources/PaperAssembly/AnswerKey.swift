@@ -119,7 +119,9 @@ public struct AnswerKey: Hashable, Sendable {
             let type = keyType(cells[3])
             if type == nil { problem(4, "题型“\(cells[3])”应为 single、multiple、truefalse、fill、short", "type \"\(cells[3])\" is not single, multiple, truefalse, fill or short") }
             let points = Double(cells[5])
-            if points == nil || !(points!.isFinite) || points! < 0 { problem(6, "分值“\(cells[5])”不是非负数", "points \"\(cells[5])\" is not a number ≥ 0") }
+            if points == nil || !(points!.isFinite) || points! < 0 || points! > Paper.pointsLimit {
+                problem(6, "分值“\(cells[5])”不是 0…\(Int(Paper.pointsLimit)) 之间的数", "points \"\(cells[5])\" is not a number within 0…\(Int(Paper.pointsLimit))")
+            }
             let ruleText = cells.count > 6 ? cells[6] : ""
             var rule: MultipleChoiceRule? = nil
             if type == .multiple {

@@ -69,7 +69,7 @@ public struct ScoringKey: Sendable {
                         Question(id: entry.id, type: entry.type, points: entry.points, placements: ["\(name)\(entry.number)"], optionCount: optionCount, stem: printed?.stem))
                 }
                 let section: Int
-                if let printed {
+                if let printed, sections.indices.contains(printed.section) {
                     section = printed.section
                 } else {
                     let heading = entry.type.chineseName

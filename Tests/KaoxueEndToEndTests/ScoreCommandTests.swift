@@ -92,6 +92,29 @@ struct ScoreCommandTests {
 
         """
 
+    @Test(arguments: [40, -2, 5])
+    func aPaperThatContradictsItselfIsRefusedBeforeAnythingIsScored(section: Int) throws {
+        // A forged or hand-edited paper.json: item 1 of version A names a section the paper does not have (the
+        // scorer indexes its tables by section, so this once wrote out of bounds). The paper has 5 sections.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["key.csv", "sheets.csv"] { try FileManager.default.copyItem(atPath: Self.folder + "/" + name, toPath: folder + "/" + name) }
+        var paper = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.folder + "/paper.json"))) as? [String: Any])
+        #expect((paper["sections"] as? [Any])?.count == 5)
+        var versions = try #require(paper["versions"] as? [[String: Any]])
+        var items = try #require(versions[0]["items"] as? [[String: Any]])
+        items[0]["section"] = section
+        versions[0]["items"] = items
+        paper["versions"] = versions
+        try JSONSerialization.data(withJSONObject: paper).write(to: URL(fileURLWithPath: folder + "/paper.json"))
+        let out = folder + "/out"
+        let run = try KaoxueRun.run(["score", "--paper", folder, "--sheets", folder + "/sheets.csv", "--out", out, "--lang", "en"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("paper.json: versions[0].items[0].section: section \(section) does not exist (the paper has 5 sections, counted from 0)"), "\(run.stderr)")
+        #expect(run.stderr.contains("contradicts itself in one place"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func badSheetsAreLocatedAndContained() throws {
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
