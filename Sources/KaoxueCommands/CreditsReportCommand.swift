@@ -42,7 +42,7 @@ struct CreditsReportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("写入文件而非标准输出 (write to a file).", valueName: "FILE"))
     var output: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("以此日期判断补训期，默认年底或今天 (judge make-up periods on this day).", valueName: "DATE"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("报告截至此日：只计此前的学习记录，并以此日判断补训期；默认年底或今天 (count activities up to this day and judge make-up periods on it).", valueName: "DATE"))
     var asOf: String?
 
     @OptionGroup var storeOptions: StoreOptions
@@ -58,7 +58,7 @@ struct CreditsReportCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let today = Self.today()
+        let today = CalendarDate.today
         let reportYear = year ?? today.year
         let asOfDate = asOf.flatMap { CalendarDate(parsing: $0) } ?? (reportYear == today.year ? today : CalendarDate(year: reportYear, month: 12, day: 31)!)
         let store = try storeOptions.openExisting(language: language)
@@ -68,7 +68,7 @@ struct CreditsReportCommand: ParsableCommand {
         let years = (reportYear - widest + 1)...reportYear
         // The register and the year's totals are read at once, on two connections of the store's pool.
         let kinds = rules.kinds.map(\.name)
-        let (totalsRead, register) = try inParallel({ Result { () throws(StoreError) in try store.creditTotals(years: years, kinds: kinds) } }) {
+        let (totalsRead, register) = try inParallel({ Result { () throws(StoreError) in try store.creditTotals(years: years, kinds: kinds, through: asOfDate) } }) {
             try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
         }
         let totals = try LedgerInputs.storeCall(language) { () throws(StoreError) in try totalsRead.get() }
@@ -87,7 +87,7 @@ struct CreditsReportCommand: ParsableCommand {
         let report = CreditReport(year: reportYear, asOf: asOfDate, people: people, totals: totals, rules: rules)
         let activities = try person.map { id in
             try LedgerInputs.storeCall(language) { () throws(StoreError) in
-                try store.activities(person: id, years: (reportYear - (report.people.first?.windowYears ?? 1) + 1)...reportYear)
+                try store.activities(person: id, years: (reportYear - (report.people.first?.windowYears ?? 1) + 1)...reportYear, through: asOfDate)
             }
         }
         var text: String
@@ -119,10 +119,14 @@ struct CreditsReportCommand: ParsableCommand {
             XLSXWriter.Sheet(name: language.pick("个人", "People"), rows: [people.header] + people.rows, formats: peopleFormats),
             XLSXWriter.Sheet(
                 name: language.pick("单位达标率", "Units"), rows: [units.header] + units.rows,
-                formats: [.text, .general, .general, .general, .general, .percent(1)]),
+                formats: [.text, .general, .general, .general, .general, .percent(1), .general]),
             XLSXWriter.Sheet(
                 name: language.pick("未达标名单", "Behind"),
                 rows: [[language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额学时", "shortfall"), language.pick("网络差额学时", "online shortfall")]] + behind,
+                formats: [.text, .text, .text]),
+            XLSXWriter.Sheet(
+                name: language.pick("未登记层级", "No tier"),
+                rows: [[language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit")]] + report.untiered.map { [$0.id, $0.name, $0.unit] },
                 formats: [.text, .text, .text]),
         ]
         let workbook: Data
@@ -133,12 +137,6 @@ struct CreditsReportCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         try Outputs.writeFile(path, workbook, force: force, language: language)
-    }
-
-    /// Today in the local time zone.
-    static func today() -> CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     static func terminalText(_ report: CreditReport, activities: [StoredActivity]?, rules: LedgerRules, language: DisplayLanguage) -> String {
@@ -162,6 +160,10 @@ struct CreditsReportCommand: ParsableCommand {
             lines += ["", language.pick("单位达标率", "Completion by unit")] + aligned(units.header, units.rows)
             lines += ["", language.pick("未达标名单（\(report.behind.count) 人）", "Behind (\(report.behind.count))")]
             lines += report.behind.map { "  \($0.id) \($0.name) \($0.unit) " + language.pick("差 ", "short ") + LedgerDocuments.shortfallText($0, language) }
+            if !report.untiered.isEmpty {
+                lines += ["", LedgerDocuments.untieredHeading(report, language)]
+                lines += report.untiered.map { "  \($0.id) \($0.name) \($0.unit)" }
+            }
         }
         lines += ["", language.pick("所用规则", "Rules applied")] + LedgerDocuments.rulesUsed(report, language: language).map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"

@@ -159,7 +159,7 @@ struct ExamCommand: ParsableCommand {
     /// A passed exam adds the rules' exam credit to the ledger, once per paper and candidate.
     func creditLedger(_ result: ExamResult, store: StudyStore, language: DisplayLanguage) throws {
         let percent = result.maxScore > 0 ? result.score / result.maxScore * 100 : 0
-        let date = CalendarDate(parsing: result.submittedAt.prefix(10)) ?? CreditsReportCommand.today()
+        let date = CalendarDate(parsing: result.submittedAt.prefix(10)) ?? CalendarDate.today
         let source = ImportSource(file: "kaoxue exam \(paper)", sha256: result.paper.sha256, time: LedgerInputs.now())
         let outcome: ExamCreditOutcome
         do {

@@ -49,11 +49,22 @@ enum LedgerInputs {
     /// Every problem as `file:row:column: error: …` on standard error, in file order.
     static func report(_ problems: [TableProblem], file: String, language: DisplayLanguage) {
         let colour = TerminalStyle.colourAllowed(on: .standardError)
-        for problem in problems.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+        let sorted = problems.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) })
+        for problem in sorted.prefix(problemsShown) {
             let word = TerminalStyle.paint(language.pick("错误", "error") + ":", .error, enabled: colour)
             Console.err("\(file):\(problem.row):\(problem.column): \(word) \(problem.message(in: language))")
         }
+        if sorted.count > problemsShown {
+            Console.err(
+                language.pick(
+                    "\(file)：另有 \(sorted.count - problemsShown) 处错误未列出（只列前 \(problemsShown) 处；大量同类错误多因整列格式不对）",
+                    "\(file): \(sorted.count - problemsShown) more problems not listed (the first \(problemsShown) are; many alike usually mean a whole column is off)"))
+        }
     }
+
+    /// At most this many problems of one file are printed, first rows first: a file whose date column is off has
+    /// one problem a row, and 100,000 lines help nobody.
+    static let problemsShown = 200
 
     /// The records of a checked table, or every problem reported and the command ended (exit 1): nothing written.
     static func rows<Record>(_ checked: Result<[Record], TableProblems>, file: String, language: DisplayLanguage) throws -> [Record] {

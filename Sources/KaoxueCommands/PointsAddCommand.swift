@@ -54,7 +54,7 @@ struct PointsAddCommand: ParsableCommand {
             Console.fail(language.pick("名册中没有人员“\(person)”", "no person \(person) in the register"), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-        let day = date.flatMap { CalendarDate(parsing: $0) } ?? CreditsReportCommand.today()
+        let day = date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today
         // Each `add` is a deliberate new entry: its own id, so two equal entries on one day both count.
         let entry = PointEntry(
             entryID: "add:" + UUID().uuidString.lowercased(), person: person, date: day, category: category, item: item, points: value, note: note,

@@ -184,7 +184,7 @@ struct ScoreCommand: ParsableCommand {
         let source = ImportSource(file: "kaoxue score \(paper)", sha256: paperSHA256, time: LedgerInputs.now())
         return try LedgerInputs.storeCall(language) { () throws(StoreError) in
             try store.recordExamCredits(
-                results, paperTitle: title, paperSHA256: paperSHA256, date: date.flatMap { CalendarDate(parsing: $0) } ?? CreditsReportCommand.today(), source: source)
+                results, paperTitle: title, paperSHA256: paperSHA256, date: date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today, source: source)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the proleptic Gregorian calendar, as ledgers write them: `2026-05-08` (also `2026/5/8` and
 /// `2026年5月8日` on input). Stored and printed as `YYYY-MM-DD`, so text order is date order.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -131,4 +133,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// 1–4.
     public var quarter: Int { (month - 1) / 3 + 1 }
+
+    /// Days after 1970-01-01 (negative before).
+    public var daysSince1970: Int64 { Self.daysSince1970(year: Int64(year), month: Int64(month), day: Int64(day)) }
+
+    /// The day `days` later (earlier when negative), kept within the years 1–9999.
+    public func adding(days: Int) -> CalendarDate {
+        let target = daysSince1970 + Int64(days)
+        return CalendarDate(daysSince1970: target) ?? (days < 0 ? CalendarDate(year: 1, month: 1, day: 1)! : CalendarDate(year: 9999, month: 12, day: 31)!)
+    }
+
+    /// Today in the local time zone.
+    public static var today: CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
 }

@@ -53,8 +53,11 @@ public enum Standing: String, Sendable, Codable {
     case shortfall
     /// Behind, but within the make-up period after entering the tier.
     case makeUp
-    /// The person's tier has no requirement, or the tier is not known.
+    /// The person's tier has no requirement.
     case noRequirement
+    /// No tier is recorded (someone registered by an activity import): nobody can say whether they are behind, so
+    /// they are listed apart (未登记层级) until the register gives their tier — never counted as met.
+    case untiered
 }
 
 /// One person's hours for the report's year and window, with the rule behind each number.
@@ -106,6 +109,8 @@ public struct UnitCompletion: Sendable, Codable, Hashable {
     public var met: Int
     public var makeUp: Int
     public var behind: Int
+    /// People without a recorded tier (not in `people`).
+    public var untiered: Int
     /// met / people; nil when nobody in the unit has a requirement.
     public var rate: Double?
 }
@@ -121,6 +126,9 @@ public struct CreditReport: Sendable {
 
     /// The people behind (未达标名单), by unit then id.
     public var behind: [PersonCredits] { people.filter { $0.standing == .shortfall } }
+
+    /// The people without a recorded tier (未登记层级), by unit then id.
+    public var untiered: [PersonCredits] { people.filter { $0.standing == .untiered } }
 
     /// Builds the report from `totals` (credited hours by person, year and kind) for `people`, ordered by unit then
     /// id (byte order, which is code point order).
@@ -182,7 +190,9 @@ public struct CreditReport: Sendable {
                 windowYears: window, windowHours: windowHours, required: requirement?.hours, requiredDays: requirement?.days,
                 onlineRequired: requirement?.onlineHoursPerYear, shortfall: 0, onlineShortfall: 0, standing: .noRequirement, makeUpUntil: nil,
                 rules: wording)
-            if let requirement, Self.hasRequirement(requirement) {
+            if person.tier == nil {
+                credits.standing = .untiered
+            } else if let requirement, Self.hasRequirement(requirement) {
                 Self.judge(&credits, requirement: requirement, person: person, rules: rules, year: year, asOf: asOf)
             }
             standings.append(credits)
@@ -200,8 +210,9 @@ public struct CreditReport: Sendable {
         guard let requirement, hasRequirement(requirement) else {
             return [
                 RuleReference(
-                    rule: tier.map { "requirements[\($0)]" } ?? "requirements", chinese: tier.map { "层级“\($0)”无学时要求" } ?? "未登记层级，不作要求",
-                    english: tier.map { "the tier \($0) has no requirement" } ?? "no tier recorded: no requirement")
+                    rule: tier.map { "requirements[\($0)]" } ?? "requirements",
+                    chinese: tier.map { "层级“\($0)”无学时要求" } ?? "未登记层级：无法判断是否达标，请在名册中登记其层级",
+                    english: tier.map { "the tier \($0) has no requirement" } ?? "no tier recorded: whether they are behind cannot be judged until the register gives it")
             ]
         }
         let path = "requirements[\(requirement.tier)]"
@@ -269,25 +280,27 @@ public struct CreditReport: Sendable {
         var index = 0
         while index < people.count {
             let unit = people[index].unit
-            var run = UnitCompletion(unit: unit, people: 0, met: 0, makeUp: 0, behind: 0, rate: nil)
+            var run = UnitCompletion(unit: unit, people: 0, met: 0, makeUp: 0, behind: 0, untiered: 0, rate: nil)
             while index < people.count, byteOrder(people[index].unit, unit) == 0 {
                 switch people[index].standing {
                 case .met: run.met += 1
                 case .makeUp: run.makeUp += 1
                 case .shortfall: run.behind += 1
+                case .untiered: run.untiered += 1
                 case .noRequirement: break
                 }
                 index += 1
             }
             run.people = run.met + run.makeUp + run.behind
-            guard run.people > 0 else { continue }
+            guard run.people > 0 || run.untiered > 0 else { continue }
             for path in PersonRecord.paths(of: unit) {
-                var entry = units[path] ?? UnitCompletion(unit: path, people: 0, met: 0, makeUp: 0, behind: 0, rate: nil)
+                var entry = units[path] ?? UnitCompletion(unit: path, people: 0, met: 0, makeUp: 0, behind: 0, untiered: 0, rate: nil)
                 entry.people += run.people
                 entry.met += run.met
                 entry.makeUp += run.makeUp
                 entry.behind += run.behind
-                entry.rate = Double(entry.met) / Double(entry.people)
+                entry.untiered += run.untiered
+                entry.rate = entry.people > 0 ? Double(entry.met) / Double(entry.people) : nil
                 units[path] = entry
             }
         }

@@ -21,6 +21,7 @@ public enum LedgerDocuments {
         case .shortfall: return language.pick("未达标", "behind")
         case .makeUp: return language.pick("补训期（至 \(person.makeUpUntil ?? "")）", "make-up until \(person.makeUpUntil ?? "")")
         case .noRequirement: return language.pick("无要求", "no requirement")
+        case .untiered: return language.pick("未登记层级", "no tier recorded")
         }
     }
 
@@ -105,9 +106,14 @@ public enum LedgerDocuments {
     public static func unitsData(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
         let header = unitsTable(report, language: language).header
         let rows = report.units.map { unit in
-            [unit.unit, "\(unit.people)", "\(unit.met)", "\(unit.makeUp)", "\(unit.behind)", unit.rate.map { String(format: "%.4f", $0) } ?? ""]
+            [unit.unit, "\(unit.people)", "\(unit.met)", "\(unit.makeUp)", "\(unit.behind)", unit.rate.map { String(format: "%.4f", $0) } ?? "", "\(unit.untiered)"]
         }
         return (header, rows)
+    }
+
+    /// The heading of the people without a tier: they are listed apart, since nobody can say they are behind.
+    public static func untieredHeading(_ report: CreditReport, _ language: DisplayLanguage) -> String {
+        language.pick("未登记层级（\(report.untiered.count) 人，无法判断是否达标，请在名册中登记层级）", "No tier recorded (\(report.untiered.count); cannot be judged until the register gives their tier)")
     }
 
     public static func shortfallText(_ person: PersonCredits, _ language: DisplayLanguage) -> String {
@@ -120,10 +126,10 @@ public enum LedgerDocuments {
     public static func unitsTable(_ report: CreditReport, language: DisplayLanguage) -> (header: [String], rows: [[String]]) {
         let header = [
             language.pick("单位", "unit"), language.pick("应达标人数", "people"), language.pick("达标", "met"), language.pick("补训期", "make-up"),
-            language.pick("未达标", "behind"), language.pick("达标率", "rate"),
+            language.pick("未达标", "behind"), language.pick("达标率", "rate"), language.pick("未登记层级", "no tier"),
         ]
         let rows = report.units.map { unit in
-            [unit.unit, "\(unit.people)", "\(unit.met)", "\(unit.makeUp)", "\(unit.behind)", unit.rate.map { ledgerNumber($0 * 100) + "%" } ?? ""]
+            [unit.unit, "\(unit.people)", "\(unit.met)", "\(unit.makeUp)", "\(unit.behind)", unit.rate.map { ledgerNumber($0 * 100) + "%" } ?? "", "\(unit.untiered)"]
         }
         return (header, rows)
     }
@@ -158,6 +164,7 @@ public enum LedgerDocuments {
         let people = peopleTable(report, language: language)
         let units = unitsTable(report, language: language)
         let behind = report.behind.map { "- \($0.id) \($0.name)（\($0.unit)）" + language.pick("差 ", " short ") + shortfallText($0, language) }
+        let untiered = report.untiered.map { "- \($0.id) \($0.name)（\($0.unit)）" }
         return """
             # \(title(report, language: language))
 
@@ -176,6 +183,10 @@ public enum LedgerDocuments {
             ## \(language.pick("未达标名单", "Behind")) (\(report.behind.count))
 
             \(behind.isEmpty ? language.pick("无", "none") : behind.joined(separator: "\n"))
+
+            ## \(untieredHeading(report, language))
+
+            \(untiered.isEmpty ? language.pick("无", "none") : untiered.joined(separator: "\n"))
 
             ## \(language.pick("所用规则", "Rules applied"))
 
@@ -202,6 +213,7 @@ public enum LedgerDocuments {
         let people = peopleTable(report, language: language)
         let units = unitsTable(report, language: language)
         let behind = report.behind.map { [$0.id, $0.name, $0.unit, shortfallText($0, language)] }
+        let untiered = report.untiered.map { [$0.id, $0.name, $0.unit] }
         return """
             <!DOCTYPE html>
             <html lang="\(language.pick("zh-Hans", "en"))"><head><meta charset="utf-8">
@@ -221,6 +233,8 @@ public enum LedgerDocuments {
             \(htmlTable(units.header, units.rows))
             <h2>\(language.pick("未达标名单", "Behind")) (\(report.behind.count))</h2>
             \(htmlTable([language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit"), language.pick("差额", "shortfall")], behind))
+            <h2>\(escape(untieredHeading(report, language)))</h2>
+            \(htmlTable([language.pick("编号", "id"), language.pick("姓名", "name"), language.pick("单位", "unit")], untiered))
             <h2>\(language.pick("所用规则", "Rules applied"))</h2>
             <ul>\(rulesUsed(report, language: language).map { "<li>\(escape($0))</li>" }.joined())</ul>
             </body></html>
@@ -235,7 +249,8 @@ public enum LedgerDocuments {
     ) -> Data {
         let document = CreditReportJSON(
             year: report.year, asOf: report.asOf.description, rules: .init(name: report.rulesName, sha256: rulesSHA256),
-            people: report.people.map { PersonJSON($0, language) }, units: report.units, behind: report.behind.map(\.id), activities: activities)
+            people: report.people.map { PersonJSON($0, language) }, units: report.units, behind: report.behind.map(\.id),
+            untiered: report.untiered.map(\.id), activities: activities)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(document)) ?? Data()
@@ -287,6 +302,8 @@ struct CreditReportJSON: Encodable {
     var people: [PersonJSON]
     var units: [UnitCompletion]
     var behind: [String]
+    /// People without a recorded tier, listed apart.
+    var untiered: [String]
     var activities: [ActivityCreditJSON]?
 }
 

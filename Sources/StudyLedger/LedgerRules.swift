@@ -1,3 +1,5 @@
+import QuizModel
+
 /// The rules in force for credit hours (学时) and points (积分): read from a YAML file (see `docs/ledger.md`), with
 /// the presets of the 干部教育培训工作条例 built in. Every number a report shows names the rule that produced it
 /// (`RuleReference`).
@@ -64,6 +66,19 @@ public struct LedgerRules: Hashable, Sendable {
         public var dailyCap: Double?
     }
 
+    /// The dates an imported activity or points entry may carry: from `earliest` to `daysAhead` days after the
+    /// day of import. A date outside is a typo (2062 for 2026, 1926 for 2026) and the row is refused.
+    public struct DateWindow: Hashable, Sendable {
+        public var earliest: CalendarDate
+        public var daysAhead: Int
+
+        /// The dates accepted on an import made on `today`.
+        public func dates(importedOn today: CalendarDate) -> ClosedRange<CalendarDate> {
+            let latest = today.adding(days: daysAhead)
+            return min(earliest, latest)...latest
+        }
+    }
+
     public var name: String
     /// 1 day of training = this many 学时 (8 by default; 6 where a half day counts 3).
     public var hoursPerDay: Double
@@ -80,6 +95,8 @@ public struct LedgerRules: Hashable, Sendable {
     public var pointsItems: [PointsItem]
     /// The lowest share of each unit's quarterly ranking is flagged (0.1 = the bottom 10 %).
     public var pointsBottomShare: Double
+    /// Dates imports accept (`dates` in the rules file; preset: from 2000-01-01 to the day of import).
+    public var dates = DateWindow(earliest: CalendarDate(year: 2000, month: 1, day: 1)!, daysAhead: 0)
 
     /// The kind named `text` (its name or an alias, case-insensitive), or nil.
     public func kind(named text: String) -> Kind? {

@@ -23,7 +23,7 @@ extension RulesNodeReader {
     mutating func ledgerRules(_ root: Node) -> LedgerRules? {
         guard
             let top = mapping(
-                root, "", allowed: ["name", "hoursPerDay", "kinds", "minuteBands", "absenceLimit", "exam", "requirements", "points"])
+                root, "", allowed: ["name", "hoursPerDay", "kinds", "minuteBands", "absenceLimit", "exam", "requirements", "points", "dates"])
         else { return nil }
         let name = text(top["name"], "name") ?? ""
         if top["name"] == nil { fail(root, "name", "缺少 name", "name is missing") }
@@ -150,8 +150,19 @@ extension RulesNodeReader {
                 }
             }
         }
-        return LedgerRules(
+        var rules = LedgerRules(
             name: name, hoursPerDay: hoursPerDay, kinds: kinds, minuteBands: bands, absenceLimit: absence, examKind: examKind,
             examHours: examHours, examPassPercent: examPass, requirements: requirements, pointsItems: items, pointsBottomShare: bottomShare)
+        if let node = top["dates"], let values = mapping(node, "dates", allowed: ["earliest", "daysAhead"]) {
+            if let earliest = values["earliest"] {
+                if let date = earliest.scalar.flatMap({ CalendarDate(parsing: $0.string) }) {
+                    rules.dates.earliest = date
+                } else {
+                    fail(earliest, "dates.earliest", "应为日期，如 2000-01-01", "expected a date such as 2000-01-01")
+                }
+            }
+            if values["daysAhead"] != nil, let ahead = integer(values["daysAhead"], "dates.daysAhead", in: 0...3660) { rules.dates.daysAhead = ahead }
+        }
+        return rules
     }
 }

@@ -139,10 +139,37 @@ public enum LedgerTables {
         return date
     }
 
+    /// A date that must lie within `window` (the rules' `dates`, on the day of import); `earliestIsRule` says
+    /// whether the window's start is the rules' `dates.earliest`.
+    static func date(
+        _ cell: (text: String, column: Int), row: Int, within window: ClosedRange<CalendarDate>, earliestIsRule: Bool = true,
+        problems: inout [TableProblem]
+    ) -> CalendarDate? {
+        guard let date = date(cell, row: row, problems: &problems) else { return nil }
+        guard window.contains(date) else {
+            let later = date > window.upperBound
+            problems.append(
+                TableProblem(
+                    row: row, column: cell.column,
+                    chinese: later
+                        ? "日期 \(date) 晚于 \(window.upperBound)（规则 dates.daysAhead：导入时不接受未来的日期），请核对年份"
+                        : "日期 \(date) 早于 \(window.lowerBound)\(earliestIsRule ? "（规则 dates.earliest）" : "")，请核对年份",
+                    english: later
+                        ? "the date \(date) is after \(window.upperBound) (rule dates.daysAhead: no future dates on import); check the year"
+                        : "the date \(date) is before \(window.lowerBound)\(earliestIsRule ? " (rule dates.earliest)" : ""); check the year"))
+            return nil
+        }
+        return date
+    }
+
     /// The activities of a table (`record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours`,
     /// or the Chinese headers). Every bad row is reported; no activity is returned unless all rows are good.
     /// A person not in `knownPeople` is registered from the row's name and unit; without a name the row is bad.
-    public static func activities(_ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>) -> Result<[Activity], TableProblems> {
+    /// Dates must lie within the rules' `dates` window as of `today`.
+    public static func activities(
+        _ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>, importedOn today: CalendarDate = .today
+    ) -> Result<[Activity], TableProblems> {
+        let window = rules.dates.dates(importedOn: today)
         var knownPeople = knownPeople
         var problems: [TableProblem] = []
         guard let matched = MatchedTable.match(table, specs: activityColumns, problems: &problems) else {
@@ -187,7 +214,7 @@ public enum LedgerTables {
                     knownPeople.insert(person.text)
                 }
             }
-            let date = date(matched.cell(at: columnDate, fields), row: row, problems: &problems)
+            let date = date(matched.cell(at: columnDate, fields), row: row, within: window, problems: &problems)
             let kindCell = matched.cell(at: columnKind, fields)
             let kind: LedgerRules.Kind?
             if let known = kinds.first(where: { byteOrder($0.text, kindCell.text) == 0 }) {
@@ -234,7 +261,9 @@ public enum LedgerTables {
     }
 
     /// The people of a table (`person_id,name,unit,tier,tier_since`); tiers must be the rules' tiers (or aliases).
-    public static func people(_ table: CSVTable, rules: LedgerRules) -> Result<[PersonRecord], TableProblems> {
+    /// A `tier_since` may be long ago (from 1950) but not later than the rules' `dates` window allows on `today`.
+    public static func people(_ table: CSVTable, rules: LedgerRules, importedOn today: CalendarDate = .today) -> Result<[PersonRecord], TableProblems> {
+        let sinceWindow = CalendarDate(year: 1950, month: 1, day: 1)!...rules.dates.dates(importedOn: today).upperBound
         var problems: [TableProblem] = []
         guard let matched = MatchedTable.match(table, specs: peopleColumns, problems: &problems) else {
             return .failure(TableProblems(problems))
@@ -264,7 +293,7 @@ public enum LedgerTables {
                 }
             }
             let sinceCell = matched.cell("tier_since", fields)
-            let since = sinceCell.text.isEmpty ? nil : date(sinceCell, row: row, problems: &problems)
+            let since = sinceCell.text.isEmpty ? nil : date(sinceCell, row: row, within: sinceWindow, earliestIsRule: false, problems: &problems)
             guard problems.count == before else { continue }
             people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
         }
@@ -304,7 +333,10 @@ public enum LedgerTables {
 
     /// The points entries of a table (`entry_id,person_id,date,category,item,points,note`); categories and items
     /// must be the rules' ones, an empty `points` takes the item's default, and the person must be in `knownPeople`.
-    public static func points(_ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>) -> Result<[PointEntry], TableProblems> {
+    public static func points(
+        _ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>, importedOn today: CalendarDate = .today
+    ) -> Result<[PointEntry], TableProblems> {
+        let window = rules.dates.dates(importedOn: today)
         var problems: [TableProblem] = []
         guard let matched = MatchedTable.match(table, specs: pointColumns, problems: &problems) else {
             return .failure(TableProblems(problems))
@@ -321,7 +353,7 @@ public enum LedgerTables {
                 problems.append(
                     TableProblem(row: row, column: person.column, chinese: "名册中没有人员“\(person.text)”", english: "no person \(person.text) in the register"))
             }
-            let date = date(matched.cell("date", fields), row: row, problems: &problems)
+            let date = date(matched.cell("date", fields), row: row, within: window, problems: &problems)
             let category = matched.cell("category", fields)
             let item = matched.cell("item", fields)
             let known = rules.pointsItem(category: category.text, item: item.text)

@@ -1,3 +1,4 @@
+import QuizModel
 import BankFormats
 import StudyLedger
 
@@ -93,9 +94,11 @@ public protocol LedgerStore: Sendable {
     func importActivities(
         _ activities: [Activity], source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool
     ) throws(StoreError) -> ImportOutcome
-    /// Credited hours by person, year and kind over `years`, for the kinds named (the rules' kinds, in order).
-    func creditTotals(years: ClosedRange<Int>, kinds: [String]) throws(StoreError) -> CreditTotals
-    func activities(person: String, years: ClosedRange<Int>) throws(StoreError) -> [StoredActivity]
+    /// Credited hours by person, year and kind over `years`, for the kinds named (the rules' kinds, in order),
+    /// counting only activities dated `through` or earlier (nil: all).
+    func creditTotals(years: ClosedRange<Int>, kinds: [String], through: CalendarDate?) throws(StoreError) -> CreditTotals
+    /// One person's activities over `years`, dated `through` or earlier (nil: all).
+    func activities(person: String, years: ClosedRange<Int>, through: CalendarDate?) throws(StoreError) -> [StoredActivity]
     func importPoints(_ entries: [PointEntry], source: ImportSource, policy: ConflictPolicy, dryRun: Bool) throws(StoreError) -> ImportOutcome
     func pointEntries(year: Int) throws(StoreError) -> [PointEntry]
 }

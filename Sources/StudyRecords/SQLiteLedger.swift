@@ -77,6 +77,16 @@ extension StudyStore {
     }
 }
 
+extension StudyStore {
+    /// The yearly totals' index also covers the date, so that a report counts only what happened up to its day.
+    static func registerLedgerDateMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5: ledger totals bounded by date") { db in
+            try db.drop(index: "activity_year_person")
+            try db.create(index: "activity_year_person", on: "activity", columns: ["year", "person", "kind", "credited", "date"])
+        }
+    }
+}
+
 extension StudyStore: LedgerStore {
     func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
@@ -372,7 +382,7 @@ extension StudyStore: LedgerStore {
         }
     }
 
-    public func creditTotals(years: ClosedRange<Int>, kinds: [String]) throws(StoreError) -> CreditTotals {
+    public func creditTotals(years: ClosedRange<Int>, kinds: [String], through last: CalendarDate?) throws(StoreError) -> CreditTotals {
         try wrap {
             try database.read { db in
                 var totals = CreditTotals(kinds: kinds, years: years)
@@ -380,10 +390,13 @@ extension StudyStore: LedgerStore {
                 // rather than by GROUP BY: kinds are matched on their bytes and a person's id is made a String once per
                 // run of rows (the index keeps each person's rows of a year together).
                 let statement = try db.makeStatement(
-                    sql: "SELECT person, year, kind, credited FROM activity INDEXED BY activity_year_person WHERE year BETWEEN ? AND ?")
+                    sql: "SELECT person, year, kind, credited FROM activity INDEXED BY activity_year_person WHERE year BETWEEN ? AND ? AND date <= ?")
                 let handle = statement.sqliteStatement
                 sqlite3_bind_int64(handle, 1, Int64(years.lowerBound))
                 sqlite3_bind_int64(handle, 2, Int64(years.upperBound))
+                // Dates are stored as YYYY-MM-DD, so text order is date order.
+                let through = (last ?? CalendarDate(year: 9999, month: 12, day: 31)!).description
+                sqlite3_bind_text(handle, 3, through, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
                 defer { sqlite3_reset(handle) }
                 let kindBytes = kinds.map { Array($0.utf8) }
                 var personBytes: [UInt8] = []
@@ -416,7 +429,7 @@ extension StudyStore: LedgerStore {
         }
     }
 
-    public func activities(person: String, years: ClosedRange<Int>) throws(StoreError) -> [StoredActivity] {
+    public func activities(person: String, years: ClosedRange<Int>, through last: CalendarDate?) throws(StoreError) -> [StoredActivity] {
         try wrap {
             try database.read { db in
                 let rows = try Row.fetchAll(
@@ -425,8 +438,8 @@ extension StudyStore: LedgerStore {
                         SELECT a.key, a.person, a.date, a.kind, a.title, a.hours, a.days, a.minutes, a.absentHours, a.recordId, a.sourceRow,
                             a.credited, b.file
                         FROM activity a JOIN importBatch b ON b.id = a.batch
-                        WHERE a.person = ? AND a.year BETWEEN ? AND ? ORDER BY a.date, a.key
-                        """, arguments: [person, years.lowerBound, years.upperBound])
+                        WHERE a.person = ? AND a.year BETWEEN ? AND ? AND a.date <= ? ORDER BY a.date, a.key
+                        """, arguments: [person, years.lowerBound, years.upperBound, (last ?? CalendarDate(year: 9999, month: 12, day: 31)!).description])
                 return rows.map { StoredActivity(activity: Self.activity($0), credited: $0[11], file: $0[12]) }
             }
         }

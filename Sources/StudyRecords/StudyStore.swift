@@ -223,6 +223,7 @@ public final class StudyStore: Sendable {
         }
         registerLedgerMigration(&migrator)
         registerGameMigration(&migrator)
+        registerLedgerDateMigration(&migrator)
         return migrator
     }
 

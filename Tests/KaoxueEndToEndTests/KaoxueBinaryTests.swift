@@ -32,9 +32,16 @@ struct KaoxueRun {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try stdin.fileHandleForWriting.close()
         }
-        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
+        // Read both pipes to the end at once (stderr on its own thread) before waiting, so that neither pipe, full,
+        // blocks the child.
+        nonisolated(unsafe) var errData = Data()
+        let errRead = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errRead.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
         process.waitUntilExit()
         return KaoxueRun(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -23,13 +23,14 @@ struct LedgerCommandTests {
         return Dictionary(uniqueKeysWithValues: people.map { ($0["id"] as! String, "\($0["hours"]!) \($0["met"] as! Bool) \($0["standing"]!)") })
     }
 
-    /// `rows` activities of one hour each (专题讲座, no cap) for `people` people in 2026.
+    /// `rows` activities of one hour each (专题讲座, no cap) for `people` people in 2026, dated January to November
+    /// (imports refuse dates after the day of import).
     func activitiesFile(_ path: String, rows: Int, people: Int) throws {
         var text = "record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours\n"
         text.reserveCapacity(rows * 80)
         for i in 0..<rows {
             let person = i % people
-            text += "R\(i),P\(person),人员\(person),单位\(person % 7),2026-\(i % 12 + 1)-\(i % 28 + 1),专题讲座,课程\(i),1,,,\n"
+            text += "R\(i),P\(person),人员\(person),单位\(person % 7),2026-\(i % 11 + 1)-\(i % 28 + 1),专题讲座,课程\(i),1,,,\n"
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
@@ -80,6 +81,28 @@ struct LedgerCommandTests {
         #expect(try String(contentsOfFile: folder + "/r.html", encoding: .utf8).contains("<tr class=\"behind\">"))
     }
 
+    @Test func aReportCountsWhatHappenedUpToItsDayAndImportsRefuseImplausibleDates() throws {
+        let (folder, store) = workspace()
+        #expect(try KaoxueRun.run(["credits", "people", Self.examples + "/people.csv", "--store", store]).status == 0)
+        let header = "record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours\n"
+        try (header + "X1,P001,,,2062-03-01,专题讲座,讲座,2,,,\nX2,P001,,,1926-03-01,专题讲座,讲座,2,,,\n").write(toFile: folder + "/typo.csv", atomically: true, encoding: .utf8)
+        let typo = try KaoxueRun.run(["credits", "import", folder + "/typo.csv", "--store", store, "--lang", "en"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("typo.csv:2:5: error: the date 2062-03-01 is after"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("typo.csv:3:5: error: the date 1926-03-01 is before 2000-01-01 (rule dates.earliest)"), "\(typo.stderr)")
+        try (header + "Y1,P001,,,2026-03-01,专题讲座,讲座,10,,,\nY2,P001,,,2026-11-20,专题讲座,讲座,5,,,\n").write(toFile: folder + "/year.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "import", folder + "/year.csv", "--store", store]).status == 0)
+        func hours(asOf: String) throws -> Double? {
+            let report = try KaoxueRun.run(["credits", "report", "--year", "2026", "--as-of", asOf, "--person", "P001", "--json", "--store", store])
+            return (try json(report)["people"] as? [[String: Any]])?.first?["hours"] as? Double
+        }
+        #expect(try hours(asOf: "2026-10-31") == 10)
+        #expect(try hours(asOf: "2026-11-20") == 15)
+        #expect(try hours(asOf: "2026-12-31") == 15)
+        let listed = try KaoxueRun.run(["credits", "report", "--year", "2026", "--as-of", "2026-10-31", "--person", "P001", "--store", store])
+        #expect(listed.stdout.contains("截至 2026-10-31") && listed.stdout.contains("2026-03-01") && !listed.stdout.contains("2026-11-20"), "\(listed.stdout)")
+    }
+
     @Test func aBadFileIsRejectedWholeWithEveryBadRowNamed() throws {
         let (folder, store) = workspace()
         _ = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store])
@@ -109,7 +132,7 @@ struct LedgerCommandTests {
         #expect(try standings(store) == before)
         let kept = try KaoxueRun.run(["credits", "import", changed, "--store", store, "--on-conflict", "keep"])
         #expect(kept.status == 0 && kept.stdout.contains("新增 1") && kept.stdout.contains("保留原记录 1"))
-        #expect(try standings(store)["P002"] == "54 true noRequirement")  // no register imported here: no tier
+        #expect(try standings(store)["P002"] == "54 false untiered")  // no register imported here: no tier
         // Unreadable and non-CSV files.
         #expect(try KaoxueRun.run(["credits", "import", folder + "/none.csv", "--store", store]).status == 2)
         try "person_id,date\n\"P1,2026".write(toFile: folder + "/quote.csv", atomically: true, encoding: .utf8)
@@ -130,7 +153,7 @@ struct LedgerCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != Data(text.utf8))
         let run = try KaoxueRun.run(["credits", "import", path, "--store", store])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try standings(store)["P9"] == "4 true noRequirement")
+        #expect(try standings(store)["P9"] == "4 false untiered")
     }
 
     @Test func excelWorkbooksInAndOut() throws {
@@ -140,7 +163,7 @@ struct LedgerCommandTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try json(imported)["added"] as? Int == 4)
         // 5 days × 8 = 40 and a 45-minute online course = 1.
-        #expect(try standings(store)["P001"] == "41 true noRequirement")
+        #expect(try standings(store)["P001"] == "41 false untiered")
         let bad = try KaoxueRun.run(["credits", "import", fixture("ledger/bad-activities.xlsx"), "--store", store, "--lang", "en"])
         #expect(bad.status == 1)
         let places = bad.stderr.split(separator: "\n").filter { $0.contains(": error: ") && !$0.hasPrefix("kaoxue") }.map { $0.split(separator: ": error: ")[0].split(separator: ":").suffix(2).joined(separator: ":") }

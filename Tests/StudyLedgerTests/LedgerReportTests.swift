@@ -49,10 +49,14 @@ struct LedgerReportTests {
         #expect(zhao.windowHours == 152 && zhao.standing == .makeUp && zhao.makeUpUntil == "2027-06-01" && zhao.shortfall == 398)
         // 陈刚: 10 days = 80, online 50, contest 15 capped at 10 → 140.
         #expect(try person("P005").hours == 140)
-        // 刘洋's tier has no requirement; 孙丽 came from the activities file with no tier.
+        // 刘洋's tier has no requirement; 孙丽 came from the activities file with no tier: listed apart, never met.
         #expect(try person("P006").standing == .noRequirement)
-        #expect(try person("P007").standing == .noRequirement && person("P007").unit == "县委组织部")
+        #expect(try person("P007").standing == .untiered && !person("P007").met && person("P007").unit == "县委组织部")
         #expect(report.behind.map(\.id) == ["P002"])
+        #expect(report.untiered.map(\.id) == ["P007"])
+        #expect(report.units.first { $0.unit == "县委组织部" }.map { ($0.people, $0.untiered, $0.rate) } ?? (-1, -1, nil) == (1, 1, 1.0))
+        let markdown = LedgerDocuments.markdown(report, language: .zhHans)
+        #expect(markdown.contains("## 未登记层级（1 人，无法判断是否达标，请在名册中登记层级）\n\n- P007 孙丽（县委组织部）"), "\(markdown)")
         let units = Dictionary(uniqueKeysWithValues: report.units.map { ($0.unit, $0) })
         #expect(units["市委组织部"]?.people == 4 && units["市委组织部"]?.met == 2 && units["市委组织部"]?.makeUp == 1 && units["市委组织部"]?.behind == 1)
         #expect(units["市委组织部/干部一科"]?.rate == 0.5)
@@ -98,6 +102,34 @@ struct LedgerReportTests {
         #expect(failure.problems[1].english.contains("unknown kind \"旅游\""))
         #expect(failure.problems[7].english == "expected 11 fields, found 10")
         #expect(failure.problems[8].chinese == "人员“P999”不在名册中，本行也没有姓名")
+    }
+
+    @Test func datesOutsideTheRulesWindowAreRefused() throws {
+        let header = "record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours\n"
+        let text = header + "R1,P001,王明,一科,2062-03-01,专题讲座,a,2,,,\nR2,P001,王明,一科,1926-03-01,专题讲座,b,2,,,\nR3,P001,王明,一科,2026-12-03,专题讲座,c,2,,,\n"
+        let today = CalendarDate(year: 2026, month: 12, day: 2)!
+        guard case .failure(let failure) = LedgerTables.activities(try CSVTable.parse(text), rules: .preset, knownPeople: ["P001"], importedOn: today) else {
+            Issue.record("dates outside the window were accepted")
+            return
+        }
+        #expect(failure.problems.map { "\($0.row):\($0.column)" } == ["2:5", "3:5", "4:5"])
+        #expect(failure.problems[0].english == "the date 2062-03-01 is after 2026-12-02 (rule dates.daysAhead: no future dates on import); check the year")
+        #expect(failure.problems[1].chinese == "日期 1926-03-01 早于 2000-01-01（规则 dates.earliest），请核对年份")
+        // The window is the rules': a week ahead accepts tomorrow, an earlier start accepts 1926.
+        var rules = LedgerRules.preset
+        rules.dates = .init(earliest: CalendarDate(year: 1900, month: 1, day: 1)!, daysAhead: 7)
+        let accepted = try LedgerTables.activities(
+            try CSVTable.parse(header + "R2,P001,王明,一科,1926-03-01,专题讲座,b,2,,,\nR3,P001,王明,一科,2026-12-03,专题讲座,c,2,,,\n"),
+            rules: rules, knownPeople: ["P001"], importedOn: today
+        ).get()
+        #expect(accepted.count == 2)
+        // Points entries are held to the same window.
+        let points = "entry_id,person_id,date,category,item,points,note\nE1,P001,2062-01-01,学习,每日答题,1,\n"
+        guard case .failure(let refused) = LedgerTables.points(try CSVTable.parse(points), rules: .preset, knownPeople: ["P001"], importedOn: today) else {
+            Issue.record("a points entry dated 2062 was accepted")
+            return
+        }
+        #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:3"])
     }
 
     @Test func headersInChineseAndUnknownOrMissingColumns() throws {

@@ -20,6 +20,7 @@ struct LedgerRulesTests {
         #expect(rules.minuteBands.map(\.minutes) == [30, 15, 0])
         #expect(rules.examHours == 0.5 && rules.examKind == "考试")
         #expect(rules.pointsItem(category: "学习", item: "每日答题")?.dailyCap == 5)
+        #expect(rules.dates.earliest.description == "2000-01-01" && rules.dates.daysAhead == 0)
     }
 
     @Test func everyProblemIsLocated() throws {
@@ -34,6 +35,7 @@ struct LedgerRulesTests {
             exam: {kind: 考核, hours: 1}
             requirements:
               - {tier: 乡科级, years: 0, hours: 90}
+            dates: {earliest: 2026-13-01, daysAhead: -1}
             """
         do {
             _ = try LedgerRules.read(yaml: yaml)
@@ -49,6 +51,8 @@ struct LedgerRulesTests {
                     "6:16 kinds[2].cap",  // unknown key
                     "7:15 absenceLimit",
                     "8:14 exam.kind",
+                    "11:19 dates.earliest",
+                    "11:42 dates.daysAhead",
                 ].sorted(), "\(found)")
             let english = error.diagnostics.first { $0.path == "exam.kind" }!.rendered(file: "r.yaml", language: .en)
             #expect(english == "r.yaml:8:14: error: exam.kind: the kind \"考核\" is not among kinds")

@@ -20,7 +20,7 @@ struct LedgerStoreTests {
     /// P1's 2026 hours by kind (kinds with none left out).
     func hours(_ store: StudyStore) throws -> [String: Double] {
         let kinds = LedgerRules.preset.kinds.map(\.name)
-        let year = try store.creditTotals(years: 2026...2026, kinds: kinds).hours(person: "P1", year: 2026)
+        let year = try store.creditTotals(years: 2026...2026, kinds: kinds, through: nil).hours(person: "P1", year: 2026)
         return Dictionary(uniqueKeysWithValues: zip(kinds, year).filter { $0.1 != 0 })
     }
 
@@ -72,7 +72,7 @@ struct LedgerStoreTests {
             try activities("R1,P1,王明,一科,2026-03-01,脱产培训,a,8,\n"), source: source, rules: .preset, policy: .reject, dryRun: true)
         #expect(outcome.added == 1 && outcome.newPeople == 1 && outcome.batch == nil)
         #expect(try store.people().isEmpty)
-        #expect(try store.creditTotals(years: 2000...2100, kinds: LedgerRules.preset.kinds.map(\.name)).isEmpty)
+        #expect(try store.creditTotals(years: 2000...2100, kinds: LedgerRules.preset.kinds.map(\.name), through: nil).isEmpty)
     }
 
     @Test func installingRulesRecomputesCredits() throws {

@@ -21,7 +21,7 @@ let activitiesPath: String = {
         let person = i % 100_000
         let kind = kinds[i % 5]
         let amount = kind == "网络培训" ? ",,\(15 + i % 60)," : kind == "脱产培训" ? ",\(1 + i % 5),," : "\(1 + i % 8),,,"
-        out += "R\(pad(i, 7)),P\(pad(person, 6)),人员\(person),单位\(person % 50)/科室\(person % 7),2026-\(pad(i % 12 + 1, 2))-\(pad(i % 28 + 1, 2)),\(kind),课程\(i % 997),\(amount)\n"
+        out += "R\(pad(i, 7)),P\(pad(person, 6)),人员\(person),单位\(person % 50)/科室\(person % 7),2026-\(pad(i % 11 + 1, 2))-\(pad(i % 28 + 1, 2)),\(kind),课程\(i % 997),\(amount)\n"
     }
     try! out.write(toFile: path, atomically: true, encoding: .utf8)
     return path
@@ -74,7 +74,7 @@ let benchmarks: @Sendable () -> Void = {
         // As `kaoxue credits report` does: the register and the totals read at once on two connections.
         nonisolated(unsafe) var totals: CreditTotals? = nil
         let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) { totals = try? store.creditTotals(years: 2022...2026, kinds: kinds) }
+        DispatchQueue.global().async(group: reading) { totals = try? store.creditTotals(years: 2022...2026, kinds: kinds, through: nil) }
         let people = try store.people()
         reading.wait()
         let report = CreditReport(year: 2026, asOf: CalendarDate(year: 2026, month: 12, day: 31)!, people: people, totals: totals!, rules: rules)
