@@ -101,7 +101,9 @@ public struct Activity: Hashable, Sendable {
 
 /// One points entry (积分记录).
 public struct PointEntry: Hashable, Sendable {
-    /// `entry_id` when the file gives one, otherwise `person|date|category|item|note`.
+    /// `entry_id` when the file gives one, otherwise `person|date|category|item|note`, followed by `|#n` for the
+    /// n-th identical row of one file (n ≥ 2): two 每日答题 rows of one day are two entries, and importing the
+    /// file again still adds nothing.
     public var key: String
     public var person: String
     public var date: CalendarDate

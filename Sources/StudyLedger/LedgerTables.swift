@@ -342,6 +342,8 @@ public enum LedgerTables {
             return .failure(TableProblems(problems))
         }
         var entries: [PointEntry] = []
+        // How many rows of this file had each natural key so far (rows without an entry_id).
+        var occurrences: [String: Int] = [:]
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
             guard matched.hasEveryField(fields, row: row, &problems) else { continue }
@@ -373,10 +375,15 @@ public enum LedgerTables {
             }
             guard problems.count == before, let date, let points else { continue }
             let entry = matched.cell("entry_id", fields).text
-            entries.append(
-                PointEntry(
-                    entryID: entry.isEmpty ? nil : entry, person: person.text, date: date, category: category.text, item: item.text,
-                    points: points, note: matched.cell("note", fields).text, sourceRow: row))
+            var made = PointEntry(
+                entryID: entry.isEmpty ? nil : entry, person: person.text, date: date, category: category.text, item: item.text,
+                points: points, note: matched.cell("note", fields).text, sourceRow: row)
+            if entry.isEmpty {
+                let seen = occurrences[made.key, default: 0] + 1
+                occurrences[made.key] = seen
+                if seen > 1 { made.key += "|#\(seen)" }
+            }
+            entries.append(made)
         }
         return problems.isEmpty ? .success(entries) : .failure(TableProblems(problems))
     }

@@ -219,6 +219,23 @@ struct LedgerCommandTests {
         #expect(try KaoxueRun.run(["points", "report", "--period", "2026-Q9", "--store", store]).status == 2)
     }
 
+    @Test func identicalPointsRowsEachCountAndReimportingAddsNothing() throws {
+        // Two 专题考试 rows alike in every cell and without an entry_id: two exams passed the same day.
+        let (folder, store) = workspace()
+        _ = try KaoxueRun.run(["credits", "people", Self.examples + "/people.csv", "--store", store])
+        let file = folder + "/exams.csv"
+        try "person_id,date,category,item,points,note\nP002,2026-06-01,学习,专题考试,5,\nP002,2026-06-01,学习,专题考试,5,\nP002,2026-06-02,学习,专题考试,5,\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let first = try KaoxueRun.run(["points", "import", file, "--store", store, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try json(first)["added"] as? Int == 3)
+        let again = try KaoxueRun.run(["points", "import", file, "--store", store, "--json"])
+        #expect(try json(again)["added"] as? Int == 0 && json(again)["duplicates"] as? Int == 3)
+        let report = try json(KaoxueRun.run(["points", "report", "--period", "2026-06", "--json", "--store", store]))
+        let p002 = (report["people"] as? [[String: Any]])?.first { $0["id"] as? String == "P002" }
+        #expect(p002?["points"] as? Double == 15)
+    }
+
     @Test func reportsOnlyReadAndNeverCreateAStore() throws {
         let (folder, _) = workspace()
         for arguments in [["credits", "report"], ["points", "report", "--period", "2026"], ["credits", "rules"]] {
