@@ -61,6 +61,12 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("考试日期，用于 --record，默认今天 (exam date for --record).", valueName: "YYYY-MM-DD"))
     var date: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "考生名单 CSV：考号,人员编号[,姓名]，用于 --record；不给时考号即人员编号 (roster mapping 考号 to 人员编号 for --record).",
+            valueName: "FILE"))
+    var roster: String?
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var outputs: OutputOptions
     @OptionGroup var csv: CSVOptions
@@ -73,6 +79,7 @@ struct ScoreCommand: ParsableCommand {
         }
         if let date, CalendarDate(parsing: date) == nil { throw ValidationError("--date: a date such as 2026-05-08") }
         if date != nil, !record { throw ValidationError("--date is the exam date for --record") }
+        if roster != nil, !record { throw ValidationError("--roster maps 考号 to 人员编号 for --record") }
     }
 
     func run() throws {
@@ -89,6 +96,11 @@ struct ScoreCommand: ParsableCommand {
         let paperFile = try paperPath.map { try CommandInputs.paper($0, language: language) }
         let loadedPaper = paperFile?.paper
         let scoringKey = ScoringKey(key: key, paper: loadedPaper, multipleRule: multiRule.flatMap(MultipleChoiceRule.init(text:)))
+        // The roster is read before anything is scored or written: a bad one ends the command with nothing changed.
+        let rosterPeople = try roster.map { file in
+            let rows = try LedgerInputs.rows(LedgerTables.roster(try LedgerInputs.table(file, language: language).table), file: file, language: language)
+            return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+        }
         // A rule that cannot give an item its points caps the paper below its maximum: said, not hidden.
         let cappedItems = scoringKey.cappedItems()
         if cappedItems.count > 10 {
@@ -150,7 +162,8 @@ struct ScoreCommand: ParsableCommand {
         let destination = out ?? "Reports/scores/" + (URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent)
         try Outputs.write(files, into: destination, set: "score", force: outputs.force, language: language)
         let summary = report.summary
-        let credits = try record ? recordCredits(outcome, key: scoringKey, title: title, paperSHA256: paperSHA, language: language) : nil
+        let recorded = try record ? recordCredits(outcome, key: scoringKey, title: title, paperSHA256: paperSHA, people: rosterPeople, language: language) : nil
+        let credits = recorded?.outcome
         if json {
             Console.out(String(decoding: report.summaryJSON(), as: UTF8.self))
         } else {
@@ -167,6 +180,20 @@ struct ScoreCommand: ParsableCommand {
                         "Ledger: \(credits.credited) credited \(ledgerNumber(credits.hours)) 学时, \(credits.alreadyCredited) already credited, \(credits.notPassed) not passed, \(credits.unregistered.count) not in the register"))
             }
         }
+        if let recorded {
+            // Who was not credited for want of a name, so that the clerk can add them and run --record again.
+            func listed(_ ids: [String]) -> String { ids.prefix(10).joined(separator: "、") + (ids.count > 10 ? " …" : "") }
+            if !recorded.notInRoster.isEmpty {
+                Console.err(language.pick(
+                    "考生名单中没有的考号（\(recorded.notInRoster.count) 个，未计学时）：\(listed(recorded.notInRoster))",
+                    "考号 not in the roster (\(recorded.notInRoster.count), not credited): \(listed(recorded.notInRoster))"))
+            }
+            if !recorded.outcome.unregistered.isEmpty {
+                Console.err(language.pick(
+                    "名册中没有的人员（\(recorded.outcome.unregistered.count) 人，未计学时）：\(listed(recorded.outcome.unregistered))",
+                    "people not in the register (\(recorded.outcome.unregistered.count), not credited): \(listed(recorded.outcome.unregistered))"))
+            }
+        }
         if !markProblems.isEmpty {
             Console.err(language.pick(
                 "人工评分有 \(markProblems.count) 行未能对应（超过满分的按满分计，其余未采用）",
@@ -177,15 +204,22 @@ struct ScoreCommand: ParsableCommand {
 
     /// `--record`: every passing candidate credited in the ledger, in one transaction, after the reports are written.
     func recordCredits(
-        _ outcome: BatchScorer.Outcome, key: ScoringKey, title: String, paperSHA256: String, language: DisplayLanguage
-    ) throws -> ExamCreditOutcome {
+        _ outcome: BatchScorer.Outcome, key: ScoringKey, title: String, paperSHA256: String, people: [String: String]?, language: DisplayLanguage
+    ) throws -> (outcome: ExamCreditOutcome, notInRoster: [String]) {
         let store = try storeOptions.open(language: language)
-        let results = zip(outcome.ids(), outcome.candidates.totals.indices).map { id, index in (candidate: id, percent: outcome.percent(index)) }
+        var results = zip(outcome.ids(), outcome.candidates.totals.indices).map { id, index in (candidate: id, percent: outcome.percent(index)) }
+        var notInRoster: [String] = []
+        if let people {
+            // A 考号 the roster does not have is credited to nobody (it might be someone else's 人员编号).
+            notInRoster = results.map(\.candidate).filter { people[$0] == nil }
+            results = results.compactMap { result in people[result.candidate].map { (candidate: $0, percent: result.percent) } }
+        }
         let source = ImportSource(file: "kaoxue score \(paper)", sha256: paperSHA256, time: LedgerInputs.now())
-        return try LedgerInputs.storeCall(language) { () throws(StoreError) in
+        let credited = try LedgerInputs.storeCall(language) { () throws(StoreError) in
             try store.recordExamCredits(
                 results, paperTitle: title, paperSHA256: paperSHA256, date: date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today, source: source)
         }
+        return (credited, notInRoster)
     }
 
     /// The sheets as UTF-8 bytes: the file mapped when it is UTF-8, converted when it is GB18030 or a workbook.

@@ -107,6 +107,12 @@ public enum LedgerTables {
         ColumnSpec(key: "name", names: ["姓名"], required: false),
     ]
 
+    static let rosterColumns = [
+        ColumnSpec(key: "candidate_id", names: ["考号", "准考证号", "id"], required: true),
+        ColumnSpec(key: "person_id", names: ["人员编号", "工号", "证件号", "person"], required: true),
+        ColumnSpec(key: "name", names: ["姓名"], required: false),
+    ]
+
     static let pointColumns = [
         ColumnSpec(key: "entry_id", names: ["记录编号", "id"], required: false),
         ColumnSpec(key: "person_id", names: ["人员编号", "工号", "person"], required: true),
@@ -296,6 +302,39 @@ public enum LedgerTables {
             let since = sinceCell.text.isEmpty ? nil : date(sinceCell, row: row, within: sinceWindow, earliestIsRule: false, problems: &problems)
             guard problems.count == before else { continue }
             people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
+        }
+        return problems.isEmpty ? .success(people) : .failure(TableProblems(problems))
+    }
+
+    /// An exam roster (`candidate_id,person_id[,name]`, 考号,人员编号,姓名): which person sat under each 考号. A 考号
+    /// or a person listed twice is a problem (one person credited twice, or one sheet credited to two people).
+    public static func roster(_ table: CSVTable) -> Result<[(candidate: String, person: String)], TableProblems> {
+        var problems: [TableProblem] = []
+        guard let matched = MatchedTable.match(table, specs: rosterColumns, problems: &problems) else {
+            return .failure(TableProblems(problems))
+        }
+        var people: [(candidate: String, person: String)] = []
+        var candidateRows: [String: Int] = [:]
+        var personRows: [String: Int] = [:]
+        for fields in matched.rows {
+            let row = fields.first?.row ?? 0
+            guard matched.hasEveryField(fields, row: row, &problems) else { continue }
+            let candidate = matched.cell("candidate_id", fields)
+            let person = matched.cell("person_id", fields)
+            if candidate.text.isEmpty {
+                problems.append(TableProblem(row: row, column: candidate.column, chinese: "缺少考号", english: "the candidate_id is missing"))
+            } else if let first = candidateRows[candidate.text] {
+                problems.append(TableProblem(row: row, column: candidate.column, chinese: "考号重复（第 \(first) 行已有）", english: "the candidate_id repeats row \(first)"))
+            }
+            if person.text.isEmpty {
+                problems.append(TableProblem(row: row, column: person.column, chinese: "缺少人员编号", english: "the person_id is missing"))
+            } else if let first = personRows[person.text] {
+                problems.append(
+                    TableProblem(row: row, column: person.column, chinese: "人员编号重复（第 \(first) 行已有）", english: "the person_id repeats row \(first)"))
+            }
+            candidateRows[candidate.text] = candidateRows[candidate.text] ?? row
+            personRows[person.text] = personRows[person.text] ?? row
+            people.append((candidate.text, person.text))
         }
         return problems.isEmpty ? .success(people) : .failure(TableProblems(problems))
     }

@@ -344,4 +344,42 @@ struct LedgerCommandTests {
         let batch = try KaoxueRun.run(["score", "--paper", paper, "--sheets", folder + "/s.csv", "--out", folder + "/out", "--record", "--store", store])
         #expect(batch.stdout.contains("0 人计入") || batch.stdout.contains("1 人未通过"), "\(batch.stdout)\(batch.stderr)")
     }
+
+    @Test func scoreRecordCreditsThePersonBehindEach考号ThroughARoster() throws {
+        let (folder, store) = workspace()
+        let paper = fixture("scoring")
+        try "person_id,name,unit,tier\nP100,甲,一科,乡科级及以下\nP200,乙,一科,乡科级及以下\n".write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "people", folder + "/p.csv", "--store", store]).status == 0)
+        // Three candidates answer version A from the key (short answers left blank); the roster knows two of them.
+        let key = try String(contentsOfFile: paper + "/key.csv", encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }.filter { $0[0] == "A" }
+        // A fill-in key gives each blank's accepted words after `;`: the sheet writes the first.
+        let answers = key.map { cells in
+            cells[3] == "short" ? "" : cells[3] == "fill" ? cells[4].split(separator: "|").map { $0.split(separator: ";")[0] }.joined(separator: "|") : cells[4]
+        }.joined(separator: ",")
+        let header = "id,name,unit,version," + key.map { $0[1] }.joined(separator: ",")
+        let sheets = [header, "K1,甲,一科,A,\(answers)", "K2,乙,一科,A,\(answers)", "P100,丙,一科,A,\(answers)"].joined(separator: "\n") + "\n"
+        try sheets.write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        // A roster naming one 考号 twice is refused before anything is scored, written or credited.
+        try "考号,人员编号\nK1,P100\nK1,P200\n".write(toFile: folder + "/bad-roster.csv", atomically: true, encoding: .utf8)
+        let refused = try KaoxueRun.run(
+            ["score", "--paper", paper, "--sheets", folder + "/s.csv", "--out", folder + "/refused", "--record", "--roster", folder + "/bad-roster.csv", "--store", store, "--lang", "en"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad-roster.csv:3:1: error: the candidate_id repeats row 2"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/refused"))
+        try "考号,人员编号,姓名\nK1,P100,甲\nK2,P200,乙\n".write(toFile: folder + "/roster.csv", atomically: true, encoding: .utf8)
+        let arguments = ["score", "--paper", paper, "--sheets", folder + "/s.csv", "--out", folder + "/out", "--record", "--roster", folder + "/roster.csv", "--store", store, "--force"]
+        let first = try KaoxueRun.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("学时台账：2 人计入 0.5 学时，0 人此前已计入，0 人未通过，0 人不在名册中"), "\(first.stdout)")
+        // The sheet whose 考号 happens to be someone's 人员编号 is not credited to him: the roster does not name it.
+        #expect(first.stderr.contains("考生名单中没有的考号（1 个，未计学时）：P100"), "\(first.stderr)")
+        for person in ["P100", "P200"] {
+            let report = try KaoxueRun.run(["credits", "report", "--year", String(Calendar(identifier: .gregorian).component(.year, from: Date())), "--person", person, "--json", "--store", store])
+            let activities = try #require(try json(report)["activities"] as? [[String: Any]])
+            #expect(activities.count == 1 && activities.first?["kind"] as? String == "考试", "\(person)")
+        }
+        let again = try KaoxueRun.run(arguments)
+        #expect(again.stdout.contains("0 人计入 0.5 学时，2 人此前已计入"), "\(again.stdout)")
+    }
 }
