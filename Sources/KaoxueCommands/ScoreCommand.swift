@@ -149,7 +149,8 @@ struct ScoreCommand: ParsableCommand {
         var files: [OutputFile] = [
             encoding.streamed("scores.csv") { try report.writeScoresCSV(to: $0, prefix: $1) }, encoding.file("units.csv", report.unitsCSV()),
             encoding.file("items.csv", report.itemsCSV()), encoding.file("errors.csv", report.errorsCSV(language: language)), .data("summary.json", report.summaryJSON()),
-            .data("report.md", Data(report.markdown(title: title).utf8)), .data("report.html", Data(report.html(title: title).utf8)),
+            .data("report.md", Data(report.markdown(title: title, language: language).utf8)),
+            .data("report.html", Data(report.html(title: title, language: language).utf8)),
         ]
         if outcome.candidates.count <= ScoreReport.workbookCandidateLimit {
             // scores.xlsx is made from scores.csv as staged just before it, so that both hold the same rows.

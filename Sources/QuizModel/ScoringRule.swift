@@ -30,6 +30,16 @@ public enum MultipleChoiceRule: Hashable, Sendable, Codable {
         }
     }
 
+    /// The same in English.
+    public var englishDescription: String {
+        switch self {
+        case .allOrNothing: "all or nothing: missing, extra or wrong options score 0"
+        case .halfForSubset: "half the points for some right options and none wrong"
+        case .perOption(let value): "\(formatPoints(value)) per right option, 0 with a wrong one"
+        case .net: "right options add, wrong ones subtract, at least 0"
+        }
+    }
+
     /// The marks for choosing `chosen` when `correct` is right, out of `points`.
     public func score(chosen: Set<Int>, correct: Set<Int>, points: Double) -> Double {
         score(right: chosen.intersection(correct).count, wrong: chosen.subtracting(correct).count, correctCount: correct.count, points: points)

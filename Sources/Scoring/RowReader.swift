@@ -537,7 +537,8 @@ final class RowReader {
                 // Counted with the blanks, as an unreadable choice is: no answer could be read.
                 report(column, "第 \(k + 1) 题：" + reason.reportMessage(in: .zhHans), "item \(k + 1): " + reason.reportMessage(in: .en))
             case .success(let typed):
-                mask = 0
+                // 对 counts as the first slot, 错 as the second (see `ScoringPlan.optionSlots`).
+                if case .trueFalse(let value) = typed { mask = value ? 1 : 2 } else { mask = 0 }
                 x = scorer.grader.marks(typed, entry: item.entry, points: item.points, rule: item.rule, optionCount: 0)
             }
             return x

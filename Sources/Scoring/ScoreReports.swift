@@ -238,7 +238,7 @@ public struct ScoreReport: Sendable {
     public func itemsCSV() -> String {
         let maxOptions = key.questions.map(\.optionCount).filter { $0 < 26 }.max() ?? 4
         var header = ["id", "type", "placements", "candidates", "points", "facility", "sd", "discrimination", "efficiency", "effectiveWeight", "pointBiserial", "upper", "lower", "D", "ebel"]
-        header += (0..<maxOptions).map { "option" + optionLabel($0) } + ["blank", "needsRevision"]
+        header += (0..<maxOptions).map { "option" + optionLabel($0) } + ["answeredTrue", "answeredFalse", "blank", "randomGuessScore", "needsRevision"]
         var lines = [header.joined(separator: ",")]
         for item in items {
             var fields = [csvField(item.id), item.type, item.placements.joined(separator: " "), String(item.candidates), formatPoints(item.points)]
@@ -248,7 +248,9 @@ public struct ScoreReport: Sendable {
             fields.append(item.ebel ?? "")
             let isChoice = item.type == "single" || item.type == "multiple"
             fields += (0..<maxOptions).map { isChoice && $0 < item.optionCounts.count ? String(item.optionCounts[$0]) : "" }
+            fields += (0..<2).map { item.type == "truefalse" && $0 < item.optionCounts.count ? String(item.optionCounts[$0]) : "" }
             fields.append(String(item.blanks))
+            fields.append(Self.number(item.randomGuessScore))
             fields.append(csvField(item.flags.joined(separator: "; ")))
             lines.append(fields.joined(separator: ","))
         }

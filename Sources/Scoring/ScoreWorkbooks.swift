@@ -47,7 +47,7 @@ extension ScoreReport {
     static let itemColumnTitles = [
         "id": "题目编号", "type": "题型", "placements": "题号", "candidates": "作答人数", "points": "分值", "facility": "难度（得分率）", "sd": "标准差",
         "discrimination": "题–余相关（%）", "efficiency": "区分效率（%）", "effectiveWeight": "有效权重（%）", "pointBiserial": "点二列相关",
-        "upper": "高分组得分率", "lower": "低分组得分率", "D": "区分度 D", "ebel": "Ebel", "blank": "未答", "needsRevision": "需修改",
+        "upper": "高分组得分率", "lower": "低分组得分率", "D": "区分度 D", "ebel": "Ebel", "blank": "未答", "needsRevision": "需修改", "answeredTrue": "答“对”人数", "answeredFalse": "答“错”人数", "randomGuessScore": "随机猜测得分率",
     ]
 
     /// A plain decimal divided by 100 by moving its point (`83.5` → `0.835`, `5` → `0.05`), exactly and without

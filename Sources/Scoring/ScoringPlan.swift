@@ -156,7 +156,8 @@ final class ScoringPlan: @unchecked Sendable {
             xBases.append(Int32(x))
             xCounts.append(Int32(slots))
             x += slots
-            let optionSlots = (item.type == .single || item.type == .multiple ? min(item.optionCount, 26) : 0) + 1
+            // Choice items count each printed option, true/false items 对 and 错 (a miskey shows as most 错), then blanks.
+            let optionSlots = (item.type == .single || item.type == .multiple ? min(item.optionCount, 26) : item.type == .trueFalse ? 2 : 0) + 1
             optionBases.append(Int32(options))
             optionCounts.append(Int32(optionSlots))
             options += optionSlots

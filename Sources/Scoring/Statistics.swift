@@ -30,11 +30,34 @@ public struct QuestionStatistics: Sendable, Codable {
     public var lower: Double?
     public var d: Double?
     public var ebel: String?
-    /// Choices per bank option (A = the bank's first option), then blanks.
+    /// Choices per bank option (A = the bank's first option); for a true/false question the 对 and the 错 answers.
     public var optionCounts: [Int]
     public var blanks: Int
     /// Why the question needs revision; empty when it does not.
     public var flags: [String]
+    /// The score, as a percentage of the points, of a candidate who answers at random (Moodle's random guess
+    /// score): single choice 1 / options, true/false 50, multiple choice the mean over every non-empty choice of
+    /// options under the item's rule, fill-in and short answer 0. Nil when the options are not known (no
+    /// `paper.json`, or more than 10).
+    public var randomGuessScore: Double? = nil
+}
+
+extension ScoringKey.Item {
+    /// See `QuestionStatistics.randomGuessScore`.
+    var randomGuessScore: Double? {
+        guard points > 0 else { return nil }
+        switch type {
+        case .single: return optionCount > 0 && optionCount <= 26 ? 100 / Double(optionCount) : nil
+        case .trueFalse: return 50
+        case .multiple:
+            guard optionCount > 0, optionCount <= 10 else { return nil }
+            let choices = (UInt32(1) << UInt32(optionCount)) - 1
+            var sum = 0.0
+            for mask in 1...choices { sum += rule.score(chosenMask: mask, correctMask: correctMask, points: points) }
+            return 100 * sum / Double(choices) / points
+        case .fill, .short: return 0
+        }
+    }
 }
 
 /// The test as a whole.
@@ -63,6 +86,9 @@ public struct TestSummary: Sendable, Codable {
     public var rowsLeftOut: Int
     /// What the figures were computed under, so that two runs on the same sheets can be told apart.
     public var basis: ScoringBasis
+    /// The percentage a candidate answering every item at random would score (the first version's items; every
+    /// version holds the same questions' kinds); nil when an item's options are not known.
+    public var randomGuessPercent: Double? = nil
 }
 
 /// The rules a scoring ran under: grade marks, the multiple-choice rules (with how many items each marked), hand
@@ -138,7 +164,9 @@ extension BatchScorer.Outcome {
         var stats: [QuestionStatistics] = key.questions.indices.map { q in
             let question = key.questions[q]
             // Options by the bank's order (each version prints them in its own), blanks last.
-            var optionCounts = [Int](repeating: 0, count: question.type == .single || question.type == .multiple ? question.optionCount : 0)
+            // True/false: 对 then 错.
+            var optionCounts = [Int](
+                repeating: 0, count: question.type == .single || question.type == .multiple ? question.optionCount : question.type == .trueFalse ? 2 : 0)
             var blanks = 0
             var n = 0
             var sx = 0.0, sxx = 0.0, sxT = 0.0, sT = 0.0, sTT = 0.0
@@ -163,6 +191,10 @@ extension BatchScorer.Outcome {
             var result = QuestionStatistics(
                 id: question.id, type: question.type == .trueFalse ? "truefalse" : question.type.rawValue, placements: question.placements,
                 candidates: n, points: question.points, optionCounts: optionCounts, blanks: blanks, flags: [])
+            if let first = positions[q].first {
+                let v = Int(plan.versionOf[first])
+                result.randomGuessScore = key.items[v][first - plan.positionBase[v]].randomGuessScore
+            }
             let count = Double(n)
             guard n >= 2 else {
                 return result
@@ -223,7 +255,7 @@ extension BatchScorer.Outcome {
             if let f = result.facility, f > 0.95 { result.flags.append("too easy") }
             if let f = result.facility, f < 0.20 { result.flags.append("too hard") }
             // A wrong option nobody chose distracts nobody (counted once there are 20 candidates to choose it).
-            if n >= 20, let first = positions[q].first {
+            if n >= 20, question.type == .single || question.type == .multiple, let first = positions[q].first {
                 let item = key.items[Int(plan.versionOf[first])][first - plan.positionBase[Int(plan.versionOf[first])]]
                 let right = Set((0..<32).filter { item.correctMask & (1 << UInt32($0)) != 0 }.map { $0 < item.optionOrder.count ? item.optionOrder[$0] : $0 })
                 for option in optionCounts.indices where optionCounts[option] == 0 && !right.contains(option) {
@@ -343,6 +375,18 @@ extension BatchScorer.Outcome {
             basis: ScoringBasis(
                 passPercent: options.passPercent, goodPercent: options.goodPercent, excellentPercent: options.excellentPercent,
                 multipleChoiceRules: key.items.joined().filter { $0.type == .multiple }.reduce(into: [:]) { $0[$1.rule.text, default: 0] += 1 },
-                handMarkedCandidates: options.marks.count, keySHA256: nil))
+                handMarkedCandidates: options.marks.count, keySHA256: nil),
+            randomGuessPercent: Self.randomGuessPercent(key))
+    }
+
+    /// See `TestSummary.randomGuessPercent`.
+    static func randomGuessPercent(_ key: ScoringKey) -> Double? {
+        guard let items = key.items.first, let maximum = key.maxScore.first, maximum > 0 else { return nil }
+        var points = 0.0
+        for item in items where item.points > 0 {
+            guard let guess = item.randomGuessScore else { return nil }
+            points += item.points * guess / 100
+        }
+        return 100 * points / maximum
     }
 }

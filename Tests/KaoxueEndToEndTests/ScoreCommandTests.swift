@@ -92,6 +92,41 @@ struct ScoreCommandTests {
 
         """
 
+    @Test func trueFalseAnswersAreCountedAndTheReportSpeaksTheUsersLanguage() throws {
+        // 对 and 错 per true/false question, counted again here from the sheets over every version that prints it.
+        let out = temporaryFolder()
+        let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--out", out, "--lang", "en"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: Self.folder + "/sheets.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let sheets = lines.dropFirst().map { Dictionary(zip(lines[0], $0), uniquingKeysWith: { first, _ in first }) }
+        let items = try csvRows(out + "/items.csv")
+        let trueFalse = items.filter { $0["type"] == "truefalse" }
+        #expect(trueFalse.count >= 2)
+        for item in trueFalse {
+            var counted = (true: 0, false: 0)
+            for placement in item["placements"]!.split(separator: " ") {
+                let version = String(placement.prefix(1)), number = String(placement.dropFirst())
+                for sheet in sheets where sheet["version"] == version {
+                    if sheet[number] == "对" { counted.true += 1 } else if sheet[number] == "错" { counted.false += 1 }
+                }
+            }
+            #expect(item["answeredTrue"] == String(counted.true) && item["answeredFalse"] == String(counted.false), "\(item["id"]!)")
+            #expect(item["randomGuessScore"] == "50.00")
+        }
+        #expect(items.first { $0["type"] == "single" }?["randomGuessScore"] == "25.00")
+        // The report in English: headings, figures and flags; the questions' own text stays as written.
+        let english = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        for words in ["<html lang=\"en\">", "Item analysis", "Expected score of random answers", "Sheets with problems", "Discrimination D", "true✓"] {
+            #expect(english.contains(words), "\(words)")
+        }
+        for words in ["试题分析", "分数分布", "需修改", "很好", "未答"] { #expect(!english.contains(words), "\(words)") }
+        let chinese = try KaoxueRun.run(["score", "--paper", Self.folder, "--out", out + "-zh"])
+        #expect(chinese.status == 0)
+        let report = try String(contentsOfFile: out + "-zh/report.md", encoding: .utf8)
+        #expect(report.contains("| 随机作答期望得分率 |") && report.contains("对✓ ") && report.contains("## 有问题的答题卡\n\n无。"), "\(report)")
+    }
+
     @Test(arguments: [40, -2, 5])
     func aPaperThatContradictsItselfIsRefusedBeforeAnythingIsScored(section: Int) throws {
         // A forged or hand-edited paper.json: item 1 of version A names a section the paper does not have (the
@@ -136,6 +171,10 @@ struct ScoreCommandTests {
         let errors = try csvRows(out + "/errors.csv")
         #expect(errors.count == expectedLines.count)
         #expect(errors.map { $0["action"]! } == ["row left out", "row left out", "cell scored 0", "row left out", "cell scored 0", "cell scored 0"])
+        // The report lists the same rows, in the user's language.
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("## Sheets with problems\n\n| Row | Column | Id | Action | Problem |"), "\(report)")
+        #expect(report.contains("| 5 | 5 | K4 | cell scored 0 | item 1 has no option Z (A–D) |"), "\(report)")
 
         // --strict: the same problems, nothing written.
         let strictOut = folder + "/strict"
@@ -250,6 +289,8 @@ struct ScoreCommandTests {
         let basis = try #require(summary["basis"] as? [String: Any])
         #expect(basis["passPercent"] as? Double == 70 && basis["multipleChoiceRules"] as? [String: Int] == ["per-option:0.5": 10])
         #expect((basis["keySHA256"] as? String)?.count == 64)
-        #expect(try String(contentsOfFile: folder + "/h/report.md", encoding: .utf8).contains("| 合格 / 良好 / 优秀线 | 70% / 80% / 90% |"))
+        let report = try String(contentsOfFile: folder + "/h/report.md", encoding: .utf8)
+        #expect(report.contains("| Pass / good / excellent marks | 70% / 80% / 90% |"))
+        #expect(report.contains("| Multiple-choice rules | 0.5 per right option, 0 with a wrong one (10 items) |"), "\(report)")
     }
 }
