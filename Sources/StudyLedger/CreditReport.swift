@@ -156,7 +156,9 @@ public struct CreditReport: Sendable {
         }
         // Tiers are few: their requirements and the rules' wording are looked up once each.
         var requirements: [(tier: String?, requirement: LedgerRules.Requirement?, rules: [RuleReference])] = []
-        for person in ordered {
+        for registered in ordered {
+            // Judged by the tier held on the report's day, not today's.
+            let person = registered.asOf(asOf)
             let requirement: LedgerRules.Requirement?
             let wording: [RuleReference]
             if let known = requirements.first(where: { sameText($0.tier, person.tier) }) {

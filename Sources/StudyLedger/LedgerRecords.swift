@@ -9,13 +9,49 @@ public struct PersonRecord: Hashable, Sendable {
     public var tier: String?
     /// When the person entered the tier (任职时间), for the make-up year after promotion.
     public var tierSince: CalendarDate?
+    /// Every tier the person held, earliest first (a period without a start first of all): the register's
+    /// history, so that a report on an earlier year judges by the tier held then. `tier` and `tierSince` are the
+    /// last period's.
+    public var tiers: [TierPeriod]
 
-    public init(id: String, name: String, unit: String, tier: String? = nil, tierSince: CalendarDate? = nil) {
+    /// A tier held from `since` (nil: from before anything recorded) until the next period starts.
+    public struct TierPeriod: Hashable, Sendable {
+        public var tier: String
+        public var since: CalendarDate?
+
+        public init(tier: String, since: CalendarDate?) {
+            self.tier = tier
+            self.since = since
+        }
+    }
+
+    public init(id: String, name: String, unit: String, tier: String? = nil, tierSince: CalendarDate? = nil, tiers: [TierPeriod]? = nil) {
         self.id = id
         self.name = name
         self.unit = unit
         self.tier = tier
         self.tierSince = tierSince
+        self.tiers = tiers ?? tier.map { [TierPeriod(tier: $0, since: tierSince)] } ?? []
+        if tiers != nil, let last = self.tiers.last {
+            self.tier = last.tier
+            self.tierSince = last.since
+        }
+    }
+
+    /// The periods ordered earliest first, a period without a start first.
+    public static func ordered(_ periods: [TierPeriod]) -> [TierPeriod] {
+        periods.sorted { ($0.since ?? CalendarDate(year: 1, month: 1, day: 1)!) < ($1.since ?? CalendarDate(year: 1, month: 1, day: 1)!) }
+    }
+
+    /// The person as the register stood on `date`: the tier held then (the last period begun by `date`) and when
+    /// it began; no tier when every period recorded began later (the tier before is not known).
+    public func asOf(_ date: CalendarDate) -> PersonRecord {
+        guard tiers.count > 1 || (tierSince.map { $0 > date } ?? false) else { return self }
+        var held = self
+        let current = tiers.last { period in period.since.map { $0 <= date } ?? true }
+        held.tier = current?.tier
+        held.tierSince = current?.since
+        return held
     }
 
     /// The unit and every unit above it: `a/b/c` → `a`, `a/b`, `a/b/c`.

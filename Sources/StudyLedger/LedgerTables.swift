@@ -275,21 +275,29 @@ public enum LedgerTables {
             return .failure(TableProblems(problems))
         }
         var people: [PersonRecord] = []
+        // Where each person's record is in `people`, and the row of each (person, tier_since) seen: several rows of
+        // one person, each with its own tier_since, are the person's tier history.
+        var index: [String: Int] = [:]
         var seen: [String: Int] = [:]
         for fields in matched.rows {
             let row = fields.first?.row ?? 0
             guard matched.hasEveryField(fields, row: row, &problems) else { continue }
             let before = problems.count
             let id = matched.cell("person_id", fields)
+            let sinceText = matched.cell("tier_since", fields).text
             let name = matched.cell("name", fields)
             let unit = matched.cell("unit", fields)
             for (cell, label) in [(id, "person_id"), (name, "name"), (unit, "unit")] where cell.text.isEmpty {
                 problems.append(TableProblem(row: row, column: cell.column, chinese: "缺少 \(label)", english: "the \(label) is missing"))
             }
-            if let first = seen[id.text], !id.text.isEmpty {
-                problems.append(TableProblem(row: row, column: id.column, chinese: "人员编号重复（第 \(first) 行已有）", english: "the person_id repeats row \(first)"))
+            let period = id.text + "\u{0}" + sinceText
+            if let first = seen[period], !id.text.isEmpty {
+                problems.append(
+                    TableProblem(
+                        row: row, column: id.column, chinese: "人员编号重复（第 \(first) 行已有；同一人的多行须有不同的任职时间）",
+                        english: "the person_id repeats row \(first) (rows of one person need different tier_since dates)"))
             }
-            seen[id.text] = seen[id.text] ?? row
+            seen[period] = seen[period] ?? row
             let tierCell = matched.cell("tier", fields)
             var tier: String? = nil
             if !tierCell.text.isEmpty {
@@ -301,7 +309,20 @@ public enum LedgerTables {
             let sinceCell = matched.cell("tier_since", fields)
             let since = sinceCell.text.isEmpty ? nil : date(sinceCell, row: row, within: sinceWindow, earliestIsRule: false, problems: &problems)
             guard problems.count == before else { continue }
-            people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
+            if let at = index[id.text] {
+                // Another period of someone already read: the name and unit of the latest period stand.
+                var record = people[at]
+                var periods = record.tiers
+                if let tier { periods.append(PersonRecord.TierPeriod(tier: tier, since: since)) }
+                periods = PersonRecord.ordered(periods)
+                let latest = periods.last.map { $0.tier == tier && $0.since == since } ?? true
+                record = PersonRecord(
+                    id: id.text, name: latest ? name.text : record.name, unit: latest ? unit.text : record.unit, tiers: periods)
+                people[at] = record
+            } else {
+                index[id.text] = people.count
+                people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
+            }
         }
         return problems.isEmpty ? .success(people) : .failure(TableProblems(problems))
     }

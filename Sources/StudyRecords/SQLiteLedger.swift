@@ -84,6 +84,17 @@ extension StudyStore {
             try db.drop(index: "activity_year_person")
             try db.create(index: "activity_year_person", on: "activity", columns: ["year", "person", "kind", "credited", "date"])
         }
+        // Each person's tiers with the day each began ('' when not known), so that a report on an earlier year
+        // judges by the tier held then; `person.tier` stays the latest.
+        migrator.registerMigration("v6: tier history") { db in
+            try db.create(table: "personTier", options: .withoutRowID) { t in
+                t.column("person", .text).notNull().references("person")
+                t.column("since", .text).notNull()
+                t.column("tier", .text).notNull()
+                t.primaryKey(["person", "since"])
+            }
+            try db.execute(sql: "INSERT INTO personTier (person, since, tier) SELECT id, coalesce(tierSince, ''), tier FROM person WHERE tier IS NOT NULL")
+        }
     }
 }
 
@@ -157,10 +168,22 @@ extension StudyStore: LedgerStore {
         try wrap {
             try database.read { db in
                 var people: [PersonRecord] = []
+                // Histories of more than one period are few: read those, attach them to their people.
+                var histories: [String: [PersonRecord.TierPeriod]] = [:]
+                let periods = try Row.fetchCursor(
+                    db, sql: "SELECT person, since, tier FROM personTier WHERE person IN (SELECT person FROM personTier GROUP BY person HAVING count(*) > 1)")
+                while let row = try periods.next() {
+                    histories[row[0], default: []].append(PersonRecord.TierPeriod(tier: row[2], since: CalendarDate(parsing: row[1] as String)))
+                }
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, name, unit, tier, tierSince FROM person ORDER BY unit, id")
                 while let row = try rows.next() {
-                    people.append(
-                        PersonRecord(id: row[0], name: row[1], unit: row[2], tier: row[3], tierSince: (row[4] as String?).flatMap(CalendarDate.init(parsing:))))
+                    let id: String = row[0]
+                    if let history = histories[id] {
+                        people.append(PersonRecord(id: id, name: row[1], unit: row[2], tiers: PersonRecord.ordered(history)))
+                    } else {
+                        people.append(
+                            PersonRecord(id: id, name: row[1], unit: row[2], tier: row[3], tierSince: (row[4] as String?).flatMap(CalendarDate.init(parsing:))))
+                    }
                 }
                 return people
             }
@@ -219,7 +242,16 @@ extension StudyStore: LedgerStore {
             var added = 0
             var updated = 0
             let batch = try Self.newBatch("people", source, rows: people.count, in: db)
-            for person in people {
+            for var person in people {
+                // The periods the file gives join those stored (a period of the same start is replaced); the person's
+                // tier is then the latest period's.
+                let stored = try Row.fetchAll(db, sql: "SELECT since, tier FROM personTier WHERE person = ?", arguments: [person.id]).map {
+                    PersonRecord.TierPeriod(tier: $0[1], since: CalendarDate(parsing: $0[0] as String))
+                }
+                let given = Set(person.tiers.map(\.since))
+                let periods = PersonRecord.ordered(stored.filter { !given.contains($0.since) } + person.tiers)
+                // A row without a tier keeps the tiers stored: the register's history is not erased by an omission.
+                if !periods.isEmpty { person = PersonRecord(id: person.id, name: person.name, unit: person.unit, tiers: periods) }
                 let existing = try Row.fetchOne(db, sql: "SELECT name, unit, tier, tierSince FROM person WHERE id = ?", arguments: [person.id])
                 let values: [DatabaseValueConvertible?] = [person.name, person.unit, person.tier, person.tierSince?.description]
                 if let existing {
@@ -236,6 +268,11 @@ extension StudyStore: LedgerStore {
                         sql: "INSERT INTO person (id, name, unit, tier, tierSince) VALUES (?, ?, ?, ?, ?)",
                         arguments: StatementArguments([person.id] + values))
                     added += 1
+                }
+                for period in person.tiers {
+                    try db.execute(
+                        sql: "INSERT INTO personTier (person, since, tier) VALUES (?, ?, ?) ON CONFLICT (person, since) DO UPDATE SET tier = excluded.tier",
+                        arguments: [person.id, period.since?.description ?? "", period.tier])
                 }
                 try Self.saveUnits(of: person.unit, in: db)
             }

@@ -382,4 +382,38 @@ struct LedgerCommandTests {
         let again = try KaoxueRun.run(arguments)
         #expect(again.stdout.contains("0 人计入 0.5 学时，2 人此前已计入"), "\(again.stdout)")
     }
+
+    @Test func eachYearIsJudgedByTheTierHeldThen() throws {
+        let (folder, store) = workspace()
+        // P1's history in one file; P2 promoted by a later file; P3 known only from his promotion in 2026.
+        try """
+            person_id,name,unit,tier,tier_since
+            P1,甲,一科,乡科级及以下,
+            P1,甲,一科,县处级及以上,2026-03-01
+            P2,乙,一科,乡科级及以下,
+            P3,丙,一科,县处级及以上,2026-05-01
+            """.write(toFile: folder + "/people.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "people", folder + "/people.csv", "--store", store]).status == 0)
+        try "person_id,name,unit,tier,tier_since\nP2,乙,一科,县处级及以上,2026-06-01\n".write(toFile: folder + "/promoted.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "people", folder + "/promoted.csv", "--store", store]).status == 0)
+        var rows = "person_id,date,kind,title,hours\n"
+        for person in ["P1", "P2", "P3"] { rows += "\(person),2025-05-01,专题讲座,讲座,100\n\(person),2026-05-02,专题讲座,讲座,100\n" }
+        try rows.write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
+        let imported = try KaoxueRun.run(["credits", "import", folder + "/a.csv", "--store", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // 2025: P1 and P2 were 乡科级 (90 学时 a year: met, but 50 online are missing); P3's tier then is not known.
+        let before = try json(KaoxueRun.run(["credits", "report", "--year", "2025", "--as-of", "2025-12-31", "--json", "--store", store]))
+        let people2025 = try #require(before["people"] as? [[String: Any]])
+        func tier(_ people: [[String: Any]], _ id: String) -> String? { people.first { $0["id"] as? String == id }?["tier"] as? String }
+        #expect(tier(people2025, "P1") == "乡科级及以下" && tier(people2025, "P2") == "乡科级及以下", "\(people2025)")
+        #expect(before["untiered"] as? [String] == ["P3"])
+        // 2026: all three are 县处级 (550 学时 over five years: 200 so far) and within their make-up year.
+        let after = try standings(store)
+        #expect(after["P1"] == "100 false makeUp" && after["P2"] == "100 false makeUp" && after["P3"] == "100 false makeUp", "\(after)")
+        // Two rows of one person with the same tier_since are a located error.
+        try "person_id,name,unit,tier,tier_since\nP4,丁,一科,乡科级及以下,2020-01-01\nP4,丁,一科,县处级及以上,2020-01-01\n"
+            .write(toFile: folder + "/twice.csv", atomically: true, encoding: .utf8)
+        let twice = try KaoxueRun.run(["credits", "people", folder + "/twice.csv", "--store", store, "--lang", "en"])
+        #expect(twice.status == 1 && twice.stderr.contains("twice.csv:3:1: error: the person_id repeats row 2 (rows of one person need different tier_since dates)"), "\(twice.stderr)")
+    }
 }
