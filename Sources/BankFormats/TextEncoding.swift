@@ -61,7 +61,12 @@ public enum TextDecoder {
     ///
     /// - Complexity: O(n); ASCII runs are skipped eight bytes at a time.
     public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8(in: $0) }
+    }
+
+    /// The same over bytes in place (a mapped file, `Data`), without copying them.
+    public static func firstInvalidUTF8(in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             let count = buffer.count
             var i = 0
             while i < count {

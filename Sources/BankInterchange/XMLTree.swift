@@ -65,6 +65,8 @@ struct XMLReadError: Error {
     var column: Int
     /// libxml2's `xmlParserErrors` value; nil when the document has no root element.
     var code: Int?
+    /// `code` of bytes that are not UTF-8, found before libxml2 sees them.
+    static let notUTF8 = -1
 
     /// The common errors in words (both languages), the others by their libxml2 code.
     var reason: (chinese: String, english: String) {
@@ -72,6 +74,7 @@ struct XMLReadError: Error {
         case nil, 4?: ("文档是空的", "the document is empty")
         case 5?: ("文档提前结束，或根元素之后还有内容", "the document ends early or has content after its root element")
         case 9?: ("有 XML 不允许的字符", "a character XML does not allow")
+        case Self.notUTF8?: ("有不是 UTF-8 的字节（文件可能损坏，或以其他编码保存）", "bytes that are not UTF-8 (the file is damaged or saved in another encoding)")
         case 23?, 24?, 26?, 68?: ("& 或 < 用法不对（文字中的 & 应写作 &amp;，< 应写作 &lt;）", "a stray & or < (write &amp; and &lt; in text)")
         case 73?, 77?: ("标签没有结束", "a tag is not closed")
         case 76?: ("开始标签与结束标签不匹配", "an opening and an ending tag do not match")
@@ -90,6 +93,9 @@ enum XMLTreeReader {
     /// - Parameter topLevel: when given, each child of the root is handed to it as soon as it is complete and not kept
     ///   in the tree, so that a large document (a Moodle export of 100,000 questions) is never whole in memory.
     static func parse(_ data: Data, topLevel: ((XMLNode) -> Void)? = nil) throws(XMLReadError) -> XMLNode {
+        if let place = PackageSafety.invalidUTF8(inXML: data) {
+            throw XMLReadError(line: place.line, column: place.column, code: XMLReadError.notUTF8)
+        }
         let builder = Builder()
         builder.topLevel = topLevel
         let parser = XLSXReader.parser(data)
@@ -171,7 +177,7 @@ struct PackageParts {
 
     /// nil when `data` is not a ZIP archive.
     init?(_ data: Data) {
-        guard let archive = try? Archive(data: data, accessMode: .read) else { return nil }
+        guard PackageSafety.zipProblem(in: data) == nil, let archive = try? Archive(data: data, accessMode: .read) else { return nil }
         self.archive = archive
         for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
     }

@@ -33,6 +33,7 @@ public enum XLSXReader {
     }
 
     public static func table(_ data: Data, cells: CellText = .values) throws(Failure) -> CSVTable {
+        if let problem = PackageSafety.zipProblem(in: data) { throw Failure(reason: problem) }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -81,7 +82,7 @@ public enum XLSXReader {
             }
         }
         let collector = Collector(name)
-        try run(XLSXReader.parser(data), collector)
+        try run(XLSXReader.parser(data), collector, data: data)
         return collector.found
     }
 
@@ -91,7 +92,10 @@ public enum XLSXReader {
         data.count < 8 << 20 ? XMLParser(data: data) : XMLParser(stream: InputStream(data: data))
     }
 
-    static func run(_ parser: XMLParser, _ delegate: XMLParserDelegate) throws(Failure) {
+    static func run(_ parser: XMLParser, _ delegate: XMLParserDelegate, data: Data) throws(Failure) {
+        if let place = PackageSafety.invalidUTF8(inXML: data) {
+            throw Failure(reason: "damaged XML at line \(place.line), column \(place.column): bytes that are not UTF-8")
+        }
         parser.delegate = delegate
         // swift-corelibs-foundation's parse() can return true after an error: parserError is what tells.
         guard parser.parse(), parser.parserError == nil else {
@@ -125,7 +129,7 @@ public enum XLSXReader {
             func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
         }
         let collector = Collector()
-        try run(XLSXReader.parser(data), collector)
+        try run(XLSXReader.parser(data), collector, data: data)
         return collector.strings
     }
 
@@ -149,7 +153,7 @@ public enum XLSXReader {
             }
         }
         let collector = Collector()
-        try run(XLSXReader.parser(data), collector)
+        try run(XLSXReader.parser(data), collector, data: data)
         return collector.cellFormats.map { collector.customFormats[$0] ?? ExcelNumberFormat.builtInCode($0) ?? "General" }
     }
 
@@ -188,7 +192,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     func parse(_ data: Data) throws(XLSXReader.Failure) {
-        try XLSXReader.run(XLSXReader.parser(data), self)
+        try XLSXReader.run(XLSXReader.parser(data), self, data: data)
         if let failure { throw failure }
     }
 

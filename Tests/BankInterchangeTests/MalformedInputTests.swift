@@ -95,6 +95,56 @@ import Testing
         ])
     }
 
+    @Test func bytesThatAreNotUTF8AreFoundBeforeFoundationsParserTrapsOnThem() {
+        // Invalid UTF-8 in an element name, an attribute and a comment: XMLParser stops the process on each.
+        for (bytes, place) in [
+            (Array("<quiz>\n  <na".utf8) + [0xFF] + Array("me/>\n</quiz>\n".utf8), "2:6"),
+            (Array("<quiz>\n<question type=\"".utf8) + [0xC3, 0x28] + Array("\"/></quiz>".utf8), "2:17"),
+            (Array("<quiz><!-- ".utf8) + [0xED, 0xA0, 0x80] + Array(" --></quiz>".utf8), "1:12"),
+        ] {
+            let bank = BankConverter.read(bytes, path: "bad", as: .moodleXML)
+            #expect(bank.questions.isEmpty)
+            #expect(problemLines(bank) == ["error \(place): malformed XML: bytes that are not UTF-8 (the file is damaged or saved in another encoding)"], "\(place)")
+        }
+        // A part declaring another encoding is libxml2's to convert.
+        #expect(PackageSafety.invalidUTF8(inXML: Data("<?xml version=\"1.0\" encoding=\"GB18030\"?><a>".utf8) + Data([0xB0, 0xA1]) + Data("</a>".utf8)) == nil)
+    }
+
+    @Test func zipDirectoriesAreCheckedBeforeZIPFoundationReadsThem() throws {
+        // A stored (uncompressed) one-entry archive, then the same with its directory offset past the end, a
+        // truncated copy, two entries of one name, and an entry claiming to inflate 10,000 times.
+        func archive(_ names: [String], content: [UInt8] = Array("hi".utf8), uncompressed: Int? = nil) -> [UInt8] {
+            func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+            func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16 & 0xFFFF) }
+            var out: [UInt8] = []
+            var directory: [UInt8] = []
+            for name in names {
+                let offset = out.count
+                out += u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(content.count) + u32(uncompressed ?? content.count)
+                out += u16(name.utf8.count) + u16(0) + Array(name.utf8) + content
+                directory += u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(content.count)
+                directory += u32(uncompressed ?? content.count) + u16(name.utf8.count) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(offset) + Array(name.utf8)
+            }
+            let start = out.count
+            out += directory
+            out += u32(0x0605_4B50) + u16(0) + u16(0) + u16(names.count) + u16(names.count) + u32(directory.count) + u32(start) + u16(0)
+            return out
+        }
+        #expect(PackageSafety.zipProblem(in: Data(archive(["a.xml"]))) == nil)
+        var past = archive(["a.xml"])
+        past.replaceSubrange((past.count - 6)..<(past.count - 2), with: [0xFF, 0xFF, 0x00, 0x00])
+        #expect(PackageSafety.zipProblem(in: Data(past))?.contains("beyond the end of the file") == true)
+        #expect(PackageSafety.zipProblem(in: Data(archive(["a.xml"]).prefix(40))) != nil)
+        #expect(PackageSafety.zipProblem(in: Data(archive(["xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"]))) == "the entry xl/worksheets/sheet1.xml appears twice")
+        #expect(PackageSafety.zipProblem(in: Data(archive(["a.xml"], uncompressed: 20_000)))?.contains("inflate 10000 times") == true)
+        // The readers refuse them with the reason instead of trapping.
+        let twice = #expect(throws: XLSXReader.Failure.self) {
+            try XLSXReader.table(Data(archive(["xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"])))
+        }
+        #expect(twice?.reason == "the entry xl/worksheets/sheet1.xml appears twice")
+        #expect(throws: XLSXReader.Failure.self) { try XLSXReader.table(Data(past)) }
+    }
+
     @Test func moodleXML() {
         #expect(problemLines(read("<quiz>\n  <question type=\"truefalse\">\n</quiz>\n", as: .moodleXML)) == [
             "error 3:8: malformed XML: the document ends early or has content after its root element"

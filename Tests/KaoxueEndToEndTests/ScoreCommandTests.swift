@@ -92,6 +92,21 @@ struct ScoreCommandTests {
 
         """
 
+    @Test func aWorkbookWhoseDirectoryPointsPastItsEndIsRefusedNotTrappedOn() throws {
+        // The end record of the 40-sheet workbook made to point past the end of the file: ZIPFoundation trapped.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture("scoring-sheets-40.xlsx"))))
+        let end = try #require((0...(bytes.count - 22)).reversed().first { bytes[$0..<($0 + 4)].elementsEqual([0x50, 0x4B, 0x05, 0x06]) })
+        let past = UInt32(bytes.count + 1000)
+        for k in 0..<4 { bytes[end + 16 + k] = UInt8(past >> (8 * UInt32(k)) & 0xFF) }
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/past.xlsx"))
+        let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/past.xlsx", "--out", folder + "/out", "--lang", "en"])
+        #expect(run.status == 1 && !run.signalled, "\(run.stderr)")
+        #expect(run.stderr.contains("lies beyond the end of the file"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
     @Test func trueFalseAnswersAreCountedAndTheReportSpeaksTheUsersLanguage() throws {
         // 对 and 错 per true/false question, counted again here from the sheets over every version that prints it.
         let out = temporaryFolder()

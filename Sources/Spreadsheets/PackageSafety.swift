@@ -1,0 +1,74 @@
+import BankFormats
+import Foundation
+
+/// Checks made on bytes before Foundation's XMLParser or ZIPFoundation sees them: both trap (stop the process)
+/// on some malformed input instead of reporting it — XMLParser on invalid UTF-8 in an element name, attribute
+/// or comment; ZIPFoundation on a central directory that points past the end of the file.
+public enum PackageSafety {
+    /// Where the first byte that is not UTF-8 is, as a 1-based line and column (in bytes), for XML that declares
+    /// no encoding or UTF-8 (libxml2 converts other declared encodings itself); nil when all of it is UTF-8.
+    public static func invalidUTF8(inXML data: Data) -> (line: Int, column: Int)? {
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) { return nil }  // UTF-16, converted by libxml2
+        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+        if head.hasPrefix("<?xml"), let end = head.range(of: "?>"),
+            let declared = head[..<end.lowerBound].range(of: "encoding="),
+            !head[declared.upperBound...].dropFirst().hasPrefix("utf-8")
+        {
+            return nil
+        }
+        let found = data.withUnsafeBytes { raw in TextDecoder.firstInvalidUTF8(in: raw.bindMemory(to: UInt8.self)) }
+        guard let offset = found else { return nil }
+        let bytes = [UInt8](data.prefix(offset))
+        var line = 1
+        var lineStart = 0
+        for index in 0..<offset where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// What is wrong with a ZIP archive's directory, checked before ZIPFoundation reads it: the end record, the
+    /// central directory within the file, each entry's local header and data within the file, no name twice (a
+    /// duplicated `xl/worksheets/sheet1.xml` would be read as one thing by kaoxue and another by Excel), and no
+    /// entry inflating beyond `inflatedLimit` bytes or more than `ratioLimit` times its compressed size. Nil when
+    /// the directory is sound.
+    public static func zipProblem(in data: Data, inflatedLimit: Int = 1 << 30, ratioLimit: Int = 1000) -> String? {
+        let bytes = [UInt8](data)
+        let count = bytes.count
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        guard count >= 22 else { return "the file is too short to be a ZIP archive" }
+        // The end of central directory record: 22 bytes plus a comment of up to 65,535 bytes, from the end.
+        var end = -1
+        for at in stride(from: count - 22, through: max(0, count - 22 - 65_535), by: -1)
+        where bytes[at] == 0x50 && bytes[at + 1] == 0x4B && bytes[at + 2] == 0x05 && bytes[at + 3] == 0x06 {
+            end = at
+            break
+        }
+        guard end >= 0 else { return "no end of central directory record (the file is cut short or not a ZIP archive)" }
+        let entries = u16(end + 10), size = u32(end + 12), start = u32(end + 16)
+        if entries == 0xFFFF || size == 0xFFFF_FFFF || start == 0xFFFF_FFFF { return "a ZIP64 archive (over 4 GB or 65,535 entries): not read" }
+        guard start + size <= end else { return "the central directory (offset \(start), \(size) bytes) lies beyond the end of the file" }
+        var at = start
+        var names = Set<String>()
+        var inflated = 0
+        for index in 0..<entries {
+            guard at + 46 <= start + size, u32(at) == 0x0201_4B50 else { return "central directory entry \(index + 1) is damaged" }
+            let compressed = u32(at + 20), uncompressed = u32(at + 24)
+            let nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32)
+            let local = u32(at + 42)
+            guard at + 46 + nameLength <= start + size else { return "central directory entry \(index + 1) is damaged" }
+            let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+            guard names.insert(name).inserted else { return "the entry \(name) appears twice" }
+            guard local + 30 <= count, u32(local) == 0x0403_4B50 else { return "the entry \(name) points outside the file" }
+            let dataStart = local + 30 + u16(local + 26) + u16(local + 28)
+            guard dataStart + compressed <= count else { return "the entry \(name) runs past the end of the file" }
+            if uncompressed > max(compressed, 1) * ratioLimit { return "the entry \(name) would inflate \(uncompressed / max(compressed, 1)) times (a ZIP bomb?)" }
+            inflated += uncompressed
+            if inflated > inflatedLimit { return "the entries inflate to more than \(inflatedLimit >> 20) MB" }
+            at += 46 + nameLength + extraLength + commentLength
+        }
+        return nil
+    }
+}
