@@ -134,6 +134,9 @@ public struct RuleReference: Hashable, Sendable, Codable, CustomStringConvertibl
 
 /// Numbers as ledgers print them: no trailing zeros, at most two decimals (`12`, `0.5`, `91.25`).
 public func ledgerNumber(_ value: Double) -> String {
+    // Beyond what imports accept (a store written by an older kaoxue may hold such a value): printed as it is
+    // rather than trapping in the conversion to a whole number.
+    guard value.isFinite, abs(value) < 1e13 else { return "\(value)" }
     let rounded = (value * 100).rounded() / 100
     if rounded == rounded.rounded() { return String(Int64(rounded)) }
     var text = String(format2: rounded)

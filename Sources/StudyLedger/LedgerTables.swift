@@ -123,12 +123,38 @@ public enum LedgerTables {
         ColumnSpec(key: "note", names: ["备注", "说明"], required: false),
     ]
 
-    /// A non-negative number, or nil for an empty cell; a problem otherwise.
+    /// The most an amount of one row may be: a year of full-time study in hours, a year in days, and as many
+    /// minutes; larger values are typos (and would overflow the reports' arithmetic).
+    public static let amountLimits: [String: Double] = ["hours": 2_000, "absent_hours": 2_000, "days": 366, "minutes": 120_000]
+    /// The most points one entry may give or take.
+    public static let pointsLimit = 100_000.0
+
+    /// A number written in decimals as a clerk types it (`12`, `0.5`, `-3`, `１２` not included): no hexadecimal
+    /// (`0x10`, which Swift's `Double` reads as 16), no exponent, no `inf` or `nan`.
+    static func decimal(_ text: String) -> Double? {
+        var digits = 0
+        var points = 0
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return nil }
+            default: return nil
+            }
+        }
+        guard digits > 0, points <= 1 else { return nil }
+        return Double(text)
+    }
+
+    /// A non-negative number within `amountLimits[name]`, or nil for an empty cell; a problem otherwise.
     static func amount(_ cell: (text: String, column: Int), row: Int, name: String, problems: inout [TableProblem]) -> Double? {
         guard !cell.text.isEmpty else { return nil }
-        guard let value = Double(cell.text), value.isFinite, value >= 0 else {
+        let limit = amountLimits[name] ?? 2_000
+        guard let value = decimal(cell.text), value >= 0, value <= limit else {
             problems.append(
-                TableProblem(row: row, column: cell.column, chinese: "\(name) 应为非负数：“\(cell.text)”", english: "\(name) must be a number ≥ 0: \"\(cell.text)\""))
+                TableProblem(
+                    row: row, column: cell.column, chinese: "\(name) 应为 0 到 \(ledgerNumber(limit)) 之间的数：“\(cell.text)”",
+                    english: "\(name) must be a number from 0 to \(ledgerNumber(limit)): \"\(cell.text)\""))
             return nil
         }
         return value
@@ -425,9 +451,12 @@ public enum LedgerTables {
             let pointsCell = matched.cell("points", fields)
             var points = known?.points
             if !pointsCell.text.isEmpty {
-                points = Double(pointsCell.text).flatMap { $0.isFinite ? $0 : nil }
+                points = decimal(pointsCell.text).flatMap { abs($0) <= pointsLimit ? $0 : nil }
                 if points == nil {
-                    problems.append(TableProblem(row: row, column: pointsCell.column, chinese: "分值应为数值：“\(pointsCell.text)”", english: "points must be a number: \"\(pointsCell.text)\""))
+                    problems.append(
+                        TableProblem(
+                            row: row, column: pointsCell.column, chinese: "分值应为 −\(ledgerNumber(pointsLimit)) 到 \(ledgerNumber(pointsLimit)) 之间的数：“\(pointsCell.text)”",
+                            english: "points must be a number from −\(ledgerNumber(pointsLimit)) to \(ledgerNumber(pointsLimit)): \"\(pointsCell.text)\""))
                 }
             } else if known != nil, points == nil {
                 problems.append(

@@ -104,6 +104,33 @@ struct LedgerReportTests {
         #expect(failure.problems[8].chinese == "人员“P999”不在名册中，本行也没有姓名")
     }
 
+    @Test func amountsBeyondAnyYearOrNotInDecimalsAreRefused() throws {
+        // 9.3e18 hours once imported and then trapped every report; 0x10 was read as 16; 1e308 days as infinity.
+        let text = """
+            record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours
+            R1,P001,王明,一科,2026-03-01,专题讲座,a,9300000000000000000,,,
+            R2,P001,王明,一科,2026-03-01,专题讲座,b,0x10,,,
+            R3,P001,王明,一科,2026-03-01,脱产培训,c,,1e308,,
+            R4,P001,王明,一科,2026-03-01,网络培训,d,,,inf,
+            R5,P001,王明,一科,2026-03-01,专题讲座,e,2001,,,
+            R6,P001,王明,一科,2026-03-01,专题讲座,f,1.5,,,
+            """
+        guard case .failure(let failure) = LedgerTables.activities(try CSVTable.parse(text), rules: .preset, knownPeople: ["P001"], importedOn: CalendarDate(year: 2026, month: 12, day: 2)!) else {
+            Issue.record("huge amounts were accepted")
+            return
+        }
+        #expect(failure.problems.map { "\($0.row):\($0.column)" } == ["2:8", "3:8", "4:9", "5:10", "6:8"])
+        #expect(failure.problems[0].english == "hours must be a number from 0 to 2000: \"9300000000000000000\"")
+        let points = "person_id,date,category,item,points,note\nP001,2026-05-01,工作,贡献积分,1e308,\nP001,2026-05-01,工作,贡献积分,-100001,\nP001,2026-05-01,工作,考核扣分,-5,\n"
+        guard case .failure(let refused) = LedgerTables.points(try CSVTable.parse(points), rules: .preset, knownPeople: ["P001"], importedOn: CalendarDate(year: 2026, month: 12, day: 2)!) else {
+            Issue.record("huge points were accepted")
+            return
+        }
+        #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:5", "3:5"])
+        // A value an older store may hold prints instead of trapping.
+        #expect(ledgerNumber(9.3e18) == "9.3e+18" && ledgerNumber(.infinity) == "inf" && ledgerNumber(12.5) == "12.5")
+    }
+
     @Test func datesOutsideTheRulesWindowAreRefused() throws {
         let header = "record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours\n"
         let text = header + "R1,P001,王明,一科,2062-03-01,专题讲座,a,2,,,\nR2,P001,王明,一科,1926-03-01,专题讲座,b,2,,,\nR3,P001,王明,一科,2026-12-03,专题讲座,c,2,,,\n"
