@@ -114,11 +114,25 @@ public struct CSVTable: Sendable {
     }
 }
 
-/// A field quoted for CSV (RFC 4180): quoted when it holds a comma, a quote or a line break.
+/// A field quoted for CSV (RFC 4180): quoted when it holds a comma, a quote or a line break. Text that Excel or
+/// WPS would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return — a name such as
+/// `=HYPERLINK(…)`) is written after an apostrophe, which the spreadsheet shows as text; a number such as `-3`
+/// is left as it is.
 public func csvField(_ text: String) -> String {
+    let text = csvFormulaSafe(text)
     // Bytes, not Characters: no grapheme breaking for Chinese text, and a "\r\n" inside a field is seen.
     guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// `text`, or `'text` when a spreadsheet would take it for a formula (see `csvField`).
+public func csvFormulaSafe(_ text: String) -> String {
+    guard let first = text.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+    else { return text }
+    if first == 0x2D || first == 0x2B, text.utf8.count > 1, text.utf8.dropFirst().allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
+        return text
+    }
+    return "'" + text
 }
 
 /// Rows as CSV text (RFC 4180 quoting), each line ended by a newline.
