@@ -180,7 +180,7 @@ public struct CreditReport: Sendable {
                 for (index, kind) in rules.kinds.enumerated() {
                     let raw = kindIndex[index].map { earned[earned.startIndex + $0] } ?? 0
                     let counted = kind.capPerYear.map { min(raw, $0) } ?? raw
-                    windowHours += counted
+                    if requirement?.counts(kind.name) ?? true { windowHours += counted }
                     guard y == year else { continue }
                     hours += counted
                     if kind.online { online += counted }
@@ -232,10 +232,11 @@ public struct CreditReport: Sendable {
         }
         var references: [RuleReference] = []
         if !wording.isEmpty {
+            let only = requirement.kinds.map { $0.joined(separator: "、") }
             references.append(
                 RuleReference(
-                    rule: path, chinese: "\(requirement.tier)\(span)不少于 " + wording.joined(separator: "或"),
-                    english: "\(requirement.tier): at least " + englishWording.joined(separator: " or ") + " \(spanEnglish)"))
+                    rule: path, chinese: "\(requirement.tier)\(span)不少于 " + wording.joined(separator: "或") + (only.map { "（只计\($0)）" } ?? ""),
+                    english: "\(requirement.tier): at least " + englishWording.joined(separator: " or ") + " \(spanEnglish)" + (only.map { " (counting \($0) only)" } ?? "")))
         }
         if let online = requirement.onlineHoursPerYear {
             references.append(

@@ -44,6 +44,12 @@ public struct LedgerRules: Hashable, Sendable {
         public var makeUpYears: Int?
         /// Hours of online kinds required in the report's year.
         public var onlineHoursPerYear: Double?
+        /// The kinds whose hours count toward `hours` and `days` (nil: every kind). The online minimum counts the
+        /// online kinds either way.
+        public var kinds: [String]? = nil
+
+        /// Whether hours of `kind` count toward the requirement's hours and days.
+        public func counts(_ kind: String) -> Bool { kinds.map { $0.contains(kind) } ?? true }
     }
 
     /// A share such as 1/7, kept as written so that comparisons are exact.

@@ -99,7 +99,7 @@ extension RulesNodeReader {
         for (index, node) in sequence(top["requirements"], "requirements").enumerated() {
             let path = "requirements[\(index)]"
             guard
-                let values = mapping(node, path, allowed: ["tier", "aliases", "years", "hours", "days", "makeUpYears", "onlineHoursPerYear"]),
+                let values = mapping(node, path, allowed: ["tier", "aliases", "years", "hours", "days", "makeUpYears", "onlineHoursPerYear", "kinds"]),
                 let tier = text(values["tier"], "\(path).tier")
             else {
                 if node.mapping?["tier"] == nil { fail(node, "\(path).tier", "缺少 tier", "tier is missing") }
@@ -109,12 +109,25 @@ extension RulesNodeReader {
             for spelling in [tier] + aliases where !tiers.insert(spelling.lowercased()).inserted {
                 fail(node, path, "层级“\(spelling)”重复", "the tier \"\(spelling)\" appears twice")
             }
+            var counted: [String]? = nil
+            if let node = values["kinds"] {
+                let given = names(node, "\(path).kinds")
+                // Spelled as the kinds are, or by an alias; kept by the kinds' names.
+                counted = given.compactMap { spelling in
+                    guard let kind = kinds.first(where: { $0.name.lowercased() == spelling.lowercased() || $0.aliases.contains { $0.lowercased() == spelling.lowercased() } }) else {
+                        fail(node, "\(path).kinds", "学习形式“\(spelling)”不在 kinds 中", "the kind \"\(spelling)\" is not among kinds")
+                        return nil
+                    }
+                    return kind.name
+                }
+                if given.isEmpty { fail(node, "\(path).kinds", "至少列出一种学习形式", "name at least one kind") }
+            }
             requirements.append(
                 LedgerRules.Requirement(
                     tier: tier, aliases: aliases, years: integer(values["years"], "\(path).years") ?? 1,
                     hours: number(values["hours"], "\(path).hours", positive: true), days: number(values["days"], "\(path).days", positive: true),
                     makeUpYears: integer(values["makeUpYears"], "\(path).makeUpYears"),
-                    onlineHoursPerYear: number(values["onlineHoursPerYear"], "\(path).onlineHoursPerYear", positive: true)))
+                    onlineHoursPerYear: number(values["onlineHoursPerYear"], "\(path).onlineHoursPerYear", positive: true), kinds: counted))
         }
 
         var items: [LedgerRules.PointsItem] = []

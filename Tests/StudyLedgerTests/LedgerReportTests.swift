@@ -104,6 +104,26 @@ struct LedgerReportTests {
         #expect(failure.problems[8].chinese == "人员“P999”不在名册中，本行也没有姓名")
     }
 
+    @Test func aRequirementCountsOnlyTheKindsItNames() throws {
+        // 乡科级 counting 脱产培训 alone, as the 条例's text reads: 王明's 5 days (40 学时) count, his online courses
+        // and self-study (70.75 学时) do not.
+        let yaml = LedgerRules.presetYAML.replacingOccurrences(
+            of: "    days: 12\n    onlineHoursPerYear: 50\n", with: "    days: 12\n    onlineHoursPerYear: 50\n    kinds: [full-time]\n")
+        let rules = try LedgerRules.read(yaml: yaml)
+        #expect(rules.requirement(tier: "乡科级及以下")?.kinds == ["脱产培训"])
+        let report = try sampleReport(rules: rules)
+        let wang = try #require(report.people.first { $0.id == "P001" })
+        #expect(wang.hours == 110.75 && wang.windowHours == 40 && wang.shortfall == 50 && wang.standing == .shortfall)
+        #expect(wang.rules.contains { $0.chinese == "乡科级及以下每年不少于 90 学时或12 天（× 8 学时/天）（只计脱产培训）" }, "\(wang.rules)")
+        // A kind the rules do not have is located.
+        do {
+            _ = try LedgerRules.read(yaml: LedgerRules.presetYAML.replacingOccurrences(of: "    days: 12\n", with: "    days: 12\n    kinds: [旅游]\n"))
+            Issue.record("an unknown kind was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.path) == ["requirements[1].kinds"])
+        }
+    }
+
     @Test func amountsBeyondAnyYearOrNotInDecimalsAreRefused() throws {
         // 9.3e18 hours once imported and then trapped every report; 0x10 was read as 16; 1e308 days as infinity.
         let text = """
