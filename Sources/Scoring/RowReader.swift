@@ -33,6 +33,8 @@ enum SheetByte {
 /// quotes, doubled quotes). Only the fields that are needed become strings: ids with problems, free answers
 /// (blanks, keywords), letters written with full-width forms or Chinese separators.
 final class RowReader {
+    /// Free answers this reader has marked (see `FreeAnswerMarks`).
+    var freeAnswers: FreeAnswerMarks
     let sheet: SheetBytes
     let base: UnsafePointer<UInt8>
     let end: Int
@@ -112,6 +114,7 @@ final class RowReader {
         versionNames = scorer.versionNames
         foldedVersionNames = scorer.key.versions.map(Self.foldedVersion)
         hasHandMarks = !scorer.options.marks.isEmpty
+        freeAnswers = FreeAnswerMarks(positions: scorer.plan.positions)
     }
 
     deinit {
@@ -529,18 +532,29 @@ final class RowReader {
         guard column >= 0 else { return x }
         let kind = plan.kind[p]
         guard kind != ScoringPlan.Kind.other.rawValue else {
+            // An answer marked before at this position is marked the same again (hand marks apply afterwards).
+            let bytes = trimmedBytes(column)
+            if let bytes, let known = freeAnswers.mark(at: p, bytes) {
+                x = known.score
+                mask = known.mask
+                if let problem = known.problem { report(column, problem.chinese, problem.english) }
+                return x
+            }
             let answer = text(column)
             guard !answer.isEmpty else { return x }
             let item = scorer.key.items[version][k]
+            var problem: (chinese: String, english: String)? = nil
             switch scorer.grader.parse(answer, for: item.type, optionCount: 0, blankCount: BatchScorer.blankCount(item)) {
             case .failure(let reason):
                 // Counted with the blanks, as an unreadable choice is: no answer could be read.
-                report(column, "第 \(k + 1) 题：" + reason.reportMessage(in: .zhHans), "item \(k + 1): " + reason.reportMessage(in: .en))
+                problem = ("第 \(k + 1) 题：" + reason.reportMessage(in: .zhHans), "item \(k + 1): " + reason.reportMessage(in: .en))
+                report(column, problem!.chinese, problem!.english)
             case .success(let typed):
                 // 对 counts as the first slot, 错 as the second (see `ScoringPlan.optionSlots`).
                 if case .trueFalse(let value) = typed { mask = value ? 1 : 2 } else { mask = 0 }
                 x = scorer.grader.marks(typed, entry: item.entry, points: item.points, rule: item.rule, optionCount: 0)
             }
+            if let bytes { freeAnswers.keep(FreeAnswerMarks.Mark(score: x, mask: mask, problem: problem), at: p, bytes) }
             return x
         }
         var bits = bitsOfField(column)

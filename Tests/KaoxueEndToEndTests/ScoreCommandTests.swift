@@ -92,6 +92,23 @@ struct ScoreCommandTests {
 
         """
 
+    @Test func aFreeAnswerMarkedBeforeIsMarkedAndReportedAgainOnEveryRow() throws {
+        // The same unreadable true/false answer (item 16) on three rows: each row is reported, none is marked
+        // from a remembered answer without its problem.
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let empty = String(repeating: ",", count: 22)
+        var fields = empty.map { _ in "" } + [""]
+        fields[15] = "也许"
+        let row = fields.joined(separator: ",")
+        let text = "id,name,unit,version,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23\n"
+            + (1...3).map { "K\($0),甲,组织部,A," + row }.joined(separator: "\n") + "\n"
+        try text.write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        let run = try KaoxueRun.run(["score", "--paper", Self.folder, "--sheets", folder + "/s.csv", "--out", folder + "/out", "--lang", "en"])
+        #expect(run.status == 1)
+        for line in 2...4 { #expect(run.stderr.contains("s.csv:\(line):20: error: item 16"), "\(line): \(run.stderr)") }
+    }
+
     @Test func aWorkbookWhoseDirectoryPointsPastItsEndIsRefusedNotTrappedOn() throws {
         // The end record of the 40-sheet workbook made to point past the end of the file: ZIPFoundation trapped.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture("scoring-sheets-40.xlsx"))))
