@@ -123,6 +123,15 @@ public enum ScriptFolding {
         return table
     }()
 
+    /// `text` with each ideograph in its Simplified form (character by character: no phrases).
+    public static func simplify(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(scalar.value >= 0x3400 ? Unicode.Scalar(simplified(scalar.value)) ?? scalar : scalar)
+        }
+        return String(out)
+    }
+
     /// Whether `text` has an ideograph with another Simplified form.
     public static func hasTraditional(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value >= 0x3400 && simplified($0.value) != $0.value }

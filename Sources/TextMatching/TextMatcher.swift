@@ -18,6 +18,12 @@ public struct TextMatcher: Sendable {
 
     /// The comparison key of `text`.
     public func key(_ text: String) -> String {
+        // Into Simplified, keys map character by character through OpenCC's own character table
+        // (`ScriptFolding`): both sides of a comparison are folded alike, and no OpenCC call — which costs more than
+        // the rest of a short answer's marking and is serialized across threads — is made per answer.
+        if scriptConverter?.target == .simplified {
+            return TextFolding.fold(ScriptFolding.hasTraditional(text) ? ScriptFolding.simplify(text) : text, options: folding)
+        }
         let converted = scriptConverter?.convert(text) ?? text
         return TextFolding.fold(converted, options: folding)
     }
@@ -29,6 +35,8 @@ public struct TextMatcher: Sendable {
     /// - Complexity: O(n) in the total length of the texts.
     public func keys(_ texts: [String]) -> [String] {
         guard let scriptConverter else { return texts.map { TextFolding.fold($0, options: folding) } }
+        // Keys into Simplified are made character by character (see `key`), the same one at a time or many.
+        if scriptConverter.target == .simplified { return texts.map(key) }
         let separator: Character = "\u{1E}"
         var keys: [String] = []
         keys.reserveCapacity(texts.count)
