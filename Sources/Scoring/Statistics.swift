@@ -47,7 +47,8 @@ extension ScoringKey.Item {
     var randomGuessScore: Double? {
         guard points > 0 else { return nil }
         switch type {
-        case .single: return optionCount > 0 && optionCount <= 26 ? 100 / Double(optionCount) : nil
+        // 26 options: only key.csv was given, and the options are not known.
+        case .single: return optionCount > 0 && optionCount < 26 ? 100 / Double(optionCount) : nil
         case .trueFalse: return 50
         case .multiple:
             guard optionCount > 0, optionCount <= 10 else { return nil }

@@ -23,5 +23,6 @@ struct RandomGuessScoreTests {
         #expect(try item(.allOrNothing, type: .fill, options: 0, mask: 0).randomGuessScore == 0)
         // 26 options (key.csv alone): the options are not known, so neither is the guess.
         #expect(try item(.allOrNothing, options: 26).randomGuessScore == nil)
+        #expect(try item(.allOrNothing, type: .single, options: 26, mask: 0b1).randomGuessScore == nil)
     }
 }
