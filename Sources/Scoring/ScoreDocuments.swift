@@ -25,10 +25,11 @@ extension ScoreReport {
         lines.append(l.pick("## 试题", "## Questions"))
         lines.append("")
         let header = itemHeader(l)
+        let texts = ItemTexts(self)
         lines.append("| " + header.joined(separator: " | ") + " |")
         lines.append("|" + String(repeating: " --- |", count: header.count))
         for item in items {
-            lines.append("| " + itemCells(item, l).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+            lines.append("| " + itemCells(item, l, texts).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
         }
         lines.append("")
         lines.append(definitions(l))
@@ -132,34 +133,32 @@ extension ScoreReport {
          l.pick("随机猜测得分", "Random guess"), l.pick("作答分布", "Answers"), l.pick("需修改", "To revise")]
     }
 
-    func itemCells(_ item: QuestionStatistics, _ l: DisplayLanguage) -> [String] {
-        [item.placements.joined(separator: " "), questionStems()[item.id] ?? "", Self.number(item.facility), Self.number(item.d),
+    /// What the item table shows of each question besides its statistics, made once per table.
+    struct ItemTexts {
+        var stems: [String: String]
+        var right: [String: Set<Int>]
+
+        init(_ report: ScoreReport) {
+            stems = report.questionStems()
+            right = report.key.rightBankOptions()
+        }
+    }
+
+    func itemCells(_ item: QuestionStatistics, _ l: DisplayLanguage, _ texts: ItemTexts) -> [String] {
+        [item.placements.joined(separator: " "), texts.stems[item.id] ?? "", Self.number(item.facility), Self.number(item.d),
          Self.ebelWords(item.ebel, l), Self.number(item.discrimination.map { $0 / 100 }), Self.percent(item.efficiency),
-         Self.percent(item.effectiveWeight), Self.percent(item.randomGuessScore), answerSpread(item, l),
+         Self.percent(item.effectiveWeight), Self.percent(item.randomGuessScore), answerSpread(item, l, right: texts.right[item.id] ?? []),
          item.flags.map { Self.flagWords($0, l) }.joined(separator: l.pick("；", "; "))]
     }
 
     /// How the candidates answered: each option (by the bank's letters) or 对/错 with its count, the key marked ✓,
     /// then the blanks. Empty for fill-in and short answers.
-    func answerSpread(_ item: QuestionStatistics, _ l: DisplayLanguage) -> String {
+    func answerSpread(_ item: QuestionStatistics, _ l: DisplayLanguage, right: Set<Int>) -> String {
         guard !item.optionCounts.isEmpty else { return item.blanks > 0 ? l.pick("未答 \(item.blanks)", "blank \(item.blanks)") : "" }
-        let right = rightAnswers(of: item.id)
         let labels = item.type == "truefalse" ? [l.pick("对", "true"), l.pick("错", "false")] : item.optionCounts.indices.map(optionLabel)
         var parts = item.optionCounts.indices.map { option in "\(labels[option])\(right.contains(option) ? "✓" : "") \(item.optionCounts[option])" }
         if item.blanks > 0 { parts.append(l.pick("未答 \(item.blanks)", "blank \(item.blanks)")) }
         return parts.joined(separator: " · ")
-    }
-
-    /// The right options of the question `id` in the bank's order; for true/false 0 (对) or 1 (错).
-    func rightAnswers(of id: String) -> Set<Int> {
-        for item in key.items.joined() where item.entry.id == id {
-            switch item.entry.answer {
-            case .trueFalse(let value): return [value ? 0 : 1]
-            case .choices(let positions): return Set(positions.map { $0 < item.optionOrder.count ? item.optionOrder[$0] : $0 })
-            default: return []
-            }
-        }
-        return []
     }
 
     /// At most this many problem rows are listed in the report; errors.csv has them all.
@@ -197,9 +196,10 @@ extension ScoreReport {
         body.append("<h2>\(l.pick("单位", "Units"))</h2><table class=\"grid\">" + row(unitHeader(l), tag: "th"))
         for unit in units { body.append(row(unitCells(unit, l))) }
         body.append("</table>")
+        let texts = ItemTexts(self)
         body.append("<h2>\(l.pick("试题分析", "Item analysis"))</h2><table class=\"grid\">" + row(itemHeader(l), tag: "th"))
         for item in items {
-            let cells = itemCells(item, l).map { "<td>\(escape($0))</td>" }.joined()
+            let cells = itemCells(item, l, texts).map { "<td>\(escape($0))</td>" }.joined()
             body.append("<tr\(item.flags.isEmpty ? "" : " class=\"flag\"")>\(cells)</tr>")
         }
         body.append("</table><p class=\"note\">\(escape(definitions(l)))</p>")

@@ -92,8 +92,28 @@ public struct ScoringKey: Sendable {
         maxScore = items.map { $0.reduce(0) { $0 + $1.points } }
     }
 
+    /// The right answers of each question (by id) in the bank's option order; for true/false 0 (对) or 1 (错).
+    public func rightBankOptions() -> [String: Set<Int>] {
+        var right: [String: Set<Int>] = [:]
+        for item in items.joined() where right[item.entry.id] == nil { right[item.entry.id] = item.rightBankOptions }
+        return right
+    }
+
     /// The index of version `name`.
     public func version(named name: String) -> Int? { versions.firstIndex(of: name) }
+}
+
+extension ScoringKey.Item {
+    /// The right options in the bank's order (the key's positions through `optionOrder`); for true/false 0 (对)
+    /// or 1 (错); empty for other types.
+    public var rightBankOptions: Set<Int> {
+        switch entry.answer {
+        case .trueFalse(let value): return [value ? 0 : 1]
+        case .choices:
+            return Set((0..<32).filter { correctMask & (1 << UInt32($0)) != 0 }.map { $0 < optionOrder.count ? optionOrder[$0] : $0 })
+        default: return []
+        }
+    }
 }
 
 extension ScoringKey {

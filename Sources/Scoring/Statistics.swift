@@ -258,7 +258,7 @@ extension BatchScorer.Outcome {
             // A wrong option nobody chose distracts nobody (counted once there are 20 candidates to choose it).
             if n >= 20, question.type == .single || question.type == .multiple, let first = positions[q].first {
                 let item = key.items[Int(plan.versionOf[first])][first - plan.positionBase[Int(plan.versionOf[first])]]
-                let right = Set((0..<32).filter { item.correctMask & (1 << UInt32($0)) != 0 }.map { $0 < item.optionOrder.count ? item.optionOrder[$0] : $0 })
+                let right = item.rightBankOptions
                 for option in optionCounts.indices where optionCounts[option] == 0 && !right.contains(option) {
                     result.flags.append("unused option \(optionLabel(option))")
                 }
