@@ -34,7 +34,11 @@ public enum PackageSafety {
     /// entry inflating beyond `inflatedLimit` bytes or more than `ratioLimit` times its compressed size. Nil when
     /// the directory is sound.
     public static func zipProblem(in data: Data, inflatedLimit: Int = 1 << 30, ratioLimit: Int = 1000) -> String? {
-        let bytes = [UInt8](data)
+        // Read in place: a workbook is tens of megabytes, and this runs before every one is opened.
+        data.withUnsafeBytes { raw in zipProblem(in: raw.bindMemory(to: UInt8.self), inflatedLimit: inflatedLimit, ratioLimit: ratioLimit) }
+    }
+
+    static func zipProblem(in bytes: UnsafeBufferPointer<UInt8>, inflatedLimit: Int, ratioLimit: Int) -> String? {
         let count = bytes.count
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
