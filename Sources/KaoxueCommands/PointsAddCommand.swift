@@ -20,7 +20,7 @@ struct PointsAddCommand: ParsableCommand {
     var item: String
 
     @Option(help: ArgumentHelp("分值；默认取规则中该项目的分值 (points; default the item's).", valueName: "N"))
-    var points: Double?
+    var points: String?
 
     @Option(help: ArgumentHelp("日期，默认今天 (date; default today).", valueName: "YYYY-MM-DD"))
     var date: String?
@@ -33,7 +33,9 @@ struct PointsAddCommand: ParsableCommand {
 
     func validate() throws {
         if let date, CalendarDate(parsing: date) == nil { throw ValidationError("--date: a date such as 2026-05-08") }
-        if let points, !points.isFinite { throw ValidationError("--points: a number") }
+        if let points, LedgerTables.points(points) == nil {
+            throw ValidationError("--points: a number from -100000 to 100000 with at most 2 decimals (\(points))")
+        }
     }
 
     func run() throws {
@@ -45,7 +47,7 @@ struct PointsAddCommand: ParsableCommand {
             Console.fail(problem.message(in: language), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-        guard let value = points ?? known.points else {
+        guard let value = points.flatMap(LedgerTables.points) ?? known.points else {
             Console.fail(language.pick("该项目没有默认分值，请用 --points 给出", "the item has no default points: give --points"), language: language)
             throw ExitStatus.inputErrors.exitCode
         }

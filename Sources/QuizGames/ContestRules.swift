@@ -248,11 +248,11 @@ extension RulesNodeReader {
             for key in ["category", "item", "byRank"] { require(key, in: values, of: node, "memberPoints") }
             var byRank: [Double] = []
             for (index, item) in sequence(values["byRank"], "memberPoints.byRank").enumerated() {
-                if let value = number(item, "memberPoints.byRank[\(index)]") { byRank.append(value) }
+                if let value = number(item, "memberPoints.byRank[\(index)]", maximum: 100_000, decimals: 2) { byRank.append(value) }
             }
             if let category = text(values["category"], "memberPoints.category"), let item = text(values["item"], "memberPoints.item") {
                 memberPoints = ContestRules.MemberPoints(
-                    category: category, item: item, byRank: byRank, others: number(values["others"], "memberPoints.others") ?? 0)
+                    category: category, item: item, byRank: byRank, others: number(values["others"], "memberPoints.others", maximum: 100_000, decimals: 2) ?? 0)
             }
         }
         return ContestRules(name: name, baseScore: baseScore, rounds: rounds, suddenDeath: suddenDeath, memberPoints: memberPoints)

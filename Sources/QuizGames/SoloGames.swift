@@ -61,8 +61,8 @@ extension RulesNodeReader {
         }
         return GameRules.Mode(
             questions: counted ? integer(values["questions"], "\(path).questions") ?? 5 : 0,
-            pointsPerRight: number(values["pointsPerRight"], "\(path).pointsPerRight") ?? 1,
-            dailyCap: number(values["dailyCap"], "\(path).dailyCap", positive: true) ?? .infinity,
+            pointsPerRight: number(values["pointsPerRight"], "\(path).pointsPerRight", maximum: 1_000, decimals: 2) ?? 1,
+            dailyCap: number(values["dailyCap"], "\(path).dailyCap", positive: true, maximum: 100_000, decimals: 2) ?? .infinity,
             types: questionTypes(values["types"], "\(path).types"), ledger: ledger)
     }
 }

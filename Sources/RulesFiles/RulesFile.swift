@@ -100,10 +100,24 @@ public struct RulesNodeReader {
         return text
     }
 
-    public mutating func number(_ node: Node?, _ path: String, positive: Bool = false) -> Double? {
+    /// A number written as a plain decimal (no exponent, `inf` or hexadecimal), at least 0 (above 0 when
+    /// `positive`), at most `maximum` and with at most `decimals` decimals — a value past any of these is a typo
+    /// or would overflow the arithmetic that uses it.
+    public mutating func number(
+        _ node: Node?, _ path: String, positive: Bool = false, maximum: Double = 1_000_000, decimals: Int = 4
+    ) -> Double? {
         guard let node else { return nil }
-        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite, value >= 0, !(positive && value == 0) else {
-            fail(node, path, positive ? "应为正数" : "应为非负数", positive ? "expected a positive number" : "expected a number ≥ 0")
+        guard let scalar = node.scalar, let written = writtenDecimals(scalar.string), let value = Double(scalar.string),
+            value >= 0, !(positive && value == 0), value <= maximum
+        else {
+            let bound = maximum.rounded() == maximum ? String(Int(maximum)) : String(maximum)
+            fail(
+                node, path, positive ? "应为不超过 \(bound) 的正数" : "应为 0 到 \(bound) 之间的数",
+                positive ? "expected a positive number up to \(bound)" : "expected a number from 0 to \(bound)")
+            return nil
+        }
+        guard written <= decimals else {
+            fail(node, path, "最多 \(decimals) 位小数：“\(scalar.string)”", "at most \(decimals) decimals: \"\(scalar.string)\"")
             return nil
         }
         return value
@@ -166,4 +180,26 @@ extension RulesNodeReader {
             fatalError("a built-in rules preset does not read: \(error.diagnostics)")
         }
     }
+}
+
+/// The number of decimals written in `text` (`12` → 0, `0.25` → 2), or nil when it is not a plain decimal
+/// (an exponent, `inf`, hexadecimal).
+public func writtenDecimals(_ text: String) -> Int? {
+    var seenPoint = false
+    var decimals = 0
+    var digits = 0
+    for (index, byte) in text.utf8.enumerated() {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            digits += 1
+            if seenPoint { decimals += 1 }
+        case UInt8(ascii: "."):
+            if seenPoint { return nil }
+            seenPoint = true
+        case UInt8(ascii: "-"), UInt8(ascii: "+"):
+            if index != 0 { return nil }
+        default: return nil
+        }
+    }
+    return digits > 0 ? decimals : nil
 }

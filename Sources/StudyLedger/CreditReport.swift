@@ -1,13 +1,14 @@
 import Foundation
 import QuizModel
 
-/// Credited hours summed per person, year and kind (before the caps per kind, which the report applies). Kinds are
-/// kept by their index in the rules, so that a report over 100,000 people does not hash Chinese kind names.
+/// Credited hours summed per person, year and kind (before the caps per kind, which the report applies), in exact
+/// `CreditHours` units. Kinds are kept by their index in the rules, so that a report over 100,000 people does not
+/// hash Chinese kind names.
 public struct CreditTotals: Sendable {
     public let kinds: [String]
     public let years: ClosedRange<Int>
-    /// Per person: `years.count × kinds.count` hours, year-major.
-    private var hours: [String: [Double]] = [:]
+    /// Per person: `years.count × kinds.count` sums of `CreditHours.units`, year-major.
+    private var units: [String: [Int64]] = [:]
 
     public init(kinds: [String], years: ClosedRange<Int>) {
         self.kinds = kinds
@@ -15,34 +16,34 @@ public struct CreditTotals: Sendable {
     }
 
     /// Adds hours of the kind at `kind` (an index into `kinds`); years outside `years` are ignored.
-    public mutating func add(person: String, year: Int, kind: Int, hours value: Double) {
+    public mutating func add(person: String, year: Int, kind: Int, hours value: CreditHours) {
         guard years.contains(year), kinds.indices.contains(kind) else { return }
-        hours[person, default: Array(repeating: 0, count: years.count * kinds.count)][(year - years.lowerBound) * kinds.count + kind] += value
+        units[person, default: Array(repeating: 0, count: years.count * kinds.count)][(year - years.lowerBound) * kinds.count + kind] &+= value.units
     }
 
-    /// Adds a person's hours of one year, by kind index.
-    public mutating func add(person: String, year: Int, hours values: [Double]) {
+    /// Adds a person's hours of one year, as `CreditHours.units` by kind index.
+    public mutating func add(person: String, year: Int, units values: [Int64]) {
         guard years.contains(year), values.count == kinds.count else { return }
         let start = (year - years.lowerBound) * kinds.count
-        var all = hours.removeValue(forKey: person) ?? Array(repeating: 0, count: years.count * kinds.count)
-        for index in values.indices { all[start + index] += values[index] }
-        hours[person] = all
+        var all = units.removeValue(forKey: person) ?? Array(repeating: 0, count: years.count * kinds.count)
+        for index in values.indices { all[start + index] &+= values[index] }
+        units[person] = all
     }
 
     /// Adds hours of the kind named `kind`; a kind the rules do not have is ignored.
-    public mutating func add(person: String, year: Int, kind: String, hours value: Double) {
+    public mutating func add(person: String, year: Int, kind: String, hours value: CreditHours) {
         if let index = kinds.firstIndex(of: kind) { add(person: person, year: year, kind: index, hours: value) }
     }
 
     /// The hours of `person` in `year`, by kind index (zeros when none).
-    public func hours(person: String, year: Int) -> ArraySlice<Double> {
-        guard years.contains(year), let all = hours[person] else { return ArraySlice(repeating: 0, count: kinds.count) }
+    public func hours(person: String, year: Int) -> [CreditHours] {
+        guard years.contains(year), let all = units[person] else { return Array(repeating: .zero, count: kinds.count) }
         let start = (year - years.lowerBound) * kinds.count
-        return all[start..<start + kinds.count]
+        return all[start..<start + kinds.count].map(CreditHours.init(units:))
     }
 
-    public var isEmpty: Bool { hours.isEmpty }
-    public var people: Dictionary<String, [Double]>.Keys { hours.keys }
+    public var isEmpty: Bool { units.isEmpty }
+    public var people: Dictionary<String, [Int64]>.Keys { units.keys }
 }
 
 /// Where a person stands against their tier's requirement.
@@ -154,6 +155,7 @@ public struct CreditReport: Sendable {
                     english: "\(kind.name) counts at most \(ledgerNumber(cap)) 学时 a year")
             }
         }
+        let capUnits = rules.kinds.map { $0.capPerYear.map(CreditHours.init) }
         // Tiers are few: their requirements and the rules' wording are looked up once each.
         var requirements: [(tier: String?, requirement: LedgerRules.Requirement?, rules: [RuleReference])] = []
         for registered in ordered {
@@ -172,30 +174,34 @@ public struct CreditReport: Sendable {
             let window = requirement?.years ?? 1
             var kinds: [PersonCredits.KindHours] = []
             kinds.reserveCapacity(rules.kinds.count)
-            var windowHours = 0.0
-            var hours = 0.0
-            var online = 0.0
+            // Summed, capped and judged in exact units; Doubles only for what the report prints.
+            var windowHours = CreditHours.zero
+            var hours = CreditHours.zero
+            var online = CreditHours.zero
             for y in (year - window + 1)...year {
                 let earned = totals.hours(person: person.id, year: y)
                 for (index, kind) in rules.kinds.enumerated() {
-                    let raw = kindIndex[index].map { earned[earned.startIndex + $0] } ?? 0
-                    let counted = kind.capPerYear.map { min(raw, $0) } ?? raw
+                    let raw = kindIndex[index].map { earned[$0] } ?? .zero
+                    let counted = capUnits[index].map { min(raw, $0) } ?? raw
                     if requirement?.counts(kind.name) ?? true { windowHours += counted }
                     guard y == year else { continue }
                     hours += counted
                     if kind.online { online += counted }
-                    kinds.append(PersonCredits.KindHours(kind: kind.name, hours: counted, earned: raw, cap: counted < raw ? caps[index] : nil))
+                    kinds.append(
+                        PersonCredits.KindHours(kind: kind.name, hours: counted.hours, earned: raw.hours, cap: counted < raw ? caps[index] : nil))
                 }
             }
             var credits = PersonCredits(
-                id: person.id, name: person.name, unit: person.unit, tier: person.tier, kinds: kinds, hours: hours, onlineHours: online,
-                windowYears: window, windowHours: windowHours, required: requirement?.hours, requiredDays: requirement?.days,
-                onlineRequired: requirement?.onlineHoursPerYear, shortfall: 0, onlineShortfall: 0, standing: .noRequirement, makeUpUntil: nil,
-                rules: wording)
+                id: person.id, name: person.name, unit: person.unit, tier: person.tier, kinds: kinds, hours: hours.hours,
+                onlineHours: online.hours, windowYears: window, windowHours: windowHours.hours, required: requirement?.hours,
+                requiredDays: requirement?.days, onlineRequired: requirement?.onlineHoursPerYear, shortfall: 0, onlineShortfall: 0,
+                standing: .noRequirement, makeUpUntil: nil, rules: wording)
             if person.tier == nil {
                 credits.standing = .untiered
             } else if let requirement, Self.hasRequirement(requirement) {
-                Self.judge(&credits, requirement: requirement, person: person, rules: rules, year: year, asOf: asOf)
+                Self.judge(
+                    &credits, windowHours: windowHours, onlineHours: online, requirement: requirement, person: person, rules: rules,
+                    year: year, asOf: asOf)
             }
             standings.append(credits)
         }
@@ -247,19 +253,20 @@ public struct CreditReport: Sendable {
         return references
     }
 
-    /// Sets the shortfalls and the standing of someone whose tier has a requirement.
+    /// Sets the shortfalls and the standing of someone whose tier has a requirement, comparing exact hours.
     static func judge(
-        _ credits: inout PersonCredits, requirement: LedgerRules.Requirement, person: PersonRecord, rules: LedgerRules, year: Int,
-        asOf: CalendarDate
+        _ credits: inout PersonCredits, windowHours: CreditHours, onlineHours: CreditHours, requirement: LedgerRules.Requirement,
+        person: PersonRecord, rules: LedgerRules, year: Int, asOf: CalendarDate
     ) {
-        var gaps: [Double] = []
-        if let hours = requirement.hours { gaps.append(hours - credits.windowHours) }
-        if let days = requirement.days { gaps.append(days * rules.hoursPerDay - credits.windowHours) }
-        if let smallest = gaps.min() { credits.shortfall = max(0, smallest) }
-        if let online = requirement.onlineHoursPerYear { credits.onlineShortfall = max(0, online - credits.onlineHours) }
-        guard credits.shortfall > 1e-9 || credits.onlineShortfall > 1e-9 else {
-            credits.shortfall = 0
-            credits.onlineShortfall = 0
+        var gaps: [CreditHours] = []
+        if let hours = requirement.hours { gaps.append(CreditHours(hours) - windowHours) }
+        // days × hoursPerDay has at most four decimals (two each), a whole number of units.
+        if let days = requirement.days { gaps.append(CreditHours(days * rules.hoursPerDay) - windowHours) }
+        let shortfall = max(.zero, gaps.min() ?? .zero)
+        let onlineShortfall = requirement.onlineHoursPerYear.map { max(.zero, CreditHours($0) - onlineHours) } ?? .zero
+        credits.shortfall = shortfall.hours
+        credits.onlineShortfall = onlineShortfall.hours
+        guard shortfall > .zero || onlineShortfall > .zero else {
             credits.standing = .met
             return
         }

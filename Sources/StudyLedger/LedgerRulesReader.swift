@@ -27,7 +27,7 @@ extension RulesNodeReader {
         else { return nil }
         let name = text(top["name"], "name") ?? ""
         if top["name"] == nil { fail(root, "name", "缺少 name", "name is missing") }
-        let hoursPerDay = number(top["hoursPerDay"], "hoursPerDay", positive: true) ?? 8
+        let hoursPerDay = number(top["hoursPerDay"], "hoursPerDay", positive: true, maximum: 24, decimals: CreditHours.minuteDecimals) ?? 8
 
         var kinds: [LedgerRules.Kind] = []
         if top["kinds"] == nil { fail(root, "kinds", "缺少 kinds", "kinds is missing") }
@@ -42,7 +42,7 @@ extension RulesNodeReader {
             }
             let kind = LedgerRules.Kind(
                 name: kindName, aliases: names(values["aliases"], "\(path).aliases"), online: flag(values["online"], "\(path).online") ?? false,
-                capPerYear: number(values["capPerYear"], "\(path).capPerYear"), minuteBands: flag(values["minuteBands"], "\(path).minuteBands") ?? false)
+                capPerYear: number(values["capPerYear"], "\(path).capPerYear", maximum: 2_000, decimals: CreditHours.hourDecimals), minuteBands: flag(values["minuteBands"], "\(path).minuteBands") ?? false)
             for spelling in [kind.name] + kind.aliases {
                 if let other = spellings[spelling.lowercased()] {
                     fail(node, path, "“\(spelling)”已用于学习形式“\(other)”", "\"\(spelling)\" already names the kind \"\(other)\"")
@@ -56,7 +56,8 @@ extension RulesNodeReader {
         for (index, node) in sequence(top["minuteBands"], "minuteBands").enumerated() {
             let path = "minuteBands[\(index)]"
             guard let values = mapping(node, path, allowed: ["minutes", "hours"]) else { continue }
-            guard let minutes = number(values["minutes"], "\(path).minutes"), let hours = number(values["hours"], "\(path).hours") else {
+            guard let minutes = number(values["minutes"], "\(path).minutes", maximum: 120_000, decimals: CreditHours.minuteDecimals),
+                let hours = number(values["hours"], "\(path).hours", maximum: 2_000, decimals: CreditHours.hourDecimals) else {
                 if values["minutes"] == nil || values["hours"] == nil {
                     fail(node, path, "需要 minutes 与 hours", "minutes and hours are both needed")
                 }
@@ -86,9 +87,8 @@ extension RulesNodeReader {
         var examPass = 60.0
         if let node = top["exam"], let values = mapping(node, "exam", allowed: ["kind", "hours", "passPercent"]) {
             examKind = text(values["kind"], "exam.kind") ?? examKind
-            examHours = number(values["hours"], "exam.hours") ?? examHours
-            examPass = number(values["passPercent"], "exam.passPercent") ?? examPass
-            if examPass > 100 { fail(values["passPercent"], "exam.passPercent", "应不超过 100", "expected at most 100") }
+            examHours = number(values["hours"], "exam.hours", maximum: 2_000, decimals: CreditHours.hourDecimals) ?? examHours
+            examPass = number(values["passPercent"], "exam.passPercent", maximum: 100, decimals: 2) ?? examPass
             if !kinds.contains(where: { $0.name == examKind }) {
                 fail(values["kind"] ?? node, "exam.kind", "学习形式“\(examKind)”不在 kinds 中", "the kind \"\(examKind)\" is not among kinds")
             }
@@ -125,9 +125,10 @@ extension RulesNodeReader {
             requirements.append(
                 LedgerRules.Requirement(
                     tier: tier, aliases: aliases, years: integer(values["years"], "\(path).years") ?? 1,
-                    hours: number(values["hours"], "\(path).hours", positive: true), days: number(values["days"], "\(path).days", positive: true),
+                    hours: number(values["hours"], "\(path).hours", positive: true, maximum: 100_000, decimals: CreditHours.hourDecimals),
+                    days: number(values["days"], "\(path).days", positive: true, maximum: 36_600, decimals: CreditHours.minuteDecimals),
                     makeUpYears: integer(values["makeUpYears"], "\(path).makeUpYears"),
-                    onlineHoursPerYear: number(values["onlineHoursPerYear"], "\(path).onlineHoursPerYear", positive: true), kinds: counted))
+                    onlineHoursPerYear: number(values["onlineHoursPerYear"], "\(path).onlineHoursPerYear", positive: true, maximum: 2_000, decimals: CreditHours.hourDecimals), kinds: counted))
         }
 
         var items: [LedgerRules.PointsItem] = []
@@ -150,8 +151,13 @@ extension RulesNodeReader {
                         fail(itemNode, itemPath, "积分项目“\(categoryName)/\(itemName)”重复", "the item \"\(categoryName)/\(itemName)\" appears twice")
                     }
                     let points = item["points"].flatMap { node -> Double? in
-                        guard let value = node.scalar.flatMap({ Double($0.string) }), value.isFinite else {
-                            fail(node, "\(itemPath).points", "应为数值", "expected a number")
+                        // May be negative (考核扣分); two decimals at most, as entries have.
+                        guard let written = node.scalar.flatMap({ writtenDecimals($0.string) }), written <= 2,
+                            let value = node.scalar.flatMap({ Double($0.string) }), abs(value) <= LedgerTables.pointsLimit
+                        else {
+                            fail(
+                                node, "\(itemPath).points", "应为 −100000 到 100000 之间、最多 2 位小数的数",
+                                "expected a number from −100000 to 100000 with at most 2 decimals")
                             return nil
                         }
                         return value
@@ -159,7 +165,7 @@ extension RulesNodeReader {
                     items.append(
                         LedgerRules.PointsItem(
                             category: categoryName, name: itemName, points: points,
-                            dailyCap: number(item["dailyCap"], "\(itemPath).dailyCap", positive: true)))
+                            dailyCap: number(item["dailyCap"], "\(itemPath).dailyCap", positive: true, maximum: LedgerTables.pointsLimit, decimals: 2)))
                 }
             }
         }

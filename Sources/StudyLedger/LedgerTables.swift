@@ -1,4 +1,5 @@
 import BankFormats
+import RulesFiles
 import QuizModel
 
 /// The columns a ledger table may have, by English name and the Chinese headers organizers use.
@@ -132,19 +133,22 @@ public enum LedgerTables {
     /// A number written in decimals as a clerk types it (`12`, `0.5`, `-3`, `１２` not included): no hexadecimal
     /// (`0x10`, which Swift's `Double` reads as 16), no exponent, no `inf` or `nan`.
     static func decimal(_ text: String) -> Double? {
-        var digits = 0
-        var points = 0
-        for (index, byte) in text.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: "."): points += 1
-            case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return nil }
-            default: return nil
-            }
-        }
-        guard digits > 0, points <= 1 else { return nil }
-        return Double(text)
+        writtenDecimals(text) == nil ? nil : Double(text)
     }
+
+    /// Points as written in an entry: within ±`pointsLimit`, at most two decimals (the points report sums exact
+    /// hundredths); nil otherwise.
+    public static func points(_ text: String) -> Double? {
+        guard let written = writtenDecimals(text), written <= 2, let value = Double(text), abs(value) <= pointsLimit else { return nil }
+        return value
+    }
+
+    /// The most decimals each amount may have: hours to 0.0001, days and minutes to 0.01 — what keeps every credit
+    /// a whole number of `CreditHours` units, so totals, caps and the 1/7 rule are exact.
+    public static let amountDecimals: [String: Int] = [
+        "hours": CreditHours.hourDecimals, "absent_hours": CreditHours.hourDecimals, "days": CreditHours.minuteDecimals,
+        "minutes": CreditHours.minuteDecimals,
+    ]
 
     /// A non-negative number within `amountLimits[name]`, or nil for an empty cell; a problem otherwise.
     static func amount(_ cell: (text: String, column: Int), row: Int, name: String, problems: inout [TableProblem]) -> Double? {
@@ -155,6 +159,14 @@ public enum LedgerTables {
                 TableProblem(
                     row: row, column: cell.column, chinese: "\(name) 应为 0 到 \(ledgerNumber(limit)) 之间的数：“\(cell.text)”",
                     english: "\(name) must be a number from 0 to \(ledgerNumber(limit)): \"\(cell.text)\""))
+            return nil
+        }
+        let decimals = amountDecimals[name] ?? CreditHours.hourDecimals
+        guard let written = writtenDecimals(cell.text), written <= decimals else {
+            problems.append(
+                TableProblem(
+                    row: row, column: cell.column, chinese: "\(name) 最多 \(decimals) 位小数：“\(cell.text)”",
+                    english: "\(name) takes at most \(decimals) decimals: \"\(cell.text)\""))
             return nil
         }
         return value
@@ -451,12 +463,13 @@ public enum LedgerTables {
             let pointsCell = matched.cell("points", fields)
             var points = known?.points
             if !pointsCell.text.isEmpty {
-                points = decimal(pointsCell.text).flatMap { abs($0) <= pointsLimit ? $0 : nil }
+                points = Self.points(pointsCell.text)
                 if points == nil {
                     problems.append(
                         TableProblem(
-                            row: row, column: pointsCell.column, chinese: "分值应为 −\(ledgerNumber(pointsLimit)) 到 \(ledgerNumber(pointsLimit)) 之间的数：“\(pointsCell.text)”",
-                            english: "points must be a number from −\(ledgerNumber(pointsLimit)) to \(ledgerNumber(pointsLimit)): \"\(pointsCell.text)\""))
+                            row: row, column: pointsCell.column,
+                            chinese: "分值应为 −\(ledgerNumber(pointsLimit)) 到 \(ledgerNumber(pointsLimit)) 之间、最多 2 位小数的数：“\(pointsCell.text)”",
+                            english: "points must be a number from −\(ledgerNumber(pointsLimit)) to \(ledgerNumber(pointsLimit)) with at most 2 decimals: \"\(pointsCell.text)\""))
                 }
             } else if known != nil, points == nil {
                 problems.append(

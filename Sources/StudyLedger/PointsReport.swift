@@ -37,16 +37,18 @@ public struct PointsReport: Sendable {
             var category: String
             var item: String
         }
-        var days: [DayItem: Double] = [:]
+        // Summed in exact hundredths (points have at most two decimals), so 0.1 + 0.2 ties with 0.3 in the ranking.
+        func hundredths(_ points: Double) -> Int64 { Int64((points * 100).rounded()) }
+        var days: [DayItem: Int64] = [:]
         for entry in entries where period.contains(entry.date) {
-            days[DayItem(person: entry.person, date: entry.date, category: entry.category, item: entry.item), default: 0] += entry.points
+            days[DayItem(person: entry.person, date: entry.date, category: entry.category, item: entry.item), default: 0] += hundredths(entry.points)
         }
-        var totals: [String: (points: Double, months: [Int: Double], categories: [String: Double])] = [:]
+        var totals: [String: (points: Int64, months: [Int: Int64], categories: [String: Int64])] = [:]
         var cappedRules: Set<RuleReference> = []
         for (day, sum) in days {
             var value = sum
-            if let cap = rules.pointsItem(category: day.category, item: day.item)?.dailyCap, value > cap {
-                value = cap
+            if let cap = rules.pointsItem(category: day.category, item: day.item)?.dailyCap, value > hundredths(cap) {
+                value = hundredths(cap)
                 cappedRules.insert(
                     RuleReference(
                         rule: "points.\(day.category).\(day.item).dailyCap", chinese: "\(day.item)每天最多计 \(ledgerNumber(cap)) 分",
@@ -66,9 +68,10 @@ public struct PointsReport: Sendable {
         for unit in byUnit.keys.sorted() {
             let members = byUnit[unit]!.map { person -> PersonPoints in
                 let total = totals[person.id] ?? (0, [:], [:])
+                func points(_ hundredths: Int64) -> Double { Double(hundredths) / 100 }
                 return PersonPoints(
-                    id: person.id, name: person.name, unit: unit, points: total.points, months: total.months, categories: total.categories,
-                    rank: 0, unitSize: 0, flagged: false)
+                    id: person.id, name: person.name, unit: unit, points: points(total.points), months: total.months.mapValues(points),
+                    categories: total.categories.mapValues(points), rank: 0, unitSize: 0, flagged: false)
             }.sorted { ($1.points, $0.id) < ($0.points, $1.id) }
             let flaggedCount = Int((Double(members.count) * rules.pointsBottomShare).rounded(.up))
             let threshold = flaggedCount > 0 ? members[members.count - flaggedCount].points : -Double.infinity

@@ -438,9 +438,9 @@ extension StudyStore: LedgerStore {
                 let kindBytes = kinds.map { Array($0.utf8) }
                 var personBytes: [UInt8] = []
                 var year = Int.min
-                var run = Array(repeating: 0.0, count: kinds.count)
+                var run = Array(repeating: Int64(0), count: kinds.count)
                 func flush() {
-                    if !personBytes.isEmpty { totals.add(person: String(decoding: personBytes, as: UTF8.self), year: year, hours: run) }
+                    if !personBytes.isEmpty { totals.add(person: String(decoding: personBytes, as: UTF8.self), year: year, units: run) }
                     run = Array(repeating: 0, count: kinds.count)
                 }
                 while true {
@@ -458,7 +458,8 @@ extension StudyStore: LedgerStore {
                     }
                     let kind = UnsafeBufferPointer(start: sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
                     guard let index = kindBytes.firstIndex(where: { $0.elementsEqual(kind) }) else { continue }
-                    run[index] += sqlite3_column_double(handle, 3)
+                    // Each credit is a whole number of units (stored as the nearest double): rounded back and summed exactly.
+                    run[index] &+= CreditHours(sqlite3_column_double(handle, 3)).units
                 }
                 flush()
                 return totals

@@ -23,7 +23,7 @@ func sampleReport(rules: LedgerRules = .preset, asOf: String = "2026-12-31") thr
     }
     var totals = CreditTotals(kinds: rules.kinds.map(\.name), years: 2020...2026)
     for activity in activities {
-        totals.add(person: activity.person, year: activity.date.year, kind: activity.kind, hours: rules.credit(for: activity).hours)
+        totals.add(person: activity.person, year: activity.date.year, kind: activity.kind, hours: CreditHours(rules.credit(for: activity).hours))
     }
     return CreditReport(year: 2026, asOf: CalendarDate(parsing: asOf)!, people: register, totals: totals, rules: rules)
 }
@@ -149,6 +149,81 @@ struct LedgerReportTests {
         #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:5", "3:5"])
         // A value an older store may hold prints instead of trapping.
         #expect(ledgerNumber(9.3e18) == "9.3e+18" && ledgerNumber(.infinity) == "inf" && ledgerNumber(12.5) == "12.5")
+    }
+
+    @Test func sumsCapsAndRequirementsAreExact() throws {
+        // 900 talks of 0.1 学时 make 90 学时 — in binary floating point 89.99999999999866, which once left a
+        // cadre 0.0000000000013 学时 behind; 500 online tenths meet the 50 学时 line; 250 self-study tenths are
+        // cut at exactly 20.
+        var rows = ["record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours"]
+        for index in 0..<900 { rows.append("T\(index),P001,王明,一科,2026-03-01,专题讲座,t,0.1,,,") }
+        for index in 0..<500 { rows.append("O\(index),P001,王明,一科,2026-03-02,网络培训,o,0.1,,,") }
+        for index in 0..<250 { rows.append("S\(index),P001,王明,一科,2026-03-03,在职自学,s,0.1,,,") }
+        let rules = LedgerRules.preset
+        let activities = try LedgerTables.activities(
+            try CSVTable.parse(rows.joined(separator: "\n")), rules: rules, knownPeople: ["P001"], importedOn: CalendarDate(year: 2026, month: 12, day: 2)!
+        ).get()
+        var floating = 0.0
+        for activity in activities where activity.kind == "专题讲座" { floating += rules.credit(for: activity).hours }
+        #expect(floating != 90, "the case no longer shows the floating-point drift")
+        // Every kind counting toward the 90 学时 (the preset counts 脱产培训 alone, as the 条例 reads).
+        let generalRules = try LedgerRules.read(yaml: LedgerRules.presetYAML.replacingOccurrences(of: "    kinds: [脱产培训]\n", with: ""))
+        var totals = CreditTotals(kinds: generalRules.kinds.map(\.name), years: 2026...2026)
+        for activity in activities { totals.add(person: "P001", year: 2026, kind: activity.kind, hours: CreditHours(generalRules.credit(for: activity).hours)) }
+        let person = PersonRecord(id: "P001", name: "王明", unit: "一科", tier: "乡科级及以下")
+        let report = CreditReport(year: 2026, asOf: CalendarDate(year: 2026, month: 12, day: 31)!, people: [person], totals: totals, rules: generalRules)
+        let wang = try #require(report.people.first)
+        let selfStudy = try #require(wang.kinds.first { $0.kind == "在职自学" })
+        #expect(selfStudy.earned == 25 && selfStudy.hours == 20 && selfStudy.cap != nil)
+        #expect(wang.onlineHours == 50 && wang.hours == 160 && wang.windowHours == 160)
+        #expect(wang.standing == .met && wang.shortfall == 0 && wang.onlineShortfall == 0)
+        // Only 90 of the talks: 90 学时 to the line, exactly.
+        totals = CreditTotals(kinds: generalRules.kinds.map(\.name), years: 2026...2026)
+        for activity in activities where activity.kind == "专题讲座" {
+            totals.add(person: "P001", year: 2026, kind: activity.kind, hours: CreditHours(generalRules.credit(for: activity).hours))
+        }
+        let withoutOnline = CreditReport(
+            year: 2026, asOf: CalendarDate(year: 2026, month: 12, day: 31)!,
+            people: [person], totals: totals, rules: generalRules)
+        #expect(withoutOnline.people[0].windowHours == 90 && withoutOnline.people[0].shortfall == 0 && withoutOnline.people[0].onlineShortfall == 50)
+    }
+
+    @Test func amountsWithMoreDecimalsThanTheLedgerKeepsAreRefused() throws {
+        let text = """
+            record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours
+            R1,P001,王明,一科,2026-03-01,专题讲座,a,1.23456,,,
+            R2,P001,王明,一科,2026-03-01,脱产培训,b,,0.125,,
+            R3,P001,王明,一科,2026-03-01,网络培训,c,,,10.125,
+            R4,P001,王明,一科,2026-03-01,专题讲座,d,1.2345,,,
+            R5,P001,王明,一科,2026-03-01,网络培训,e,,,10.25,
+            """
+        guard case .failure(let failure) = LedgerTables.activities(try CSVTable.parse(text), rules: .preset, knownPeople: ["P001"], importedOn: CalendarDate(year: 2026, month: 12, day: 2)!) else {
+            Issue.record("amounts with too many decimals were accepted")
+            return
+        }
+        #expect(failure.problems.map { "\($0.row):\($0.column)" } == ["2:8", "3:9", "4:10"])
+        #expect(failure.problems[0].chinese == "hours 最多 4 位小数：“1.23456”")
+        let points = "person_id,date,category,item,points,note\nP001,2026-05-01,工作,贡献积分,0.125,\nP001,2026-05-01,工作,贡献积分,0.25,\n"
+        guard case .failure(let refused) = LedgerTables.points(try CSVTable.parse(points), rules: .preset, knownPeople: ["P001"], importedOn: CalendarDate(year: 2026, month: 12, day: 2)!) else {
+            Issue.record("points with three decimals were accepted")
+            return
+        }
+        #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:5"])
+        do {
+            _ = try LedgerRules.read(yaml: LedgerRules.presetYAML.replacingOccurrences(of: "hoursPerDay: 8", with: "hoursPerDay: 7.125"))
+            Issue.record("hoursPerDay with three decimals was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.english) == ["at most 2 decimals: \"7.125\""])
+        }
+    }
+
+    @Test func pointsTieExactly() throws {
+        // 0.1 + 0.2 is 0.30000000000000004 in binary: summed in hundredths, it ties with 0.3.
+        let people = [PersonRecord(id: "P1", name: "甲", unit: "一科"), PersonRecord(id: "P2", name: "乙", unit: "一科")]
+        let text = "person_id,date,category,item,points,note\nP1,2026-05-01,工作,贡献积分,0.1,a\nP1,2026-05-02,工作,贡献积分,0.2,b\nP2,2026-05-01,工作,贡献积分,0.3,c\n"
+        let entries = try LedgerTables.points(try CSVTable.parse(text), rules: .preset, knownPeople: ["P1", "P2"], importedOn: CalendarDate(year: 2026, month: 12, day: 2)!).get()
+        let report = PointsReport(period: Period(parsing: "2026")!, people: people, entries: entries, rules: .preset)
+        #expect(report.people.map(\.rank) == [1, 1] && report.people.map(\.points) == [0.3, 0.3])
     }
 
     @Test func datesOutsideTheRulesWindowAreRefused() throws {

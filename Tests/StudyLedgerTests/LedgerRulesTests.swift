@@ -56,7 +56,7 @@ struct LedgerRulesTests {
                 ].sorted(), "\(found)")
             let english = error.diagnostics.first { $0.path == "exam.kind" }!.rendered(file: "r.yaml", language: .en)
             #expect(english == "r.yaml:8:14: error: exam.kind: the kind \"考核\" is not among kinds")
-            #expect(error.diagnostics.first { $0.path == "hoursPerDay" }!.rendered(file: "r.yaml", language: .zhHans) == "r.yaml:2:14: 错误：hoursPerDay: 应为正数")
+            #expect(error.diagnostics.first { $0.path == "hoursPerDay" }!.rendered(file: "r.yaml", language: .zhHans) == "r.yaml:2:14: 错误：hoursPerDay: 应为不超过 24 的正数")
         }
     }
 

@@ -21,7 +21,7 @@ struct LedgerStoreTests {
     func hours(_ store: StudyStore) throws -> [String: Double] {
         let kinds = LedgerRules.preset.kinds.map(\.name)
         let year = try store.creditTotals(years: 2026...2026, kinds: kinds, through: nil).hours(person: "P1", year: 2026)
-        return Dictionary(uniqueKeysWithValues: zip(kinds, year).filter { $0.1 != 0 })
+        return Dictionary(uniqueKeysWithValues: zip(kinds, year.map(\.hours)).filter { $0.1 != 0 })
     }
 
     let source = ImportSource(file: "a.csv", sha256: "00", time: "2026-11-21T00:00:00Z")
