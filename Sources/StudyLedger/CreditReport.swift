@@ -90,6 +90,8 @@ public struct PersonCredits: Sendable, Codable, Hashable {
     public var required: Double?
     public var requiredDays: Double?
     public var onlineRequired: Double?
+    /// The kinds that count toward `required` and `requiredDays` (nil: every kind).
+    public var countedKinds: [String]? = nil
     /// Hours still missing (the smaller of the hours and days criteria), and online hours still missing.
     public var shortfall: Double
     public var onlineShortfall: Double
@@ -196,6 +198,7 @@ public struct CreditReport: Sendable {
                 onlineHours: online.hours, windowYears: window, windowHours: windowHours.hours, required: requirement?.hours,
                 requiredDays: requirement?.days, onlineRequired: requirement?.onlineHoursPerYear, shortfall: 0, onlineShortfall: 0,
                 standing: .noRequirement, makeUpUntil: nil, rules: wording)
+            credits.countedKinds = requirement?.kinds
             if person.tier == nil {
                 credits.standing = .untiered
             } else if let requirement, Self.hasRequirement(requirement) {

@@ -40,12 +40,15 @@ public enum LedgerDocuments {
                 language.pick("要求", "required"), language.pick("差额", "shortfall"), language.pick("状态", "standing"),
             ]
         // The requirement's wording is the same for everyone with the same requirement: made once per requirement.
-        var requirementTexts: [[Double?]: String] = [:]
+        var requirementTexts: [String: String] = [:]
         func requiredText(_ person: PersonCredits) -> String {
-            let key = [person.required, person.requiredDays, person.onlineRequired]
+            let key = "\([person.required, person.requiredDays, person.onlineRequired]) \(person.countedKinds ?? [])"
             if let known = requirementTexts[key] { return known }
-            let required = [person.required.map { "\(ledgerNumber($0)) 学时" }, person.requiredDays.map { language.pick("\(ledgerNumber($0)) 天", "\(ledgerNumber($0)) days") }]
+            var required = [person.required.map { "\(ledgerNumber($0)) 学时" }, person.requiredDays.map { language.pick("\(ledgerNumber($0)) 天", "\(ledgerNumber($0)) days") }]
                 .compactMap { $0 }.joined(separator: language.pick("或", " or "))
+            if !required.isEmpty, let counted = person.countedKinds {
+                required += language.pick("（\(counted.joined(separator: "、"))）", " (\(counted.joined(separator: ", ")))")
+            }
             let text = required + (person.onlineRequired.map { language.pick("，网络 \(ledgerNumber($0))", ", online \(ledgerNumber($0))") } ?? "")
             requirementTexts[key] = text
             return text
@@ -323,6 +326,7 @@ struct PersonJSON: Encodable {
     var windowYears: Int
     var windowHours: Double
     var required, requiredDays, onlineRequired: Double?
+    var countedKinds: [String]?
     var shortfall, onlineShortfall: Double
     var met: Bool
     var standing: String
@@ -343,6 +347,7 @@ struct PersonJSON: Encodable {
         required = person.required
         requiredDays = person.requiredDays
         onlineRequired = person.onlineRequired
+        countedKinds = person.countedKinds
         shortfall = person.shortfall
         onlineShortfall = person.onlineShortfall
         met = person.met
@@ -355,7 +360,7 @@ struct PersonJSON: Encodable {
     func encode(to encoder: Encoder) throws {
         enum Key: String, CodingKey {
             case id, name, unit, tier, hours, onlineHours, byKind, capped, windowYears, windowHours, required, requiredDays, onlineRequired
-            case shortfall, onlineShortfall, met, standing, makeUpUntil, rules
+            case countedKinds, shortfall, onlineShortfall, met, standing, makeUpUntil, rules
         }
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(id, forKey: .id)
@@ -371,6 +376,7 @@ struct PersonJSON: Encodable {
         try container.encode(required, forKey: .required)
         try container.encode(requiredDays, forKey: .requiredDays)
         try container.encode(onlineRequired, forKey: .onlineRequired)
+        try container.encode(countedKinds, forKey: .countedKinds)
         try container.encode(shortfall, forKey: .shortfall)
         try container.encode(onlineShortfall, forKey: .onlineShortfall)
         try container.encode(met, forKey: .met)

@@ -47,21 +47,21 @@ struct LedgerCommandTests {
         #expect(people.status == 0 && people.stdout.contains("新增 6"), "\(people.stderr)")
         let first = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(try json(first)["added"] as? Int == 24)
+        #expect(try json(first)["added"] as? Int == 25)
         let before = try standings(store)
-        #expect(before["P001"] == "110.75 true met")
+        #expect(before["P001"] == "166.75 true met")
         #expect(before["P002"] == "53 false shortfall")
         #expect(before["P004"] == "152 false makeUp")
         let again = try KaoxueRun.run(["credits", "import", Self.examples + "/activities.csv", "--store", store, "--json"])
-        #expect(try json(again)["added"] as? Int == 0 && json(again)["duplicates"] as? Int == 24)
+        #expect(try json(again)["added"] as? Int == 0 && json(again)["duplicates"] as? Int == 25)
         #expect(try standings(store) == before)
         // The report's other forms say the same.
         let table = try KaoxueRun.run(["credits", "report", "--year", "2026", "--as-of", "2026-12-31", "--store", store])
-        #expect(table.stdout.contains("未达标名单（1 人）") && table.stdout.contains("P002 李华 市委组织部/干部一科 差 37"))
+        #expect(table.stdout.contains("未达标名单（1 人）") && table.stdout.contains("P002 李华 市委组织部/干部一科 差 90"))
         #expect(table.stdout.contains("kinds[在职自学].capPerYear: 在职自学每年最多计 20 学时"))
         let csv = try KaoxueRun.run(["credits", "report", "--year", "2026", "--format", "csv", "--lang", "en", "--store", store])
         #expect(csv.stdout.hasPrefix("id,name,unit,tier,"))
-        #expect(csv.stdout.contains("P001,王明,市委组织部/干部一科,乡科级及以下,40,50.75,"))
+        #expect(csv.stdout.contains("P001,王明,市委组织部/干部一科,乡科级及以下,96,50.75,"))
         let person = try KaoxueRun.run(["credits", "report", "--year", "2026", "--person", "P002", "--store", store])
         #expect(person.stdout.contains("缺勤 6 学时，超过课程 40 学时的 1/7，不计学时"))
         let unit = try json(KaoxueRun.run(["credits", "report", "--year", "2026", "--unit", "县委组织部", "--json", "--store", store]))
@@ -191,13 +191,13 @@ struct LedgerCommandTests {
         try "name: 窄\nkinds:\n  - {name: 其他}\n".write(toFile: narrow, atomically: true, encoding: .utf8)
         let refused = try KaoxueRun.run(["credits", "rules", "--install", narrow, "--store", store])
         #expect(refused.status == 1 && refused.stderr.contains("脱产培训"))
-        // Six hours a day: 王明's five days count 30.
+        // Six hours a day: 王明's twelve days count 72.
         let six = folder + "/six.yaml"
         let presetText = try String(contentsOfFile: Self.examples + "/rules.yaml", encoding: .utf8)
         try presetText.replacingOccurrences(of: "hoursPerDay: 8", with: "hoursPerDay: 6").write(toFile: six, atomically: true, encoding: .utf8)
         let installed = try KaoxueRun.run(["credits", "rules", "--install", six, "--store", store])
-        #expect(installed.status == 0 && installed.stdout.contains("重新计算 24 条"), "\(installed.stderr)")
-        #expect(try standings(store)["P001"]?.hasPrefix("100.75 ") == true)
+        #expect(installed.status == 0 && installed.stdout.contains("重新计算 25 条"), "\(installed.stderr)")
+        #expect(try standings(store)["P001"]?.hasPrefix("142.75 ") == true)
     }
 
     @Test func pointsImportAndReport() throws {

@@ -33,22 +33,25 @@ struct LedgerReportTests {
     @Test func sampleMatchesHandComputedTotals() throws {
         let report = try sampleReport()
         func person(_ id: String) throws -> PersonCredits { try #require(report.people.first { $0.id == id }) }
-        // 王明: 5 days × 8 = 40; online 1 (45 min) + 48 + 0.5 (20 min) + 0.25 (10 min) + 1 (30 min) = 50.75; self-study 25 capped at 20.
+        // 王明: 12 days × 8 = 96 of 脱产培训 (the only kind the preset counts toward 90, as the 条例 reads); online
+        // 1 (45 min) + 48 + 0.5 (20 min) + 0.25 (10 min) + 1 (30 min) = 50.75; self-study 25 capped at 20.
         let wang = try person("P001")
-        #expect(wang.hours == 110.75 && wang.onlineHours == 50.75 && wang.standing == .met)
+        #expect(wang.hours == 166.75 && wang.windowHours == 96 && wang.onlineHours == 50.75 && wang.standing == .met)
         let selfStudy = try #require(wang.kinds.first { $0.kind == "在职自学" })
         #expect(selfStudy.earned == 25 && selfStudy.hours == 20 && selfStudy.cap?.rule == "kinds[在职自学].capPerYear")
-        // 李华: the 40-hour course missed for 6 hours (> 40/7) counts 0; 3 + 50 = 53, short of 90 by 37.
+        // 李华: the 40-hour course missed for 6 hours (> 40/7) counts 0, so no 脱产培训 at all: 3 + 50 = 53 学时 in
+        // the year, 90 short.
         let li = try person("P002")
-        #expect(li.hours == 53 && li.standing == .shortfall && li.shortfall == 37 && li.onlineShortfall == 0)
-        // 张伟 (senior): 2022–2026 = 240 + 120 + 60 + 60 + 55 + 30 = 565 ≥ 550; the 2021 course is outside the window.
+        #expect(li.hours == 53 && li.windowHours == 0 && li.standing == .shortfall && li.shortfall == 90 && li.onlineShortfall == 0)
+        // 张伟 (senior): 脱产培训 2022–2026 = 240 + 120 + 200 = 560 ≥ 550; the 2021 course is outside the window, and
+        // the online and group study (60 + 60 + 55 + 30) does not count.
         let zhang = try person("P003")
-        #expect(zhang.windowYears == 5 && zhang.windowHours == 565 && zhang.hours == 85 && zhang.standing == .met)
-        // 赵静 entered the senior tier on 2026-06-01: 152 of 550, within the make-up year.
+        #expect(zhang.windowYears == 5 && zhang.windowHours == 560 && zhang.hours == 85 && zhang.standing == .met)
+        // 赵静 entered the senior tier on 2026-06-01: 100 of 550, within the make-up year.
         let zhao = try person("P004")
-        #expect(zhao.windowHours == 152 && zhao.standing == .makeUp && zhao.makeUpUntil == "2027-06-01" && zhao.shortfall == 398)
-        // 陈刚: 10 days = 80, online 50, contest 15 capped at 10 → 140.
-        #expect(try person("P005").hours == 140)
+        #expect(zhao.windowHours == 100 && zhao.standing == .makeUp && zhao.makeUpUntil == "2027-06-01" && zhao.shortfall == 450)
+        // 陈刚: 12 days = 96, online 50, contest 15 capped at 10 → 156.
+        #expect(try person("P005").hours == 156 && person("P005").windowHours == 96)
         // 刘洋's tier has no requirement; 孙丽 came from the activities file with no tier: listed apart, never met.
         #expect(try person("P006").standing == .noRequirement)
         #expect(try person("P007").standing == .untiered && !person("P007").met && person("P007").unit == "县委组织部")
@@ -71,11 +74,12 @@ struct LedgerReportTests {
     @Test func daysCriterionUnderSixHoursADay() throws {
         var rules = LedgerRules.preset
         rules.hoursPerDay = 6
-        // 12 days × 6 = 72 学时: 李华's 53 is still short, by 72 − 53 = 19 (the smaller gap of the two criteria).
+        // 12 days × 6 = 72 学时: 李华's 0 is short by 72 (the smaller gap of the two criteria).
         let li = try #require(try sampleReport(rules: rules).people.first { $0.id == "P002" })
-        #expect(li.standing == .shortfall && li.shortfall == 19)
-        // 王明's 5 days now count 30.
-        #expect(try sampleReport(rules: rules).people.first { $0.id == "P001" }?.hours == 100.75)
+        #expect(li.standing == .shortfall && li.shortfall == 72)
+        // 王明's 12 days now count 72: below 90 学时, yet the 12 days meet the days criterion.
+        let wang = try #require(try sampleReport(rules: rules).people.first { $0.id == "P001" })
+        #expect(wang.hours == 142.75 && wang.windowHours == 72 && wang.standing == .met)
     }
 
     @Test func badActivityRowsAreAllLocated() throws {
@@ -105,19 +109,25 @@ struct LedgerReportTests {
     }
 
     @Test func aRequirementCountsOnlyTheKindsItNames() throws {
-        // 乡科级 counting 脱产培训 alone, as the 条例's text reads: 王明's 5 days (40 学时) count, his online courses
-        // and self-study (70.75 学时) do not.
-        let yaml = LedgerRules.presetYAML.replacingOccurrences(
-            of: "    days: 12\n    onlineHoursPerYear: 50\n", with: "    days: 12\n    onlineHoursPerYear: 50\n    kinds: [full-time]\n")
+        // The preset counts 脱产培训 alone, as the 条例's text reads; rules without `kinds` count every kind:
+        // then 王明's online courses and self-study (70.75 学时) count as well.
+        #expect(LedgerRules.preset.requirement(tier: "乡科级及以下")?.kinds == ["脱产培训"])
+        #expect(LedgerRules.preset.requirement(tier: "县处级及以上")?.kinds == ["脱产培训"])
+        let preset = try #require(try sampleReport().people.first { $0.id == "P001" })
+        #expect(preset.rules.contains { $0.chinese == "乡科级及以下每年不少于 90 学时或12 天（× 8 学时/天）（只计脱产培训）" }, "\(preset.rules)")
+        #expect(preset.countedKinds == ["脱产培训"])
+        #expect(LedgerDocuments.markdown(try sampleReport(), language: .zhHans).contains("| 90 学时或12 天（脱产培训），网络 50 |"))
+        let yaml = LedgerRules.presetYAML.replacingOccurrences(of: "    kinds: [脱产培训]\n", with: "")
         let rules = try LedgerRules.read(yaml: yaml)
-        #expect(rules.requirement(tier: "乡科级及以下")?.kinds == ["脱产培训"])
-        let report = try sampleReport(rules: rules)
-        let wang = try #require(report.people.first { $0.id == "P001" })
-        #expect(wang.hours == 110.75 && wang.windowHours == 40 && wang.shortfall == 50 && wang.standing == .shortfall)
-        #expect(wang.rules.contains { $0.chinese == "乡科级及以下每年不少于 90 学时或12 天（× 8 学时/天）（只计脱产培训）" }, "\(wang.rules)")
+        #expect(rules.requirement(tier: "乡科级及以下")?.kinds == nil)
+        let wang = try #require(try sampleReport(rules: rules).people.first { $0.id == "P001" })
+        #expect(wang.hours == 166.75 && wang.windowHours == 166.75 && wang.standing == .met)
+        // Spelled by an alias, kept by the kind's name.
+        let aliased = try LedgerRules.read(yaml: LedgerRules.presetYAML.replacingOccurrences(of: "    days: 12\n    kinds: [脱产培训]\n", with: "    days: 12\n    kinds: [full-time, online]\n"))
+        #expect(aliased.requirement(tier: "乡科级及以下")?.kinds == ["脱产培训", "网络培训"])
         // A kind the rules do not have is located.
         do {
-            _ = try LedgerRules.read(yaml: LedgerRules.presetYAML.replacingOccurrences(of: "    days: 12\n", with: "    days: 12\n    kinds: [旅游]\n"))
+            _ = try LedgerRules.read(yaml: LedgerRules.presetYAML.replacingOccurrences(of: "    days: 12\n    kinds: [脱产培训]\n", with: "    days: 12\n    kinds: [旅游]\n"))
             Issue.record("an unknown kind was accepted")
         } catch {
             #expect(error.diagnostics.map(\.path) == ["requirements[1].kinds"])
