@@ -103,6 +103,14 @@ enum LedgerInputs {
         }
     }
 
+    /// Ends the command (exit 1) when `date`, given as `option`, lies outside the rules' `dates` window as of today:
+    /// an exam or a points entry dated 2062 or 1926 is a typo, refused as an import's row would be.
+    static func requireDate(_ date: CalendarDate, option: String, rules: LedgerRules, language: DisplayLanguage) throws {
+        guard let outside = LedgerTables.outside(date, window: rules.dates.dates(importedOn: .today)) else { return }
+        Console.fail("\(option): " + language.pick(outside.chinese, outside.english), language: language)
+        throw ExitStatus.inputErrors.exitCode
+    }
+
     /// A step of a long import on standard error, when it is a terminal and the file is large (scripts see nothing).
     static func progress(_ rows: Int, _ chinese: String, _ english: String, language: DisplayLanguage) {
         guard rows >= 50_000, isatty(STDERR_FILENO) == 1 else { return }

@@ -57,6 +57,7 @@ struct PointsAddCommand: ParsableCommand {
             throw ExitStatus.inputErrors.exitCode
         }
         let day = date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today
+        try LedgerInputs.requireDate(day, option: "--date", rules: rules, language: language)
         // Each `add` is a deliberate new entry: its own id, so two equal entries on one day both count.
         let entry = PointEntry(
             entryID: "add:" + UUID().uuidString.lowercased(), person: person, date: day, category: category, item: item, points: value, note: note,

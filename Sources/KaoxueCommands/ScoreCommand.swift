@@ -101,6 +101,14 @@ struct ScoreCommand: ParsableCommand {
             let rows = try LedgerInputs.rows(LedgerTables.roster(try LedgerInputs.table(file, language: language).table), file: file, language: language)
             return Dictionary(rows, uniquingKeysWith: { first, _ in first })
         }
+        // The exam date is held to the rules' dates window before anything is scored (a store not made yet holds
+        // the preset rules: it is not created just to check).
+        if record {
+            let examDate = date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today
+            let rules = FileManager.default.fileExists(atPath: storeOptions.path)
+                ? try LedgerInputs.rules(try storeOptions.openExisting(language: language), language: language).rules : LedgerRules.preset
+            try LedgerInputs.requireDate(examDate, option: "--date", rules: rules, language: language)
+        }
         // A rule that cannot give an item its points caps the paper below its maximum: said, not hidden.
         let cappedItems = scoringKey.cappedItems()
         if cappedItems.count > 10 {

@@ -190,20 +190,24 @@ public enum LedgerTables {
         problems: inout [TableProblem]
     ) -> CalendarDate? {
         guard let date = date(cell, row: row, problems: &problems) else { return nil }
-        guard window.contains(date) else {
-            let later = date > window.upperBound
-            problems.append(
-                TableProblem(
-                    row: row, column: cell.column,
-                    chinese: later
-                        ? "日期 \(date) 晚于 \(window.upperBound)（规则 dates.daysAhead：导入时不接受未来的日期），请核对年份"
-                        : "日期 \(date) 早于 \(window.lowerBound)\(earliestIsRule ? "（规则 dates.earliest）" : "")，请核对年份",
-                    english: later
-                        ? "the date \(date) is after \(window.upperBound) (rule dates.daysAhead: no future dates on import); check the year"
-                        : "the date \(date) is before \(window.lowerBound)\(earliestIsRule ? " (rule dates.earliest)" : ""); check the year"))
+        if let outside = outside(date, window: window, earliestIsRule: earliestIsRule) {
+            problems.append(TableProblem(row: row, column: cell.column, chinese: outside.chinese, english: outside.english))
             return nil
         }
         return date
+    }
+
+    /// Why `date` is refused when it lies outside `window` (the rules' `dates` on the day it is entered), or nil when
+    /// it lies within: for every way a date reaches the ledger (imports, `points add`, `score --record`).
+    public static func outside(
+        _ date: CalendarDate, window: ClosedRange<CalendarDate>, earliestIsRule: Bool = true
+    ) -> (chinese: String, english: String)? {
+        guard !window.contains(date) else { return nil }
+        return date > window.upperBound
+            ? ("日期 \(date) 晚于 \(window.upperBound)（规则 dates.daysAhead：不接受未来的日期），请核对年份",
+                "the date \(date) is after \(window.upperBound) (rule dates.daysAhead: no future dates); check the year")
+            : ("日期 \(date) 早于 \(window.lowerBound)\(earliestIsRule ? "（规则 dates.earliest）" : "")，请核对年份",
+                "the date \(date) is before \(window.lowerBound)\(earliestIsRule ? " (rule dates.earliest)" : ""); check the year")
     }
 
     /// The activities of a table (`record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours`,

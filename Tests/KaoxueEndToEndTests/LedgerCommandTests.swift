@@ -215,6 +215,12 @@ struct LedgerCommandTests {
         #expect(row("P007") == nil)  // not registered in this store
         #expect((row("P001")?["months"] as? [String: Double])?["2026-05"] == 6)
         #expect(try KaoxueRun.run(["points", "add", "--person", "P404", "--category", "学习", "--item", "专题考试", "--store", store]).status == 1)
+        // A date outside the rules' window, and points the report could not sum exactly, are refused; nothing is added.
+        let future = try KaoxueRun.run(["points", "add", "--person", "P006", "--category", "学习", "--item", "专题考试", "--date", "2062-05-20", "--store", store])
+        #expect(future.status == 1 && future.stderr.contains("日期 2062-05-20 晚于"), "\(future.stderr)")
+        let fine = try KaoxueRun.run(["points", "add", "--person", "P006", "--category", "工作", "--item", "贡献积分", "--points", "0.125", "--store", store])
+        #expect(fine.status == 2 && fine.stderr.contains("at most 2 decimals"), "\(fine.stderr)")
+        #expect(try json(KaoxueRun.run(["points", "report", "--period", "2026-Q2", "--json", "--store", store]))["people"] as? NSArray == quarter["people"] as? NSArray)
         #expect(try KaoxueRun.run(["points", "add", "--person", "P001", "--category", "学习", "--item", "跳舞", "--store", store]).status == 1)
         #expect(try KaoxueRun.run(["points", "report", "--period", "2026-Q9", "--store", store]).status == 2)
     }
@@ -369,6 +375,13 @@ struct LedgerCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/refused"))
         try "考号,人员编号,姓名\nK1,P100,甲\nK2,P200,乙\n".write(toFile: folder + "/roster.csv", atomically: true, encoding: .utf8)
         let arguments = ["score", "--paper", paper, "--sheets", folder + "/s.csv", "--out", folder + "/out", "--record", "--roster", folder + "/roster.csv", "--store", store, "--force"]
+        // An exam dated 2062 (or 1926) is a typo refused like an import's row: nothing scored, written or credited.
+        for typo in ["2062-06-01", "1926-06-01"] {
+            let dated = try KaoxueRun.run(
+                ["score", "--paper", paper, "--sheets", folder + "/s.csv", "--out", folder + "/dated", "--record", "--date", typo, "--roster", folder + "/roster.csv", "--store", store, "--lang", "en"])
+            #expect(dated.status == 1 && dated.stderr.contains("--date: the date \(typo) is"), "\(dated.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/dated"))
+        }
         let first = try KaoxueRun.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("学时台账：2 人计入 0.5 学时，0 人此前已计入，0 人未通过，0 人不在名册中"), "\(first.stdout)")

@@ -245,7 +245,7 @@ struct LedgerReportTests {
             return
         }
         #expect(failure.problems.map { "\($0.row):\($0.column)" } == ["2:5", "3:5", "4:5"])
-        #expect(failure.problems[0].english == "the date 2062-03-01 is after 2026-12-02 (rule dates.daysAhead: no future dates on import); check the year")
+        #expect(failure.problems[0].english == "the date 2062-03-01 is after 2026-12-02 (rule dates.daysAhead: no future dates); check the year")
         #expect(failure.problems[1].chinese == "日期 1926-03-01 早于 2000-01-01（规则 dates.earliest），请核对年份")
         // The window is the rules': a week ahead accepts tomorrow, an earlier start accepts 1926.
         var rules = LedgerRules.preset
