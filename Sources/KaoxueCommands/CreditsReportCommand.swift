@@ -72,7 +72,8 @@ struct CreditsReportCommand: ParsableCommand {
             try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
         }
         let totals = try LedgerInputs.storeCall(language) { () throws(StoreError) in try totalsRead.get() }
-        var people = try LedgerInputs.people(register, inUnit: unit, language: language)
+        // `--unit` selects by the unit each person was in on the report's day.
+        var people = try LedgerInputs.people(register.map { $0.asOf(asOfDate) }, inUnit: unit, language: language)
         if let person {
             people = people.filter { $0.id == person }
             if people.isEmpty {

@@ -53,7 +53,8 @@ struct PointsReportCommand: ParsableCommand {
         let store = try storeOptions.openExisting(language: language)
         let rules = try LedgerInputs.rules(store, language: language).rules
         let register = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.people() }
-        let people = try LedgerInputs.people(register, inUnit: unit, language: language)
+        // `--unit` selects by the unit each person was in at the period's end.
+        let people = try LedgerInputs.people(register.map { $0.asOf(period.lastDay) }, inUnit: unit, language: language)
         let entries = try LedgerInputs.storeCall(language) { () throws(StoreError) in try store.pointEntries(year: period.year) }
         let report = PointsReport(period: period, people: people, entries: entries, rules: rules)
         let months = Array(period.months)

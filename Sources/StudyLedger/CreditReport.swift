@@ -147,8 +147,10 @@ public struct CreditReport: Sendable {
             let unit = byteOrder(a.unit, b.unit)
             return unit == 0 ? byteOrder(a.id, b.id) < 0 : unit < 0
         }
+        // Each judged by the tier held, and counted in the unit they were in, on the report's day (not today's).
+        let held = people.map { $0.asOf(asOf) }
         // Stores hand people over in this order already: then checking it is enough.
-        let ordered = zip(people, people.dropFirst()).allSatisfy { !precedes($1, $0) } ? people : people.sorted(by: precedes)
+        let ordered = zip(held, held.dropFirst()).allSatisfy { !precedes($1, $0) } ? held : held.sorted(by: precedes)
         // Each cap's wording, made once.
         let caps = rules.kinds.map { kind in
             kind.capPerYear.map { cap in
@@ -160,9 +162,7 @@ public struct CreditReport: Sendable {
         let capUnits = rules.kinds.map { $0.capPerYear.map(CreditHours.init) }
         // Tiers are few: their requirements and the rules' wording are looked up once each.
         var requirements: [(tier: String?, requirement: LedgerRules.Requirement?, rules: [RuleReference])] = []
-        for registered in ordered {
-            // Judged by the tier held on the report's day, not today's.
-            let person = registered.asOf(asOf)
+        for person in ordered {
             let requirement: LedgerRules.Requirement?
             let wording: [RuleReference]
             if let known = requirements.first(where: { sameText($0.tier, person.tier) }) {

@@ -9,19 +9,22 @@ public struct PersonRecord: Hashable, Sendable {
     public var tier: String?
     /// When the person entered the tier (任职时间), for the make-up year after promotion.
     public var tierSince: CalendarDate?
-    /// Every tier the person held, earliest first (a period without a start first of all): the register's
-    /// history, so that a report on an earlier year judges by the tier held then. `tier` and `tierSince` are the
-    /// last period's.
+    /// Every tier (and unit) the person held, earliest first (a period without a start first of all): the
+    /// register's history, so that a report on an earlier year judges by the tier held then and counts the person
+    /// in the unit they were in. `tier` and `tierSince` are the last period's.
     public var tiers: [TierPeriod]
 
-    /// A tier held from `since` (nil: from before anything recorded) until the next period starts.
+    /// A tier held, in a unit, from `since` (nil: from before anything recorded) until the next period starts.
     public struct TierPeriod: Hashable, Sendable {
         public var tier: String
         public var since: CalendarDate?
+        /// The unit of the period; nil when not recorded (then the person's unit).
+        public var unit: String?
 
-        public init(tier: String, since: CalendarDate?) {
+        public init(tier: String, since: CalendarDate?, unit: String? = nil) {
             self.tier = tier
             self.since = since
+            self.unit = unit
         }
     }
 
@@ -43,14 +46,16 @@ public struct PersonRecord: Hashable, Sendable {
         periods.sorted { ($0.since ?? CalendarDate(year: 1, month: 1, day: 1)!) < ($1.since ?? CalendarDate(year: 1, month: 1, day: 1)!) }
     }
 
-    /// The person as the register stood on `date`: the tier held then (the last period begun by `date`) and when
-    /// it began; no tier when every period recorded began later (the tier before is not known).
+    /// The person as the register stood on `date`: the tier held then (the last period begun by `date`), when it
+    /// began and the unit of that period; no tier when every period recorded began later (the tier before is not
+    /// known; the unit is then the earliest period's).
     public func asOf(_ date: CalendarDate) -> PersonRecord {
         guard tiers.count > 1 || (tierSince.map { $0 > date } ?? false) else { return self }
         var held = self
         let current = tiers.last { period in period.since.map { $0 <= date } ?? true }
         held.tier = current?.tier
         held.tierSince = current?.since
+        if let unit = (current ?? tiers.first)?.unit { held.unit = unit }
         return held
     }
 

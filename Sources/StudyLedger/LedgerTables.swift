@@ -351,19 +351,21 @@ public enum LedgerTables {
             let sinceCell = matched.cell("tier_since", fields)
             let since = sinceCell.text.isEmpty ? nil : date(sinceCell, row: row, within: sinceWindow, earliestIsRule: false, problems: &problems)
             guard problems.count == before else { continue }
+            // Each row is a period: its tier and unit from its tier_since on (a transfer is a row of its own).
+            let held = tier.map { PersonRecord.TierPeriod(tier: $0, since: since, unit: unit.text) }
             if let at = index[id.text] {
                 // Another period of someone already read: the name and unit of the latest period stand.
                 var record = people[at]
                 var periods = record.tiers
-                if let tier { periods.append(PersonRecord.TierPeriod(tier: tier, since: since)) }
+                if let held { periods.append(held) }
                 periods = PersonRecord.ordered(periods)
-                let latest = periods.last.map { $0.tier == tier && $0.since == since } ?? true
+                let latest = periods.last.map { $0 == held } ?? true
                 record = PersonRecord(
                     id: id.text, name: latest ? name.text : record.name, unit: latest ? unit.text : record.unit, tiers: periods)
                 people[at] = record
             } else {
                 index[id.text] = people.count
-                people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tier: tier, tierSince: since))
+                people.append(PersonRecord(id: id.text, name: name.text, unit: unit.text, tiers: held.map { [$0] } ?? []))
             }
         }
         return problems.isEmpty ? .success(people) : .failure(TableProblems(problems))

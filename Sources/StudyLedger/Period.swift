@@ -54,6 +54,13 @@ public enum Period: Hashable, Sendable, CustomStringConvertible {
 
     public func contains(_ date: CalendarDate) -> Bool { date.year == year && months.contains(date.month) }
 
+    /// The period's last day: the register as it stood then says who was in which unit.
+    public var lastDay: CalendarDate {
+        let month = months.upperBound
+        let next = month == 12 ? CalendarDate(year: year + 1, month: 1, day: 1)! : CalendarDate(year: year, month: month + 1, day: 1)!
+        return next.adding(days: -1)
+    }
+
     public var description: String {
         switch self {
         case .month(let year, let month): return "\(year)-\(month < 10 ? "0" : "")\(month)"

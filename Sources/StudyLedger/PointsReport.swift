@@ -63,7 +63,8 @@ public struct PointsReport: Sendable {
         capped = cappedRules.sorted { $0.rule < $1.rule }
 
         var byUnit: [String: [PersonRecord]] = [:]
-        for person in people { byUnit[person.unit, default: []].append(person) }
+        // Ranked within the unit each person was in at the period's end.
+        for person in people.map({ $0.asOf(period.lastDay) }) { byUnit[person.unit, default: []].append(person) }
         var rows: [PersonPoints] = []
         for unit in byUnit.keys.sorted() {
             let members = byUnit[unit]!.map { person -> PersonPoints in

@@ -95,6 +95,12 @@ extension StudyStore {
             }
             try db.execute(sql: "INSERT INTO personTier (person, since, tier) SELECT id, coalesce(tierSince, ''), tier FROM person WHERE tier IS NOT NULL")
         }
+        // Each period's unit too, so that a report on an earlier year counts a transferred person in the unit of
+        // then; periods stored before keep the person's unit.
+        migrator.registerMigration("v7: unit history") { db in
+            try db.alter(table: "personTier") { t in t.add(column: "unit", .text) }
+            try db.execute(sql: "UPDATE personTier SET unit = (SELECT unit FROM person WHERE person.id = personTier.person)")
+        }
     }
 }
 
@@ -171,9 +177,11 @@ extension StudyStore: LedgerStore {
                 // Histories of more than one period are few: read those, attach them to their people.
                 var histories: [String: [PersonRecord.TierPeriod]] = [:]
                 let periods = try Row.fetchCursor(
-                    db, sql: "SELECT person, since, tier FROM personTier WHERE person IN (SELECT person FROM personTier GROUP BY person HAVING count(*) > 1)")
+                    db,
+                    sql: "SELECT person, since, tier, unit FROM personTier WHERE person IN (SELECT person FROM personTier GROUP BY person HAVING count(*) > 1)")
                 while let row = try periods.next() {
-                    histories[row[0], default: []].append(PersonRecord.TierPeriod(tier: row[2], since: CalendarDate(parsing: row[1] as String)))
+                    histories[row[0], default: []].append(
+                        PersonRecord.TierPeriod(tier: row[2], since: CalendarDate(parsing: row[1] as String), unit: row[3]))
                 }
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, name, unit, tier, tierSince FROM person ORDER BY unit, id")
                 while let row = try rows.next() {
@@ -245,13 +253,14 @@ extension StudyStore: LedgerStore {
             for var person in people {
                 // The periods the file gives join those stored (a period of the same start is replaced); the person's
                 // tier is then the latest period's.
-                let stored = try Row.fetchAll(db, sql: "SELECT since, tier FROM personTier WHERE person = ?", arguments: [person.id]).map {
-                    PersonRecord.TierPeriod(tier: $0[1], since: CalendarDate(parsing: $0[0] as String))
+                let stored = try Row.fetchAll(db, sql: "SELECT since, tier, unit FROM personTier WHERE person = ?", arguments: [person.id]).map {
+                    PersonRecord.TierPeriod(tier: $0[1], since: CalendarDate(parsing: $0[0] as String), unit: $0[2])
                 }
                 let given = Set(person.tiers.map(\.since))
                 let periods = PersonRecord.ordered(stored.filter { !given.contains($0.since) } + person.tiers)
                 // A row without a tier keeps the tiers stored: the register's history is not erased by an omission.
-                if !periods.isEmpty { person = PersonRecord(id: person.id, name: person.name, unit: person.unit, tiers: periods) }
+                // The person's unit is the latest period's, like the tier.
+                if !periods.isEmpty { person = PersonRecord(id: person.id, name: person.name, unit: periods.last?.unit ?? person.unit, tiers: periods) }
                 let existing = try Row.fetchOne(db, sql: "SELECT name, unit, tier, tierSince FROM person WHERE id = ?", arguments: [person.id])
                 let values: [DatabaseValueConvertible?] = [person.name, person.unit, person.tier, person.tierSince?.description]
                 if let existing {
@@ -271,8 +280,12 @@ extension StudyStore: LedgerStore {
                 }
                 for period in person.tiers {
                     try db.execute(
-                        sql: "INSERT INTO personTier (person, since, tier) VALUES (?, ?, ?) ON CONFLICT (person, since) DO UPDATE SET tier = excluded.tier",
-                        arguments: [person.id, period.since?.description ?? "", period.tier])
+                        sql: """
+                            INSERT INTO personTier (person, since, tier, unit) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (person, since) DO UPDATE SET tier = excluded.tier, unit = excluded.unit
+                            """,
+                        arguments: [person.id, period.since?.description ?? "", period.tier, period.unit ?? person.unit])
+                    if let unit = period.unit { try Self.saveUnits(of: unit, in: db) }
                 }
                 try Self.saveUnits(of: person.unit, in: db)
             }

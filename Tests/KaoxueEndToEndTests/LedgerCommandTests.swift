@@ -414,7 +414,7 @@ struct LedgerCommandTests {
         try rows.write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
         let imported = try KaoxueRun.run(["credits", "import", folder + "/a.csv", "--store", store])
         #expect(imported.status == 0, "\(imported.stderr)")
-        // 2025: P1 and P2 were 乡科级 (90 学时 a year: met, but 50 online are missing); P3's tier then is not known.
+        // 2025: P1 and P2 were 乡科级; P3's tier then is not known.
         let before = try json(KaoxueRun.run(["credits", "report", "--year", "2025", "--as-of", "2025-12-31", "--json", "--store", store]))
         let people2025 = try #require(before["people"] as? [[String: Any]])
         func tier(_ people: [[String: Any]], _ id: String) -> String? { people.first { $0["id"] as? String == id }?["tier"] as? String }
@@ -423,6 +423,28 @@ struct LedgerCommandTests {
         // 2026: all three are 县处级 (550 学时 over five years: 200 so far) and within their make-up year.
         let after = try standings(store)
         #expect(after["P1"] == "100 false makeUp" && after["P2"] == "100 false makeUp" && after["P3"] == "100 false makeUp", "\(after)")
+        // A transfer is a row of its own: 戊 was in 一科 until 2026-04-01, then in 二科. Reports on 2025 count him
+        // in 一科 (credits and points, with `--unit`), reports on 2026 in 二科; the register shows him in 二科.
+        try """
+            person_id,name,unit,tier,tier_since
+            P5,戊,局/一科,乡科级及以下,2019-01-01
+            P5,戊,局/二科,乡科级及以下,2026-04-01
+            P6,己,局/一科,乡科级及以下,2019-01-01
+            """.write(toFile: folder + "/moved.csv", atomically: true, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "people", folder + "/moved.csv", "--store", store]).status == 0)
+        func ids(_ arguments: [String]) throws -> [String] {
+            let report = try json(KaoxueRun.run(arguments + ["--json", "--store", store]))
+            return try #require(report["people"] as? [[String: Any]]).map { $0["id"] as! String }
+        }
+        #expect(try ids(["credits", "report", "--year", "2025", "--unit", "局/一科"]) == ["P5", "P6"])
+        #expect(try ids(["credits", "report", "--year", "2026", "--as-of", "2026-06-30", "--unit", "局/一科"]) == ["P6"])
+        #expect(try ids(["credits", "report", "--year", "2026", "--as-of", "2026-06-30", "--unit", "局/二科"]) == ["P5"])
+        #expect(try ids(["points", "report", "--period", "2026-Q1", "--unit", "局/一科"]) == ["P5", "P6"])
+        #expect(try ids(["points", "report", "--period", "2026-Q2", "--unit", "局/一科"]) == ["P6"])
+        let units2025 = try json(KaoxueRun.run(["credits", "report", "--year", "2025", "--json", "--store", store]))
+        let unitRows = try #require(units2025["units"] as? [[String: Any]])
+        #expect(unitRows.first { $0["unit"] as? String == "局/一科" }?["people"] as? Int == 2)
+        #expect(unitRows.first { $0["unit"] as? String == "局/二科" } == nil)
         // Two rows of one person with the same tier_since are a located error.
         try "person_id,name,unit,tier,tier_since\nP4,丁,一科,乡科级及以下,2020-01-01\nP4,丁,一科,县处级及以上,2020-01-01\n"
             .write(toFile: folder + "/twice.csv", atomically: true, encoding: .utf8)
