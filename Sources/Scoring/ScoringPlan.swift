@@ -53,6 +53,10 @@ final class ScoringPlan: @unchecked Sendable {
     /// grid (so that totals are exact multiples of `step`), there are no hand marks, and the joint table is at
     /// most 4 M counts.
     let onGrid: Bool
+    /// Whether every score that can occur (items' possible scores, hand marks) lies on the grid, so that the
+    /// counts per grid step pair scores exactly; when not (a hand mark of 0.3333333), `ScoreTally` also counts the
+    /// exact item and rest scores, and discriminative efficiency pairs those.
+    let gridIsExact: Bool
     /// On the grid, what a table slot counts in `ScoreTally.joint`: its *response* (as Moodle's response analysis
     /// has it: one item answered with one mask that can be marked) in the low 32 bits, the mask's grid step above;
     /// -1 where `stepTable` is -1.
@@ -210,6 +214,7 @@ final class ScoringPlan: @unchecked Sendable {
         responsePosition = copied(positionOfResponse)
         responseCount = slotOfResponse.count
         onGrid = exact && marks.isEmpty && totalSteps * responseCount <= 1 << 22
+        gridIsExact = exact
         xBase = copied(xBases)
         xSlots = copied(xCounts)
         xTotal = x
@@ -348,6 +353,10 @@ final class ScoreTally: @unchecked Sendable {
     let versionN: UnsafeMutablePointer<Int>
     let versionT: UnsafeMutablePointer<Double>
     let versionTT: UnsafeMutablePointer<Double>
+    /// Off the grid (`ScoringPlan.gridIsExact` false) only: per position, the count of each exact item score and
+    /// rest score, for the pairing of discriminative efficiency.
+    var exactScores: [[Double: Int]]
+    var exactRests: [[Double: Int]]
 
     /// `chosen` of a blank answer (or one that could not be read).
     static let blank = UInt32.max
@@ -368,6 +377,8 @@ final class ScoreTally: @unchecked Sendable {
         versionN = zeroed(plan.versions)
         versionT = zeroed(plan.versions)
         versionTT = zeroed(plan.versions)
+        exactScores = plan.gridIsExact ? [] : Array(repeating: [:], count: p)
+        exactRests = exactScores
     }
 
     deinit {
@@ -411,6 +422,12 @@ final class ScoreTally: @unchecked Sendable {
             pxT[k] += s * shifted * t
             gx[k] += s * x
         }
+        if !plan.gridIsExact {
+            for k in 0..<count {
+                Self.count(xs[k], in: &exactScores[base + k], by: sign)
+                Self.count(total - xs[k], in: &exactRests[base + k], by: sign)
+            }
+        }
         let delta = Int32(truncatingIfNeeded: sign)
         let rests = restSteps + base, masks = self.masks
         let lastStep = plan.totalSteps - 1
@@ -429,6 +446,12 @@ final class ScoreTally: @unchecked Sendable {
                 countAnswer(at: base + k, step: xStep, chosen: mask, delta: delta)
             }
         }
+    }
+
+    /// Counts `value` once more (`sign` 1) or once less (-1), forgetting values no longer counted.
+    private static func count(_ value: Double, in counts: inout [Double: Int], by sign: Int) {
+        let count = counts[value, default: 0] + sign
+        counts[value] = count == 0 ? nil : count
     }
 
     /// Adds a candidate of `version` whose answers are all in the tables, on the grid: total `total`, `step`
@@ -536,5 +559,9 @@ final class ScoreTally: @unchecked Sendable {
         add(versionN, other.versionN, plan.versions)
         add(versionT, other.versionT, plan.versions)
         add(versionTT, other.versionTT, plan.versions)
+        for p in exactScores.indices {
+            exactScores[p].merge(other.exactScores[p], uniquingKeysWith: +)
+            exactRests[p].merge(other.exactRests[p], uniquingKeysWith: +)
+        }
     }
 }

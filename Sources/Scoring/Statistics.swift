@@ -215,31 +215,43 @@ extension BatchScorer.Outcome {
             }
             if varX > 1e-12, varR > 1e-12 { result.discrimination = 100 * covXR / (varX * varR).squareRoot() }
             if varX > 1e-12, varT > 1e-12 { result.pointBiserial = covXT / (varX * varT).squareRoot() }
-            // covmax: the k-th smallest score paired with the k-th smallest rest score, on the plan's grid.
-            var rCounts = [Int](repeating: 0, count: plan.totalSteps)
-            for p in positions[q] {
-                for r in rCounts.indices { rCounts[r] += Int(tally.restSteps[r * plan.positions + p]) }
+            // covmax: the k-th smallest score paired with the k-th smallest rest score — counted per step of the
+            // plan's grid when every score lies on it, and per exact value when one does not.
+            let xRuns: [(value: Double, count: Int)]
+            let rRuns: [(value: Double, count: Int)]
+            if plan.gridIsExact {
+                var rCounts = [Int](repeating: 0, count: plan.totalSteps)
+                for p in positions[q] {
+                    for r in rCounts.indices { rCounts[r] += Int(tally.restSteps[r * plan.positions + p]) }
+                }
+                xRuns = xCounts.enumerated().compactMap { $0.element > 0 ? (Double($0.offset) * step, $0.element) : nil }
+                rRuns = rCounts.enumerated().compactMap { $0.element > 0 ? (Double($0.offset) * step, $0.element) : nil }
+            } else {
+                var xs: [Double: Int] = [:], rs: [Double: Int] = [:]
+                for p in positions[q] {
+                    xs.merge(tally.exactScores[p], uniquingKeysWith: +)
+                    rs.merge(tally.exactRests[p], uniquingKeysWith: +)
+                }
+                xRuns = xs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                rRuns = rs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             }
             var pairSum = 0.0
-            var xSlot = 0, xLeft = 0
-            var rSlot = 0, rLeft = 0
-            while true {
-                while xLeft == 0, xSlot < xCounts.count {
-                    xLeft = xCounts[xSlot]
-                    if xLeft == 0 { xSlot += 1 }
-                }
-                while rLeft == 0, rSlot < rCounts.count {
-                    rLeft = rCounts[rSlot]
-                    if rLeft == 0 { rSlot += 1 }
-                }
-                // Runs of equal values pair in blocks.
+            var xIndex = 0, xLeft = xRuns.first?.count ?? 0
+            var rIndex = 0, rLeft = rRuns.first?.count ?? 0
+            // Runs of equal values pair in blocks.
+            while xIndex < xRuns.count, rIndex < rRuns.count {
                 let run = min(xLeft, rLeft)
-                guard run > 0 else { break }
-                pairSum += Double(run) * (Double(xSlot) * step) * (Double(rSlot) * step)
+                pairSum += Double(run) * xRuns[xIndex].value * rRuns[rIndex].value
                 xLeft -= run
                 rLeft -= run
-                if xLeft == 0 { xSlot += 1 }
-                if rLeft == 0 { rSlot += 1 }
+                if xLeft == 0 {
+                    xIndex += 1
+                    xLeft = xIndex < xRuns.count ? xRuns[xIndex].count : 0
+                }
+                if rLeft == 0 {
+                    rIndex += 1
+                    rLeft = rIndex < rRuns.count ? rRuns[rIndex].count : 0
+                }
             }
             let covMax = (pairSum - count * meanX * meanR) / (count - 1)
             if abs(covMax) > 1e-12 { result.efficiency = 100 * covXR / covMax }

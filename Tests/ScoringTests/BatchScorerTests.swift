@@ -498,4 +498,36 @@ struct ThirdsStatisticsTests {
         let shared = (try #require(weights[0]["s"]) + (try #require(weights[1]["s"]))) / 2
         #expect(abs((byID["s"]?.effectiveWeight ?? -1) - shared) < 1e-9)
     }
+
+    @Test func handMarksOffAnyGridPairExactly() throws {
+        // Marks a marker writes with four decimals (3.1416 of 5) lie on no grid of hundredths or small fractions:
+        // the exact scores are paired, and every statistic agrees with a direct computation.
+        let keyText = "version,number,id,type,answer,points,rule\n" + (1...4).map { "A,\($0),h\($0),short,要点,5,\n" }.joined()
+        let key = ScoringKey(key: try AnswerKey.parse(keyText).get(), paper: nil)
+        var random = SplitMix64(seed: 11)
+        var options = ScoringOptions()
+        options.threads = 2
+        var lines = ["id,name,unit,version,1,2,3,4"]
+        var scores: [[Double]] = []
+        for index in 0..<300 {
+            let ability = Double(random.uniform(below: 10_001)) / 10_000
+            let x = (0..<4).map { _ in (ability * 5 * Double(random.uniform(below: 10_001)) / 10_000 * 10_000).rounded() / 10_000 }
+            lines.append("K\(index),考生,一科,A,,,,")
+            options.marks["K\(index)"] = Dictionary(uniqueKeysWithValues: x.enumerated().map { ($0.offset + 1, $0.element) })
+            scores.append(x)
+        }
+        #expect(!BatchScorer(key: key, options: options).plan.gridIsExact)
+        let outcome = try BatchScorer(key: key, options: options).score(SheetBytes(Array((lines.joined(separator: "\n") + "\n").utf8)))
+        let statistics = outcome.questionStatistics()
+        for k in 0..<4 {
+            let x = scores.map { $0[k] }, t = scores.map { $0.reduce(0, +) }, r = zip(t, x).map { $0 - $1 }, n = Double(x.count)
+            let meanX = x.reduce(0, +) / n, meanR = r.reduce(0, +) / n
+            let cov = zip(x, r).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
+            let covMax = zip(x.sorted(), r.sorted()).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanR) } / (n - 1)
+            let varX = x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) } / (n - 1), varR = r.reduce(0) { $0 + ($1 - meanR) * ($1 - meanR) } / (n - 1)
+            #expect(abs((statistics[k].facility ?? -1) - meanX / 5) < 1e-9)
+            #expect(abs((statistics[k].efficiency ?? -1) - 100 * cov / covMax) < 1e-9, "h\(k + 1) efficiency")
+            #expect(abs((statistics[k].discrimination ?? -1) - 100 * cov / (varX * varR).squareRoot()) < 1e-9, "h\(k + 1) discrimination")
+        }
+    }
 }
