@@ -1,4 +1,5 @@
-// zlib's deflate and CRC-32 for the ZIP writer (Debian: zlib1g-dev). deflateInit2 is a macro Swift cannot call.
+// zlib's deflate, inflate and CRC-32 for the ZIP writer and reader (Debian: zlib1g-dev). deflateInit2 and
+// inflateInit2 are macros Swift cannot call.
 #ifndef KAOXUE_CDEFLATE_H
 #define KAOXUE_CDEFLATE_H
 #include <zlib.h>
@@ -23,5 +24,11 @@ static inline unsigned long kaoxue_deflate_bound(unsigned long size) { return si
 
 /// CRC-32 of `size` bytes at `bytes` (zlib's, vectorised).
 static inline unsigned long kaoxue_crc32(const unsigned char *bytes, unsigned long size) { return crc32(0L, bytes, (uInt)size); }
+
+/// CRC-32 of `size` more bytes at `bytes` after the CRC `crc` of those before.
+static inline unsigned long kaoxue_crc32_update(unsigned long crc, const unsigned char *bytes, unsigned long size) { return crc32(crc, bytes, (uInt)size); }
+
+/// Starts a raw inflate (ZIP's deflate, no zlib header) on `stream`; Z_OK when it started.
+static inline int kaoxue_inflate_init(z_stream *stream) { return inflateInit2(stream, -15); }
 
 #endif

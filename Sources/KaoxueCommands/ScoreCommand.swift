@@ -258,26 +258,52 @@ struct ScoreCommand: ParsableCommand {
     /// An .xlsx workbook's first sheet as CSV bytes for the scanner, one line per sheet row (empty rows kept as empty
     /// lines), so that problems carry the sheet's row and column.
     func sheetsFromWorkbook(_ data: Data, path: String, language: DisplayLanguage) throws -> Data {
-        let table: CSVTable
+        // Streamed: each row becomes a CSV line as the sheet inflates, with no table of every cell in between.
+        var csv: [UInt8] = []
+        csv.reserveCapacity(data.count * 2)
+        var line = 1
+        var width = -1
         do {
-            table = try XLSXReader.table(data)
+            try XLSXReader.forEachRow(data) { number, cells in
+                while line < number {
+                    csv.append(0x0A)
+                    line += 1
+                }
+                // One comma after each column before a cell's; rows as wide as the header at least (a sheet leaves
+                // out trailing empty cells, which a CSV file writes).
+                if width < 0 { width = (cells.last?.column ?? -1) + 1 }
+                var commas = 0
+                for cell in cells {
+                    while commas < cell.column {
+                        csv.append(0x2C)
+                        commas += 1
+                    }
+                    // Line breaks inside a cell would shift the rows below: answers never need them. Quoted as CSV
+                    // needs, never given the apostrophe of a CSV meant for a spreadsheet: the scanner reads the cell.
+                    var text = cell.text
+                    if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+                        text = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+                    }
+                    if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 }) {
+                        csv.append(0x22)
+                        csv.append(contentsOf: text.replacingOccurrences(of: "\"", with: "\"\"").utf8)
+                        csv.append(0x22)
+                    } else {
+                        csv.append(contentsOf: text.utf8)
+                    }
+                }
+                while commas < width - 1 {
+                    csv.append(0x2C)
+                    commas += 1
+                }
+                csv.append(0x0A)
+                line += 1
+            }
         } catch {
             Console.err("\(path): " + language.pick("错误: 无法读取 Excel 工作簿：", "error: not a readable Excel workbook: ") + error.reason)
             throw ExitStatus.inputErrors.exitCode
         }
-        var csv = ""
-        var line = 1
-        for row in table.rows {
-            let number = row.first?.row ?? line
-            while line < number {
-                csv += "\n"
-                line += 1
-            }
-            // Line breaks inside a cell would shift the rows below: answers never need them.
-            csv += row.map { csvField($0.text.replacingOccurrences(of: "\n", with: " ")) }.joined(separator: ",") + "\n"
-            line += 1
-        }
-        return Data(csv.utf8)
+        return Data(csv)
     }
 
     /// `--marks`: `id,number,score` rows, every problem located.

@@ -1,7 +1,6 @@
 import BankFormats
 import Foundation
 import QuizModel
-import ZIPFoundation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -33,30 +32,84 @@ public enum XLSXReader {
     }
 
     public static func table(_ data: Data, cells: CellText = .values) throws(Failure) -> CSVTable {
-        if let problem = PackageSafety.zipProblem(in: data) { throw Failure(reason: problem) }
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw Failure(reason: "not a ZIP archive (\(error))")
-        }
-        func part(_ path: String) throws(Failure) -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var bytes = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
-            } catch {
-                throw Failure(reason: "\(path): \(error)")
+        var rows: [[CSVTable.Field]] = []
+        var width = -1
+        try forEachRow(data, cells: cells) { number, row in
+            // Each row padded with empty cells up to the header's width (and its own last cell).
+            if width < 0 { width = row.last.map { $0.column + 1 } ?? 0 }
+            var fields: [CSVTable.Field] = []
+            fields.reserveCapacity(max(width, (row.last?.column ?? -1) + 1))
+            for (column, text) in row {
+                while fields.count < column { fields.append(CSVTable.Field(text: "", row: number, column: fields.count + 1)) }
+                fields.append(CSVTable.Field(text: text, row: number, column: column + 1))
             }
-            return bytes
+            while fields.count < width { fields.append(CSVTable.Field(text: "", row: number, column: fields.count + 1)) }
+            rows.append(fields)
         }
-        let sheetPath = try firstSheetPath(workbook: part("xl/workbook.xml"), relationships: part("xl/_rels/workbook.xml.rels"))
-        guard let sheet = try part(sheetPath) else { throw Failure(reason: "no worksheet (\(sheetPath))") }
-        let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
-        let formats = try part("xl/styles.xml").map(styleFormatCodes) ?? []
-        let parser = SheetParser(shared: shared, formats: formats, cells: cells)
-        try parser.parse(sheet)
-        return parser.table()
+        return CSVTable(rows: rows)
+    }
+
+    /// Streams the first worksheet: `body` gets each row that has a non-empty cell, with the sheet's row number and
+    /// its cells (0-based column, text) in column order. The worksheet is read as it inflates, never whole: a
+    /// 120,000-row sheet of answers is a few seconds and a few megabytes beyond its own text.
+    public static func forEachRow(
+        _ data: Data, cells: CellText = .values, _ body: (_ row: Int, _ cells: [(column: Int, text: String)]) -> Void
+    ) throws(Failure) {
+        if let problem = PackageSafety.zipProblem(in: data) { throw Failure(reason: problem) }
+        // Read in place, each part through zlib as it inflates.
+        let result: Result<Void, Failure> = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let directory = ZipEntry.directory(of: bytes)
+            func part(_ path: String) throws(Failure) -> Data? {
+                guard let entry = directory[path] else { return nil }
+                var whole = Data()
+                do {
+                    try entry.inflate(from: bytes) { chunk in whole.append(contentsOf: chunk) }
+                } catch {
+                    throw Failure(reason: "\(path): \(error.reason)")
+                }
+                return whole
+            }
+            /// Streams a part through a scanner, chunk by chunk as it inflates.
+            func stream<Sink: XMLTokenSink>(_ path: String, into sink: Sink) throws(Failure) -> Sink? {
+                guard let entry = directory[path] else { return nil }
+                var scanner = XMLStreamScanner(sink: sink)
+                do {
+                    try entry.inflate(from: bytes) { chunk throws(ZipEntry.Failure) in
+                        do throws(XMLStreamScanner<Sink>.Failure) {
+                            try scanner.feed(chunk)
+                        } catch {
+                            throw ZipEntry.Failure(reason: error.reason)
+                        }
+                    }
+                    try scanner.finish()
+                } catch let error as ZipEntry.Failure {
+                    throw Failure(reason: "\(path): \(error.reason)")
+                } catch let error as XMLStreamScanner<Sink>.Failure {
+                    throw Failure(reason: "\(path): \(error.reason)")
+                } catch {
+                    throw Failure(reason: "\(path): \(error)")
+                }
+                return scanner.sink
+            }
+            do throws(Failure) {
+                let sheetPath = try firstSheetPath(workbook: part("xl/workbook.xml"), relationships: part("xl/_rels/workbook.xml.rels"))
+                guard directory[sheetPath] != nil else { throw Failure(reason: "no worksheet (\(sheetPath))") }
+                let sharedStrings = try stream("xl/sharedStrings.xml", into: SharedStringsSink())
+                if let problem = sharedStrings?.problem { throw Failure(reason: "xl/sharedStrings.xml: \(problem)") }
+                let formats = try part("xl/styles.xml").map(styleFormatCodes) ?? []
+                let values = CellValues(shared: sharedStrings?.strings ?? [], formats: formats, cells: cells)
+                // The sink holds `body` only while the sheet streams: what comes back is its problem, not the sink.
+                let problem = try withoutActuallyEscaping(body) { body throws(Failure) -> String? in
+                    try stream(sheetPath, into: WorksheetSink(values: values, body: body))?.problem
+                }
+                if let problem { throw Failure(reason: "\(sheetPath): \(problem)") }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
     }
 
     /// The first sheet's part, through the workbook's relationships; `xl/worksheets/sheet1.xml` when they say nothing.
@@ -103,36 +156,6 @@ public enum XLSXReader {
         }
     }
 
-    /// The shared strings (`<si>`), rich-text runs joined, phonetic runs (`<rPh>`) left out.
-    static func sharedStrings(_ data: Data) throws(Failure) -> [String] {
-        final class Collector: NSObject, XMLParserDelegate {
-            var strings: [String] = []
-            var current = ""
-            var inText = false
-            var phonetic = 0
-            func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
-                switch element {
-                case "si": current = ""
-                case "t": inText = phonetic == 0
-                case "rPh": phonetic += 1
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-                switch element {
-                case "si": strings.append(current)
-                case "t": inText = false
-                case "rPh": phonetic -= 1
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
-        }
-        let collector = Collector()
-        try run(XLSXReader.parser(data), collector, data: data)
-        return collector.strings
-    }
-
     /// The number format code of each cell style (`cellXfs` index): a custom `numFmt`, else the built-in one.
     static func styleFormatCodes(_ data: Data) throws(Failure) -> [String] {
         final class Collector: NSObject, XMLParserDelegate {
@@ -164,25 +187,14 @@ public enum XLSXReader {
     }
 }
 
-/// Streams a worksheet's `<sheetData>` into rows of cells.
-private final class SheetParser: NSObject, XMLParserDelegate {
+/// How a cell's stored text becomes the text a table gives: shared strings looked up, booleans, dates by their
+/// number format, numbers as values or as displayed.
+struct CellValues {
     let shared: [String]
     /// Number format code by style index.
     let formats: [String]
     let dateStyles: Set<Int>
     let cellText: XLSXReader.CellText
-    /// Sheet row number → cells by 0-based column.
-    var rows: [(number: Int, cells: [Int: String])] = []
-    var failure: XLSXReader.Failure?
-
-    var rowNumber = 0
-    var cells: [Int: String] = [:]
-    var column = 0
-    var type = ""
-    var style = 0
-    var text = ""
-    var collecting = false
-    var nextColumn = 0
 
     init(shared: [String], formats: [String], cells: XLSXReader.CellText) {
         self.shared = shared
@@ -191,85 +203,182 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         self.cellText = cells
     }
 
-    func parse(_ data: Data) throws(XLSXReader.Failure) {
-        try XLSXReader.run(XLSXReader.parser(data), self, data: data)
-        if let failure { throw failure }
+    /// The cell's text, or a problem (a shared string that does not exist).
+    func value(type: CellType, style: Int, text: String) -> (text: String, problem: String?) {
+        switch type {
+        case .shared:
+            guard let index = Int(text), shared.indices.contains(index) else { return ("", "shared string \(text) does not exist") }
+            return (shared[index], nil)
+        case .boolean: return (text == "1" ? "TRUE" : "FALSE", nil)
+        case .text: return (text, nil)
+        case .number:
+            guard let number = Double(text) else { return (text, nil) }
+            if cellText == .displayed {
+                return (ExcelNumberFormat.format(number, code: formats.indices.contains(style) ? formats[style] : "General"), nil)
+            }
+            if dateStyles.contains(style), let date = XLSXReader.date(serial: number) { return (date, nil) }
+            if number == number.rounded(), abs(number) < 1e15 { return (String(Int64(number)), nil) }
+            return (text, nil)
+        }
     }
 
+    enum CellType {
+        case shared, boolean, text, number
+
+        /// The `t` attribute: `s` shared, `b` boolean, `inlineStr`/`str`/`e` text, else a number.
+        init(_ attribute: UnsafeBufferPointer<UInt8>?) {
+            guard let attribute, let first = attribute.first else {
+                self = .number
+                return
+            }
+            switch first {
+            case UInt8(ascii: "s") where attribute.count == 1: self = .shared
+            case UInt8(ascii: "b"): self = .boolean
+            case UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "e"): self = .text
+            default: self = .number
+            }
+        }
+    }
+}
+
+/// The shared strings (`<si>`), rich-text runs joined, phonetic runs (`<rPh>`) left out.
+struct SharedStringsSink: XMLTokenSink {
+    var strings: [String] = []
+    var problem: String?
+    private var current: [UInt8] = []
+    private var inText = false
+    private var phonetic = 0
+
+    var wantsText: Bool { inText }
+
+    mutating func start(_ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<UInt8>, empty: Bool) {
+        if name.elementsEqual("si".utf8) {
+            current.removeAll(keepingCapacity: true)
+        } else if name.elementsEqual("t".utf8) {
+            inText = phonetic == 0
+        } else if name.elementsEqual("rPh".utf8) {
+            phonetic += 1
+        }
+    }
+
+    mutating func end(_ name: UnsafeBufferPointer<UInt8>) {
+        if name.elementsEqual("si".utf8) {
+            strings.append(String(decoding: current, as: UTF8.self))
+        } else if name.elementsEqual("t".utf8) {
+            inText = false
+        } else if name.elementsEqual("rPh".utf8) {
+            phonetic -= 1
+        }
+    }
+
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, raw: Bool) {
+        if !XMLStreamScanner<Self>.appendText(bytes, raw: raw, to: &current), problem == nil { problem = "an entity XML does not define in a shared string" }
+    }
+}
+
+/// A worksheet's `<sheetData>`, a row at a time: each cell's column (from its reference, or the next one), type,
+/// style and text (`<v>`, or the `<t>` runs of an inline string, phonetic runs left out).
+struct WorksheetSink: XMLTokenSink {
+    let values: CellValues
+    let body: (Int, [(column: Int, text: String)]) -> Void
+    var problem: String?
+
+    private var rowNumber = 0
+    private var cells: [(column: Int, text: String)] = []
+    private var column = 0
+    private var nextColumn = 0
+    private var type = CellValues.CellType.number
+    private var style = 0
+    private var text: [UInt8] = []
+    private var collecting = false
+    private var phonetic = 0
+
+    init(values: CellValues, body: @escaping (Int, [(column: Int, text: String)]) -> Void) {
+        self.values = values
+        self.body = body
+    }
+
+    var wantsText: Bool { collecting }
+
     /// `B12` → 1 (0-based column).
-    static func column(of reference: String) -> Int? {
+    static func column(of reference: UnsafeBufferPointer<UInt8>) -> Int? {
         var value = 0
         var letters = 0
-        for byte in reference.utf8 {
-            guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { break }
+        for byte in reference {
+            guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z"), letters < 4 else { break }
             value = value * 26 + Int(byte - UInt8(ascii: "A") + 1)
             letters += 1
         }
         return letters == 0 ? nil : value - 1
     }
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
-        switch element {
-        case "row":
-            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-            cells = [:]
-            nextColumn = 0
-        case "c":
-            column = attributes["r"].flatMap(Self.column(of:)) ?? nextColumn
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let bytes, !bytes.isEmpty, bytes.count <= 9 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    mutating func start(_ name: UnsafeBufferPointer<UInt8>, attributes: UnsafeBufferPointer<UInt8>, empty: Bool) {
+        switch name.count {
+        case 1 where name[0] == UInt8(ascii: "c"):
+            // r, s and t read in one pass over the attributes.
+            var reference: Int? = nil
+            var cellType = CellValues.CellType.number
+            var cellStyle = 0
+            XMLStreamScanner<Self>.forEachAttribute(in: attributes) { key, value in
+                guard key.count == 1 else { return }
+                switch key[0] {
+                case UInt8(ascii: "r"): reference = Self.column(of: value)
+                case UInt8(ascii: "t"): cellType = CellValues.CellType(value)
+                case UInt8(ascii: "s"): cellStyle = Self.integer(value) ?? 0
+                default: break
+                }
+            }
+            column = reference ?? nextColumn
             nextColumn = column + 1
-            type = attributes["t"] ?? "n"
-            style = attributes["s"].flatMap(Int.init) ?? 0
-            text = ""
-        case "v", "t":
-            collecting = true
+            type = cellType
+            style = cellStyle
+            text.removeAll(keepingCapacity: true)
+        case 1 where name[0] == UInt8(ascii: "v"), 1 where name[0] == UInt8(ascii: "t"):
+            collecting = phonetic == 0
+        case 3 where name.elementsEqual("row".utf8):
+            rowNumber = Self.integer(XMLStreamScanner<Self>.attribute("r", in: attributes)) ?? rowNumber + 1
+            cells.removeAll(keepingCapacity: true)
+            nextColumn = 0
+        case 3 where name.elementsEqual("rPh".utf8):
+            phonetic += 1
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { text += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        switch element {
-        case "v", "t":
+    mutating func end(_ name: UnsafeBufferPointer<UInt8>) {
+        switch name.count {
+        case 1 where name[0] == UInt8(ascii: "v"), 1 where name[0] == UInt8(ascii: "t"):
             collecting = false
-        case "c":
-            cells[column] = value()
-        case "row":
-            if cells.values.contains(where: { !$0.isEmpty }) { rows.append((rowNumber, cells)) }
+        case 1 where name[0] == UInt8(ascii: "c"):
+            let made = values.value(type: type, style: style, text: String(decoding: text, as: UTF8.self))
+            if let problem = made.problem, self.problem == nil { self.problem = "row \(rowNumber): \(problem)" }
+            // Cells come in column order; a writer that repeats one has its last value.
+            if let last = cells.last, last.column >= column {
+                cells.removeAll { $0.column == column }
+                cells.append((column, made.text))
+                cells.sort { $0.column < $1.column }
+            } else {
+                cells.append((column, made.text))
+            }
+        case 3 where name.elementsEqual("row".utf8):
+            if cells.contains(where: { !$0.text.isEmpty }) { body(rowNumber, cells) }
+        case 3 where name.elementsEqual("rPh".utf8):
+            phonetic -= 1
         default: break
         }
     }
 
-    func value() -> String {
-        switch type {
-        case "s":
-            guard let index = Int(text), shared.indices.contains(index) else {
-                failure = XLSXReader.Failure(reason: "row \(rowNumber): shared string \(text) does not exist")
-                return ""
-            }
-            return shared[index]
-        case "b": return text == "1" ? "TRUE" : "FALSE"
-        case "inlineStr", "str", "e": return text
-        default:
-            guard let number = Double(text) else { return text }
-            if cellText == .displayed {
-                return ExcelNumberFormat.format(number, code: formats.indices.contains(style) ? formats[style] : "General")
-            }
-            if dateStyles.contains(style), let date = XLSXReader.date(serial: number) { return date }
-            if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-            return text
-        }
-    }
-
-    /// The rows as a table: each row padded with empty cells up to the header's width (and its own last cell).
-    func table() -> CSVTable {
-        let width = (rows.first?.cells.keys.max() ?? -1) + 1
-        return CSVTable(
-            rows: rows.map { row in
-                let last = max(width, (row.cells.keys.max() ?? -1) + 1)
-                return (0..<last).map { CSVTable.Field(text: row.cells[$0] ?? "", row: row.number, column: $0 + 1) }
-            })
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, raw: Bool) {
+        if !XMLStreamScanner<Self>.appendText(bytes, raw: raw, to: &text), problem == nil { problem = "row \(rowNumber): an entity XML does not define" }
     }
 }
