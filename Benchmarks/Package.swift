@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "PaperAssembly", package: "kaoxue"),
                 .product(name: "QuizModel", package: "kaoxue"),
                 .product(name: "Scoring", package: "kaoxue"),
+                .product(name: "Spreadsheets", package: "kaoxue"),
             ],
             path: "Benchmarks/BatchScoring",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
