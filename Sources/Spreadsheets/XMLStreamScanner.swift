@@ -269,29 +269,12 @@ extension XMLStreamScanner {
     /// The value of attribute `name` (unprefixed) in a tag's attribute bytes, entities left as written (the
     /// attributes read here are numbers and letters); nil when absent.
     static func attribute(_ name: StaticString, in attributes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        let count = attributes.count
-        guard let base = attributes.baseAddress else { return nil }
-        let length = name.utf8CodeUnitCount
-        var at = 0
-        while at < count {
-            while at < count, isSpace(base[at]) { at += 1 }
-            let nameStart = at
-            while at < count, base[at] != 0x3D, !isSpace(base[at]) { at += 1 }
-            let nameEnd = at
-            while at < count, isSpace(base[at]) { at += 1 }
-            guard at < count, base[at] == 0x3D else { return nil }
-            at += 1
-            while at < count, isSpace(base[at]) { at += 1 }
-            guard at < count, base[at] == 0x22 || base[at] == 0x27 else { return nil }
-            let quote = base[at]
-            let valueStart = at + 1
-            at = valueStart
-            while at < count, base[at] != quote { at += 1 }
-            let value = UnsafeBufferPointer(start: base + valueStart, count: at - valueStart)
-            at += 1
-            if nameEnd - nameStart == length, memcmp(base + nameStart, name.utf8Start, length) == 0 { return value }
+        let wanted = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var found: UnsafeBufferPointer<UInt8>? = nil
+        forEachAttribute(in: attributes) { key, value in
+            if found == nil, key.elementsEqual(wanted) { found = value }
         }
-        return nil
+        return found
     }
 
     /// Appends `text` to `out` with its entities decoded (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#…;`);

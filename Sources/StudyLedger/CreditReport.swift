@@ -42,6 +42,13 @@ public struct CreditTotals: Sendable {
         return all[start..<start + kinds.count].map(CreditHours.init(units:))
     }
 
+    /// The same as `units`, without an array made per call (a report reads it for every person and year).
+    func unitSlice(person: String, year: Int) -> ArraySlice<Int64>? {
+        guard years.contains(year), let all = units[person] else { return nil }
+        let start = (year - years.lowerBound) * kinds.count
+        return all[start..<start + kinds.count]
+    }
+
     public var isEmpty: Bool { units.isEmpty }
     public var people: Dictionary<String, [Int64]>.Keys { units.keys }
 }
@@ -181,9 +188,9 @@ public struct CreditReport: Sendable {
             var hours = CreditHours.zero
             var online = CreditHours.zero
             for y in (year - window + 1)...year {
-                let earned = totals.hours(person: person.id, year: y)
+                let earned = totals.unitSlice(person: person.id, year: y)
                 for (index, kind) in rules.kinds.enumerated() {
-                    let raw = kindIndex[index].map { earned[$0] } ?? .zero
+                    let raw = earned.flatMap { slice in kindIndex[index].map { CreditHours(units: slice[slice.startIndex + $0]) } } ?? .zero
                     let counted = capUnits[index].map { min(raw, $0) } ?? raw
                     if requirement?.counts(kind.name) ?? true { windowHours += counted }
                     guard y == year else { continue }
