@@ -50,8 +50,9 @@ public enum XLSXReader {
     }
 
     /// Streams the first worksheet: `body` gets each row that has a non-empty cell, with the sheet's row number and
-    /// its cells (0-based column, text) in column order. The worksheet is read as it inflates, never whole: a
-    /// 120,000-row sheet of answers is a few seconds and a few megabytes beyond its own text.
+    /// its cells (0-based column, text) in column order. The worksheet is read as it inflates, never whole: memory
+    /// holds the workbook, the shared strings and one row, not the sheet's XML (630 MB for 120,000 rows of answers).
+    /// Rows already handed to `body` when a problem is found later are the caller's to discard.
     public static func forEachRow(
         _ data: Data, cells: CellText = .values, _ body: (_ row: Int, _ cells: [(column: Int, text: String)]) -> Void
     ) throws(Failure) {
