@@ -168,15 +168,44 @@ public struct Contest: Sendable {
 
     public func question(_ id: String) -> Question? { byID[id] }
 
-    /// Ranks by score, ties sharing a rank (1, 1, 3).
-    public var ranks: [Int] { state.scores.map { score in 1 + state.scores.count { $0 > score } } }
-
-    /// The tied group sudden death settles next: the highest score shared by two or more teams.
-    func tiedGroup(_ scores: [Int]) -> [Int] {
-        let counts = Dictionary(grouping: scores.indices, by: { scores[$0] })
-        guard let top = counts.filter({ $0.value.count > 1 }).keys.max() else { return [] }
-        return counts[top]!.sorted()
+    /// Ranks, ties sharing a rank (1, 1, 3): by score, and once sudden death has begun by `places`.
+    public var ranks: [Int] {
+        var ranks = Array(repeating: 0, count: teams.count)
+        var above = 0
+        for group in places {
+            for team in group { ranks[team] = above + 1 }
+            above += group.count
+        }
+        return ranks
     }
+
+    /// The teams by place, best first, teams sharing a place together (each group in team order). Before sudden
+    /// death: by score. In sudden death, only the teams tied for one place play, and their play-off decides only
+    /// their order: the group splits as soon as its teams' points in this play-off differ (a right answer puts a
+    /// team ahead of the rest of its group, a deducted wrong one behind it), the parts keep the group's place among
+    /// the others, and the next tied group plays from zero. A team is never moved past a place already decided —
+    /// a play-off for second place cannot take a team to first, however many points it wins.
+    public var places: [[Int]] {
+        let suddenDeath = rules.rounds.count
+        let playOff = state.round >= suddenDeath ? state.roundPoints[suddenDeath] : Array(repeating: 0, count: teams.count)
+        let regular = teams.indices.map { state.scores[$0] - playOff[$0] }
+        var groups = Dictionary(grouping: teams.indices, by: { regular[$0] }).sorted { $0.key > $1.key }.map { $0.value.sorted() }
+        guard state.round >= suddenDeath else { return groups }
+        var points = Array(repeating: 0, count: teams.count)
+        for ruling in state.rulings where ruling.round == suddenDeath && ruling.points != 0 {
+            guard let team = ruling.team, let at = groups.firstIndex(where: { $0.count > 1 }), groups[at].contains(team) else { continue }
+            points[team] += ruling.points
+            let group = groups[at]
+            guard Set(group.map { points[$0] }).count > 1 else { continue }
+            let parts = Dictionary(grouping: group, by: { points[$0] }).sorted { $0.key > $1.key }.map { $0.value.sorted() }
+            groups.replaceSubrange(at...at, with: parts)
+            for member in group { points[member] = 0 }
+        }
+        return groups
+    }
+
+    /// The tied group sudden death settles next: the best place two or more teams share.
+    func tiedGroup() -> [Int] { places.first { $0.count > 1 } ?? [] }
 
     // MARK: - Host commands
 
@@ -392,7 +421,7 @@ public struct Contest: Sendable {
         state.chosen = nil
         guard let total = turnsInRound else {
             // Sudden death goes on while teams are tied.
-            state.tied = tiedGroup(state.scores)
+            state.tied = tiedGroup()
             state.phase = state.tied.isEmpty ? .finished : .waiting
             return
         }
@@ -413,7 +442,7 @@ public struct Contest: Sendable {
         state.fouls = Array(repeating: 0, count: teams.count)
         guard index < rules.rounds.count else {
             state.round = rules.rounds.count
-            state.tied = rules.suddenDeath.enabled ? tiedGroup(state.scores) : []
+            state.tied = rules.suddenDeath.enabled ? tiedGroup() : []
             state.phase = state.tied.isEmpty ? .finished : .waiting
             return
         }

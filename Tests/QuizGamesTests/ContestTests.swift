@@ -247,13 +247,39 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
         #expect(contest.state.tied == [0, 2])
         let outside = try #require(throws: ContestProblem.self) { try play(["n", "s", "b 2"], contest: contest) }
         #expect(outside.english.contains("not in the sudden death"))
-        // 一队 wrong (no deduction here), 三队 right: 三队 now ties with 二队, who left the earlier tie; they play on.
+        // 一队 wrong (no deduction here), 三队 right: 三队 takes second. Its 120 equals 二队's, but 二队 won first
+        // place in the earlier play-off: a play-off for second never reopens first.
         (contest, _) = try play(["n", "s", "b 1", "w", "n", "s", "b 3", "r"], contest: contest)
         #expect(contest.state.scores == [110, 120, 120])
-        #expect(contest.state.tied == [1, 2])
+        #expect(contest.state.phase == .finished && contest.state.tied.isEmpty)
+        #expect(contest.ranks == [3, 1, 2] && contest.places == [[1], [2], [0]])
+    }
+
+    @Test func aPlayOffForSecondPlaceNeverTakesATeamToFirst() throws {
+        // The review's case: 一队 120, 二队 110, 三队 110 after the rounds; 二队 wins the play-off for second with
+        // 10 points, reaching 一队's 120 — 一队 stays first, alone, and plays nothing.
+        let yaml = """
+            name: 小赛
+            rounds:
+              - {kind: 必答, questionsPerTeam: 2, points: 10}
+            suddenDeath: {points: 10, deductWrong: true}
+            """
+        let rules = try ContestRules.read(yaml: yaml)
+        var (contest, _) = try play(
+            ["n", "r", "n", "r", "n", "r", "n", "r", "n", "w", "n", "w"], contest: Contest(rules: rules, teams: teams, questions: sampleQuestions(), seed: 3))
+        #expect(contest.state.scores == [120, 110, 110] && contest.state.tied == [1, 2])
+        #expect(try #require(throws: ContestProblem.self) { try play(["n", "s", "b 1"], contest: contest) }.english.contains("not in the sudden death"))
         (contest, _) = try play(["n", "s", "b 2", "r"], contest: contest)
-        #expect(contest.state.phase == .finished)
-        #expect(contest.ranks == [3, 1, 2])
+        #expect(contest.state.scores == [120, 120, 110])
+        #expect(contest.state.phase == .finished && contest.ranks == [1, 2, 3])
+        // A deducted wrong answer puts the team behind its group, never behind a team already placed below it.
+        (contest, _) = try play(
+            ["n", "r", "n", "r", "n", "r", "n", "r", "n", "w", "n", "w"], contest: Contest(rules: rules, teams: teams, questions: sampleQuestions(), seed: 3))
+        (contest, _) = try play(["n", "s", "b 3", "w"], contest: contest)
+        #expect(contest.state.scores == [120, 110, 100])
+        #expect(contest.state.phase == .finished && contest.ranks == [1, 2, 3])
+        let result = ContestResult(contest, language: .zhHans)
+        #expect(result.teams.map(\.name) == teams && result.teams.map(\.rank) == [1, 2, 3])
     }
 
     @Test func teamsAndSupplyAreChecked() {
