@@ -255,6 +255,36 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
         #expect(contest.ranks == [3, 1, 2] && contest.places == [[1], [2], [0]])
     }
 
+    @Test func generatedPlayOffsKeepEveryDecidedPlace() throws {
+        // 300 contests of four teams: random rulings in the rounds, then play-offs with random buzzers and rulings
+        // until every place is settled. Whatever happens in sudden death, a team with more points after the rounds
+        // ranks ahead of one with fewer, and the final ranks are 1, 2, 3, 4.
+        let four = ["一队", "二队", "三队", "四队"]
+        let rules = try ContestRules.read(yaml: "name: 小赛\nrounds:\n  - {kind: 必答, questionsPerTeam: 2, points: 10}\nsuddenDeath: {points: 10, deductWrong: true}\n")
+        var random = SplitMix64(seed: 99)
+        for trial in 0..<300 {
+            var lines: [String] = []
+            for _ in 0..<8 { lines += ["n", random.uniform(below: 2) == 0 ? "r" : "w"] }
+            var (contest, _) = try play(lines, contest: Contest(rules: rules, teams: four, questions: sampleQuestions(200), seed: UInt64(trial)))
+            let regular = contest.state.scores
+            var steps = 0
+            while contest.state.phase != .finished, steps < 60 {
+                let tied = contest.state.tied
+                let team = tied[random.uniform(below: tied.count)] + 1
+                (contest, _) = try play(["n", "s", "b \(team)", random.uniform(below: 3) == 0 ? "r" : "w"], contest: contest)
+                steps += 1
+            }
+            #expect(contest.state.phase == .finished, "trial \(trial)")
+            let ranks = contest.ranks
+            #expect(ranks.sorted() == [1, 2, 3, 4], "trial \(trial): \(ranks)")
+            for a in 0..<4 {
+                for b in 0..<4 where regular[a] > regular[b] {
+                    #expect(ranks[a] < ranks[b], "trial \(trial): \(regular) → \(contest.state.scores), ranks \(ranks)")
+                }
+            }
+        }
+    }
+
     @Test func aPlayOffForSecondPlaceNeverTakesATeamToFirst() throws {
         // The review's case: 一队 120, 二队 110, 三队 110 after the rounds; 二队 wins the play-off for second with
         // 10 points, reaching 一队's 120 — 一队 stays first, alone, and plays nothing.
