@@ -44,6 +44,13 @@ struct ChallengeCommand: ParsableCommand {
             throw ExitStatus.usageOrIO.exitCode
         }
         var run = ChallengeRun(pool: pool, rules: rules, seed: seed ?? UInt64(bitPattern: clock.seedTime.microseconds))
+        // A `--now` (for replays and scripts) would move the day whose cap applies: such a run is practice.
+        if clockOptions.now != nil {
+            runner.earnsPoints = false
+            runner.say(
+                runner.paint(
+                    language.pick("练习：给了 --now（用于回放与脚本），本次不计积分", "Practice: --now was given (for replays and scripts), no points"), .note))
+        }
         runner.say(
             runner.paint(
                 language.pick("考学挑战答题 · 答错即止 · 最佳纪录 \(best) 题 · :quit 结束", "kaoxue challenge · until the first wrong answer · best \(best) · :quit ends"),

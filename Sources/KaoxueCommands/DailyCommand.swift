@@ -3,6 +3,7 @@ import Foundation
 import QuizGames
 import QuizModel
 import StudyLedger
+import StudySession
 
 /// `kaoxue daily`: the daily quiz — the same questions for everyone on the same day from the same bank.
 struct DailyCommand: ParsableCommand {
@@ -35,7 +36,11 @@ struct DailyCommand: ParsableCommand {
         let rules = try game.gameRules(language: language).daily
         let pool = try game.questions(language: language)
         let clock = clockOptions.clock
+        // Points only for today's quiz by the real clock: another `--date`, or a `--now` (for replays and scripts),
+        // is practice without points — said before the first question.
+        let realToday = CalendarDate.local(Instant(Date()))
         let day = date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.local(clock.now())
+        let practice = day != realToday || clockOptions.now != nil
         let questions = DailyQuiz.questions(from: pool, on: day, rules: rules)
         guard !questions.isEmpty else {
             Console.fail(language.pick("题库中没有适合每日答题的题目", "the bank has no question for the daily quiz"), language: language)
@@ -44,7 +49,18 @@ struct DailyCommand: ParsableCommand {
         var runner = SoloGameRunner(
             mode: "daily", rules: rules, store: try storeOptions.open(language: language), user: game.userID, date: day, clock: clock, language: language,
             json: game.json)
+        runner.earnsPoints = !practice
         let before = try runner.earnedToday()
+        if practice {
+            let why =
+                day != realToday
+                ? language.pick("\(day) 不是今天（\(realToday)）", "\(day) is not today (\(realToday))")
+                : language.pick("给了 --now（用于回放与脚本）", "--now was given (for replays and scripts)")
+            runner.say(
+                runner.paint(
+                    language.pick("练习：\(why)，本次不计积分——只有当天的每日答题计分", "Practice: \(why), no points — only today's daily quiz earns them"),
+                    .note))
+        }
         let cap = rules.dailyCap.isFinite ? language.pick("，每日上限 \(ledgerNumber(rules.dailyCap)) 分", ", at most \(ledgerNumber(rules.dailyCap)) a day") : ""
         runner.say(
             runner.paint(

@@ -70,6 +70,9 @@ struct SoloGameRunner {
     var asked: [String] = []
     var right = 0
     var streak = 0
+    /// Whether the run earns points: false for a daily quiz of another day than today (practice), so that no
+    /// option a player sets gives points.
+    var earnsPoints = true
 
     init(mode: String, rules: GameRules.Mode, store: StudyStore, user: String, date: CalendarDate, clock: SessionClock, language: DisplayLanguage, json: Bool) {
         self.mode = mode
@@ -148,7 +151,7 @@ struct SoloGameRunner {
             }
         }
         let before = try earnedToday()
-        let points = gamePoints(right: right, rules: rules, earnedToday: before)
+        let points = earnsPoints ? gamePoints(right: right, rules: rules, earnedToday: before) : 0
         guard !asked.isEmpty else { return (0, before, nil) }
         let run = GameRun(
             user: user, mode: mode, date: date.description, startedAt: startedAt, answered: asked.count, right: right, streak: mode == "challenge" ? streak : right,
@@ -172,6 +175,7 @@ struct SoloGameRunner {
             var summary: [String: Any] = [
                 "mode": mode, "user": user, "date": date.description, "answered": asked.count, "right": right, "points": points,
                 "earnedToday": before + points, "dailyCap": rules.dailyCap.isFinite ? rules.dailyCap : NSNull(), "ledger": "\(outcome)",
+                "practice": !earnsPoints,
             ]
             for (key, value) in extra { summary[key] = value }
             Console.out(LedgerInputs.jsonText(summary))  // the only line on standard output with --json

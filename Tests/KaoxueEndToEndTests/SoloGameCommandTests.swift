@@ -39,7 +39,8 @@ struct SoloGameCommandTests {
     @Test func theDailyQuizIsTheSameForEveryoneAndItsPointsStopAtTheCap() throws {
         let (folder, bank, store) = try workspace()
         try register(store, folder: folder)
-        let base = ["daily", "--bank", bank, "--store", store, "--date", "2026-11-21", "--now", "2026-11-21T08:00:00+08:00"]
+        // Points only for today's quiz by the real clock: no --date, no --now.
+        let base = ["daily", "--bank", bank, "--store", store]
         let first = try KaoxueRun.run(base + ["--user", "U1"], input: "对\n对\n对\n对\n错\n")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("本次答对 4/5，得 4 分（今日共 4 分）"))
@@ -59,10 +60,18 @@ struct SoloGameCommandTests {
         #expect(again.stderr.contains("[1/5]"))
         let third = try KaoxueRun.run(base + ["--user", "U1"], input: String(repeating: "对\n", count: 5))
         #expect(third.stdout.contains("今日积分已达上限"))
-        // Another day draws another set.
-        let tomorrow = try KaoxueRun.run(
-            ["daily", "--bank", bank, "--store", store, "--date", "2026-11-22", "--user", "U2"], input: String(repeating: "对\n", count: 5))
-        #expect(stems(tomorrow.stdout) != stems(first.stdout))
+        // Another day draws another set — and is practice: a past date (or a --now) gives no points, and says so.
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = .current
+        let yesterday = formatter.string(from: Date().addingTimeInterval(-86_400))
+        let past = try KaoxueRun.run(base + ["--date", yesterday, "--user", "U1", "--json"], input: String(repeating: "对\n", count: 5))
+        #expect(stems(past.stderr) != stems(again.stderr) && stems(past.stderr).count == 5)
+        let pastJSON = try summary(past)
+        #expect(pastJSON["right"] as? Int == 5 && pastJSON["points"] as? Double == 0 && pastJSON["practice"] as? Bool == true, "\(pastJSON)")
+        #expect(past.stderr.contains("练习：\(yesterday) 不是今天"), "\(past.stderr)")
+        let replayed = try KaoxueRun.run(base + ["--user", "U1", "--now", "2025-01-01T09:00:00+08:00"], input: String(repeating: "对\n", count: 5))
+        #expect(replayed.stdout.contains("练习：") && replayed.stdout.contains("得 0 分"), "\(replayed.stdout)")
         let ledger = try ledgerPoints(store)
         #expect(ledger["points"] as? Double == 5)
     }
@@ -83,6 +92,11 @@ struct SoloGameCommandTests {
         #expect(json["answered"] as? Int == 3 && json["points"] as? Double == 0)
         let ledger = try ledgerPoints(store)
         #expect(ledger["points"] as? Double == 6)
+        // A --now would move the day whose cap applies: such a run is practice, 0 points however many are right.
+        let moved = try KaoxueRun.run(base + ["--json", "--now", "2030-01-01T09:00:00+08:00"], input: String(repeating: "对\n", count: 8))
+        let movedJSON = try summary(moved)
+        #expect(movedJSON["right"] as? Int == 8 && movedJSON["points"] as? Double == 0 && movedJSON["practice"] as? Bool == true, "\(movedJSON)")
+        #expect(try ledgerPoints(store)["points"] as? Double == 6)
         // Quitting before answering saves nothing.
         let quit = try KaoxueRun.run(base, input: ":quit\n")
         #expect(quit.status == 0)
