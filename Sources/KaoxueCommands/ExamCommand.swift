@@ -107,6 +107,16 @@ struct ExamCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+        // The journal's times never go backwards: a clock (or a --now) earlier than its last event would give the
+        // candidate back time already spent, so the exam does not go on until the clock is right.
+        if let last = opened.events.map(\.time).max(), clock.now() < last {
+            Console.fail(
+                language.pick(
+                    "时钟（\(ISOTime.format(clock.now()))）早于考试记录中最后一次操作（\(ISOTime.format(last))）：考试不能继续，请校正系统时间",
+                    "the clock (\(ISOTime.format(clock.now()))) is earlier than the journal's last event (\(ISOTime.format(last))): the exam cannot go on until the clock is right"),
+                language: language)
+            throw ExitStatus.usageOrIO.exitCode
+        }
         do {
             return try ExamState.replay(opened.events, itemCount: loaded.paper.version(named: start.version)?.items.count ?? itemCount)
         } catch {

@@ -42,6 +42,16 @@ public enum ExamEvent: Hashable, Sendable {
     case submit(reason: SubmitReason, at: Instant)
 }
 
+extension ExamEvent {
+    /// When the event happened (the start's `startedAt` for a start).
+    public var time: Instant {
+        switch self {
+        case .start(let start): return start.startedAt
+        case .answer(_, _, let at), .clear(_, let at), .flag(_, _, let at), .move(_, let at), .submit(_, let at): return at
+        }
+    }
+}
+
 /// Why an event cannot apply to the exam (a journal that does not belong to the paper, or is out of order).
 public struct ExamEventError: Error, Equatable, Sendable {
     public var chinese: String

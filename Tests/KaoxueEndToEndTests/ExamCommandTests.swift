@@ -69,6 +69,14 @@ struct ExamCommandTests {
         #expect(first.stdout.contains("[1/23 剩余 20 分] 答案>"))
         #expect(first.stdout.contains("已暂停"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
+        // A clock set back an hour (here by --now) would give back spent time: refused, the journal untouched.
+        let journals = try FileManager.default.subpathsOfDirectory(atPath: (store as NSString).deletingLastPathComponent).filter { $0.hasPrefix("exams/") }
+        #expect(!journals.isEmpty)
+        let sizes = try journals.map { try FileManager.default.attributesOfItem(atPath: (store as NSString).deletingLastPathComponent + "/" + $0)[.size] as? Int }
+        let earlier = try KaoxueRun.run(arguments + ["--now", "2026-11-21T08:00:00Z"], input: "c\n")
+        #expect(earlier.status == 2 && earlier.stderr.contains("早于考试记录中最后一次操作"), "\(earlier.stderr)")
+        #expect(!earlier.stdout.contains("剩余"))
+        #expect(try journals.map { try FileManager.default.attributesOfItem(atPath: (store as NSString).deletingLastPathComponent + "/" + $0)[.size] as? Int } == sizes)
         // 25 minutes later: the 20 minutes are over; submitted at once with what was journaled.
         let late = try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:25:00Z"], input: "c\n")
         #expect(late.status == 0)
