@@ -118,8 +118,10 @@ public struct CSVTable: Sendable {
 /// WPS would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return — a name such as
 /// `=HYPERLINK(…)`) is written after an apostrophe, which the spreadsheet shows as text; a number such as `-3`
 /// is left as it is.
-public func csvField(_ text: String) -> String {
-    let text = csvFormulaSafe(text)
+public func csvField(_ text: String) -> String { csvQuoted(csvFormulaSafe(text)) }
+
+/// `text` quoted for CSV (RFC 4180) only, with no formula apostrophe: for CSV that kaoxue reads back itself.
+public func csvQuoted(_ text: String) -> String {
     // Bytes, not Characters: no grapheme breaking for Chinese text, and a "\r\n" inside a field is seen.
     guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -284,13 +284,7 @@ struct ScoreCommand: ParsableCommand {
                     if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
                         text = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
                     }
-                    if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 }) {
-                        csv.append(0x22)
-                        csv.append(contentsOf: text.replacingOccurrences(of: "\"", with: "\"\"").utf8)
-                        csv.append(0x22)
-                    } else {
-                        csv.append(contentsOf: text.utf8)
-                    }
+                    csv.append(contentsOf: csvQuoted(text).utf8)
                 }
                 while commas < width - 1 {
                     csv.append(0x2C)

@@ -295,17 +295,20 @@ func play(_ lines: [String], contest start: Contest) throws -> (contest: Contest
             suddenDeath: {points: 10, deductWrong: true}
             """
         let rules = try ContestRules.read(yaml: yaml)
-        var (contest, _) = try play(
-            ["n", "r", "n", "r", "n", "r", "n", "r", "n", "w", "n", "w"], contest: Contest(rules: rules, teams: teams, questions: sampleQuestions(), seed: 3))
+        /// The rounds: 一队 right twice, 二队 and 三队 once each → 120, 110, 110.
+        func afterTheRounds() throws -> Contest {
+            try play(
+                ["n", "r", "n", "r", "n", "r", "n", "r", "n", "w", "n", "w"], contest: Contest(rules: rules, teams: teams, questions: sampleQuestions(), seed: 3)
+            ).contest
+        }
+        var contest = try afterTheRounds()
         #expect(contest.state.scores == [120, 110, 110] && contest.state.tied == [1, 2])
         #expect(try #require(throws: ContestProblem.self) { try play(["n", "s", "b 1"], contest: contest) }.english.contains("not in the sudden death"))
         (contest, _) = try play(["n", "s", "b 2", "r"], contest: contest)
         #expect(contest.state.scores == [120, 120, 110])
         #expect(contest.state.phase == .finished && contest.ranks == [1, 2, 3])
         // A deducted wrong answer puts the team behind its group, never behind a team already placed below it.
-        (contest, _) = try play(
-            ["n", "r", "n", "r", "n", "r", "n", "r", "n", "w", "n", "w"], contest: Contest(rules: rules, teams: teams, questions: sampleQuestions(), seed: 3))
-        (contest, _) = try play(["n", "s", "b 3", "w"], contest: contest)
+        (contest, _) = try play(["n", "s", "b 3", "w"], contest: try afterTheRounds())
         #expect(contest.state.scores == [120, 110, 100])
         #expect(contest.state.phase == .finished && contest.ranks == [1, 2, 3])
         let result = ContestResult(contest, language: .zhHans)
