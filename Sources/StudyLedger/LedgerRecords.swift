@@ -221,34 +221,36 @@ extension LedgerRules {
     public func credit(for activity: Activity) -> Credit {
         let course: Double
         let basis: Credit.Basis
-        // The course's hours as an exact decimal product over a whole divisor (minutes / 60), for the absence test.
-        let exactCourse: (product: Decimal, divisor: Decimal)
+        // The course's hours as a product of two factors over a whole divisor (minutes / 60), made exact decimals
+        // only for the absence test (Foundation's Decimal is slow, and most rows have no absence).
+        let courseFactors: (first: Double, second: Double, divisor: Double)
         if let days = activity.days {
             course = days * hoursPerDay
             basis = .days(days, hoursPerDay: hoursPerDay)
-            exactCourse = (exactDecimal(days) * exactDecimal(hoursPerDay), 1)
+            courseFactors = (days, hoursPerDay, 1)
         } else if let minutes = activity.minutes {
             // A course of no minutes earns nothing, whatever the lowest band gives.
             if minutes > 0, kinds.first(where: { $0.name == activity.kind })?.minuteBands == true, let index = minuteBands.firstIndex(where: { minutes >= $0.minutes }) {
                 course = minuteBands[index].hours
                 basis = .minuteBand(index: index, minutes: minutes, band: minuteBands[index])
-                exactCourse = (exactDecimal(course), 1)
+                courseFactors = (course, 1, 1)
             } else {
                 course = minutes / 60
                 basis = .minutes(minutes)
-                exactCourse = (exactDecimal(minutes), 60)
+                courseFactors = (minutes, 1, 60)
             }
         } else {
             course = activity.hours ?? 0
             basis = .hours
-            exactCourse = (exactDecimal(course), 1)
+            courseFactors = (course, 1, 1)
         }
         // Missing more than the share is not credited; exactly the share still is (14.7 学时 missed 2.1 is exactly
         // 1/7): compared in decimals as written, never in binary floating point (where 2.1 × 7 > 14.7).
-        if let absent = activity.absentHours, absent > 0,
-            exactDecimal(absent) * exactDecimal(absenceLimit.denominator) * exactCourse.divisor > exactCourse.product * exactDecimal(absenceLimit.numerator)
-        {
-            return Credit(hours: 0, basis: .absence(absent: absent, course: course, limit: absenceLimit))
+        if let absent = activity.absentHours, absent > 0 {
+            let product = exactDecimal(courseFactors.first) * exactDecimal(courseFactors.second)
+            if exactDecimal(absent) * exactDecimal(absenceLimit.denominator) * exactDecimal(courseFactors.divisor) > product * exactDecimal(absenceLimit.numerator) {
+                return Credit(hours: 0, basis: .absence(absent: absent, course: course, limit: absenceLimit))
+            }
         }
         return Credit(hours: course, basis: basis)
     }
