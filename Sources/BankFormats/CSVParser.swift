@@ -46,6 +46,13 @@ public struct CSVTable: Sendable {
         if let failure { throw failure }
     }
 
+    /// The same over UTF-8 bytes (already checked, as `TextDecoder.decode` gives them), without making a `String`
+    /// of the whole file first.
+    public static func forEachRow(utf8 bytes: [UInt8], _ body: ([Field]) -> Void) throws(SyntaxError) {
+        let failure = bytes.withUnsafeBufferPointer { scan($0, body) }
+        if let failure { throw failure }
+    }
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([Field]) -> Void) -> SyntaxError? {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let count = bytes.count

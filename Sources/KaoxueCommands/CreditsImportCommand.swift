@@ -27,14 +27,34 @@ struct CreditsImportCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let (table, sha, store, rules) = try LedgerInputs.importInputs(file, store: storeOptions, language: language)
-        let known = try LedgerInputs.knownPeople(store, language: language)
-        LedgerInputs.progress(table.rows.count - 1, "正在检查", "checking", language: language)
-        let activities = try LedgerInputs.rows(LedgerTables.activities(table, rules: rules, knownPeople: known), file: file, language: language)
-        let source = ImportSource(file: file, sha256: sha, time: LedgerInputs.now())
-        LedgerInputs.progress(activities.count, "正在写入（一个事务）", "writing (one transaction)", language: language)
+        let table = try LedgerInputs.TableFile(file, language: language)
+        let store = try storeOptions.open(language: language)
+        let rules = try LedgerInputs.rules(store, language: language).rules
+        var reader = ActivityRows(rules: rules, knownPeople: try LedgerInputs.knownPeople(store, language: language))
+        let source = ImportSource(file: file, sha256: table.sha256, time: LedgerInputs.now())
+        var failure: LedgerInputs.TableFile.Failure? = nil
+        // One pass: each row is checked and written into the open transaction as it is read, so a million rows are
+        // never held; any bad row stops the writing (the rest are still checked) and the transaction rolls back.
+        let progress = table.progressBar(label: language.pick("检查并写入（一个事务）", "checking and writing (one transaction)"))
         let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in
-            try store.importActivities(activities, source: source, rules: rules, policy: importOptions.onConflict, dryRun: importOptions.dryRun)
+            try store.importActivities(source: source, rules: rules, policy: importOptions.onConflict, dryRun: importOptions.dryRun) { write in
+                var writeError: Error? = nil
+                failure = table.forEachRow { fields in
+                    let activity = reader.read(fields)
+                    progress?.advance(LedgerInputs.TableFile.weight(fields))
+                    guard let activity, reader.problems.isEmpty, writeError == nil else { return }
+                    do { try write(activity) } catch { writeError = error }
+                }
+                if let writeError { throw writeError }
+                reader.finish()
+                return failure == nil && reader.problems.isEmpty
+            }
+        }
+        progress?.finish()
+        if let failure { try failure.end(file: file, language: language) }
+        guard let outcome else {
+            _ = try LedgerInputs.rows(Result<[Activity], TableProblems>.failure(TableProblems(reader.problems)), file: file, language: language)
+            return
         }
         try LedgerInputs.finish(
             outcome, file: file, policy: importOptions.onConflict, dryRun: importOptions.dryRun, json: importOptions.json, language: language)

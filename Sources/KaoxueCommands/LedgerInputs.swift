@@ -14,21 +14,86 @@ enum LedgerInputs {
     /// A table file (CSV in UTF-8 or GB18030, or the first sheet of an .xlsx workbook) and the SHA-256 of its bytes.
     /// A file that cannot be read ends the command with exit 2; one that is not text, CSV or a workbook with exit 1.
     static func table(_ path: String, language: DisplayLanguage) throws -> (table: CSVTable, sha256: String) {
-        let bytes = try CommandInputs.readFile(path, language: language)
-        if XLSXReader.looksLikeWorkbook(bytes) {
-            do {
-                return (try XLSXReader.table(Data(bytes)), PaperHashes.file(bytes))
-            } catch {
-                Console.err("\(path): " + language.pick("错误: 无法读取 Excel 工作簿：", "error: not a readable Excel workbook: ") + error.reason)
+        let file = try TableFile(path, language: language)
+        var rows: [[CSVTable.Field]] = []
+        if let failure = file.forEachRow({ rows.append($0) }) { try failure.end(file: path, language: language) }
+        return (CSVTable(rows: rows), file.sha256)
+    }
+
+    /// A table file opened to be read a row at a time: its text as UTF-8 (decoded from GB18030 when it is that) or
+    /// its workbook, and the SHA-256 of the bytes as they are on disk.
+    struct TableFile {
+        enum Content {
+            case text(utf8: [UInt8])
+            case workbook(Data)
+        }
+
+        /// Why the rows stopped: the CSV's syntax (located) or a workbook that does not read.
+        enum Failure: Error {
+            case syntax(TableProblem)
+            case workbook(String)
+
+            /// Reports the failure and ends the command (exit 1).
+            func end(file: String, language: DisplayLanguage) throws -> Never {
+                switch self {
+                case .syntax(let problem): LedgerInputs.report([problem], file: file, language: language)
+                case .workbook(let reason):
+                    Console.err("\(file): " + language.pick("错误: 无法读取 Excel 工作簿：", "error: not a readable Excel workbook: ") + reason)
+                }
                 throw ExitStatus.inputErrors.exitCode
             }
         }
-        let text = try CommandInputs.decodeText(bytes, path: path, language: language)
-        do {
-            return (try CSVTable.parse(text), PaperHashes.file(bytes))
-        } catch {
-            report([error.tableProblem], file: path, language: language)
-            throw ExitStatus.inputErrors.exitCode
+
+        var content: Content
+        var sha256: String
+
+        /// Reads `path`: unreadable is exit 2, not text and not a workbook exit 1.
+        init(_ path: String, language: DisplayLanguage) throws {
+            let bytes = try CommandInputs.readFile(path, language: language)
+            sha256 = PaperHashes.file(bytes)
+            if XLSXReader.looksLikeWorkbook(bytes) {
+                content = .workbook(Data(bytes))
+                return
+            }
+            do {
+                content = .text(utf8: try TextDecoder.decode(bytes).utf8)
+            } catch {
+                let problem = TableProblem(row: error.line, column: error.column, chinese: "既不是 UTF-8 也不是 GB18030 文本", english: "neither UTF-8 nor GB18030 text")
+                Console.err(problem.rendered(file: path, language: language))
+                throw ExitStatus.inputErrors.exitCode
+            }
+        }
+
+        /// A progress bar for reading a large CSV file (rows counted by their bytes); nil for a workbook, whose rows
+        /// cannot be weighed against its compressed size.
+        func progressBar(label: String) -> ProgressBar? {
+            guard case .text(let utf8) = content else { return nil }
+            return ProgressBar(total: utf8.count, label: label, minimum: 8 << 20)
+        }
+
+        /// About how many bytes of the file `fields` took (a comma or line break after each field).
+        static func weight(_ fields: [CSVTable.Field]) -> Int {
+            fields.reduce(0) { $0 + $1.text.utf8.count + 1 }
+        }
+
+        /// Hands `body` each non-empty row in order (the header first), holding one row at a time; the failure that
+        /// stopped it, if any (the rows before it were handed over: the caller discards what it made of them).
+        func forEachRow(_ body: ([CSVTable.Field]) -> Void) -> Failure? {
+            switch content {
+            case .text(let utf8):
+                do {
+                    try CSVTable.forEachRow(utf8: utf8, body)
+                } catch {
+                    return .syntax(error.tableProblem)
+                }
+            case .workbook(let data):
+                do {
+                    try XLSXReader.forEachTableRow(data, body)
+                } catch {
+                    return .workbook(error.reason)
+                }
+            }
+            return nil
         }
     }
 
@@ -109,12 +174,6 @@ enum LedgerInputs {
         guard let outside = LedgerTables.outside(date, window: rules.dates.dates(importedOn: .today)) else { return }
         Console.fail("\(option): " + language.pick(outside.chinese, outside.english), language: language)
         throw ExitStatus.inputErrors.exitCode
-    }
-
-    /// A step of a long import on standard error, when it is a terminal and the file is large (scripts see nothing).
-    static func progress(_ rows: Int, _ chinese: String, _ english: String, language: DisplayLanguage) {
-        guard rows >= 50_000, isatty(STDERR_FILENO) == 1 else { return }
-        Console.err(language.pick("… \(rows) 行：\(chinese)", "… \(rows) rows: \(english)"))
     }
 
     /// Runs a store call; a store error ends the command (exit 2).

@@ -31,8 +31,15 @@ public enum XLSXReader {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
+    /// The first worksheet as a table: each row padded with empty cells up to the header's width.
     public static func table(_ data: Data, cells: CellText = .values) throws(Failure) -> CSVTable {
         var rows: [[CSVTable.Field]] = []
+        try forEachTableRow(data, cells: cells) { rows.append($0) }
+        return CSVTable(rows: rows)
+    }
+
+    /// Streams the first worksheet as `table` reads it, a row at a time (see `forEachRow`).
+    public static func forEachTableRow(_ data: Data, cells: CellText = .values, _ body: ([CSVTable.Field]) -> Void) throws(Failure) {
         var width = -1
         try forEachRow(data, cells: cells) { number, row in
             // Each row padded with empty cells up to the header's width (and its own last cell).
@@ -44,9 +51,8 @@ public enum XLSXReader {
                 fields.append(CSVTable.Field(text: text, row: number, column: column + 1))
             }
             while fields.count < width { fields.append(CSVTable.Field(text: "", row: number, column: fields.count + 1)) }
-            rows.append(fields)
+            body(fields)
         }
-        return CSVTable(rows: rows)
     }
 
     /// Streams the first worksheet: `body` gets each row that has a non-empty cell, with the sheet's row number and

@@ -18,7 +18,14 @@ struct MatchedTable {
     /// Finds each column of `specs` in the header (row 1). Unknown and repeated headers and missing required
     /// columns are problems.
     static func match(_ table: CSVTable, specs: [ColumnSpec], ignored: Set<String> = ["序号", "no", "#"], problems: inout [TableProblem]) -> MatchedTable? {
-        guard let header = table.rows.first else {
+        guard var matched = match(header: table.rows.first, specs: specs, ignored: ignored, problems: &problems) else { return nil }
+        matched.rows = table.rows.dropFirst()
+        return matched
+    }
+
+    /// The same for a header row read on its own (`rows` left empty: the caller streams them).
+    static func match(header: [CSVTable.Field]?, specs: [ColumnSpec], ignored: Set<String> = ["序号", "no", "#"], problems: inout [TableProblem]) -> MatchedTable? {
+        guard let header else {
             problems.append(TableProblem(row: 1, column: 1, chinese: "文件为空，缺少表头", english: "the file is empty: no header"))
             return nil
         }
@@ -50,7 +57,7 @@ struct MatchedTable {
             problems.append(TableProblem(row: 1, column: header.count + 1, chinese: "缺少列 \(names)", english: "the column \(names) is missing"))
         }
         guard problems.count == before else { return nil }
-        return MatchedTable(columns: columns, rows: table.rows.dropFirst(), width: header.count)
+        return MatchedTable(columns: columns, rows: [], width: header.count)
     }
 
     /// Whether `fields` has as many fields as the header; when not, the problem is recorded.
@@ -71,6 +78,7 @@ struct MatchedTable {
         guard index < row.count else { return ("", index + 1) }
         let text = row[index].text
         // Most cells need no trimming: hand back the same string rather than a copy.
+        if text.isEmpty { return (text, index + 1) }
         if let first = text.utf8.first, let last = text.utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
             return (text, index + 1)
         }
@@ -213,99 +221,18 @@ public enum LedgerTables {
     /// The activities of a table (`record_id,person_id,name,unit,date,kind,title,hours,days,minutes,absent_hours`,
     /// or the Chinese headers). Every bad row is reported; no activity is returned unless all rows are good.
     /// A person not in `knownPeople` is registered from the row's name and unit; without a name the row is bad.
-    /// Dates must lie within the rules' `dates` window as of `today`.
+    /// Dates must lie within the rules' `dates` window as of `today`. (`ActivityRows` reads the same a row at a time.)
     public static func activities(
         _ table: CSVTable, rules: LedgerRules, knownPeople: Set<String>, importedOn today: CalendarDate = .today
     ) -> Result<[Activity], TableProblems> {
-        let window = rules.dates.dates(importedOn: today)
-        var knownPeople = knownPeople
-        var problems: [TableProblem] = []
-        guard let matched = MatchedTable.match(table, specs: activityColumns, problems: &problems) else {
-            return .failure(TableProblems(problems))
-        }
-        if ["hours", "days", "minutes"].allSatisfy({ matched.columns[$0] == nil }) {
-            return .failure(
-                TableProblems([
-                    TableProblem(row: 1, column: matched.width + 1, chinese: "缺少学时、天数或分钟列", english: "none of the columns hours, days, minutes")
-                ]))
-        }
+        var reader = ActivityRows(rules: rules, knownPeople: knownPeople, importedOn: today)
         var activities: [Activity] = []
-        activities.reserveCapacity(matched.rows.count)
-        // The kind of each spelling met, looked up once (compared by bytes: hashing Chinese text is slow).
-        var kinds: [(text: String, kind: LedgerRules.Kind?)] = []
-        // Column indices looked up once, not per row.
-        let columnRecordId = matched.columns["record_id"]
-        let columnPersonId = matched.columns["person_id"]
-        let columnName = matched.columns["name"]
-        let columnUnit = matched.columns["unit"]
-        let columnDate = matched.columns["date"]
-        let columnKind = matched.columns["kind"]
-        let columnTitle = matched.columns["title"]
-        let columnHours = matched.columns["hours"]
-        let columnDays = matched.columns["days"]
-        let columnMinutes = matched.columns["minutes"]
-        let columnAbsentHours = matched.columns["absent_hours"]
-        for fields in matched.rows {
-            let row = fields.first?.row ?? 0
-            let before = problems.count
-            guard matched.hasEveryField(fields, row: row, &problems) else { continue }
-            let person = matched.cell(at: columnPersonId, fields)
-            if person.text.isEmpty {
-                problems.append(TableProblem(row: row, column: person.column, chinese: "缺少人员编号", english: "the person_id is missing"))
-            } else if !knownPeople.contains(person.text) {
-                if matched.cell(at: columnName, fields).text.isEmpty {
-                    problems.append(
-                        TableProblem(
-                            row: row, column: person.column, chinese: "人员“\(person.text)”不在名册中，本行也没有姓名",
-                            english: "the person \(person.text) is not registered and the row gives no name"))
-                } else {
-                    knownPeople.insert(person.text)
-                }
-            }
-            let date = date(matched.cell(at: columnDate, fields), row: row, within: window, problems: &problems)
-            let kindCell = matched.cell(at: columnKind, fields)
-            let kind: LedgerRules.Kind?
-            if let known = kinds.first(where: { byteOrder($0.text, kindCell.text) == 0 }) {
-                kind = known.kind
-            } else {
-                kind = rules.kind(named: kindCell.text)
-                kinds.append((kindCell.text, kind))
-            }
-            if kind == nil {
-                problems.append(unknownName(kindCell, row: row, chinese: "学习形式", english: "kind", known: rules.kinds.map(\.name)))
-            }
-            let hours = amount(matched.cell(at: columnHours, fields), row: row, name: "hours", problems: &problems)
-            let days = amount(matched.cell(at: columnDays, fields), row: row, name: "days", problems: &problems)
-            let minutes = amount(matched.cell(at: columnMinutes, fields), row: row, name: "minutes", problems: &problems)
-            let absentCell = matched.cell(at: columnAbsentHours, fields)
-            let absent = amount(absentCell, row: row, name: "absent_hours", problems: &problems)
-            guard problems.count == before, let date, let kind else { continue }
-            let given = [hours, days, minutes].compactMap { $0 }
-            if given.count != 1 {
-                let column = matched.cell(at: given.isEmpty ? columnHours : columnDays, fields).column
-                problems.append(
-                    TableProblem(
-                        row: row, column: given.isEmpty ? (matched.columns["hours"] ?? matched.columns["days"] ?? matched.columns["minutes"] ?? 0) + 1 : column,
-                        chinese: given.isEmpty ? "缺少学时：hours、days、minutes 应填其一" : "hours、days、minutes 只能填其一",
-                        english: given.isEmpty ? "no amount: give one of hours, days, minutes" : "give only one of hours, days, minutes"))
-                continue
-            }
-            let course = hours ?? days.map { $0 * rules.hoursPerDay } ?? (minutes ?? 0) / 60
-            if let absent, absent > course, hours != nil || days != nil {
-                problems.append(
-                    TableProblem(
-                        row: row, column: absentCell.column, chinese: "缺勤学时 \(ledgerNumber(absent)) 超过课程学时 \(ledgerNumber(course))",
-                        english: "absent_hours \(ledgerNumber(absent)) exceed the course's \(ledgerNumber(course)) 学时"))
-                continue
-            }
-            let record = matched.cell(at: columnRecordId, fields).text
-            activities.append(
-                Activity(
-                    recordID: record.isEmpty ? nil : record, person: person.text, name: matched.cell(at: columnName, fields).text,
-                    unit: matched.cell(at: columnUnit, fields).text, date: date, kind: kind.name, title: matched.cell(at: columnTitle, fields).text,
-                    hours: hours, days: days, minutes: minutes, absentHours: absent, sourceRow: row))
+        activities.reserveCapacity(max(0, table.rows.count - 1))
+        for fields in table.rows {
+            if let activity = reader.read(fields) { activities.append(activity) }
         }
-        return problems.isEmpty ? .success(activities) : .failure(TableProblems(problems))
+        reader.finish()
+        return reader.problems.isEmpty ? .success(activities) : .failure(TableProblems(reader.problems))
     }
 
     /// The people of a table (`person_id,name,unit,tier,tier_since`); tiers must be the rules' tiers (or aliases).

@@ -61,6 +61,20 @@ public struct ImportOutcome: Hashable, Sendable {
     public init() {}
 }
 
+extension LedgerStore {
+    /// Imports `activities` (all checked) in one transaction, as the streaming call does.
+    public func importActivities(
+        _ activities: [Activity], source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool
+    ) throws(StoreError) -> ImportOutcome {
+        let outcome = try importActivities(source: source, rules: rules, policy: policy, dryRun: dryRun) { write in
+            for activity in activities { try write(activity) }
+            return true
+        }
+        // Only a producer returning false gives nil, and this one never does.
+        return outcome ?? ImportOutcome()
+    }
+}
+
 /// The rules in force: the last installed, else the built-in preset.
 public struct InstalledRules: Sendable {
     public var rules: LedgerRules
@@ -91,9 +105,14 @@ public protocol LedgerStore: Sendable {
     func namesInUse() throws(StoreError) -> (kinds: Set<String>, tiers: Set<String>)
     /// Adds or updates people (the people file is the register: name, unit, tier and tier date are replaced).
     func savePeople(_ people: [PersonRecord], source: ImportSource, dryRun: Bool) throws(StoreError) -> (added: Int, updated: Int)
+    /// Imports activities as `produce` hands them to its `write` closure, all in one transaction: a file read a row
+    /// at a time goes in without being held. People not yet registered are registered from the activity's name and
+    /// unit. When `produce` returns false (the file had bad rows) everything is rolled back and the result is nil;
+    /// otherwise it commits unless `dryRun` or a conflict under `.reject`.
     func importActivities(
-        _ activities: [Activity], source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool
-    ) throws(StoreError) -> ImportOutcome
+        source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool,
+        streaming produce: (_ write: (Activity) throws -> Void) throws -> Bool
+    ) throws(StoreError) -> ImportOutcome?
     /// Credited hours by person, year and kind over `years`, for the kinds named (the rules' kinds, in order),
     /// counting only activities dated `through` or earlier (nil: all).
     func creditTotals(years: ClosedRange<Int>, kinds: [String], through: CalendarDate?) throws(StoreError) -> CreditTotals

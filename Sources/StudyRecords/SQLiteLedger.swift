@@ -217,8 +217,8 @@ extension StudyStore: LedgerStore {
 
     static func finish(batch: Int, _ outcome: ImportOutcome, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE importBatch SET added = ?, duplicates = ?, replaced = ? WHERE id = ?",
-            arguments: [outcome.added, outcome.duplicates, outcome.replaced, batch])
+            sql: "UPDATE importBatch SET rows = ?, added = ?, duplicates = ?, replaced = ? WHERE id = ?",
+            arguments: [outcome.rows, outcome.added, outcome.duplicates, outcome.replaced, batch])
     }
 
     /// Whether an import commits (not a dry run, and no conflict left under `reject`); when it does, the batch gets
@@ -355,80 +355,84 @@ extension StudyStore: LedgerStore {
     }
 
     public func importActivities(
-        _ activities: [Activity], source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool
-    ) throws(StoreError) -> ImportOutcome {
-        try transaction { db in
-            var outcome = ImportOutcome()
-            outcome.rows = activities.count
-            // Large imports touch index pages all over the file: a bigger page cache (up to 128 MiB) keeps them in memory.
-            try db.execute(sql: "PRAGMA cache_size = -131072")
-            var known = Set(try String.fetchAll(db, sql: "SELECT id FROM person"))
-            let person = try BulkStatement(db, sql: "INSERT INTO person (id, name, unit) VALUES (?, ?, ?)")
-            var units: Set<String> = []
-            for activity in activities where !known.contains(activity.person) {
-                known.insert(activity.person)
-                person.bind(1, activity.person)
-                person.bind(2, activity.name)
-                person.bind(3, activity.unit)
-                _ = try person.run()
-                if units.insert(activity.unit).inserted { try Self.saveUnits(of: activity.unit, in: db) }
-                outcome.newPeople += 1
-            }
-            let batch = try Self.newBatch("activities", source, rows: activities.count, in: db)
-            // Bound through SQLite's C API: a million rows through StatementArguments cost more than SQLite itself.
-            let insert = try BulkStatement(
-                db,
-                sql: """
-                    INSERT INTO activity (key, recordId, person, date, year, kind, title, hours, days, minutes, absentHours, credited,
-                        creditRule, sourceRow, batch)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
-                    """)
-            let replace = try BulkStatement(
-                db,
-                sql: """
-                    UPDATE activity SET recordId = ?, person = ?, date = ?, year = ?, kind = ?, title = ?, hours = ?, days = ?, minutes = ?,
-                        absentHours = ?, credited = ?, creditRule = ?, sourceRow = ?, batch = ? WHERE key = ?
-                    """)
-            func bind(_ statement: BulkStatement, _ activity: Activity, _ credit: Credit, from first: Int32) {
-                var index = first
-                func next() -> Int32 {
-                    defer { index += 1 }
-                    return index
+        source: ImportSource, rules: LedgerRules, policy: ConflictPolicy, dryRun: Bool,
+        streaming produce: (_ write: (Activity) throws -> Void) throws -> Bool
+    ) throws(StoreError) -> ImportOutcome? {
+        try withoutActuallyEscaping(produce) { produce throws(StoreError) in
+            try transaction { db -> (ImportOutcome?, commit: Bool) in
+                var outcome = ImportOutcome()
+                // Large imports touch index pages all over the file: a bigger page cache (up to 64 MiB) keeps them in memory.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                var known = Set(try String.fetchAll(db, sql: "SELECT id FROM person"))
+                let person = try BulkStatement(db, sql: "INSERT INTO person (id, name, unit) VALUES (?, ?, ?)")
+                var units: Set<String> = []
+                let batch = try Self.newBatch("activities", source, rows: 0, in: db)
+                // Bound through SQLite's C API: a million rows through StatementArguments cost more than SQLite itself.
+                let insert = try BulkStatement(
+                    db,
+                    sql: """
+                        INSERT INTO activity (key, recordId, person, date, year, kind, title, hours, days, minutes, absentHours, credited,
+                            creditRule, sourceRow, batch)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                        """)
+                let replace = try BulkStatement(
+                    db,
+                    sql: """
+                        UPDATE activity SET recordId = ?, person = ?, date = ?, year = ?, kind = ?, title = ?, hours = ?, days = ?, minutes = ?,
+                            absentHours = ?, credited = ?, creditRule = ?, sourceRow = ?, batch = ? WHERE key = ?
+                        """)
+                func bind(_ statement: BulkStatement, _ activity: Activity, _ credit: Credit, from first: Int32) {
+                    var index = first
+                    func next() -> Int32 {
+                        defer { index += 1 }
+                        return index
+                    }
+                    statement.bind(next(), activity.recordID)
+                    statement.bind(next(), activity.person)
+                    statement.bind(next(), activity.date.description)
+                    statement.bind(next(), activity.date.year)
+                    statement.bind(next(), activity.kind)
+                    statement.bind(next(), activity.title)
+                    statement.bind(next(), activity.hours)
+                    statement.bind(next(), activity.days)
+                    statement.bind(next(), activity.minutes)
+                    statement.bind(next(), activity.absentHours)
+                    statement.bind(next(), credit.hours)
+                    statement.bind(next(), credit.ruleKey)
+                    statement.bind(next(), activity.sourceRow)
+                    statement.bind(next(), batch)
                 }
-                statement.bind(next(), activity.recordID)
-                statement.bind(next(), activity.person)
-                statement.bind(next(), activity.date.description)
-                statement.bind(next(), activity.date.year)
-                statement.bind(next(), activity.kind)
-                statement.bind(next(), activity.title)
-                statement.bind(next(), activity.hours)
-                statement.bind(next(), activity.days)
-                statement.bind(next(), activity.minutes)
-                statement.bind(next(), activity.absentHours)
-                statement.bind(next(), credit.hours)
-                statement.bind(next(), credit.ruleKey)
-                statement.bind(next(), activity.sourceRow)
-                statement.bind(next(), batch)
-            }
-            for activity in activities {
-                let credit = rules.credit(for: activity)
-                insert.bind(1, activity.key)
-                bind(insert, activity, credit, from: 2)
-                if try insert.run() == 1 {
-                    outcome.added += 1
-                    continue
+                let good = try produce { activity in
+                    outcome.rows += 1
+                    if !known.contains(activity.person) {
+                        known.insert(activity.person)
+                        person.bind(1, activity.person)
+                        person.bind(2, activity.name)
+                        person.bind(3, activity.unit)
+                        _ = try person.run()
+                        if units.insert(activity.unit).inserted { try Self.saveUnits(of: activity.unit, in: db) }
+                        outcome.newPeople += 1
+                    }
+                    let credit = rules.credit(for: activity)
+                    insert.bind(1, activity.key)
+                    bind(insert, activity, credit, from: 2)
+                    if try insert.run() == 1 {
+                        outcome.added += 1
+                        return
+                    }
+                    try Self.settle(
+                        &outcome, row: activity.sourceRow, key: activity.key, stored: Self.storedActivity(activity.key, in: db),
+                        incoming: activity.content, fields: Activity.contentFields, policy: policy
+                    ) {
+                        bind(replace, activity, credit, from: 1)
+                        replace.bind(15, activity.key)
+                        _ = try replace.run()
+                    }
                 }
-                try Self.settle(
-                    &outcome, row: activity.sourceRow, key: activity.key, stored: Self.storedActivity(activity.key, in: db),
-                    incoming: activity.content, fields: Activity.contentFields, policy: policy
-                ) {
-                    bind(replace, activity, credit, from: 1)
-                    replace.bind(15, activity.key)
-                    _ = try replace.run()
-                }
+                guard good else { return (nil, false) }
+                let commit = try Self.close(&outcome, batch: batch, policy: policy, dryRun: dryRun, in: db)
+                return (outcome, commit)
             }
-            let commit = try Self.close(&outcome, batch: batch, policy: policy, dryRun: dryRun, in: db)
-            return (outcome, commit)
         }
     }
 

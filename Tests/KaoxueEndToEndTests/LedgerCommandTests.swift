@@ -140,6 +140,27 @@ struct LedgerCommandTests {
         #expect(quote.status == 1 && quote.stderr.contains("quote.csv:2:1:"))
     }
 
+    @Test func aBadRowOrBrokenQuoteAtTheEndOfALargeFileWritesNothing() throws {
+        // The import writes rows into its transaction as it reads them: what comes last must still undo what went first.
+        let (folder, store) = workspace()
+        let good = folder + "/good.csv"
+        try activitiesFile(good, rows: 20_000, people: 200)
+        let text = try String(contentsOfFile: good, encoding: .utf8)
+        #expect(try KaoxueRun.run(["credits", "rules", "--install", repositoryPath("Sources/StudyLedger/preset-rules.yaml"), "--store", store]).status == 0)
+        for (name, tail, place) in [
+            ("badrow.csv", "Z1,P1,人员1,单位1,2026-02-30,专题讲座,末行,1,,,\n", "20002:5"),
+            ("quote.csv", "Z1,P1,人员1,单位1,2026-02-03,专题讲座,\"未闭合,1,,,\n", "20002:7"),
+        ] {
+            try (text + tail).write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            let run = try KaoxueRun.run(["credits", "import", folder + "/" + name, "--store", store, "--lang", "en"])
+            #expect(run.status == 1, "\(name): \(run.stderr)")
+            #expect(run.stderr.contains("\(name):\(place): error: "), "\(name): \(run.stderr)")
+            #expect(try totalHours(store) == 0, "\(name)")
+        }
+        #expect(try KaoxueRun.run(["credits", "import", good, "--store", store]).status == 0)
+        #expect(try totalHours(store) == 20_000)
+    }
+
     @Test func gb18030AndChineseHeaders() throws {
         let (folder, store) = workspace()
         let path = folder + "/gbk.csv"

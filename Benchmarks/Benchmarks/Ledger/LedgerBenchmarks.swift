@@ -36,14 +36,25 @@ let reportStore: StudyStore = {
 }()
 
 /// What `kaoxue credits import` does: read, decode, parse, check every row, store in one transaction.
+/// Reads the file a row at a time into the open transaction, as `kaoxue credits import` does.
 func importActivities(into store: StudyStore) throws -> ImportOutcome {
     let bytes = try FileBytes.read(activitiesPath)
-    let text = String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
-    let table = try CSVTable.parse(text)
+    let utf8 = try TextDecoder.decode(bytes).utf8
     let rules = try store.rulesInForce().rules
-    let activities = try LedgerTables.activities(table, rules: rules, knownPeople: Set(store.people().map(\.id))).get()
+    var reader = ActivityRows(rules: rules, knownPeople: Set(try store.people().map(\.id)))
     let source = ImportSource(file: activitiesPath, sha256: "", time: "2026-11-21T00:00:00Z")
-    return try store.importActivities(activities, source: source, rules: rules, policy: .reject, dryRun: false)
+    let outcome = try store.importActivities(source: source, rules: rules, policy: .reject, dryRun: false) { write in
+        var failure: Error? = nil
+        try CSVTable.forEachRow(utf8: utf8) { fields in
+            guard failure == nil, let activity = reader.read(fields) else { return }
+            do { try write(activity) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        reader.finish()
+        return reader.problems.isEmpty
+    }
+    guard let outcome else { preconditionFailure("the generated file has bad rows: \(reader.problems.prefix(3))") }
+    return outcome
 }
 
 let benchmarks: @Sendable () -> Void = {
