@@ -185,7 +185,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StudyRecordsTests",
-            dependencies: ["StudyRecords", "StudySession", "QuizModel", "StudyLedger", "BankFormats", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["StudyRecords", "StudySession", "QuizModel", "StudyLedger", "BankFormats", .product(name: "Crypto", package: "swift-crypto"),
+                // A store written by an earlier schema, for the migration tests.
+                .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PaperAssemblyTests",

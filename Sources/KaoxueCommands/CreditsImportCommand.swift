@@ -33,19 +33,19 @@ struct CreditsImportCommand: ParsableCommand {
         var reader = ActivityRows(rules: rules, knownPeople: try LedgerInputs.knownPeople(store, language: language))
         let source = ImportSource(file: file, sha256: table.sha256, time: LedgerInputs.now())
         var failure: LedgerInputs.TableFile.Failure? = nil
-        // One pass: each row is checked and written into the open transaction as it is read, so a million rows are
-        // never held; any bad row stops the writing (the rest are still checked) and the transaction rolls back.
+        // One pass: each row is checked as it is read (on a second thread) and written into the open transaction
+        // (on this one), so a million rows are never held; any bad row stops the writing (the rest are still
+        // checked) and the transaction rolls back.
         let progress = table.progressBar(label: language.pick("检查并写入（一个事务）", "checking and writing (one transaction)"))
         let outcome = try LedgerInputs.storeCall(language) { () throws(StoreError) in
-            try store.importActivities(source: source, rules: rules, policy: importOptions.onConflict, dryRun: importOptions.dryRun) { write in
-                var writeError: Error? = nil
+            try store.importActivities(source: source, rules: rules, policy: importOptions.onConflict, dryRun: importOptions.dryRun) { emit in
+                var writing = true
                 failure = table.forEachRow { fields in
                     let activity = reader.read(fields)
                     progress?.advance(LedgerInputs.TableFile.weight(fields))
-                    guard let activity, reader.problems.isEmpty, writeError == nil else { return }
-                    do { try write(activity) } catch { writeError = error }
+                    guard let activity, reader.problems.isEmpty, writing else { return }
+                    writing = emit(activity)
                 }
-                if let writeError { throw writeError }
                 reader.finish()
                 return failure == nil && reader.problems.isEmpty
             }

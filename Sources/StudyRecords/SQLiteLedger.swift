@@ -101,6 +101,32 @@ extension StudyStore {
             try db.alter(table: "personTier") { t in t.add(column: "unit", .text) }
             try db.execute(sql: "UPDATE personTier SET unit = (SELECT unit FROM person WHERE person.id = personTier.person)")
         }
+        // Activities in an ordinary (rowid) table with a unique index on the key: rows are appended instead of
+        // placed by key in a tree of whole rows, which makes a million-row import about a fifth faster.
+        migrator.registerMigration("v8: activities appended, keys indexed") { db in
+            try db.create(table: "activityRows") { t in
+                t.column("key", .text).notNull().unique()
+                t.column("recordId", .text)
+                t.column("person", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("year", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("hours", .double)
+                t.column("days", .double)
+                t.column("minutes", .double)
+                t.column("absentHours", .double)
+                t.column("credited", .double).notNull()
+                t.column("creditRule", .text).notNull()
+                t.column("sourceRow", .integer).notNull()
+                t.column("batch", .integer).notNull().references("importBatch")
+            }
+            let columns = "key, recordId, person, date, year, kind, title, hours, days, minutes, absentHours, credited, creditRule, sourceRow, batch"
+            try db.execute(sql: "INSERT INTO activityRows (\(columns)) SELECT \(columns) FROM activity ORDER BY batch, sourceRow")
+            try db.drop(table: "activity")
+            try db.rename(table: "activityRows", to: "activity")
+            try db.create(index: "activity_year_person", on: "activity", columns: ["year", "person", "kind", "credited", "date"])
+        }
     }
 }
 
@@ -201,9 +227,8 @@ extension StudyStore: LedgerStore {
     static func saveUnits(of unit: String, in db: Database) throws {
         var parent: String? = nil
         for path in PersonRecord(id: "", name: "", unit: unit).unitPaths {
-            try db.execute(
-                sql: "INSERT INTO unit (path, parent, name) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING",
-                arguments: [path, parent, String(path.split(separator: "/").last ?? "")])
+            try db.cachedStatement(sql: "INSERT INTO unit (path, parent, name) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING")
+                .execute(arguments: [path, parent, String(path.split(separator: "/").last ?? "")])
             parent = path
         }
     }
@@ -250,10 +275,13 @@ extension StudyStore: LedgerStore {
             var added = 0
             var updated = 0
             let batch = try Self.newBatch("people", source, rows: people.count, in: db)
+            // Statements are cached, units saved once each: a register of 100,000 people compiled five statements per
+            // person before (half a minute).
+            var units: Set<String> = []
             for var person in people {
                 // The periods the file gives join those stored (a period of the same start is replaced); the person's
                 // tier is then the latest period's.
-                let stored = try Row.fetchAll(db, sql: "SELECT since, tier, unit FROM personTier WHERE person = ?", arguments: [person.id]).map {
+                let stored = try Row.fetchAll(db.cachedStatement(sql: "SELECT since, tier, unit FROM personTier WHERE person = ?"), arguments: [person.id]).map {
                     PersonRecord.TierPeriod(tier: $0[1], since: CalendarDate(parsing: $0[0] as String), unit: $0[2])
                 }
                 let given = Set(person.tiers.map(\.since))
@@ -261,33 +289,31 @@ extension StudyStore: LedgerStore {
                 // A row without a tier keeps the tiers stored: the register's history is not erased by an omission.
                 // The person's unit is the latest period's, like the tier.
                 if !periods.isEmpty { person = PersonRecord(id: person.id, name: person.name, unit: periods.last?.unit ?? person.unit, tiers: periods) }
-                let existing = try Row.fetchOne(db, sql: "SELECT name, unit, tier, tierSince FROM person WHERE id = ?", arguments: [person.id])
+                let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, unit, tier, tierSince FROM person WHERE id = ?"), arguments: [person.id])
                 let values: [DatabaseValueConvertible?] = [person.name, person.unit, person.tier, person.tierSince?.description]
                 if let existing {
                     if existing[0] as String != person.name || existing[1] as String != person.unit || existing[2] as String? != person.tier
                         || existing[3] as String? != person.tierSince?.description
                     {
-                        try db.execute(
-                            sql: "UPDATE person SET name = ?, unit = ?, tier = ?, tierSince = ? WHERE id = ?",
-                            arguments: StatementArguments(values + [person.id]))
+                        try db.cachedStatement(sql: "UPDATE person SET name = ?, unit = ?, tier = ?, tierSince = ? WHERE id = ?")
+                            .execute(arguments: StatementArguments(values + [person.id]))
                         updated += 1
                     }
                 } else {
-                    try db.execute(
-                        sql: "INSERT INTO person (id, name, unit, tier, tierSince) VALUES (?, ?, ?, ?, ?)",
-                        arguments: StatementArguments([person.id] + values))
+                    try db.cachedStatement(sql: "INSERT INTO person (id, name, unit, tier, tierSince) VALUES (?, ?, ?, ?, ?)")
+                        .execute(arguments: StatementArguments([person.id] + values))
                     added += 1
                 }
                 for period in person.tiers {
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             INSERT INTO personTier (person, since, tier, unit) VALUES (?, ?, ?, ?)
                             ON CONFLICT (person, since) DO UPDATE SET tier = excluded.tier, unit = excluded.unit
-                            """,
-                        arguments: [person.id, period.since?.description ?? "", period.tier, period.unit ?? person.unit])
-                    if let unit = period.unit { try Self.saveUnits(of: unit, in: db) }
+                            """
+                    ).execute(arguments: [person.id, period.since?.description ?? "", period.tier, period.unit ?? person.unit])
+                    if let unit = period.unit, units.insert(unit).inserted { try Self.saveUnits(of: unit, in: db) }
                 }
-                try Self.saveUnits(of: person.unit, in: db)
+                if units.insert(person.unit).inserted { try Self.saveUnits(of: person.unit, in: db) }
             }
             var outcome = ImportOutcome()
             outcome.added = added
@@ -299,23 +325,25 @@ extension StudyStore: LedgerStore {
 
     /// The stored activity with key `key`, as content to compare, and its file and row.
     static func storedActivity(_ key: String, in db: Database) throws -> (content: [String], source: String) {
-        let row = try Row.fetchOne(
-            db,
+        // A cached statement: a re-imported file looks up every row here, and compiling the query each time cost
+        // ten times the lookup.
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT a.key, a.person, a.date, a.kind, a.title, a.hours, a.days, a.minutes, a.absentHours, a.recordId, a.sourceRow, b.file
                 FROM activity a JOIN importBatch b ON b.id = a.batch WHERE a.key = ?
-                """, arguments: [key])!
+                """)
+        let row = try Row.fetchOne(statement, arguments: [key])!
         return (activity(row).content, "\(row[11] as String):\(row[10] as Int)")
     }
 
     /// The stored points entry with key `key`, as content to compare, and its file and row.
     static func storedEntry(_ key: String, in db: Database) throws -> (content: [String], source: String) {
-        let row = try Row.fetchOne(
-            db,
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT p.key, p.person, p.date, p.category, p.item, p.points, p.note, p.sourceRow, b.file
                 FROM pointEntry p JOIN importBatch b ON b.id = p.batch WHERE p.key = ?
-                """, arguments: [key])!
+                """)
+        let row = try Row.fetchOne(statement, arguments: [key])!
         return (entry(row).content, "\(row[8] as String):\(row[7] as Int)")
     }
 
@@ -361,8 +389,9 @@ extension StudyStore: LedgerStore {
         try withoutActuallyEscaping(produce) { produce throws(StoreError) in
             try transaction { db -> (ImportOutcome?, commit: Bool) in
                 var outcome = ImportOutcome()
-                // Large imports touch index pages all over the file: a bigger page cache (up to 64 MiB) keeps them in memory.
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Large imports touch index pages all over the file: a bigger page cache (up to 32 MiB) keeps more of them in
+                // memory (more measured no faster, and the import stays under 200 MB).
+                try db.execute(sql: "PRAGMA cache_size = -32768")
                 var known = Set(try String.fetchAll(db, sql: "SELECT id FROM person"))
                 let person = try BulkStatement(db, sql: "INSERT INTO person (id, name, unit) VALUES (?, ?, ?)")
                 var units: Set<String> = []
@@ -533,11 +562,12 @@ extension StudyStore: LedgerStore {
                 &outcome, row: entry.sourceRow, key: entry.key, stored: storedEntry(entry.key, in: db), incoming: entry.content,
                 fields: PointEntry.contentFields, policy: policy
             ) {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         UPDATE pointEntry SET person = ?, date = ?, year = ?, category = ?, item = ?, points = ?, note = ?, sourceRow = ?,
                             batch = ? WHERE key = ?
-                        """, arguments: StatementArguments(values + [entry.key]))
+                        """
+                ).execute(arguments: StatementArguments(values + [entry.key]))
             }
         }
         return (outcome, batch)

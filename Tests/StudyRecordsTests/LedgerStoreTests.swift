@@ -4,6 +4,8 @@ import QuizModel
 import StudyLedger
 import Testing
 
+import GRDB
+
 @testable import StudyRecords
 
 @Suite("The ledger in the study store")
@@ -100,5 +102,64 @@ struct LedgerStoreTests {
         #expect(try store.people() == moved)
         let units = try store.database.read { db in try String.fetchAll(db, sql: "SELECT path || ' <- ' || ifnull(parent, '') FROM unit ORDER BY path") }
         #expect(units == ["市委组织部 <- ", "市委组织部/干部一科 <- 市委组织部", "市委组织部/干部二科 <- 市委组织部"])
+    }
+}
+
+@Suite("The ledger's schema and bulk import")
+struct LedgerMigrationTests {
+    let source = ImportSource(file: "a.csv", sha256: "00", time: "2026-11-21T00:00:00Z")
+
+    @Test func aStoreWrittenBeforeActivitiesWereAppendedKeepsEveryActivity() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-v7-\(UUID().uuidString).sqlite").path
+        // The schema as it was up to v7, with two activities written as that version wrote them.
+        let old = try DatabaseQueue(path: path)
+        try StudyStore.migrator.migrate(old, upTo: "v7: unit history")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO importBatch (kind, file, sha256, importedAt, rows, added, duplicates, replaced) VALUES ('activities', 'a.csv', '00', 't', 2, 2, 0, 0)")
+            try db.execute(sql: "INSERT INTO person (id, name, unit) VALUES ('P1', '王明', '一科')")
+            for (key, date, hours) in [("R1", "2026-03-01", 8.0), ("R2", "2025-04-01", 2.5)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO activity (key, recordId, person, date, year, kind, title, hours, credited, creditRule, sourceRow, batch)
+                        VALUES (?, ?, 'P1', ?, ?, '专题讲座', 't', ?, ?, 'kinds[专题讲座]', 2, 1)
+                        """, arguments: [key, key, date, Int(date.prefix(4))!, hours, hours])
+            }
+        }
+        try old.close()
+        let store = try StudyStore(path: path)
+        let totals = try store.creditTotals(years: 2025...2026, kinds: ["专题讲座"], through: nil)
+        #expect(totals.hours(person: "P1", year: 2026).map(\.hours) == [8])
+        #expect(totals.hours(person: "P1", year: 2025).map(\.hours) == [2.5])
+        // The stored keys still make a re-import a duplicate, and a changed one a conflict.
+        let again = try LedgerTables.activities(
+            try CSVTable.parse("record_id,person_id,date,kind,title,hours\nR1,P1,2026-03-01,专题讲座,t,8\nR2,P1,2025-04-01,专题讲座,t,3\n"),
+            rules: .preset, knownPeople: ["P1"]
+        ).get()
+        let outcome = try store.importActivities(again, source: source, rules: .preset, policy: .reject, dryRun: false)
+        #expect(outcome.duplicates == 1 && outcome.conflicts.map(\.key) == ["R2"])
+    }
+
+    @Test func aReaderOnAnotherThreadFeedsTheTransactionInOrderAndALateBadRowRollsItBack() throws {
+        let store = try StudyStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-pipe-\(UUID().uuidString).sqlite").path)
+        // More rows than a few batches, so that the producer waits for the writer.
+        let rows = 30_000
+        func produce(badAt bad: Int?) -> (_ emit: (Activity) -> Bool) -> Bool {
+            { emit in
+                for i in 0..<rows {
+                    if i == bad { return false }
+                    let activity = Activity(
+                        recordID: "R\(i)", person: "P\(i % 50)", name: "人员", unit: "一科", date: CalendarDate(year: 2026, month: 3, day: 1)!,
+                        kind: "专题讲座", title: "t", hours: 1, days: nil, minutes: nil, absentHours: nil, sourceRow: i + 2)
+                    guard emit(activity) else { return false }
+                }
+                return true
+            }
+        }
+        let refused = try store.importActivities(source: source, rules: .preset, policy: .reject, dryRun: false, readingOnAnotherThread: produce(badAt: rows - 1))
+        #expect(refused == nil)
+        #expect(try store.creditTotals(years: 2026...2026, kinds: ["专题讲座"], through: nil).hours(person: "P1", year: 2026).map(\.hours) == [0])
+        let outcome = try #require(try store.importActivities(source: source, rules: .preset, policy: .reject, dryRun: false, readingOnAnotherThread: produce(badAt: nil)))
+        #expect(outcome.added == rows && outcome.rows == rows && outcome.newPeople == 50)
+        #expect(try store.creditTotals(years: 2026...2026, kinds: ["专题讲座"], through: nil).hours(person: "P1", year: 2026).map(\.hours) == [600])
     }
 }

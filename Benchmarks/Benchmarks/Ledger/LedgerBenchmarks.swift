@@ -43,13 +43,16 @@ func importActivities(into store: StudyStore) throws -> ImportOutcome {
     let rules = try store.rulesInForce().rules
     var reader = ActivityRows(rules: rules, knownPeople: Set(try store.people().map(\.id)))
     let source = ImportSource(file: activitiesPath, sha256: "", time: "2026-11-21T00:00:00Z")
-    let outcome = try store.importActivities(source: source, rules: rules, policy: .reject, dryRun: false) { write in
-        var failure: Error? = nil
-        try CSVTable.forEachRow(utf8: utf8) { fields in
-            guard failure == nil, let activity = reader.read(fields) else { return }
-            do { try write(activity) } catch { failure = error }
+    let outcome = try store.importActivities(source: source, rules: rules, policy: .reject, dryRun: false) { emit in
+        var writing = true
+        do {
+            try CSVTable.forEachRow(utf8: utf8) { fields in
+                guard writing, let activity = reader.read(fields) else { return }
+                writing = emit(activity)
+            }
+        } catch {
+            return false
         }
-        if let failure { throw failure }
         reader.finish()
         return reader.problems.isEmpty
     }
