@@ -42,7 +42,6 @@ struct ExamCommand: ParsableCommand {
     @Option(help: ArgumentHelp("考试记录文件；默认在学习记录旁的 exams/ 中 (journal path).", valueName: "PATH"))
     var journal: String?
 
-    @OptionGroup var clockOptions: ClockOptions
     @OptionGroup var outputs: OutputOptions
 
     @OptionGroup var global: GlobalOptions
@@ -68,7 +67,9 @@ struct ExamCommand: ParsableCommand {
             Console.fail("\(error.path)\(line): " + language.pick(error.chinese, error.english), language: language)
             throw (error.line == nil ? ExitStatus.usageOrIO : ExitStatus.inputErrors).exitCode
         }
-        let clock = clockOptions.clock
+        // The system's clock and nothing else: no option or environment a candidate sets moves an exam's start,
+        // time left or submission (tests set the process's clock from outside, with libfaketime).
+        let clock = SessionClock(fixed: nil)
         let state = try startOrResume(opened, loaded: loaded, clock: clock, language: language)
         guard let chosen = loaded.paper.version(named: state.start.version) else {
             Console.fail(language.pick("试卷没有 \(state.start.version) 卷", "the paper has no version \(state.start.version)"), language: language)
@@ -107,7 +108,7 @@ struct ExamCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
-        // The journal's times never go backwards: a clock (or a --now) earlier than its last event would give the
+        // The journal's times never go backwards: a clock earlier than its last event would give the
         // candidate back time already spent, so the exam does not go on until the clock is right.
         if let last = opened.events.map(\.time).max(), clock.now() < last {
             Console.fail(
@@ -150,7 +151,8 @@ struct ExamCommand: ParsableCommand {
             answers: Dictionary(uniqueKeysWithValues: state.answers.map { (String($0.key), $0.value) }),
             score: marked.items.reduce(0) { $0 + $1.score }, maxScore: marked.items.reduce(0) { $0 + $1.points },
             sections: marked.sections, items: marked.items, startedAt: ISOTime.format(state.start.startedAt),
-            submittedAt: ISOTime.format(submission.at), submittedBy: submission.reason.rawValue)
+            submittedAt: ISOTime.format(submission.at), submittedBy: submission.reason.rawValue,
+            elapsedSeconds: state.secondsUsed, limitSeconds: state.start.limitSeconds)
         let signed: ExamResult
         do {
             signed = try ResultSigner.standard(store: store).sign(unsigned)

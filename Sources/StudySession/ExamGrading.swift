@@ -51,6 +51,11 @@ public struct ExamResult: Hashable, Sendable, Codable {
     public var submittedAt: String
     /// `candidate` or `timeout`.
     public var submittedBy: String
+    /// The time the candidate had the paper by the journal, in seconds: from the start to the submission, at most the
+    /// limit (a time-out found on a later resume is submitted then, but no more time was used); and the paper's
+    /// limit. Absent in results signed before they were recorded.
+    public var elapsedSeconds: Double?
+    public var limitSeconds: Int64?
     public var signature: Signature?
 
     public struct PaperIdentity: Hashable, Sendable, Codable {
@@ -82,7 +87,8 @@ public struct ExamResult: Hashable, Sendable, Codable {
 
     public init(
         candidate: String, paper: PaperIdentity, version: String, answers: [String: String], score: Double, maxScore: Double,
-        sections: [SectionScore], items: [ItemScore], startedAt: String, submittedAt: String, submittedBy: String
+        sections: [SectionScore], items: [ItemScore], startedAt: String, submittedAt: String, submittedBy: String,
+        elapsedSeconds: Double? = nil, limitSeconds: Int64? = nil
     ) {
         format = "kaoxue-exam-result/1"
         self.candidate = candidate
@@ -96,6 +102,8 @@ public struct ExamResult: Hashable, Sendable, Codable {
         self.startedAt = startedAt
         self.submittedAt = submittedAt
         self.submittedBy = submittedBy
+        self.elapsedSeconds = elapsedSeconds
+        self.limitSeconds = limitSeconds
         signature = nil
     }
 

@@ -102,6 +102,13 @@ public struct ExamState: Hashable, Sendable {
         deadline.map { max(0, ($0.microseconds - now.microseconds + 999_999) / 1_000_000) }
     }
 
+    /// Seconds from the start to the submission, at most the limit; nil before submission.
+    public var secondsUsed: Double? {
+        guard let submitted else { return nil }
+        let used = Double(submitted.at.microseconds - start.startedAt.microseconds) / 1_000_000
+        return start.limitSeconds.map { min(used, Double($0)) } ?? used
+    }
+
     /// Item numbers without an answer, ascending.
     public var unanswered: [Int] { (0..<itemCount).map { $0 + 1 }.filter { answers[$0] == nil } }
 

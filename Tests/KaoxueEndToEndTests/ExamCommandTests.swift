@@ -15,6 +15,26 @@ struct ExamCommandTests {
         return (paper, folder + "/store/k.sqlite", folder)
     }
 
+    /// Moves every time in the journals beside `store` by `seconds` (negative: the exam began that much earlier),
+    /// as if the real clock had run on that long while kaoxue was closed: the exam takes no clock from its caller.
+    func shiftJournals(beside store: String, by seconds: Double) throws {
+        let folder = (store as NSString).deletingLastPathComponent + "/exams"
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".journal") {
+            let path = folder + "/" + name
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line -> String in
+                var event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                for field in ["startedAt", "at"] {
+                    guard let time = event[field] as? String else { continue }
+                    event[field] = format.string(from: try #require(format.date(from: time)).addingTimeInterval(seconds))
+                }
+                return String(decoding: try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
     /// The `key.csv` row of one item: its answer as printed.
     func keyAnswer(_ paper: String, version: String, number: Int) throws -> String {
         let rows = try String(contentsOfFile: paper + "/organizer/key.csv", encoding: .utf8).split(separator: "\r\n")
@@ -64,35 +84,60 @@ struct ExamCommandTests {
     @Test func timeRunsWhileClosedAndAResumeAfterTheEndSubmits() throws {
         let (paper, store, folder) = try workspace()
         let arguments = ["exam", "--paper", paper, "--candidate", "C002", "--store", store, "--result", folder + "/r.json"]
-        let first = try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:00:00Z"], input: "a\nb\n")
+        let first = try KaoxueRun.run(arguments, input: "a\nb\n")
         #expect(first.status == 0)
         #expect(first.stdout.contains("[1/23 剩余 20 分] 答案>"))
         #expect(first.stdout.contains("已暂停"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
-        // A clock set back an hour (here by --now) would give back spent time: refused, the journal untouched.
+        // A system clock set back an hour would give back spent time: refused, the journal untouched. (The journal's
+        // times an hour ahead are the same thing seen from the journal.)
+        try shiftJournals(beside: store, by: 3600)
         let journals = try FileManager.default.subpathsOfDirectory(atPath: (store as NSString).deletingLastPathComponent).filter { $0.hasPrefix("exams/") }
         #expect(!journals.isEmpty)
         let sizes = try journals.map { try FileManager.default.attributesOfItem(atPath: (store as NSString).deletingLastPathComponent + "/" + $0)[.size] as? Int }
-        let earlier = try KaoxueRun.run(arguments + ["--now", "2026-11-21T08:00:00Z"], input: "c\n")
+        let earlier = try KaoxueRun.run(arguments, input: "c\n")
         #expect(earlier.status == 2 && earlier.stderr.contains("早于考试记录中最后一次操作"), "\(earlier.stderr)")
         #expect(!earlier.stdout.contains("剩余"))
         #expect(try journals.map { try FileManager.default.attributesOfItem(atPath: (store as NSString).deletingLastPathComponent + "/" + $0)[.size] as? Int } == sizes)
         // 25 minutes later: the 20 minutes are over; submitted at once with what was journaled.
-        let late = try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:25:00Z"], input: "c\n")
+        try shiftJournals(beside: store, by: -3600 - 25 * 60)
+        let started = try #require(try String(contentsOfFile: (store as NSString).deletingLastPathComponent + "/" + journals[0], encoding: .utf8)
+            .firstMatch(of: /"startedAt":"([^"]+)"/)?.1)
+        let late = try KaoxueRun.run(arguments, input: "c\n")
         #expect(late.status == 0)
         #expect(late.stdout.contains("时间到，已自动交卷"))
         let json = try result(folder + "/r.json")
         #expect(json["answers"] as? [String: String] == ["1": "A", "2": "B"])
         #expect(json["submittedBy"] as? String == "timeout")
-        #expect((json["startedAt"] as? String)?.hasPrefix("2026-11-21T09:00:00") == true)
+        // 25 minutes passed, but the candidate had the paper for the 20 of the limit.
+        #expect(json["elapsedSeconds"] as? Double == 1200 && json["limitSeconds"] as? Int == 1200, "\(json)")
+        // The journal's start (to the millisecond, as rewritten above), printed to the microsecond.
+        #expect((json["startedAt"] as? String)?.hasPrefix(String(started.dropLast())) == true, "\(json["startedAt"] ?? "") vs \(started)")
+    }
+
+    @Test func noOptionOrEnvironmentACandidateSetsMovesTheExamsClock() throws {
+        let (paper, store, folder) = try workspace()
+        let arguments = ["exam", "--paper", paper, "--candidate", "C009", "--store", store, "--result", folder + "/r.json"]
+        #expect(try KaoxueRun.run(arguments, input: "a\n").status == 0)
+        // A time on the command line is not an option of the exam: usage error, nothing journaled or written.
+        for now in ["2026-11-21T08:00:00Z", "2026-11-21T12:00:00Z"] {
+            let run = try KaoxueRun.run(arguments + ["--now", now], input: "b\n:submit\ny\n")
+            #expect(run.status == 2 && run.stderr.contains("--now"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
+        }
+        // Five minutes on by the system's clock, five minutes are gone.
+        try shiftJournals(beside: store, by: -5 * 60)
+        let resumed = try KaoxueRun.run(arguments, input: "")
+        #expect(resumed.status == 0 && resumed.stdout.contains("剩余 15 分"), "\(resumed.stdout)")
     }
 
     @Test func theClockWarnsAndSubmitsWhileWaitingForInput() throws {
         let (paper, store, _) = try workspace()
         let arguments = ["exam", "--paper", paper, "--candidate", "C003", "--store", store, "--lang", "en"]
-        #expect(try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:00:00Z"], input: "").status == 0)
+        #expect(try KaoxueRun.run(arguments, input: "").status == 0)
         // Resumed 2 seconds before the end, nobody typing: warned, then submitted by the clock.
-        let live = try LiveKaoxue(arguments + ["--now", "2026-11-21T09:19:58Z"])
+        try shiftJournals(beside: store, by: -20 * 60 + 2)
+        let live = try LiveKaoxue(arguments)
         #expect(live.waitFor("less than 1 min left"))
         #expect(live.wait(seconds: 20) == 0, "\(live.text)")
         #expect(live.text.contains("Time is up: the exam was submitted."))
@@ -200,9 +245,10 @@ struct ExamCommandTests {
     func theClockWorksOnATerminal() throws {
         let (paper, store, folder) = try workspace()
         let arguments = ["exam", "--paper", paper, "--candidate", "T1", "--store", store, "--result", folder + "/r.json"]
-        #expect(try KaoxueRun.run(arguments + ["--now", "2026-11-21T09:00:00Z"], input: "").status == 0)
+        #expect(try KaoxueRun.run(arguments, input: "").status == 0)
         // Typed but never entered: not an answer.
-        let run = try KaoxueRun.onTerminal(arguments + ["--now", "2026-11-21T09:19:57Z"], typing: "ab", closeInputAfter: nil)
+        try shiftJournals(beside: store, by: -20 * 60 + 3)
+        let run = try KaoxueRun.onTerminal(arguments, typing: "ab", closeInputAfter: nil)
         let output = run.stdout
         #expect(run.status == 0, "\(output)")
         #expect(output.contains("提醒：剩余不足 1 分钟"))
