@@ -28,7 +28,9 @@ struct ExamCommand: ParsableCommand {
     @Option(help: ArgumentHelp("试卷：paper.json 或其所在文件夹 (the paper).", valueName: "PATH"))
     var paper: String
 
-    @Option(help: ArgumentHelp("试卷版本（A、B…）；默认按考号分配 (version; by default chosen from the candidate id).", valueName: "NAME"))
+    @Option(
+        name: .customLong("paper-version"),
+        help: ArgumentHelp("试卷版本（A、B…，大小写、全角均可）；默认按考号分配 (paper version, any case; by default chosen from the candidate id).", valueName: "NAME"))
     var version: String?
 
     @Option(help: "考号 (candidate id).")
@@ -55,8 +57,8 @@ struct ExamCommand: ParsableCommand {
         let loaded = try CommandInputs.paper(paper, language: language)
         // The result file is written at the end: a name taken by someone else's file is refused before the exam.
         if let result { try Outputs.checkFile(result, force: outputs.force, language: language) }
-        // An unknown --version is a usage problem found before anything is created.
-        if let version, loaded.paper.version(named: version) == nil { throw Self.noVersion(version, of: loaded.paper, language: language) }
+        // An unknown --paper-version is a usage problem found before anything is created.
+        if let version, loaded.paper.version(matching: version) == nil { throw Self.noVersion(version, of: loaded.paper, language: language) }
         let studyStore = try storeOptions.open(language: language)
         let journalPath = journal ?? Self.defaultJournalPath(store: storeOptions.path, paper: loaded.sha256, candidate: candidate)
         let opened: (journal: ExamJournal, events: [ExamEvent])
@@ -89,7 +91,7 @@ struct ExamCommand: ParsableCommand {
         let itemCount = loaded.paper.versions.map(\.items.count).max() ?? 0
         guard let first = opened.events.first else {
             let versionName = version ?? Self.assignedVersion(candidate: candidate, versions: loaded.paper.versions.map(\.name))
-            guard let chosen = loaded.paper.version(named: versionName) else { throw Self.noVersion(versionName, of: loaded.paper, language: language) }
+            guard let chosen = loaded.paper.version(matching: versionName) else { throw Self.noVersion(versionName, of: loaded.paper, language: language) }
             let start = ExamStart(
                 paper: loaded.sha256, version: chosen.name, candidate: candidate, startedAt: clock.now(),
                 limitSeconds: loaded.paper.timeLimitMinutes.map { Int64($0) * 60 })
@@ -102,7 +104,7 @@ struct ExamCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-        if let version, version != start.version {
+        if let version, loaded.paper.version(matching: version)?.name != start.version {
             Console.fail(
                 language.pick("这场考试用的是 \(start.version) 卷，不能换成 \(version) 卷", "this exam was started on version \(start.version), not \(version)"),
                 language: language)
@@ -183,13 +185,22 @@ struct ExamCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+        // Everyone learns where they stand against the pass mark, not only those who passed.
+        let mark = ledgerNumber(outcome.passPercent) + "%"
+        let scored = ledgerNumber((percent * 100).rounded() / 100) + "%"
+        guard percent >= outcome.passPercent else {
+            Console.out(language.pick("未通过：得分率 \(scored)，及格线 \(mark)", "Not passed: \(scored) scored, the pass mark is \(mark)"))
+            return
+        }
         if outcome.credited > 0 {
-            Console.out(language.pick("考试通过，计入学时 \(ledgerNumber(outcome.hours))", "Passed: \(ledgerNumber(outcome.hours)) 学时 recorded"))
+            Console.out(language.pick("考试通过（及格线 \(mark)），计入学时 \(ledgerNumber(outcome.hours))", "Passed (pass mark \(mark)): \(ledgerNumber(outcome.hours)) 学时 recorded"))
         } else if !outcome.unregistered.isEmpty {
             Console.out(
                 language.pick(
-                    "考试通过，但“\(candidate)”不在人员名册中，未计入学时（kaoxue credits people）",
-                    "Passed, but \(candidate) is not in the register of people: no credit recorded (kaoxue credits people)"))
+                    "考试通过（及格线 \(mark)），但“\(candidate)”不在人员名册中，未计入学时（kaoxue credits people）",
+                    "Passed (pass mark \(mark)), but \(candidate) is not in the register of people: no credit recorded (kaoxue credits people)"))
+        } else {
+            Console.out(language.pick("考试通过（及格线 \(mark)）", "Passed (pass mark \(mark))"))
         }
     }
 

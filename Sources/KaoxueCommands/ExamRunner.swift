@@ -41,6 +41,11 @@ struct ExamRunner {
         }
         let input = SessionInput(completions: Self.commands, colour: colour)
         Console.out(paint(banner(), .emphasis))
+        // The paper's instructions (考试说明) before the first item, as printed on the paper; a resume has seen them.
+        if !resumed, let instructions = paper.instructions?.trimmingWhitespace(), !instructions.isEmpty {
+            Console.out(language.pick("考试说明：", "Instructions:"))
+            for line in DisplayWidth.wrap(instructions, width: width, indent: "  ") { Console.out(line) }
+        }
         if resumed {
             Console.out(paint(
                 language.pick(
@@ -216,20 +221,19 @@ struct ExamRunner {
         return text + "] " + language.pick("答案> ", "answer> ")
     }
 
-    /// How long to wait before the prompt's clock changes: whole minutes above one minute, seconds below.
+    /// How long to wait before the prompt's clock changes: every second on a terminal (readline redraws the line
+    /// in place); from piped input, whole minutes above one minute and seconds below, so as not to repeat prompts.
     func tickSeconds() -> Double? {
         guard let left = state.remainingSeconds(at: clock.now()) else { return nil }
-        if left <= 60 { return 1 }
+        if left <= 60 || isatty(STDIN_FILENO) == 1 { return 1 }
         return Double((left - 1) % 60 + 1)
     }
 
-    /// `剩余 42 分` above a minute, `剩余 0:45` in the last minute.
+    /// `剩余 19:21` (minutes and seconds, the seconds rounded up), hours as `1:05:00` for long papers.
     static func clockText(_ seconds: Int64, language: DisplayLanguage) -> String {
-        if seconds > 60 {
-            let minutes = (seconds + 59) / 60
-            return language.pick("剩余 \(minutes) 分", "\(minutes) min left")
-        }
-        return language.pick("剩余 0:\(seconds < 10 ? "0" : "")\(seconds)", "0:\(seconds < 10 ? "0" : "")\(seconds) left")
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let text = seconds >= 3600 ? "\(seconds / 3600):\(two(seconds / 60 % 60)):\(two(seconds % 60))" : "\(seconds / 60):\(two(seconds % 60))"
+        return language.pick("剩余 \(text)", "\(text) left")
     }
 
     func remainingText() -> String? {

@@ -96,4 +96,7 @@ public struct Paper: Hashable, Sendable, Codable {
 
     /// The version named `name` (A, B …).
     public func version(named name: String) -> Version? { versions.first { $0.name == name } }
+
+    /// The version a person means by `typed`: its exact name, else `a`, `Ａ` or `a卷` for A (see `VersionName`).
+    public func version(matching typed: String) -> Version? { VersionName.index(of: typed, in: versions.map(\.name)).map { versions[$0] } }
 }

@@ -112,7 +112,7 @@ final class RowReader {
         responses = zeroed(width)
         sectionScores = zeroed(scorer.key.sections.count)
         versionNames = scorer.versionNames
-        foldedVersionNames = scorer.key.versions.map(Self.foldedVersion)
+        foldedVersionNames = scorer.key.versions.map(VersionName.folded)
         hasHandMarks = !scorer.options.marks.isEmpty
         freeAnswers = FreeAnswerMarks(positions: scorer.plan.positions)
     }
@@ -409,19 +409,10 @@ final class RowReader {
                 if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return index }
             }
             // `a`, `Ａ`, `ａ卷` for version A: found by the folded name, when only one version folds so.
-            let folded = Self.foldedVersion(String(decoding: bytes, as: UTF8.self))
+            let folded = VersionName.folded(String(decoding: bytes, as: UTF8.self))
             let matches = foldedVersionNames.indices.filter { foldedVersionNames[$0] == folded }
             return matches.count == 1 ? matches[0] : nil
         }
-    }
-
-    /// A version name as people write it: full-width forms narrowed, letters upper-cased, a trailing 卷 dropped.
-    static func foldedVersion(_ name: String) -> String {
-        var text = String(String.UnicodeScalarView(name.trimmingWhitespace().unicodeScalars.map { scalar in
-            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
-        })).uppercased()
-        if text.hasSuffix("卷"), text.count > 1 { text.removeLast() }
-        return text
     }
 
     /// Marks the answers of the row just read as items of `version`; returns the total. A cell that cannot be

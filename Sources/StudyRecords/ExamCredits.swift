@@ -13,6 +13,8 @@ public struct ExamCreditOutcome: Hashable, Sendable {
     public var unregistered: [String] = []
     /// The 学时 each passed exam adds, and the rule saying so.
     public var hours: Double = 0
+    /// The rules' pass mark the results were judged by, in percent of the paper's points.
+    public var passPercent: Double = 0
 
     public init() {}
 }
@@ -27,6 +29,7 @@ extension LedgerStore {
         let rules = try rulesInForce().rules
         var outcome = ExamCreditOutcome()
         outcome.hours = rules.examHours
+        outcome.passPercent = rules.examPassPercent
         let registered = Set(try people().map(\.id))
         var activities: [Activity] = []
         for (index, result) in results.enumerated() {

@@ -48,7 +48,7 @@ struct ExamCommandTests {
 
     @Test func killedMidExamResumesWithEveryAnswer() throws {
         let (paper, store, folder) = try workspace()
-        let arguments = ["exam", "--paper", paper + "/handout/paper.json", "--candidate", "C001", "--version", "A", "--store", store]
+        let arguments = ["exam", "--paper", paper + "/handout/paper.json", "--candidate", "C001", "--paper-version", "A", "--store", store]
         let right1 = try keyAnswer(paper, version: "A", number: 1)
         let first = try LiveKaoxue(arguments)
         #expect(first.waitFor("[1/23"))
@@ -86,7 +86,10 @@ struct ExamCommandTests {
         let arguments = ["exam", "--paper", paper, "--candidate", "C002", "--store", store, "--result", folder + "/r.json"]
         let first = try KaoxueRun.run(arguments, input: "a\nb\n")
         #expect(first.status == 0)
-        #expect(first.stdout.contains("[1/23 剩余 20 分] 答案>"))
+        #expect(first.stdout.contains("[1/23 剩余 20:00] 答案>"), "\(first.stdout)")
+        // The paper's instructions come before the first item (from the shipped blueprint).
+        let instructions = try #require(first.stdout.range(of: "考试说明：\n  1. 本卷为闭卷考试"), "\(first.stdout)")
+        #expect(instructions.lowerBound < first.stdout.range(of: "[1/23]")!.lowerBound)
         #expect(first.stdout.contains("已暂停"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
         // A system clock set back an hour would give back spent time: refused, the journal untouched. (The journal's
@@ -128,7 +131,7 @@ struct ExamCommandTests {
         // Five minutes on by the system's clock, five minutes are gone.
         try shiftJournals(beside: store, by: -5 * 60)
         let resumed = try KaoxueRun.run(arguments, input: "")
-        #expect(resumed.status == 0 && resumed.stdout.contains("剩余 15 分"), "\(resumed.stdout)")
+        #expect(resumed.status == 0 && (resumed.stdout.contains("剩余 15:00") || resumed.stdout.contains("剩余 14:5")), "\(resumed.stdout)")
     }
 
     @Test func theClockWarnsAndSubmitsWhileWaitingForInput() throws {
@@ -142,6 +145,7 @@ struct ExamCommandTests {
         #expect(live.wait(seconds: 20) == 0, "\(live.text)")
         #expect(live.text.contains("Time is up: the exam was submitted."))
         #expect(live.text.contains("Score: 0 / 100"))
+        #expect(live.text.contains("Not passed: 0% scored, the pass mark is 60%"), "\(live.text)")
     }
 
     @Test func signedResultsAreVerified() throws {
@@ -193,7 +197,7 @@ struct ExamCommandTests {
 
     @Test func anUnknownVersionIsAUsageErrorFoundBeforeAnythingIsMade() throws {
         let (paper, _, folder) = try workspace()
-        let run = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C9", "--version", "Z", "--store", folder + "/new/k.sqlite"], input: "")
+        let run = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C9", "--paper-version", "Z", "--store", folder + "/new/k.sqlite"], input: "")
         #expect(run.status == 2)
         #expect(run.stderr.contains("试卷没有 Z 卷（有 A、B）"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/new"), "no store was created")
@@ -205,7 +209,7 @@ struct ExamCommandTests {
         let (paper, store, folder) = try workspace()
         // The organizer kept the key elsewhere: the answers wait for it.
         try FileManager.default.moveItem(atPath: paper + "/organizer/key.csv", toPath: folder + "/key.csv")
-        let arguments = ["exam", "--paper", paper, "--candidate", "C005", "--version", "B", "--store", store]
+        let arguments = ["exam", "--paper", paper, "--candidate", "C005", "--paper-version", "B", "--store", store]
         let run = try KaoxueRun.run(arguments, input: "d\n:submit\ny\n")
         #expect(run.status == 1)
         #expect(run.stderr.contains("无法评分"))
@@ -223,12 +227,19 @@ struct ExamCommandTests {
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("不是 kaoxue 试卷"))
         #expect(try KaoxueRun.run(["exam", "--paper", folder + "/none.json", "--candidate", "C", "--store", store], input: "").status == 2)
-        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--version", "Q", "--store", store], input: "").status == 2)
+        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--paper-version", "Q", "--store", store], input: "").status == 2)
         // A started exam keeps its version.
-        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--version", "A", "--store", store], input: "").status == 0)
-        let switched = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--version", "B", "--store", store], input: "")
+        #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--paper-version", "A", "--store", store], input: "").status == 0)
+        let switched = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--paper-version", "B", "--store", store], input: "")
         #expect(switched.status == 2)
         #expect(switched.stderr.contains("A 卷"))
+        // The same version as people write it is the same version; `--version` is kaoxue's own version.
+        for typed in ["a", "Ａ", "a卷"] {
+            let same = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "C", "--paper-version", typed, "--store", store], input: "")
+            #expect(same.status == 0 && same.stdout.contains("· A 卷 ·"), "\(typed): \(same.stderr)")
+        }
+        let own = try KaoxueRun.run(["exam", "--version"])
+        #expect(own.status == 0 && own.stdout.range(of: #"^\d+\.\d+"#, options: .regularExpression) != nil, "\(own.stdout)\(own.stderr)")
         // A journal damaged in the middle is reported with its line, not skipped.
         let journal = folder + "/j.journal"
         #expect(try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "D", "--store", store, "--journal", journal], input: "a\nb\n").status == 0)

@@ -360,9 +360,9 @@ struct LedgerCommandTests {
         let rows = try String(contentsOfFile: paper + "/organizer/key.csv", encoding: .utf8).split(separator: "\r\n").dropFirst()
         let answers = rows.filter { $0.hasPrefix("A,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
         let input = answers.map { "\($0)\n" }.joined() + ":submit\n是\n"
-        let exam = try KaoxueRun.run(["exam", "--paper", paper + "/handout/paper.json", "--candidate", "C1", "--version", "A", "--store", store], input: input)
+        let exam = try KaoxueRun.run(["exam", "--paper", paper + "/handout/paper.json", "--candidate", "C1", "--paper-version", "A", "--store", store], input: input)
         #expect(exam.status == 0, "\(exam.stderr)")
-        #expect(exam.stdout.contains("考试通过，计入学时 0.5"), "\(exam.stdout)")
+        #expect(exam.stdout.contains("考试通过（及格线 60%），计入学时 0.5"), "\(exam.stdout)")
         let person = try KaoxueRun.run(["credits", "report", "--person", "C1", "--json", "--store", store])
         let activities = try #require(try json(person)["activities"] as? [[String: Any]])
         #expect(activities.count == 1 && activities[0]["kind"] as? String == "考试" && activities[0]["hours"] as? Double == 0.5)
