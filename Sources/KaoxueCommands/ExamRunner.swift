@@ -63,7 +63,8 @@ struct ExamRunner {
                     Console.out(paint(language.pick("时间到，已自动交卷。", "Time is up: the exam was submitted."), .warning))
                     break
                 }
-                for threshold: Int64 in [300, 60] where left <= threshold && !warned.contains(threshold) {
+                // Only the tightest warning that applies: a late resume with 30 seconds left is not told about 5 minutes.
+                if let threshold = ([60, 300] as [Int64]).first(where: { left <= $0 }), !warned.contains(threshold) {
                     warned.formUnion([300, 60].filter { $0 >= threshold })
                     input.source.notice(paint(
                         language.pick("提醒：剩余不足 \(threshold / 60) 分钟，时间到将自动交卷。", "Note: less than \(threshold / 60) min left; the exam is submitted when time is up."),
