@@ -2,6 +2,7 @@ import ArgumentParser
 import BankFormats
 import PaperAssembly
 import Foundation
+import TextMatching
 import QuizModel
 import ReadlineLineEditor
 import StudyRecords
@@ -52,6 +53,23 @@ struct PracticeCommand: ParsableCommand {
         if let type, QuestionTypeName.parse(type) == nil { throw ValidationError("--type: single, multiple, trueFalse, fill, short") }
     }
 
+    /// Says that no question is filed under `topic`, listing the topics there are (top levels, with their counts,
+    /// folded as `--topic` folds them), and returns the exit code (an input problem).
+    static func noTopic(_ topic: String, in bank: Bank, language: DisplayLanguage) -> ExitCode {
+        var counts: [String: (name: String, count: Int)] = [:]
+        for question in bank.questions {
+            guard let top = question.topTopic else { continue }
+            counts[TopicFolding.folded(top), default: (ScriptFolding.simplify(top), 0)].count += 1
+        }
+        let listed = counts.values.sorted { ($0.count, $1.name) > ($1.count, $0.name) }.map { "\($0.name)（\($0.count)）" }
+        Console.fail(
+            language.pick(
+                "没有知识点“\(topic)”下的题目；题库中的知识点：\(listed.joined(separator: "、"))",
+                "no question is filed under the topic \(topic); the bank's topics: \(listed.joined(separator: ", "))"),
+            language: language)
+        return ExitStatus.inputErrors.exitCode
+    }
+
     func run() throws {
         let language = global.lang
         let paths = try CommandInputs.bankPaths(bank, language: language)
@@ -72,7 +90,17 @@ struct PracticeCommand: ParsableCommand {
             { try CommandInputs.bank(paths, language: language) })
         var questions = loaded.bank.questions
         if let topic {
-            questions = questions.filter { $0.topic.map { $0 == topic || $0.hasPrefix(topic + "/") } ?? false }
+            // Typed as people write it: 干部工作 finds what is filed under 幹部工作 (script, width, case folded).
+            let wanted = TopicFolding.folded(topic)
+            var within: [String: Bool] = [:]  // banks repeat a few dozen topics
+            questions = questions.filter { question in
+                guard let filed = question.topic else { return false }
+                if let known = within[filed] { return known }
+                let answer = TopicFolding.isFolded(TopicFolding.folded(filed), within: wanted)
+                within[filed] = answer
+                return answer
+            }
+            if questions.isEmpty { throw Self.noTopic(topic, in: loaded.bank, language: language) }
         }
         if let type, let wanted = QuestionTypeName.parse(type) { questions = questions.filter { $0.type == wanted } }
         guard !questions.isEmpty else {

@@ -308,7 +308,9 @@ public struct PaperSolver {
     /// 双向细目表 names them. They follow the named rows, which therefore match first.
     func extraRows(besides named: [String]) -> [String] {
         var seen = Set<String>()
-        var extra = Set<String>()
+        // One row per folded prefix (the spelling met first names it): 幹部工作 and 干部工作 are one row.
+        var extra: [String: String] = [:]
+        let foldedNamed = named.map(TopicFolding.folded)
         for question in questions {
             guard let topic = question.topic, seen.insert(topic).inserted else { continue }
             if Self.row(of: topic, in: named) < named.count { continue }
@@ -316,20 +318,26 @@ public struct PaperSolver {
             var prefix = ""
             for part in parts {
                 prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
-                if !named.contains(where: { $0.hasPrefix(prefix + "/") }) { break }
+                let folded = TopicFolding.folded(prefix)
+                if !foldedNamed.contains(where: { $0.hasPrefix(folded + "/") }) { break }
             }
-            extra.insert(prefix)
+            let folded = TopicFolding.folded(prefix)
+            if extra[folded] == nil { extra[folded] = prefix }
         }
-        return extra.sorted()
+        return extra.values.sorted()
     }
 
     var usesDifficulty: Bool {
         blueprint.difficulty != nil || blueprint.sections.contains { !$0.difficulty.isEmpty || !$0.cells.isEmpty }
     }
 
+    /// The first of `rows` that `topic` is or lies under, compared as `TopicFolding` does (a question filed under
+    /// 年輕幹部實踐鍛煉 falls in the blueprint's 年轻干部实践锻炼); `rows.count` for none.
     static func row(of topic: String?, in rows: [String]) -> Int {
         guard let topic else { return rows.count }
         for (index, row) in rows.enumerated() where topic == row || topic.hasPrefix(row + "/") { return index }
+        let folded = TopicFolding.folded(topic)
+        for (index, row) in rows.enumerated() where TopicFolding.isFolded(folded, within: TopicFolding.folded(row)) { return index }
         return rows.count
     }
 

@@ -38,6 +38,27 @@ struct PracticeCommandTests {
         #expect(run.stdout.contains("Explanation: 见原文。"))
     }
 
+    @Test func aTopicIsFoundInEitherScriptAndAMissingOneListsTheTopics() throws {
+        // The shipped bank files 34 questions under 年輕幹部實踐鍛煉 (Traditional) and 干部工作's under both scripts.
+        func served(_ topic: String) throws -> String {
+            let run = try run(["practice", "--store", storePath(), "--topic", topic, "--count", "100"], input: "")
+            #expect(run.status == 0, "\(topic): \(run.stderr)")
+            return run.stdout
+        }
+        #expect(try served("年轻干部实践锻炼").contains("共 34 题"))
+        #expect(try served("年輕幹部實踐鍛煉").contains("共 34 题"))
+        // The count bank check gives for 干部工作, whichever script its questions were filed in.
+        let check = try run(["bank", "check", "QuestionBanks", "--json"], input: "")
+        let counts = try #require((try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])?["byTopic"] as? [String: Int])
+        let cadreWork = try #require(counts["干部工作"])
+        #expect(try served("干部工作").contains("共 \(cadreWork) 题"))
+        #expect(try served(" 幹部工作 ").contains("共 \(cadreWork) 题"))
+        let missing = try run(["practice", "--store", storePath(), "--topic", "干部工", "--lang", "en"], input: "")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no question is filed under the topic 干部工; the bank's topics: 自身建设（76）"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("年轻干部实践锻炼（34）") && missing.stderr.contains("干部工作（\(cadreWork)）"))
+    }
+
     @Test func badOptionsAndMissingBanks() throws {
         #expect(try run(["practice", "--mode", "sometimes"], input: "").status == 2)
         #expect(try run(["practice", "--bank", "/no/bank"], input: "").status == 2)

@@ -54,6 +54,22 @@ struct PaperSolverTests {
         #expect(chosen.versions[0].items.filter { members.contains($0.id) }.map(\.id) == [bank[9].id])
     }
 
+    @Test func aBlueprintTopicCoversTheSameTopicFiledInTraditionalScript() throws {
+        // Five filed under 干部工作, four under 幹部工作/選拔任用, six elsewhere.
+        let bank = makeBank([(.single, "干部工作", .easy, 5), (.single, "幹部工作/選拔任用", .easy, 4), (.single, "人才工作", .easy, 6)])
+        let blueprint = Blueprint(
+            title: "t", sections: [.init(type: .single, count: 12, points: 1, topics: [.init(topic: "干部工作", range: .exactly(9))])])
+        let paper = try PaperSolver(questions: bank, blueprint: blueprint, seed: 4).generate(bankHash: "b", blueprintHash: "p", kaoxueVersion: "t").get()
+        let chosen = Set(paper.versions[0].items.map(\.id))
+        #expect(bank.filter { $0.topic != "人才工作" }.allSatisfy { chosen.contains($0.id) })
+        // Unnamed topics get one row per topic whatever its script: 干部工作 and 幹部工作 are one row.
+        let mixed = makeBank([(.single, "干部工作", .easy, 3), (.single, "幹部工作/選拔任用", .easy, 3), (.single, "人才工作", .easy, 3)])
+        let solver = PaperSolver(questions: mixed, blueprint: Blueprint(title: "t", sections: [.init(type: .single, count: 4, points: 1)]), seed: 1)
+        #expect(solver.extraRows(besides: []) == ["人才工作", "干部工作"])
+        #expect(PaperSolver.row(of: "幹部工作/選拔任用", in: ["人才工作", "干部工作"]) == 1)
+        #expect(PaperSolver.row(of: "幹部工作人員", in: ["干部工作"]) == 1, "a longer name is not a sub-topic (1: no row)")
+    }
+
     @Test func meetsSectionTopicDifficultyAndCellBounds() throws {
         let blueprint = Blueprint(
             title: "t",
