@@ -44,13 +44,18 @@ struct ContestConsole {
                     "考学知识竞赛 · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help 查看命令",
                     "kaoxue contest · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help for commands"),
                 .emphasis))
-        if contest.state.phase == .finished {
+        if contest.state.confirmed {
+            // Confirmed before: the same standings, the result files written again.
             showBoard()
             showStandings()
             try writeResults()
             return
         }
-        if resumed {
+        if contest.state.phase == .finished {
+            // Finished but never confirmed (the host left at the confirmation): the standings, then the question.
+            showBoard()
+            showStandings()
+        } else if resumed {
             Console.out(
                 paint(
                     language.pick("从日志 \(logPath) 恢复：已出 \(contest.shown.count) 题。", "Resumed from \(logPath): \(contest.shown.count) questions shown."),
@@ -63,20 +68,15 @@ struct ContestConsole {
         while true {
             let finished = contest.state.phase == .finished
             let ticking = countdown != nil && pausedAt == nil && input.isTerminal && !finished
-            let prompt = finished ? language.pick("比赛结束：回车确认成绩，undo 撤销上一判定> ", "Contest over: Enter to confirm, undo to take back the last ruling> ") : prompt(live: input.isTerminal)
+            let prompt = finished
+                ? language.pick("比赛结束：输入 是（y）确认成绩，undo 撤销上一判定> ", "Contest over: y confirms the results, undo takes back the last ruling> ")
+                : prompt(live: input.isTerminal)
             switch input.source.readLine(prompt: input.styledPrompt(prompt), timeout: ticking ? 0.5 : nil) {
             case .timeout:
                 announceTimeUp(input.source)
                 continue
-            case .end:
-                if finished {
-                    try writeResults()
-                } else {
-                    leave()
-                }
-                return
-            case .interrupt:
-                // Ctrl-C never confirms: a finished contest's results wait in the log for the host's Enter.
+            case .end, .interrupt:
+                // Neither Ctrl-D nor Ctrl-C confirms: a finished contest's results wait in the log for the host's 是.
                 leave()
                 return
             case .line(let line):
@@ -85,6 +85,12 @@ struct ContestConsole {
                         try carryOut(.undo)
                         continue
                     }
+                    // Only an explicit yes makes the results final: Enter alone (one too many) changes nothing.
+                    guard SessionInput.confirms(line) else {
+                        Console.out(paint(language.pick("成绩尚未确认。", "The results are not confirmed yet."), .note))
+                        continue
+                    }
+                    try carryOut(.confirm)
                     try writeResults()
                     return
                 }
@@ -95,7 +101,16 @@ struct ContestConsole {
                     case .nothing: break
                     case .help: Console.out(help())
                     case .board: showBoard()
-                    case .answer: showAnswer()
+                    case .answer:
+                        // While a question is open the answer would end it for everyone: asked first.
+                        if case .asking = contest.state.phase {
+                            let ask = language.pick("题目还在作答中，现在公布答案？(是/y 公布，其他取消) ", "The question is still open: show the answer now? (y shows it) ")
+                            guard case .line(let reply) = input.source.readLine(prompt: ask, timeout: nil), SessionInput.confirms(reply) else {
+                                Console.out(language.pick("未公布答案", "The answer was not shown"))
+                                break
+                            }
+                        }
+                        showAnswer()
                     case .pause:
                         if pausedAt == nil { pausedAt = StandardInput.monotonicSeconds() }
                         Console.out(language.pick("已暂停（resume 继续）", "Paused (resume to go on)"))
@@ -207,6 +222,8 @@ struct ContestConsole {
         case .end:
             countdown = nil
             Console.out(paint(language.pick("主持人宣布比赛结束", "The host ended the contest"), .emphasis))
+        case .confirm:
+            Console.out(paint(language.pick("成绩已确认", "The results are confirmed"), .emphasis))
         }
         // A new round, sudden death, a risk choice, or the end.
         if event.kind != .undo, state.phase != .finished, state.round != before.state.round || (state.phase == .choosing && before.state.phase != .choosing) {
@@ -275,7 +292,8 @@ struct ContestConsole {
         Console.out(paint(header, .note))
         let item = PracticeItem(question: question)
         for line in QuestionView.body(
-            stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: min(width, 100), language: language)
+            stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: min(width, 100), language: language,
+            typing: false)
         {
             Console.out(line)
         }

@@ -172,15 +172,13 @@ struct ExamRunner {
             case .end, .interrupt:
                 return false  // not handed in; the session then pauses
             case .line(let line):
-                switch line.trimmingWhitespace().lowercased() {
-                case "y", "yes", "是", "确认", "确定":
-                    try record(.submit(reason: .candidate, at: clock.now()))
-                    Console.out(paint(language.pick("已交卷。", "Submitted."), .emphasis))
-                    return false
-                default:
+                guard SessionInput.confirms(line) else {
                     Console.out(language.pick("未交卷，继续作答。", "Not submitted; go on."))
                     return true
                 }
+                try record(.submit(reason: .candidate, at: clock.now()))
+                Console.out(paint(language.pick("已交卷。", "Submitted."), .emphasis))
+                return false
             }
         }
     }

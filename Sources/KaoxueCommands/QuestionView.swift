@@ -4,12 +4,20 @@ import TerminalIO
 /// A question as shown in the terminal by practice and exam: the stem wrapped by display width, options in
 /// aligned columns when they fit, and how to answer when there are no options.
 enum QuestionView {
-    static func body(stem: String, options: [String], type: QuestionType, blanks: Int, width: Int, language: DisplayLanguage) -> [String] {
+    /// - Parameter typing: whether the reader types the answer (practice, exam: say how); a contest's audience
+    ///   answers aloud, so the projector shows no keyboard hints.
+    static func body(
+        stem: String, options: [String], type: QuestionType, blanks: Int, width: Int, language: DisplayLanguage, typing: Bool = true
+    ) -> [String] {
         var lines = DisplayWidth.wrap(stem, width: width)
         let labelled = options.enumerated().map { "\(optionLabel($0)). \($1)" }
         guard !labelled.isEmpty else {
-            if type == .trueFalse { lines.append(language.pick("（回答 对/错、√/×、t/f）", "(answer 对/错, √/×, t/f)")) }
-            if blanks > 1 { lines.append(language.pick("（共 \(blanks) 空，用 | 或 ；分隔）", "(\(blanks) blanks, separate with | or ；)")) }
+            if type == .trueFalse, typing { lines.append(language.pick("（回答 对/错、√/×、t/f）", "(answer 对/错, √/×, t/f)")) }
+            if blanks > 1 {
+                lines.append(
+                    typing ? language.pick("（共 \(blanks) 空，用 | 或 ；分隔）", "(\(blanks) blanks, separate with | or ；)")
+                        : language.pick("（共 \(blanks) 空）", "(\(blanks) blanks)"))
+            }
             return lines
         }
         // Options in aligned columns when they fit, by display width.

@@ -1,6 +1,7 @@
 import Glibc
 import ReadlineLineEditor
 import TerminalIO
+import TextMatching
 
 /// The line source of an interactive session: GNU readline (history, Tab completion of `completions`) when
 /// standard input is a terminal, plain lines otherwise (scripts, tests, CI; readline would echo there).
@@ -23,5 +24,13 @@ struct SessionInput {
     func styledPrompt(_ prompt: String) -> String {
         guard colour, isTerminal else { return prompt }
         return ReadlineLineEditor.invisible("\u{1B}[1m") + prompt + ReadlineLineEditor.invisible("\u{1B}[0m")
+    }
+}
+
+extension SessionInput {
+    /// Whether `line` says yes to a question that cannot be taken back (hand in, confirm the results): 是, y, yes,
+    /// 确认, 确定, in any case or width. Enter alone is never yes.
+    static func confirms(_ line: String) -> Bool {
+        ["y", "yes", "是", "确认", "确定", "確認"].contains(TextFolding.fold(line, options: .standard))
     }
 }

@@ -60,6 +60,8 @@ public struct ContestState: Sendable, Equatable {
     public internal(set) var rulings: [Ruling]
     /// Whether the host ended the contest before its rounds were played.
     public internal(set) var endedEarly: Bool
+    /// Whether the host confirmed the final results; a confirmed contest takes no more events.
+    public internal(set) var confirmed = false
 }
 
 /// A knowledge contest as a state machine: host commands become events; events (live, or replayed from the log)
@@ -263,6 +265,8 @@ public struct Contest: Sendable {
             return .success([ContestEvent(.undo, time: time)])
         case .end:
             return .success([ContestEvent(.end, time: time)])
+        case .confirm:
+            return .success([ContestEvent(.confirm, time: time)])
         }
     }
 
@@ -285,6 +289,7 @@ public struct Contest: Sendable {
 
     /// Moves the state by `event`; an event that does not fit the state is refused and changes nothing.
     public mutating func apply(_ event: ContestEvent) throws(ContestProblem) {
+        guard !state.confirmed else { throw ContestProblem("成绩已确认，比赛不能再更改", "the results are confirmed; the contest cannot change") }
         var next = state
         switch event.kind {
         case .start:
@@ -392,6 +397,9 @@ public struct Contest: Sendable {
             undoStack.append(state)
             next.phase = .finished
             next.endedEarly = true
+        case .confirm:
+            guard state.phase == .finished else { throw ContestProblem("比赛尚未结束，不能确认成绩", "the contest is not over; there are no results to confirm") }
+            next.confirmed = true
         }
         state = next
     }

@@ -26,6 +26,8 @@ public struct ContestEvent: Codable, Sendable, Equatable {
         case undo
         /// The host ended the contest.
         case end
+        /// The host confirmed the final results (是 / y): nothing can be undone after it.
+        case confirm
     }
 
     public var kind: Kind

@@ -14,6 +14,8 @@ public enum HostCommand: Equatable, Sendable {
     case void
     case undo
     case end
+    /// Makes the finished contest's results final (the console asks for 是 / y; no typed word maps here).
+    case confirm
 }
 
 /// A line typed at the host console: a contest command, or one that only changes the screen.

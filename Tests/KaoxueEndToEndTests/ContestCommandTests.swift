@@ -10,7 +10,7 @@ struct ContestCommandTests {
         "n", "s", "b 2", "r", "n", "三队", "n", "s", "b1", "w", "n", "s", "n", "s", "b 三队", "r",
         "n", "s", "b 二", "r", "n", "s", "b 1", "r",
         "30", "n", "w", "c 10", "n", "r", "choose 20", "n", "r",
-        "n", "s", "b 3", "r", "",
+        "n", "s", "b 3", "r", "", "y",
     ]
 
     func workspace() throws -> String {
@@ -37,6 +37,8 @@ struct ContestCommandTests {
             arguments(folder, ["--result", folder + "/r.json", "--result", folder + "/r.csv", "--result", folder + "/r.md"]),
             input: Self.script.joined(separator: "\n") + "\n")
         #expect(run.status == 0, "\(run.stderr)")
+        // Enter alone at the confirmation is not a yes.
+        #expect(run.stdout.contains("成绩尚未确认。"), "\(run.stdout.suffix(400))")
         let result = try json(folder + "/r.json")
         #expect(standings(result) == ["1 三队 140", "2 一队 130", "3 二队 100"])
         #expect(result["finished"] as? Bool == true)
@@ -136,11 +138,38 @@ struct ContestCommandTests {
         let first = try KaoxueRun.run(arguments(folder), input: "n\nr\nn\nq\n")
         #expect(first.status == 0)
         #expect(first.stdout.contains("比赛尚未结束，已保存 1 个判定在 \(folder)/log.jsonl；再次运行同一命令即可继续。"))
-        let second = try KaoxueRun.run(arguments(folder, ["--lang", "en"]), input: "r\nend\n\n")
+        let second = try KaoxueRun.run(arguments(folder, ["--lang", "en"]), input: "r\nend\ny\n")
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("Resumed from"))
         #expect(second.stdout.contains("✔ 二队 right +10 → 110"))
         #expect(second.stdout.contains("The host ended the contest"))
+    }
+
+    @Test func nothingFinalHappensWithoutAnExplicitYes() throws {
+        let folder = try workspace()
+        let withResult = arguments(folder, ["--result", folder + "/r.json"])
+        // A question is open (二队 answering): `a` asks first, and anything but yes keeps the answer hidden.
+        let peek = try KaoxueRun.run(withResult, input: "n\na\n\na\n是\nr\nq\n")
+        #expect(peek.stdout.contains("题目还在作答中，现在公布答案？"), "\(peek.stdout)")
+        #expect(peek.stdout.components(separatedBy: "答案：").count == 2, "shown once, after 是: \(peek.stdout)")
+        #expect(peek.stdout.contains("未公布答案"))
+        // `end`, then Enter (one too many), then the input ends: nothing is final and no result is written.
+        let ended = try KaoxueRun.run(withResult, input: "end\n\n")
+        #expect(ended.status == 0, "\(ended.stderr)")
+        #expect(ended.stdout.contains("成绩尚未确认。") && ended.stdout.contains("成绩尚未确认，已保存"), "\(ended.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/r.json"))
+        // Coming back asks again; the end can still be undone, and the contest goes on.
+        let back = try KaoxueRun.run(withResult, input: "undo\nn\nw\nend\ny\n")
+        #expect(back.stdout.contains("比赛结束：输入 是（y）确认成绩"), "\(back.stdout)")
+        #expect(back.stdout.contains("已撤销上一判定") && back.stdout.contains("成绩已确认"), "\(back.stdout)")
+        let result = try json(folder + "/r.json")
+        #expect((result["rulings"] as? [[String: Any]])?.count == 2)
+        // Confirmed is final: a later run shows the standings and writes the same results; undo is refused.
+        let later = try KaoxueRun.run(withResult, input: "undo\n")
+        #expect(later.status == 0 && !later.stdout.contains("已撤销"))
+        #expect(standings(try json(folder + "/r.json")) == standings(result))
+        let log = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8)
+        #expect(log.components(separatedBy: "\"kind\":\"confirm\"").count == 2)
     }
 
     @Test func badStartsAreRefusedAndLeaveNoLog() throws {

@@ -79,7 +79,7 @@ struct OutputFolderCommandTests {
             name: "contest --result",
             first: { folder, scratch in ["contest", "--bank", bank, "--teams", "一队,二队", "--seed", "3", "--log", scratch + "/a.jsonl", "--result", folder + "/比赛.csv"] },
             second: { folder, scratch in ["contest", "--bank", bank, "--teams", "一队,二队", "--seed", "3", "--log", scratch + "/b.jsonl", "--result", folder + "/比赛.csv"] },
-            input: "n\nr\nn\nw\nsb\nend\n\n"),
+            input: "n\nr\nn\nw\nsb\nend\ny\n"),
     ]
 
     @Test(arguments: cases) func twiceAndKilledMidWriteKeepsEveryForeignFile(_ command: Case) throws {
@@ -94,7 +94,7 @@ struct OutputFolderCommandTests {
         let old = try Self.outputs(folder, foreign: foreign)
         #expect(!old.isEmpty)
         Self.expectForeignFilesKept(folder, foreign)
-        if command.input != nil { input = "n\nw\nn\nr\nsb\nend\n\n" }
+        if command.input != nil { input = "n\nw\nn\nr\nsb\nend\ny\n" }
 
         for (point, attempt) in [("staged", 1), ("committed", 2)] {
             var arguments = command.second(folder, scratch)
