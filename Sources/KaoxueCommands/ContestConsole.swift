@@ -229,6 +229,10 @@ struct ContestConsole {
         if event.kind != .undo, state.phase != .finished, state.round != before.state.round || (state.phase == .choosing && before.state.phase != .choosing) {
             if state.round != before.state.round { showBoard() }
             announceRound()
+        } else if contest.currentRound == nil, state.phase != .finished, state.tied != before.state.tied, !state.tied.isEmpty {
+            // Within sudden death the group playing changed (a place was decided, or an undo brought a group back).
+            showBoard()
+            announceRound()
         }
         if event.kind != .undo, state.phase == .finished, before.state.phase != .finished {
             showBoard()
@@ -242,11 +246,14 @@ struct ContestConsole {
         guard let round = contest.currentRound else {
             let rule = contest.rules.suddenDeath
             let tied = state.tied.map { contest.teams[$0] }.joined(separator: "、")
+            // The place the group plays for: one after every team placed above it.
+            let place = 1 + contest.places.prefix { !$0.contains(state.tied.first ?? -1) }.reduce(0) { $0 + $1.count }
             Console.out(
                 paint(
                     language.pick(
-                        "—— 同分加赛：\(tied)（抢答，答对 +\(rule.points)\(rule.deductWrong ? "，答错 −\(rule.points)" : "")）——",
-                        "—— Sudden death: \(tied) (buzz-in, right +\(rule.points)\(rule.deductWrong ? ", wrong −\(rule.points)" : "")) ——"), .emphasis))
+                        "—— 同分加赛：\(tied) 争第 \(place) 名（只有这些队可以抢答；抢答，答对 +\(rule.points)\(rule.deductWrong ? "，答错 −\(rule.points)" : "")）——",
+                        "—— Sudden death: \(tied) for place \(place) (only they may buzz; right +\(rule.points)\(rule.deductWrong ? ", wrong −\(rule.points)" : "")) ——"),
+                    .emphasis))
             return
         }
         if state.turn == 0, isRoundStart {

@@ -414,7 +414,10 @@ public struct Contest: Sendable {
             throw ContestProblem("“\(teams[team])”本轮犯规已达 \(state.fouls[team]) 次，不能再抢答", "\(teams[team]) has \(state.fouls[team]) fouls and may not buzz in this round")
         }
         if currentRound == nil, !state.tied.contains(team) {
-            throw ContestProblem("“\(teams[team])”不在加赛队伍中", "\(teams[team]) is not in the sudden death")
+            let playing = state.tied.map { teams[$0] }
+            throw ContestProblem(
+                "“\(teams[team])”不在加赛队伍中（现在加赛的是 \(playing.joined(separator: "、"))）",
+                "\(teams[team]) is not in the sudden death (playing now: \(playing.joined(separator: ", ")))")
         }
     }
 

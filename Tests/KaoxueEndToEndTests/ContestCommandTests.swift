@@ -145,6 +145,28 @@ struct ContestCommandTests {
         #expect(second.stdout.contains("The host ended the contest"))
     }
 
+    @Test func everyPlayOffGroupIsAnnouncedWithThePlaceItPlaysFor() throws {
+        let folder = try workspace()
+        try """
+            name: 短赛
+            baseScore: 100
+            rounds:
+              - kind: 必答
+                questionsPerTeam: 1
+                points: 10
+                seconds: 30
+            """.write(toFile: folder + "/short.yaml", atomically: true, encoding: .utf8)
+        // All three wrong: a three-way tie for first. 二队 wins it; 一队 and 三队 then play for second.
+        let run = try KaoxueRun.run(
+            arguments(folder, ["--rules", folder + "/short.yaml", "--result", folder + "/r.json"]),
+            input: "n\nw\nn\nw\nn\nw\nn\ns\nb 2\nr\nn\ns\nb 2\nb 1\nr\ny\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("—— 同分加赛：一队、二队、三队 争第 1 名"), "\(run.stdout)")
+        #expect(run.stdout.contains("—— 同分加赛：一队、三队 争第 2 名"), "\(run.stdout)")
+        #expect(run.stdout.contains("“二队”不在加赛队伍中（现在加赛的是 一队、三队）"), "\(run.stdout)")
+        #expect(standings(try json(folder + "/r.json")) == ["1 二队 110", "2 一队 110", "3 三队 100"])
+    }
+
     @Test func nothingFinalHappensWithoutAnExplicitYes() throws {
         let folder = try workspace()
         let withResult = arguments(folder, ["--result", folder + "/r.json"])
