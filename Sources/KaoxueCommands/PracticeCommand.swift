@@ -193,6 +193,7 @@ struct PracticeRunner {
         questions: while let item = session.current {
             show(item)
             let shownAt = Date()
+            var hints = 0
             while true {
                 guard let line = read(language.pick("答案> ", "answer> ")) else { break questions }
                 let input = line.trimmingCharacters(in: .whitespaces)
@@ -204,12 +205,14 @@ struct PracticeRunner {
                     Console.out(language.pick("已跳过。", "Skipped."))
                     continue questions
                 case ":hint", ":h":
-                    Console.out(hint(item))
+                    hints += 1
+                    Console.out(paint(hint(item, step: hints), .note))
                     continue
                 case ":explain", ":e":
                     if let feedback = session.reveal(at: clock.now()) {
+                        let wasInBook = inWrongBook(item)
                         save(item, feedback: feedback, answer: ":explain", elapsed: Date().timeIntervalSince(shownAt))
-                        showFeedback(item, feedback: feedback, revealed: true)
+                        showFeedback(item, feedback: feedback, revealed: true, wasInBook: wasInBook)
                     }
                     continue questions
                 case ":stats":
@@ -227,9 +230,10 @@ struct PracticeRunner {
                     continue
                 case .success(let answer):
                     let elapsed = Date().timeIntervalSince(shownAt)
-                    guard let feedback = session.answer(answer, elapsedSeconds: elapsed, at: clock.now()) else { break questions }
+                    guard let feedback = session.answer(answer, elapsedSeconds: elapsed, at: clock.now(), hinted: hints > 0) else { break questions }
+                    let wasInBook = inWrongBook(item)
                     save(item, feedback: feedback, answer: input, elapsed: elapsed)
-                    showFeedback(item, feedback: feedback, revealed: false)
+                    showFeedback(item, feedback: feedback, revealed: false, wasInBook: wasInBook)
                     continue questions
                 case nil:
                     break questions
@@ -263,10 +267,17 @@ struct PracticeRunner {
         }
     }
 
-    func showFeedback(_ item: PracticeItem, feedback: PracticeFeedback, revealed: Bool) {
+    /// Whether `item`'s question is in this user's wrong-answer book now (nil when the store cannot say).
+    func inWrongBook(_ item: PracticeItem) -> Bool? {
+        try? store.wrongBookEntry(user: user, question: item.question.id) != nil
+    }
+
+    func showFeedback(_ item: PracticeItem, feedback: PracticeFeedback, revealed: Bool, wasInBook: Bool?) {
         let question = item.question
         if revealed {
             Console.out(paint(language.pick("答案：", "Answer: ") + item.correctAnswer, .emphasis))
+            // Looking is not knowing: said, so the rating is no surprise.
+            Console.out(paint(language.pick("看了答案：本题记为未答对，很快会再出现。", "Looked up: counted as not known; it comes back soon."), .note))
         } else if feedback.grade.isCorrect {
             Console.out(paint(language.pick("✔ 正确", "✔ Right"), .caret))
         } else if feedback.grade.fraction > 0 {
@@ -274,8 +285,12 @@ struct PracticeRunner {
         } else {
             Console.out(paint(language.pick("✘ 错误。正确答案：", "✘ Wrong. Answer: ") + item.correctAnswer, .error))
         }
-        if case .short = question.content, !feedback.grade.keywordsFound.isEmpty {
-            Console.out(language.pick("命中关键词：", "Keywords found: ") + feedback.grade.keywordsFound.joined(separator: "、"))
+        if case .short(_, let keywords) = question.content, !keywords.isEmpty {
+            Console.out(language.pick("要点：", "Key points: ") + keywords.map(\.text).joined(separator: "、"))
+            let found = feedback.grade.keywordsFound
+            Console.out(
+                language.pick("答到的要点：", "Key points in your answer: ")
+                    + (found.isEmpty ? language.pick("无", "none") : found.joined(separator: "、")) + "（\(found.count)/\(keywords.count)）")
         }
         if let explanation = question.explanation {
             for line in DisplayWidth.wrap(language.pick("解析：", "Explanation: ") + explanation, width: width) { Console.out(line) }
@@ -285,6 +300,16 @@ struct PracticeRunner {
             if let article = source.article { text += " " + article }
             Console.out(paint(text, .note))
         }
+        // The wrong-answer book's rule, where it applies: a wrong answer goes in, two right ones in a row take it out.
+        if let wasInBook, let now = inWrongBook(item) {
+            let note: String? =
+                !feedback.grade.isCorrect
+                ? (wasInBook ? language.pick("仍在错题本中：连续答对 2 次后移出", "Still in the wrong-answer book: two right answers in a row take it out")
+                    : language.pick("已记入错题本：连续答对 2 次后移出", "Added to the wrong-answer book: two right answers in a row take it out"))
+                : wasInBook && now ? language.pick("错题本：再答对 1 次即移出", "Wrong-answer book: one more right answer takes it out")
+                : wasInBook ? language.pick("已移出错题本（连续答对 2 次）", "Out of the wrong-answer book (right twice in a row)") : nil
+            if let note { Console.out(paint(note, .note)) }
+        }
         let due = feedback.card.due
         let minutes = Double(due.microseconds - (feedback.card.lastReview?.microseconds ?? due.microseconds)) / 60_000_000
         let next = minutes < 90 ? language.pick("\(Int(minutes.rounded())) 分钟后", "in \(Int(minutes.rounded())) min")
@@ -293,14 +318,27 @@ struct PracticeRunner {
         Console.out(paint(language.pick("下次复习：\(next)", "Next review: \(next)"), .note))
     }
 
-    func hint(_ item: PracticeItem) -> String {
+    /// The `step`-th hint: a wrong option struck out, the opening of each blank, the number of key points; the
+    /// source when the question names one. The header already shows the topic, so it is not repeated.
+    func hint(_ item: PracticeItem, step: Int) -> String {
         var parts: [String] = []
-        if let topic = item.question.topic { parts.append(language.pick("知识点：", "Topic: ") + topic) }
-        if let document = item.question.source?.document { parts.append(language.pick("出处：", "Source: ") + "《\(document)》") }
+        switch item.hint(step: step) {
+        case .strikeOut(let struck):
+            let letters = struck.sorted().map { optionLabel($0) }.joined(separator: "、")
+            parts.append(language.pick("可以排除：\(letters)", "Not \(letters)") + (struck.count < step ? language.pick("（不能再排除了）", " (no more to strike out)") : ""))
+        case .opening(let openings):
+            let text = openings.enumerated().map { language.pick("第 \($0.offset + 1) 空以“\($0.element)”开头", "blank \($0.offset + 1) starts with “\($0.element)”") }
+            parts.append(text.joined(separator: language.pick("；", "; ")))
+        case .keyPoints(let count):
+            parts.append(language.pick("参考答案有 \(count) 个要点", "The reference answer has \(count) key points"))
+        case .none:
+            parts.append(step > 1 ? language.pick("没有更多提示了。", "No more hints.") : language.pick("这题没有提示。", "No hint for this one."))
+        }
         if case .multiple(_, let answers) = item.question.content {
             parts.append(language.pick("本题有 \(answers.count) 个正确选项", "\(answers.count) options are right"))
         }
-        return parts.isEmpty ? language.pick("这题没有提示。", "No hint for this one.") : parts.joined(separator: "  ")
+        if let document = item.question.source?.document { parts.append(language.pick("出处：", "Source: ") + "《\(document)》") }
+        return language.pick("提示：", "Hint: ") + parts.joined(separator: language.pick("。", ". "))
     }
 
     func stats() -> String {

@@ -283,6 +283,15 @@ public final class StudyStore: Sendable {
         }
     }
 
+    /// `question`'s entry in `user`'s wrong-answer book, or nil when it is not there.
+    public func wrongBookEntry(user: String, question: String) throws(StoreError) -> WrongBookEntry? {
+        do {
+            return try database.read { db in try WrongBookEntry.fetchOne(db, key: ["user": user, "question": question]) }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
     /// Number of answers `user` has recorded.
     public func reviewCount(user: String) throws(StoreError) -> Int {
         do {

@@ -55,6 +55,50 @@ public struct PracticeItem: Sendable {
     }
 }
 
+/// What a hint gives away, step by step: a wrong option struck out, or the opening characters of each blank.
+public enum PracticeHint: Equatable, Sendable {
+    /// Display indices (letters) of wrong options now struck out, in the order struck.
+    case strikeOut([Int])
+    /// For each blank, its first characters (of the first accepted answer).
+    case opening([String])
+    /// How many key points a short answer has.
+    case keyPoints(Int)
+    /// Nothing more can be given without giving the answer away.
+    case none
+}
+
+extension PracticeItem {
+    /// The hint after `step` hints (1 for the first): each step strikes out one more wrong option (always leaving
+    /// one wrong option besides the right ones) or reveals one more character of every blank (never a whole
+    /// blank); true/false questions get none. Which options go first is fixed by the question's id, so a hint
+    /// repeats the same way.
+    public func hint(step: Int) -> PracticeHint {
+        switch question.content {
+        case .single, .multiple:
+            let right: Set<Int> =
+                switch question.content {
+                case .single(_, let answer): [answer]
+                case .multiple(_, let answers): Set(answers)
+                default: []
+                }
+            var wrong = optionOrder.indices.filter { !right.contains(optionOrder[$0]) }
+            guard wrong.count > 1, step > 0 else { return .none }
+            wrong.sort { FNV1a.hash(question.id + "\($0)") < FNV1a.hash(question.id + "\($1)") }
+            return .strikeOut(Array(wrong.prefix(min(step, wrong.count - 1))))
+        case .fill(let blanks, _):
+            let openings = blanks.map { blank -> String in
+                let answer = blank.alternatives.first ?? ""
+                return String(answer.prefix(min(step, max(answer.count - 1, 0))))
+            }
+            return openings.allSatisfy(\.isEmpty) ? .none : .opening(openings)
+        case .short(_, let keywords):
+            return keywords.isEmpty ? .none : .keyPoints(keywords.count)
+        case .trueFalse:
+            return .none
+        }
+    }
+}
+
 /// The outcome of one answer: the mark, the FSRS rating it gives, the new review state.
 public struct PracticeFeedback: Sendable {
     public var grade: Grade
@@ -148,11 +192,14 @@ public struct PracticeSession: Sendable {
     }
 
     /// Marks the current question, schedules its next review and moves on.
-    public mutating func answer(_ answer: TypedAnswer, elapsedSeconds: Double, at now: Instant) -> PracticeFeedback? {
+    /// A right answer after a hint is rated Hard at best: it was not known unaided.
+    public mutating func answer(_ answer: TypedAnswer, elapsedSeconds: Double, at now: Instant, hinted: Bool = false) -> PracticeFeedback? {
         guard let item = current else { return nil }
         let grade = grader.grade(answer, question: item.question, optionOrder: item.optionOrder)
         let rating: Rating =
-            !grade.isCorrect ? .again : elapsedSeconds <= Self.fastSeconds ? .easy : elapsedSeconds > Self.slowSeconds ? .hard : .good
+            !grade.isCorrect ? .again
+            : hinted ? .hard
+            : elapsedSeconds <= Self.fastSeconds ? .easy : elapsedSeconds > Self.slowSeconds ? .hard : .good
         return record(item, grade: grade, rating: rating, now: now)
     }
 

@@ -17,11 +17,15 @@ struct PracticeCommandTests {
         // Single-choice questions only: "z" and "zz" are not options and are asked again, never recorded.
         let first = try run(
             ["practice", "--store", store, "--user", "t", "--count", "3", "--type", "single", "--now", "2026-11-21T09:00:00Z"],
-            input: "z\nzz\n:explain\n:skip\n:stats\nq-not-a-letter\n")
+            input: "z\nzz\n:hint\n:explain\n:skip\n:stats\nq-not-a-letter\n")
         #expect(first.status == 0)
         #expect(first.stdout.contains("考学练习 · 共 3 题"))
         #expect(first.stdout.contains("答案> z\n没有选项 Z"))  // the line read is echoed, then the problem
         #expect(first.stdout.contains("答案："))  // :explain showed the answer
+        // A hint strikes out one wrong option (never the header again); looking up counts as not known, and says so.
+        #expect(first.stdout.range(of: #"提示：可以排除：[A-D]"#, options: .regularExpression) != nil, "\(first.stdout)")
+        #expect(first.stdout.contains("看了答案：本题记为未答对，很快会再出现。"))
+        #expect(first.stdout.contains("已记入错题本：连续答对 2 次后移出"))
         #expect(first.stdout.contains("解析："))
         #expect(first.stdout.contains("本次练习："))
         // The revealed question went to the wrong-answer book; a second run serves it.
