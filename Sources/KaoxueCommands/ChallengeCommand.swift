@@ -70,9 +70,10 @@ struct ChallengeCommand: ParsableCommand {
         runner.say(
             runner.paint(
                 language.pick(
-                    "\n挑战结束：连对 \(run.streak) 题\(run.streak > best ? "，新纪录！" : "（最佳纪录 \(best) 题）")，得 \(ledgerNumber(points)) 分（今日共 \(ledgerNumber(today)) 分）",
+                    "\n挑战结束：连对 \(run.streak) 题\(run.streak > best ? "（新纪录）" : "（最佳纪录 \(best) 题）")，得 \(ledgerNumber(points)) 分（今日共 \(ledgerNumber(today)) 分）",
                     "\nChallenge over: \(run.streak) in a row\(run.streak > best ? ", a new best!" : " (best \(best))"); \(ledgerNumber(points)) points (\(ledgerNumber(today)) today)"),
                 .emphasis))
+        if let cut = runner.capNote(points: points) { runner.say(runner.paint(cut, .note)) }
         if let note { runner.say(runner.paint(note, .note)) }
     }
 }

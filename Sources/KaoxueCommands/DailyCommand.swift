@@ -79,9 +79,7 @@ struct DailyCommand: ParsableCommand {
                         "\n本次答对 \(runner.right)/\(runner.asked.count)，得 \(ledgerNumber(points)) 分（今日共 \(ledgerNumber(today)) 分）",
                         "\nRight \(runner.right)/\(runner.asked.count): \(ledgerNumber(points)) points (\(ledgerNumber(today)) today)"),
                     .emphasis))
-            if points == 0, runner.right > 0, rules.dailyCap.isFinite {
-                runner.say(language.pick("今日积分已达上限", "Today's points are at the cap"))
-            }
+            if let cut = runner.capNote(points: points) { runner.say(runner.paint(cut, .note)) }
             if let note { runner.say(runner.paint(note, .note)) }
         }
     }

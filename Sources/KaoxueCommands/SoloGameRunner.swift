@@ -116,6 +116,16 @@ struct SoloGameRunner {
                         "选择题输入字母（a / ac / A,C），判断题输入 对/错/√/×/t/f，填空题各空用 | 或 ；分隔；:quit 结束",
                         "Letters (a / ac / A,C), 对/错/√/×/t/f, or blanks separated by | or ；; :quit ends"))
                 continue
+            case _ where text.hasPrefix(":") || text.hasPrefix("："):
+                // Practice's commands are understood here too, and refused in words: these rounds count.
+                let practiceOnly = [":skip", ":s", ":hint", ":h", ":explain", ":e", ":stats"].contains(text)
+                say(
+                    paint(
+                        practiceOnly
+                            ? language.pick("计分答题不能跳过、提示或看答案（这些在 kaoxue practice 中可用）；:quit 结束", "Scored rounds have no skip, hint or answer lookup (kaoxue practice has them); :quit ends")
+                            : language.pick("没有命令 \(text)；可用 :help、:quit", "No command \(text); :help and :quit work here"),
+                        .warning))
+                continue
             default: break
             }
             switch grader.parse(text, for: question.type, optionCount: item.options.count, blankCount: item.blankCount) {
@@ -137,6 +147,15 @@ struct SoloGameRunner {
                 return isRight
             }
         }
+    }
+
+    /// When the day's cap cut this run's points, says by how much; nil otherwise.
+    func capNote(points: Double) -> String? {
+        let uncapped = Double(right) * rules.pointsPerRight
+        guard earnsPoints, rules.dailyCap.isFinite, uncapped > points else { return nil }
+        return language.pick(
+            "每日上限 \(ledgerNumber(rules.dailyCap)) 分：本次答对 \(right) 题应得 \(ledgerNumber(uncapped)) 分，按上限计 \(ledgerNumber(points)) 分",
+            "The daily cap is \(ledgerNumber(rules.dailyCap)): \(right) right would earn \(ledgerNumber(uncapped)), \(ledgerNumber(points)) counted")
     }
 
     /// Saves the run with its points (capped for the day); returns them with where they went in the ledger (nil:

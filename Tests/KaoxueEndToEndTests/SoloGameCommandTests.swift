@@ -59,7 +59,11 @@ struct SoloGameCommandTests {
         // The transcript went to standard error, so standard output is the JSON alone.
         #expect(again.stderr.contains("[1/5]"))
         let third = try KaoxueRun.run(base + ["--user", "U1"], input: String(repeating: "对\n", count: 5))
-        #expect(third.stdout.contains("今日积分已达上限"))
+        #expect(third.stdout.contains("每日上限 5 分：本次答对 5 题应得 5 分，按上限计 0 分"), "\(third.stdout)")
+        // Practice's commands are refused in words, not taken for answers.
+        let commands = try KaoxueRun.run(base + ["--user", "U1"], input: ":hint\n:skip\n:foo\n:quit\n")
+        #expect(commands.stdout.components(separatedBy: "计分答题不能跳过、提示或看答案").count == 3, "\(commands.stdout)")
+        #expect(commands.stdout.contains("没有命令 :foo；可用 :help、:quit") && !commands.stdout.contains("不是选项字母"))
         // Another day draws another set — and is practice: a past date (or a --now) gives no points, and says so.
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
@@ -84,7 +88,8 @@ struct SoloGameCommandTests {
         let first = try KaoxueRun.run(base, input: String(repeating: "对\n", count: 8))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("题库中的题全部答对！"))
-        #expect(first.stdout.contains("挑战结束：连对 8 题，新纪录！，得 6 分（今日共 6 分）"))
+        #expect(first.stdout.contains("挑战结束：连对 8 题（新纪录），得 6 分（今日共 6 分）"))
+        #expect(first.stdout.contains("每日上限 6 分：本次答对 8 题应得 8 分，按上限计 6 分"), "\(first.stdout)")
         // Wrong at the third: streak 2; the record stays 8; no points left today.
         let second = try KaoxueRun.run(base + ["--json"], input: "对\n对\n错\n对\n")
         let json = try summary(second)
