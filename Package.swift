@@ -183,6 +183,7 @@ let package = Package(
             name: "SpreadsheetsTests",
             dependencies: ["Spreadsheets", "BankFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
         .testTarget(
             name: "StudyRecordsTests",
             dependencies: ["StudyRecords", "StudySession", "QuizModel", "StudyLedger", "BankFormats", .product(name: "Crypto", package: "swift-crypto"),

@@ -175,33 +175,63 @@ public enum Terminal {
 }
 
 extension DisplayWidth {
+    /// Characters a line must not begin with: closing punctuation (Chinese line-breaking rules, 避头).
+    static let noLineStart: Set<Character> = Set("，。、；：！？）」』】〉》”’…—%,.;:!?)]}·")
+    /// Characters a line must not end with: opening punctuation (避尾).
+    static let noLineEnd: Set<Character> = Set("（「『【〈《“‘([{")
+
+    /// Whether a line may break between `before` and `after`: not before closing or after opening punctuation,
+    /// not inside a run of spaces (the blank of `（    ）` stays whole), not inside an ASCII word or number.
+    static func mayBreak(_ before: Character, _ after: Character) -> Bool {
+        if noLineStart.contains(after) || noLineEnd.contains(before) { return false }
+        if before == " ", after == " " { return false }
+        if before.isASCII, after.isASCII, before != " ", after != " " { return false }
+        return true
+    }
+
     /// `text` broken into lines of at most `width` columns, by display width (CJK counts two), keeping existing
-    /// line breaks. Breaks at spaces when it can, anywhere in CJK text.
+    /// line breaks. Lines break at spaces between words and between CJK characters, by the Chinese rules: no
+    /// line starts with closing punctuation or ends with opening punctuation, and a blank `（    ）` is never split;
+    /// only a run with no such place in its last 20 characters (or in what fits the next line) is cut where it
+    /// reaches the width.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         var lines: [String] = []
         let available = max(10, width - DisplayWidth.width(of: indent))
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
+            var line: [Character] = []
             var lineWidth = 0
+            func emit(_ characters: ArraySlice<Character>) {
+                var text = String(characters)
+                while text.hasSuffix(" ") { text.removeLast() }
+                lines.append(indent + text)
+            }
             for character in paragraph {
                 let w = DisplayWidth.width(of: String(character))
-                if lineWidth + w > available {
-                    // Prefer breaking at the last space of an ASCII run.
-                    if let space = line.lastIndex(of: " "), line.distance(from: space, to: line.endIndex) < 20 {
-                        let rest = String(line[line.index(after: space)...])
-                        lines.append(indent + String(line[..<space]))
-                        line = rest
-                        lineWidth = DisplayWidth.width(of: rest)
-                    } else {
-                        lines.append(indent + line)
-                        line = ""
-                        lineWidth = 0
+                if lineWidth + w > available, !line.isEmpty {
+                    // The latest place at most 20 characters back where the rules allow a break (`character`
+                    // would follow the last one).
+                    var cut: Int? = nil
+                    var index = line.count
+                    var carried = w  // what the next line would hold: the characters after `index`, and `character`
+                    while index > 0, line.count - index <= 20, carried <= available {
+                        let after = index == line.count ? character : line[index]
+                        if mayBreak(line[index - 1], after) {
+                            cut = index
+                            break
+                        }
+                        index -= 1
+                        carried += DisplayWidth.width(of: String(line[index]))
                     }
+                    let at = cut ?? line.count
+                    emit(line[..<at])
+                    line = Array(line[at...].drop { $0 == " " })
+                    lineWidth = line.reduce(0) { $0 + DisplayWidth.width(of: String($1)) }
+                    if line.isEmpty, character == " " { continue }
                 }
                 line.append(character)
                 lineWidth += w
             }
-            lines.append(indent + line)
+            emit(line[...])
         }
         return lines
     }
