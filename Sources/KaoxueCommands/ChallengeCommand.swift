@@ -35,7 +35,8 @@ struct ChallengeCommand: ParsableCommand {
         let store = try storeOptions.open(language: language)
         var runner = SoloGameRunner(
             mode: "challenge", rules: rules, store: store, user: game.userID, date: CalendarDate.local(clock.now()), clock: clock, language: language,
-            json: game.json)
+            json: game.json,
+            history: SessionInput.historyPath(store: storeOptions.path, kind: "challenge", user: game.userID))
         let best: Int
         do {
             best = try store.gameRuns(user: game.userID, mode: "challenge").map(\.streak).max() ?? 0

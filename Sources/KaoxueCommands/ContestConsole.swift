@@ -17,7 +17,8 @@ struct ContestConsole {
     let logPath: String
     let memberPoints: ContestMemberPoints?
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
-    let width = Terminal.columns
+    /// The terminal's width now (read again each time: a resized window wraps later output to its new width).
+    var width: Int { Terminal.columns }
 
     /// The answer countdown: when it began (monotonic seconds), its length, and whether it was announced as over.
     var countdown: (start: Double, seconds: Int, announced: Bool)?

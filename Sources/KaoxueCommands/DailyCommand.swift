@@ -48,7 +48,8 @@ struct DailyCommand: ParsableCommand {
         }
         var runner = SoloGameRunner(
             mode: "daily", rules: rules, store: try storeOptions.open(language: language), user: game.userID, date: day, clock: clock, language: language,
-            json: game.json)
+            json: game.json,
+            history: SessionInput.historyPath(store: storeOptions.path, kind: "daily", user: game.userID))
         runner.earnsPoints = !practice
         let before = try runner.earnedToday()
         if practice {

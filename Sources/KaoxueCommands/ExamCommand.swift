@@ -207,9 +207,7 @@ struct ExamCommand: ParsableCommand {
     /// `<store folder>/exams/<paper hash, 16 digits>-<candidate>.journal`; a candidate id with characters unfit for
     /// a file name is replaced by its hash.
     static func defaultJournalPath(store: String, paper: String, candidate: String) -> String {
-        let safe = candidate.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0) }
-            && !candidate.hasPrefix(".") && candidate.utf8.count <= 100
-        let name = safe ? candidate : "id-" + String(FNV1a.hash(candidate), radix: 16)
+        let name = SessionInput.fileName(forID: candidate)
         let folder = (FilePaths.parent(of: store) as NSString).appendingPathComponent("exams")
         return (folder as NSString).appendingPathComponent("\(paper.prefix(16))-\(name).journal")
     }

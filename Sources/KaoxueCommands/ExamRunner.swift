@@ -18,7 +18,8 @@ struct ExamRunner {
     /// Reads answers only (nothing is marked before submission), so no OpenCC dictionaries are loaded here.
     let grader = AnswerGrader(matcher: TextMatcher(folding: .all))
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
-    let width = min(Terminal.columns, 100)
+    /// The terminal's width now (read again each time: a resized window wraps later output to its new width).
+    var width: Int { min(Terminal.columns, 100) }
 
     static let commands = [":next", ":prev", ":goto", ":flag", ":clear", ":review", ":time", ":submit", ":help"]
 

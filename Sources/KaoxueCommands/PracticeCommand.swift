@@ -148,6 +148,7 @@ struct PracticeCommand: ParsableCommand {
             return
         }
         var runner = PracticeRunner(session: session, store: studyStore, user: userID, language: language, clock: clock)
+        runner.history = SessionInput.historyPath(store: storePath, kind: "practice", user: userID)
         try runner.run()
     }
 }
@@ -168,9 +169,13 @@ struct PracticeRunner {
     let language: DisplayLanguage
     let clock: SessionClock
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
-    let width = min(Terminal.columns, 100)
+    /// The terminal's width now (read again each time: a resized window wraps later output to its new width).
+    var width: Int { min(Terminal.columns, 100) }
 
     static let commands = [":skip", ":hint", ":explain", ":stats", ":quit", ":help"]
+
+    /// Where readline keeps this user's practice lines between runs.
+    var history: String? = nil
 
     init(session: PracticeSession, store: StudyStore, user: String, language: DisplayLanguage, clock: SessionClock) {
         self.session = session
@@ -181,15 +186,14 @@ struct PracticeRunner {
     }
 
     mutating func run() throws {
-        let input = SessionInput(completions: Self.commands, colour: colour)
+        let input = SessionInput(completions: Self.commands, colour: colour, history: history)
         func read(_ prompt: String) -> String? { input.source.readLine(prompt: input.styledPrompt(prompt)) }
         let reasons = Dictionary(grouping: session.items, by: \.reason).mapValues(\.count)
-        Console.out(
-            paint(
-                language.pick(
-                    "考学练习 · 共 \(session.items.count) 题（到期 \(reasons[.due] ?? 0)、错题 \(reasons[.wrong] ?? 0)、新题 \(reasons[.new] ?? 0)）· 输入 :help 查看命令",
-                    "kaoxue practice · \(session.items.count) questions (due \(reasons[.due] ?? 0), wrong \(reasons[.wrong] ?? 0), new \(reasons[.new] ?? 0)) · :help for commands"),
-                .emphasis))
+        say(
+            language.pick(
+                "考学练习 · 共 \(session.items.count) 题（到期 \(reasons[.due] ?? 0)、错题 \(reasons[.wrong] ?? 0)、新题 \(reasons[.new] ?? 0)）· 输入 :help 查看命令",
+                "kaoxue practice · \(session.items.count) questions (due \(reasons[.due] ?? 0), wrong \(reasons[.wrong] ?? 0), new \(reasons[.new] ?? 0)) · :help for commands"),
+            .emphasis)
         questions: while let item = session.current {
             show(item)
             let shownAt = Date()
@@ -202,11 +206,11 @@ struct PracticeRunner {
                     break questions
                 case ":skip", ":s":
                     session.skip()
-                    Console.out(language.pick("已跳过。", "Skipped."))
+                    say(language.pick("已跳过。", "Skipped."))
                     continue questions
                 case ":hint", ":h":
                     hints += 1
-                    Console.out(paint(hint(item, step: hints), .note))
+                    say(hint(item, step: hints), .note)
                     continue
                 case ":explain", ":e":
                     if let feedback = session.reveal(at: clock.now()) {
@@ -216,17 +220,17 @@ struct PracticeRunner {
                     }
                     continue questions
                 case ":stats":
-                    Console.out(stats())
+                    say(stats())
                     continue
                 case ":help", "?":
-                    Console.out(help())
+                    say(help())
                     continue
                 default:
                     break
                 }
                 switch session.parse(input) {
                 case .failure(let problem):
-                    Console.out(paint(problem.message(in: language), .warning))
+                    say(problem.message(in: language), .warning)
                     continue
                 case .success(let answer):
                     let elapsed = Date().timeIntervalSince(shownAt)
@@ -240,7 +244,7 @@ struct PracticeRunner {
                 }
             }
         }
-        Console.out(summary())
+        for (line, style) in summary() { say(line, style) }
     }
 
     func save(_ item: PracticeItem, feedback: PracticeFeedback, answer: String, elapsed: Double) {
@@ -261,7 +265,7 @@ struct PracticeRunner {
         if let difficulty = question.difficulty { header += " · " + difficulty.name(in: language) }
         if item.reason == .wrong { header += language.pick(" · 错题", " · from the wrong-answer book") }
         if item.reason == .due { header += language.pick(" · 复习", " · review") }
-        Console.out(paint(header, .note))
+        say(header, .note)
         for line in QuestionView.body(stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: width, language: language) {
             Console.out(line)
         }
@@ -275,30 +279,30 @@ struct PracticeRunner {
     func showFeedback(_ item: PracticeItem, feedback: PracticeFeedback, revealed: Bool, wasInBook: Bool?) {
         let question = item.question
         if revealed {
-            Console.out(paint(language.pick("答案：", "Answer: ") + item.correctAnswer, .emphasis))
+            say(language.pick("答案：", "Answer: ") + item.correctAnswer, .emphasis)
             // Looking is not knowing: said, so the rating is no surprise.
-            Console.out(paint(language.pick("看了答案：本题记为未答对，很快会再出现。", "Looked up: counted as not known; it comes back soon."), .note))
+            say(language.pick("看了答案：本题记为未答对，很快会再出现。", "Looked up: counted as not known; it comes back soon."), .note)
         } else if feedback.grade.isCorrect {
-            Console.out(paint(language.pick("✔ 正确", "✔ Right"), .caret))
+            say(language.pick("✔ 正确", "✔ Right"), .caret)
         } else if feedback.grade.fraction > 0 {
-            Console.out(paint(language.pick("◐ 部分正确。正确答案：", "◐ Partly right. Answer: ") + item.correctAnswer, .warning))
+            say(language.pick("◐ 部分正确。正确答案：", "◐ Partly right. Answer: ") + item.correctAnswer, .warning)
         } else {
-            Console.out(paint(language.pick("✘ 错误。正确答案：", "✘ Wrong. Answer: ") + item.correctAnswer, .error))
+            say(language.pick("✘ 错误。正确答案：", "✘ Wrong. Answer: ") + item.correctAnswer, .error)
         }
         if case .short(_, let keywords) = question.content, !keywords.isEmpty {
-            Console.out(language.pick("要点：", "Key points: ") + keywords.map(\.text).joined(separator: "、"))
+            say(language.pick("要点：", "Key points: ") + keywords.map(\.text).joined(separator: "、"))
             let found = feedback.grade.keywordsFound
-            Console.out(
+            say(
                 language.pick("答到的要点：", "Key points in your answer: ")
                     + (found.isEmpty ? language.pick("无", "none") : found.joined(separator: "、")) + "（\(found.count)/\(keywords.count)）")
         }
         if let explanation = question.explanation {
-            for line in DisplayWidth.wrap(language.pick("解析：", "Explanation: ") + explanation, width: width) { Console.out(line) }
+            say(language.pick("解析：", "Explanation: ") + explanation)
         }
         if let source = question.source, let document = source.document {
             var text = language.pick("出处：", "Source: ") + "《\(document)》"
             if let article = source.article { text += " " + article }
-            Console.out(paint(text, .note))
+            say(text, .note)
         }
         // The wrong-answer book's rule, where it applies: a wrong answer goes in, two right ones in a row take it out.
         if let wasInBook, let now = inWrongBook(item) {
@@ -308,14 +312,14 @@ struct PracticeRunner {
                     : language.pick("已记入错题本：连续答对 2 次后移出", "Added to the wrong-answer book: two right answers in a row take it out"))
                 : wasInBook && now ? language.pick("错题本：再答对 1 次即移出", "Wrong-answer book: one more right answer takes it out")
                 : wasInBook ? language.pick("已移出错题本（连续答对 2 次）", "Out of the wrong-answer book (right twice in a row)") : nil
-            if let note { Console.out(paint(note, .note)) }
+            if let note { say(note, .note) }
         }
         let due = feedback.card.due
         let minutes = Double(due.microseconds - (feedback.card.lastReview?.microseconds ?? due.microseconds)) / 60_000_000
         let next = minutes < 90 ? language.pick("\(Int(minutes.rounded())) 分钟后", "in \(Int(minutes.rounded())) min")
             : minutes < 60 * 36 ? language.pick("\(Int((minutes / 60).rounded())) 小时后", "in \(Int((minutes / 60).rounded())) h")
             : language.pick("\(Int((minutes / 1440).rounded())) 天后", "in \(Int((minutes / 1440).rounded())) days")
-        Console.out(paint(language.pick("下次复习：\(next)", "Next review: \(next)"), .note))
+        say(language.pick("下次复习：\(next)", "Next review: \(next)"), .note)
     }
 
     /// The `step`-th hint: a wrong option struck out, the opening of each blank, the number of key points; the
@@ -353,22 +357,29 @@ struct PracticeRunner {
             "Answer with letters (a / ac / A,C), 对/错/√/×/t/f, or blanks separated by | or ；.\nCommands: :skip  :hint  :explain (show the answer)  :stats  :quit")
     }
 
-    func summary() -> String {
-        var lines = ["", paint(language.pick("本次练习：", "This session: ") + stats(), .emphasis)]
+    /// The closing lines, each with its style.
+    func summary() -> [(String, TerminalStyle.Style?)] {
+        var lines: [(String, TerminalStyle.Style?)] = [("", nil), (language.pick("本次练习：", "This session: ") + stats(), .emphasis)]
         for (topic, entry) in session.tally.sorted(by: { $0.key < $1.key }) {
             let name = topic.isEmpty ? language.pick("（未分类）", "(no topic)") : topic
-            lines.append("  \(name)：\(entry.right)/\(entry.answered)")
+            lines.append(("  \(name)：\(entry.right)/\(entry.answered)", nil))
         }
         if session.answered > session.right {
-            lines.append(language.pick("答错的题已记入错题本：kaoxue practice --mode wrong", "Wrong answers went to the wrong-answer book: kaoxue practice --mode wrong"))
+            lines.append((language.pick("答错的题已记入错题本：kaoxue practice --mode wrong", "Wrong answers went to the wrong-answer book: kaoxue practice --mode wrong"), nil))
         }
         if Interrupt.happened {
             lines.append(
-                language.pick(
+                (language.pick(
                     "已中断：已保存 \(session.answered) 题作答与复习计划；再次运行同一命令即可继续",
-                    "Interrupted: \(session.answered) answer(s) and the review schedule are saved; run the same command again to go on"))
+                    "Interrupted: \(session.answered) answer(s) and the review schedule are saved; run the same command again to go on"), nil))
         }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// Prints `text` wrapped to the terminal's width now (each line painted after wrapping, so escape codes never
+    /// count as columns).
+    func say(_ text: String, _ style: TerminalStyle.Style? = nil) {
+        for line in DisplayWidth.wrap(text, width: width) { Console.out(style.map { paint(line, $0) } ?? line) }
     }
 
     func paint(_ text: String, _ style: TerminalStyle.Style) -> String { TerminalStyle.paint(text, style, enabled: colour) }

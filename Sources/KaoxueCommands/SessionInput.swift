@@ -1,3 +1,6 @@
+import BankFormats
+import FileIO
+import Foundation
 import Glibc
 import ReadlineLineEditor
 import TerminalIO
@@ -12,11 +15,15 @@ struct SessionInput {
 
     /// - Parameter transcriptOnStandardError: scripts reading a `--json` result on standard output get the
     ///   prompts and echoed lines on standard error instead.
-    init(completions: [String], colour: Bool, transcriptOnStandardError: Bool = false) {
+    ///   - history: the file readline keeps this session kind's lines in between runs (nil: none — an exam keeps
+    ///     no history, so the next candidate at the machine cannot page through the last one's answers).
+    init(completions: [String], colour: Bool, transcriptOnStandardError: Bool = false, history: String? = nil) {
         isTerminal = Terminal.inputIsTerminal
         // Ctrl-C ends the session the way Ctrl-D does, saying what was kept; the command then exits 130.
         Interrupt.catchInterrupts()
-        source = isTerminal ? ReadlineLineEditor(completions: completions) : PlainLineReader(output: transcriptOnStandardError ? STDERR_FILENO : STDOUT_FILENO)
+        source = isTerminal
+            ? ReadlineLineEditor(completions: completions, historyFile: history)
+            : PlainLineReader(output: transcriptOnStandardError ? STDERR_FILENO : STDOUT_FILENO)
         self.colour = colour
     }
 
@@ -32,5 +39,20 @@ extension SessionInput {
     /// 确认, 确定, in any case or width. Enter alone is never yes.
     static func confirms(_ line: String) -> Bool {
         ["y", "yes", "是", "确认", "确定", "確認"].contains(TextFolding.fold(line, options: .standard))
+    }
+}
+
+extension SessionInput {
+    /// `<store folder>/history/<kind>-<user>`: one history per kind of session and user, beside the study store.
+    static func historyPath(store: String, kind: String, user: String) -> String {
+        (FilePaths.parent(of: store) as NSString).appendingPathComponent("history/\(kind)-\(fileName(forID: user))")
+    }
+
+    /// `id` as a file name: itself when it is letters, digits and `-_.` (not leading `.`, at most 100 bytes),
+    /// else `id-` and its hash.
+    static func fileName(forID id: String) -> String {
+        let safe = id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0) }
+            && !id.hasPrefix(".") && id.utf8.count <= 100
+        return safe ? id : "id-" + String(FNV1a.hash(id), radix: 16)
     }
 }

@@ -63,7 +63,8 @@ struct SoloGameRunner {
     let json: Bool
     let grader = AnswerGrader.standard()
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
-    let width = min(Terminal.columns, 100)
+    /// The terminal's width now (read again each time: a resized window wraps later output to its new width).
+    var width: Int { min(Terminal.columns, 100) }
     let input: SessionInput
     let startedAt: String
 
@@ -74,7 +75,10 @@ struct SoloGameRunner {
     /// option a player sets gives points.
     var earnsPoints = true
 
-    init(mode: String, rules: GameRules.Mode, store: StudyStore, user: String, date: CalendarDate, clock: SessionClock, language: DisplayLanguage, json: Bool) {
+    init(
+        mode: String, rules: GameRules.Mode, store: StudyStore, user: String, date: CalendarDate, clock: SessionClock, language: DisplayLanguage, json: Bool,
+        history: String? = nil
+    ) {
         self.mode = mode
         self.rules = rules
         self.store = store
@@ -83,7 +87,8 @@ struct SoloGameRunner {
         self.clock = clock
         self.language = language
         self.json = json
-        input = SessionInput(completions: [":quit", ":help"], colour: TerminalStyle.colourAllowed(on: .standardOutput), transcriptOnStandardError: json)
+        input = SessionInput(
+            completions: [":quit", ":help"], colour: TerminalStyle.colourAllowed(on: .standardOutput), transcriptOnStandardError: json, history: history)
         startedAt = ISOTime.format(clock.now())
     }
 

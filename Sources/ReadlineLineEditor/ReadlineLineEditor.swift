@@ -21,8 +21,26 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
     /// The terminal's settings before readline changed them, restored when a signal ends the program.
     nonisolated(unsafe) static var savedTerminal = termios()
 
-    public init(name: String = "kaoxue", completions: [String]) {
+    /// The file the history is kept in between runs (nil: this run only).
+    private let historyFile: String?
+
+    /// - Parameter historyFile: where Up-arrow history is kept between runs: read at start, each new line
+    ///   appended as it is entered (a crash keeps it), the file cut to its last 1,000 lines. Created (mode 0600)
+    ///   with its folder when missing; a file that cannot be read or written just means no history.
+    public init(name: String = "kaoxue", completions: [String], historyFile: String? = nil) {
         Self.completions = completions
+        self.historyFile = historyFile
+        if let historyFile {
+            using_history()
+            let folder = (historyFile as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if FileManager.default.fileExists(atPath: historyFile) {
+                read_history(historyFile)
+                history_truncate_file(historyFile, 1000)
+            } else {
+                write_history(historyFile)
+            }
+        }
         // In callback mode readline handles signals only inside rl_callback_read_char; a signal while waiting would
         // leave the terminal in character mode. Restore it (tcsetattr is async-signal-safe), then die as usual.
         // Ctrl-C is caught by `Interrupt` (the line being typed is dropped and `.interrupt` returned).
@@ -35,6 +53,8 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
                 }
             }
         }
+        // A resize ends the wait for input (see `readLine`), so the line is redrawn for the new width.
+        Resize.watch()
         name.withCString { kaoxue_rl_set_name(strdup($0)) }
         kaoxue_rl_disable_bracketed_paste()
         kaoxue_rl_set_word_breaks(" \t\n")
@@ -80,6 +100,11 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
                 discardLine()  // the terminal back in line mode, the cursor on a new line
                 return .interrupt
             }
+            if Resize.taken() {
+                // readline learns the new width and redraws the prompt and the text typed so far.
+                rl_resize_terminal()
+                continue
+            }
             rl_callback_read_char()
             guard let received = Self.received else { continue }
             installedPrompt = nil
@@ -90,6 +115,7 @@ public final class ReadlineLineEditor: LineSource, @unchecked Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if !trimmed.isEmpty, lastLine.withLock({ $0 }) != line {
                 add_history(line)
+                if let historyFile { append_history(1, historyFile) }
                 lastLine.withLock { $0 = line }
             }
             return .line(line)

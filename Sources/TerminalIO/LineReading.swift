@@ -25,6 +25,18 @@ public enum Interrupt {
     public static let exitCode: Int32 = 130
 }
 
+/// Terminal resizes (SIGWINCH), noticed while waiting for input.
+public enum Resize {
+    /// From now on a resize ends the wait for input, so the line being edited can be redrawn.
+    public static func watch() { kaoxue_watch_resize() }
+
+    /// Whether the terminal was resized since the last call.
+    public static func taken() -> Bool { kaoxue_take_resize() != 0 }
+
+    /// Whether a resize is waiting to be taken.
+    public static var pending: Bool { kaoxue_resize_pending() != 0 }
+}
+
 /// Where a session's lines come from: readline on a terminal, plain lines otherwise.
 public protocol LineSource: AnyObject {
     /// Shows `prompt` and waits at most `timeout` seconds (forever when nil) for a line. Calling again after a
@@ -151,6 +163,7 @@ public enum StandardInput {
             let ready = poll(&descriptor, 1, wait)
             if ready < 0, errno == EINTR {
                 if Interrupt.happened { return true }  // the reader sees the interrupt next
+                if Resize.pending { return true }  // the reader redraws for the new width
                 continue
             }
             return ready != 0

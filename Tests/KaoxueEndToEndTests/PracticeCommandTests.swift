@@ -69,6 +69,56 @@ struct PracticeCommandTests {
         #expect(try run(["practice", "--bank", fixture("fill.txt"), "--type", "multiple", "--store", storePath()], input: "").status == 1)
     }
 
+    /// A window made narrower while an answer is being typed: the typed text survives, later output fits the new width.
+    @Test func aResizedTerminalKeepsTheLineAndWrapsLaterOutputToItsWidth() throws {
+        let terminal = try PseudoTerminalKaoxue(
+            ["practice", "--store", storePath(), "--user", "w", "--count", "2", "--type", "single", "--now", "2026-11-21T09:00:00Z",
+             "--bank", repositoryPath("QuestionBanks")], columns: 120)
+        #expect(terminal.waitFor("答案> "), "\(terminal.text)")
+        terminal.type("zz")
+        Thread.sleep(forTimeInterval: 0.3)
+        terminal.resize(columns: 40)
+        Thread.sleep(forTimeInterval: 0.5)
+        let beforeAnswer = terminal.text.count
+        // The two letters typed before the resize are still the line: Enter makes them the answer.
+        terminal.type("\r")
+        #expect(terminal.waitFor("没有选项 Z"), "\(terminal.text)")
+        terminal.type("a\r")
+        #expect(terminal.waitFor("[2/2]"), "\(terminal.text)")
+        terminal.type("\u{04}")
+        #expect(terminal.wait() == 0)
+        // Everything printed after the resize fits 40 columns (CJK counts two).
+        let later = String(terminal.text.dropFirst(beforeAnswer)).replacingOccurrences(of: "\r", with: "")
+        let lines = later.split(separator: "\n").map { line in line.unicodeScalars.filter { $0.value >= 0x20 } }.map { String(String.UnicodeScalarView($0)) }
+        // East Asian wide and full-width characters take two columns; curly quotes and the rest one.
+        func columns(_ scalar: Unicode.Scalar) -> Int {
+            let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6]
+            return wide.contains { $0.contains(scalar.value) } ? 2 : 1
+        }
+        let widest = lines.map { line in line.unicodeScalars.reduce(0) { $0 + columns($1) } }.max() ?? 0
+        #expect(lines.count > 5 && widest <= 40, "widest \(widest): \(lines)")
+    }
+
+    /// Up-arrow history survives the run, per user, beside the store; piped runs keep none.
+    @Test(.enabled(if: KaoxueRun.canUseTerminal))
+    func historyIsKeptAcrossRunsOnATerminal() throws {
+        let store = storePath()
+        let arguments = ["practice", "--bank", fixture("fill.txt"), "--store", store, "--user", "王明", "--count", "1"]
+        // `:stats` prints 已答 … once, the closing summary once more.
+        func statsShown(_ run: KaoxueRun) -> Int { run.stdout.components(separatedBy: "已答 0 题").count - 2 }
+        let first = try KaoxueRun.onTerminal(arguments, typing: ":stats\r:quit\r", closeInputAfter: nil)
+        #expect(statsShown(first) == 1, "\(first.stdout)")
+        let file = (store as NSString).deletingLastPathComponent + "/history/practice-王明"
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == ":stats\n:quit\n")
+        // Up twice brings back :stats from the last run; Enter runs it.
+        let second = try KaoxueRun.onTerminal(arguments, typing: "\u{1B}[A\u{1B}[A\r", closeInputAfter: 1.5)
+        #expect(statsShown(second) == 1, "\(second.stdout)")
+        // Another user has a history of their own.
+        let other = try KaoxueRun.onTerminal(
+            ["practice", "--bank", fixture("fill.txt"), "--store", store, "--user", "other", "--count", "1"], typing: "\u{1B}[A\r", closeInputAfter: 1.5)
+        #expect(statsShown(other) == 0, "\(other.stdout)")
+    }
+
     /// The real terminal path: readline on a pty (util-linux `script`), Chinese typed, a character deleted.
     @Test(.enabled(if: KaoxueRun.canUseTerminal))
     func readlineEditsChineseOnATerminal() throws {

@@ -19,4 +19,14 @@ void kaoxue_catch_interrupt(void);
 /// Whether Ctrl-C was pressed since `kaoxue_catch_interrupt`.
 int kaoxue_was_interrupted(void);
 
+/// A SIGWINCH handler (no SA_RESTART) that notes the terminal was resized, so the wait for input returns and the
+/// line being edited is redrawn for the new width.
+void kaoxue_watch_resize(void);
+
+/// Whether the terminal was resized since the last call (and clears the note).
+int kaoxue_take_resize(void);
+
+/// Whether a resize was noted and not yet taken.
+int kaoxue_resize_pending(void);
+
 #endif
