@@ -332,7 +332,9 @@ struct ContestConsole {
         let ranks = contest.ranks
         let teams = contest.teams.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { (rank: ranks[$0], name: contest.teams[$0], score: contest.state.scores[$0]) }
         Console.out("")
-        for line in ScoreboardView.lines(teams: teams, width: width, highlight: { paint($0, .emphasis) }) { Console.out(line) }
+        for line in ScoreboardView.lines(teams: teams, width: width, height: Terminal.rows, style: { line, leader in leader ? paint(line, .leader) : line }) {
+            Console.out(line)
+        }
     }
 
     func compactScores() -> String {

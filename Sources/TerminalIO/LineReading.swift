@@ -185,6 +185,16 @@ public enum Terminal {
         if let text = getenv("COLUMNS").map({ String(cString: $0) }), let value = Int(text), value > 20 { return value }
         return 80
     }
+
+    /// Rows of the terminal on standard output; `LINES`, else 24 when it is not a terminal.
+    public static var rows: Int {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
+            return Int(size.ws_row)
+        }
+        if let text = getenv("LINES").map({ String(cString: $0) }), let value = Int(text), value > 5 { return value }
+        return 24
+    }
 }
 
 extension DisplayWidth {

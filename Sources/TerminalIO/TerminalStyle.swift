@@ -22,8 +22,10 @@ public enum TerminalStyle {
         case .note: return text.cyan
         case .emphasis: return text.bold
         case .caret: return text.green.bold
+        case .leader: return text.yellow.bold
         }
     }
 
-    public enum Style: Sendable { case error, warning, note, emphasis, caret }
+    /// `leader`: the team or person in first place on a board.
+    public enum Style: Sendable { case error, warning, note, emphasis, caret, leader }
 }

@@ -167,6 +167,35 @@ struct ContestCommandTests {
         #expect(standings(try json(folder + "/r.json")) == ["1 二队 110", "2 一队 110", "3 三队 100"])
     }
 
+    @Test func theScoreboardFillsTheWindowItIsShownIn() throws {
+        // Four teams; 第一代表队 leads 110 to 100 after one right answer; the board drawn on `sb`.
+        func board(columns: Int, rows: Int) throws -> [String] {
+            let folder = try workspace()
+            let run = try KaoxueRun.run(
+                ["contest", "--bank", repositoryPath("QuestionBanks"), "--teams", "第一代表队,二队,三队,四队", "--log", folder + "/log.jsonl"],
+                environment: ["COLUMNS": String(columns), "LINES": String(rows)], input: "n\nr\nsb\nq\n")
+            #expect(run.status == 0, "\(run.stderr)")
+            let after = try #require(run.stdout.components(separatedBy: "]> sb\n").last)
+            return Array(after.components(separatedBy: "\n").prefix { !$0.hasPrefix("[") }.drop { $0.isEmpty })
+        }
+        func width(_ line: String) -> Int { line.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x2E80 && $1.value < 0xA4D0) ? 2 : 1) } }
+        // 80×24: digits five lines high without gaps (4 × 5 = 20 lines), so the leader stays on screen.
+        let small = try board(columns: 80, rows: 24)
+        #expect(small.count == 20 && small[2].contains("1  第一代表队"), "\(small)")
+        // 200×50: digits ten lines high, centred: as much room left as right.
+        let large = try board(columns: 200, rows: 50)
+        let drawn = large.filter { !$0.isEmpty }
+        #expect(drawn.count == 40 && large.count == 44, "a blank line after each team: \(large.count)")
+        let left = drawn.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        let right = 200 - (drawn.map(width).max() ?? 0)
+        #expect(left > 50 && abs(left - right) <= 1, "left \(left), right \(right)")
+        // Scores right-aligned: 110 and 100 end in the same column.
+        #expect(Set(drawn.map(width)).count == 1, "\(Set(drawn.map(width)))")
+        // Too narrow for digits: one line per team, still in rank order.
+        let narrow = try board(columns: 30, rows: 24)
+        #expect(narrow.map { $0.trimmingCharacters(in: .whitespaces) }.prefix(4) == ["1  第一代表队   110", "2  二队         100", "2  三队         100", "2  四队         100"], "\(narrow)")
+    }
+
     @Test func nothingFinalHappensWithoutAnExplicitYes() throws {
         let folder = try workspace()
         let withResult = arguments(folder, ["--result", folder + "/r.json"])
@@ -258,7 +287,7 @@ struct ContestCommandTests {
         #expect(Set(board.map(column)).count == 1, "\(board)")
         // The leader first, then the tied teams in the order they were named.
         #expect(named.map { $0.contains("第一代表队") ? 1 : $0.contains("Team B") ? 2 : 3 } == [1, 2, 3])
-        #expect(named[0].hasPrefix("  1  第一代表队") && named[1].hasPrefix("  2  Team B"))
+        #expect(named[0].trimmingCharacters(in: .whitespaces).hasPrefix("1  第一代表队") && named[1].trimmingCharacters(in: .whitespaces).hasPrefix("2  Team B"))
     }
 
     @Test func commandsThatDoNotFitAreExplainedAndChangeNothing() throws {
