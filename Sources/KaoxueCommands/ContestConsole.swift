@@ -305,11 +305,8 @@ struct ContestConsole {
         {
             Console.out(line)
         }
-        if asking.responder != nil {
-            startCountdown(asking.seconds)
-        } else {
-            Console.out(language.pick("读题后输入 s 开始抢答；提前抢答犯规", "Read it, then s to open buzzing; buzzing earlier is a foul"))
-        }
+        // The host's next key is on the prompt (待开始 · s 开始), not under the question the audience reads.
+        if asking.responder != nil { startCountdown(asking.seconds) }
     }
 
     func showAnswer() {
@@ -359,7 +356,7 @@ struct ContestConsole {
             if let team = asking.responder {
                 parts.append(language.pick("\(contest.teams[team]) 作答", "\(contest.teams[team]) answers"))
             } else {
-                parts.append(asking.opened ? language.pick("抢答中", "buzzing") : language.pick("待开始", "not open"))
+                parts.append(asking.opened ? language.pick("抢答中", "buzzing") : language.pick("待开始 · s 开始", "not open · s opens"))
             }
             if live, let countdown {
                 let elapsed = (pausedAt ?? StandardInput.monotonicSeconds()) - countdown.start

@@ -65,6 +65,8 @@ struct ContestCommandTests {
         #expect(run.stdout.contains("选题顺序：二队、一队、三队"))
         #expect(run.stdout.contains("—— 同分加赛：一队、三队"))
         #expect(run.stdout.contains("██"))
+        // No keyboard hints for the judges under the questions: those are on the host's prompt.
+        #expect(run.stdout.contains("· 判断题 ·") && !run.stdout.contains("对/错、√/×") && run.stdout.contains("待开始 · s 开始]> "))
         // The log: a start line, then one line per event; undo is an event.
         let log = try String(contentsOfFile: folder + "/log.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(log.first?.contains("\"kind\":\"start\"") == true)
@@ -87,7 +89,7 @@ struct ContestCommandTests {
         // Up to the buzz-in round's second question, then kill -9 while it waits for the host.
         let cut = 19
         first.send(Self.script[..<cut].joined(separator: "\n") + "\n")
-        #expect(first.waitFor("[抢答题 · 2/6 · 待开始]> "), "\(first.text)")
+        #expect(first.waitFor("[抢答题 · 2/6 · 待开始 · s 开始]> "), "\(first.text)")
         first.kill9()
         #expect(first.process.terminationReason == .uncaughtSignal)
 
