@@ -39,12 +39,9 @@ struct ContestConsole {
 
     mutating func run(resumed: Bool) throws {
         let input = SessionInput(completions: HostInput.words + contest.teams, colour: colour)
-        Console.out(
-            paint(
-                language.pick(
+        say(language.pick(
                     "考学知识竞赛 · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help 查看命令",
-                    "kaoxue contest · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help for commands"),
-                .emphasis))
+                    "kaoxue contest · \(contest.rules.name) · \(contest.teams.joined(separator: " / ")) · help for commands"), .emphasis)
         if contest.state.confirmed {
             // Confirmed before: the same standings, the result files written again.
             showBoard()
@@ -57,10 +54,7 @@ struct ContestConsole {
             showBoard()
             showStandings()
         } else if resumed {
-            Console.out(
-                paint(
-                    language.pick("从日志 \(logPath) 恢复：已出 \(contest.shown.count) 题。", "Resumed from \(logPath): \(contest.shown.count) questions shown."),
-                    .note))
+            say(language.pick("从日志 \(logPath) 恢复：已出 \(contest.shown.count) 题。", "Resumed from \(logPath): \(contest.shown.count) questions shown."), .note)
             showBoard()
             if case .asking(let asking) = contest.state.phase { showQuestion(asking) } else { announceRound() }
         } else {
@@ -88,7 +82,7 @@ struct ContestConsole {
                     }
                     // Only an explicit yes makes the results final: Enter alone (one too many) changes nothing.
                     guard SessionInput.confirms(line) else {
-                        Console.out(paint(language.pick("成绩尚未确认。", "The results are not confirmed yet."), .note))
+                        say(language.pick("成绩尚未确认。", "The results are not confirmed yet."), .note)
                         continue
                     }
                     try carryOut(.confirm)
@@ -107,20 +101,20 @@ struct ContestConsole {
                         if case .asking = contest.state.phase {
                             let ask = language.pick("题目还在作答中，现在公布答案？(是/y 公布，其他取消) ", "The question is still open: show the answer now? (y shows it) ")
                             guard case .line(let reply) = input.source.readLine(prompt: ask, timeout: nil), SessionInput.confirms(reply) else {
-                                Console.out(language.pick("未公布答案", "The answer was not shown"))
+                                say(language.pick("未公布答案", "The answer was not shown"))
                                 break
                             }
                         }
                         showAnswer()
                     case .pause:
                         if pausedAt == nil { pausedAt = StandardInput.monotonicSeconds() }
-                        Console.out(language.pick("已暂停（resume 继续）", "Paused (resume to go on)"))
+                        say(language.pick("已暂停（resume 继续）", "Paused (resume to go on)"))
                     case .resume:
                         if let paused = pausedAt, let running = countdown {
                             countdown = (running.start + StandardInput.monotonicSeconds() - paused, running.seconds, running.announced)
                         }
                         pausedAt = nil
-                        Console.out(language.pick("继续", "Go on"))
+                        say(language.pick("继续", "Go on"))
                     case .quit:
                         leave()
                         return
@@ -170,27 +164,24 @@ struct ContestConsole {
             guard case .asking(let asking) = state.phase else { return }
             showQuestion(asking)
         case .open:
-            Console.out(paint(language.pick("开始！请抢答", "Go! Buzz in"), .emphasis))
+            say(language.pick("开始！请抢答", "Go! Buzz in"), .emphasis)
         case .buzz:
             guard case .asking(let asking) = state.phase else { return }
-            Console.out(paint(language.pick("\(team(event.team)) 抢答，请作答（\(asking.seconds) 秒）", "\(team(event.team)) buzzed: answer within \(asking.seconds) s"), .emphasis))
+            say(language.pick("\(team(event.team)) 抢答，请作答（\(asking.seconds) 秒）", "\(team(event.team)) buzzed: answer within \(asking.seconds) s"), .emphasis)
             startCountdown(asking.seconds)
         case .foul:
             countdown = nil
             let index = event.team ?? 0
             let penalty = state.rulings.last?.points ?? 0
-            Console.out(
-                paint(
-                    language.pick(
+            say(language.pick(
                         "⚠ \(team(index)) 抢答犯规 \(penalty) → \(state.scores[index])；本题作废",
-                        "⚠ \(team(index)) buzzed early: \(penalty) → \(state.scores[index]); the question is void"), .warning))
+                        "⚠ \(team(index)) buzzed early: \(penalty) → \(state.scores[index]); the question is void"), .warning)
             if contest.barred.contains(index) {
-                Console.out(language.pick("\(team(index)) 本轮犯规 \(state.fouls[index]) 次，不得再抢答", "\(team(index)) has \(state.fouls[index]) fouls: barred for the round"))
+                say(language.pick("\(team(index)) 本轮犯规 \(state.fouls[index]) 次，不得再抢答", "\(team(index)) has \(state.fouls[index]) fouls: barred for the round"))
             }
         case .choose:
             let value = contest.currentRound?.values.first { $0.points == event.points }
-            Console.out(
-                language.pick(
+            say(language.pick(
                     "\(team(contest.teamOnTurn)) 选择 \(event.points ?? 0) 分题（\(value?.seconds ?? 0) 秒）；n 出题",
                     "\(team(contest.teamOnTurn)) chose \(event.points ?? 0) points (\(value?.seconds ?? 0) s); n shows the question"))
         case .right, .wrong:
@@ -198,33 +189,32 @@ struct ContestConsole {
             guard let ruling = state.rulings.last, let index = ruling.team else { return }
             let change = ruling.points > 0 ? "+\(ruling.points)" : String(ruling.points)
             if event.kind == .right {
-                Console.out(paint(language.pick("✔ \(team(index)) 答对 \(change) → \(state.scores[index])", "✔ \(team(index)) right \(change) → \(state.scores[index])"), .caret))
+                say(language.pick("✔ \(team(index)) 答对 \(change) → \(state.scores[index])", "✔ \(team(index)) right \(change) → \(state.scores[index])"), .caret)
             } else {
-                Console.out(paint(language.pick("✘ \(team(index)) 答错 \(change) → \(state.scores[index])", "✘ \(team(index)) wrong \(change) → \(state.scores[index])"), .error))
+                say(language.pick("✘ \(team(index)) 答错 \(change) → \(state.scores[index])", "✘ \(team(index)) wrong \(change) → \(state.scores[index])"), .error)
             }
         case .pass:
             countdown = nil
-            Console.out(language.pick("无人抢答，本题不计分", "Nobody answered; no points"))
+            say(language.pick("无人抢答，本题不计分", "Nobody answered; no points"))
         case .void:
             countdown = nil
-            Console.out(paint(language.pick("本题作废，换题", "The question is void; another replaces it"), .warning))
+            say(language.pick("本题作废，换题", "The question is void; another replaces it"), .warning)
         case .undo:
             countdown = nil
-            Console.out(paint(language.pick("已撤销上一判定", "The last ruling is undone"), .warning))
+            say(language.pick("已撤销上一判定", "The last ruling is undone"), .warning)
             Console.out(compactScores())
             if case .asking(let asking) = state.phase {
                 let number = (contest.shown.firstIndex(of: asking.question) ?? contest.shown.count - 1) + 1
                 let stem = contest.question(asking.question).map { ReadableText.excerpt($0.stem) } ?? ""
-                Console.out(
-                    language.pick(
+                say(language.pick(
                         "第 \(number) 题“\(stem)”重新待判定\(asking.responder.map { "（\(team($0))）" } ?? "")",
                         "question \(number) (\(stem)) awaits a ruling again\(asking.responder.map { " (\(team($0)))" } ?? "")"))
             }
         case .end:
             countdown = nil
-            Console.out(paint(language.pick("主持人宣布比赛结束", "The host ended the contest"), .emphasis))
+            say(language.pick("主持人宣布比赛结束", "The host ended the contest"), .emphasis)
         case .confirm:
-            Console.out(paint(language.pick("成绩已确认", "The results are confirmed"), .emphasis))
+            say(language.pick("成绩已确认", "The results are confirmed"), .emphasis)
         }
         // A new round, sudden death, a risk choice, or the end.
         if event.kind != .undo, state.phase != .finished, state.round != before.state.round || (state.phase == .choosing && before.state.phase != .choosing) {
@@ -249,12 +239,9 @@ struct ContestConsole {
             let tied = state.tied.map { contest.teams[$0] }.joined(separator: "、")
             // The place the group plays for: one after every team placed above it.
             let place = 1 + contest.places.prefix { !$0.contains(state.tied.first ?? -1) }.reduce(0) { $0 + $1.count }
-            Console.out(
-                paint(
-                    language.pick(
+            say(language.pick(
                         "—— 同分加赛：\(tied) 争第 \(place) 名（只有这些队可以抢答；抢答，答对 +\(rule.points)\(rule.deductWrong ? "，答错 −\(rule.points)" : "")）——",
-                        "—— Sudden death: \(tied) for place \(place) (only they may buzz; right +\(rule.points)\(rule.deductWrong ? ", wrong −\(rule.points)" : "")) ——"),
-                    .emphasis))
+                        "—— Sudden death: \(tied) for place \(place) (only they may buzz; right +\(rule.points)\(rule.deductWrong ? ", wrong −\(rule.points)" : "")) ——"), .emphasis)
             return
         }
         if state.turn == 0, isRoundStart {
@@ -276,11 +263,11 @@ struct ContestConsole {
                     "每队 \(round.questionsPerTeam) 题，自选分值（\(values)）\(round.deductWrong ? "，答错扣除所选分值" : "")；选题顺序：\(state.order.map { contest.teams[$0] }.joined(separator: "、"))",
                     "\(round.questionsPerTeam) per team, choose a value (\(values))\(round.deductWrong ? ", wrong loses it" : ""); order: \(state.order.map { contest.teams[$0] }.joined(separator: ", "))")
             }
-            Console.out(paint(language.pick("—— 第 \(number) 轮 \(round.name)：\(rule) ——", "—— Round \(number) \(round.name): \(rule) ——"), .emphasis))
+            say(language.pick("—— 第 \(number) 轮 \(round.name)：\(rule) ——", "—— Round \(number) \(round.name): \(rule) ——"), .emphasis)
         }
         if state.phase == .choosing, let team = contest.teamOnTurn {
             let values = round.values.map { String($0.points) }.joined(separator: " / ")
-            Console.out(language.pick("请 \(contest.teams[team]) 选择分值：\(values)（c 分值）", "\(contest.teams[team]) chooses a value: \(values) (c VALUE)"))
+            say(language.pick("请 \(contest.teams[team]) 选择分值：\(values)（c 分值）", "\(contest.teams[team]) chooses a value: \(values) (c VALUE)"))
         }
     }
 
@@ -297,7 +284,7 @@ struct ContestConsole {
         if let team = asking.responder {
             header += " · " + language.pick("\(contest.teams[team]) 作答 · \(asking.seconds) 秒", "\(contest.teams[team]) answers · \(asking.seconds) s")
         }
-        Console.out(paint(header, .note))
+        say(header, .note)
         let item = PracticeItem(question: question)
         for line in QuestionView.body(
             stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: min(width, 100), language: language,
@@ -313,15 +300,15 @@ struct ContestConsole {
         let id: String? =
             if case .asking(let asking) = contest.state.phase { asking.question } else { contest.shown.last }
         guard let id, let question = contest.question(id) else {
-            Console.out(language.pick("还没有出题", "No question yet"))
+            say(language.pick("还没有出题", "No question yet"))
             return
         }
-        Console.out(paint(language.pick("答案：", "Answer: ") + PracticeItem(question: question).correctAnswer, .emphasis))
+        say(language.pick("答案：", "Answer: ") + PracticeItem(question: question).correctAnswer, .emphasis)
         if let explanation = question.explanation {
-            for line in DisplayWidth.wrap(language.pick("解析：", "Explanation: ") + explanation, width: min(width, 100)) { Console.out(line) }
+            say(language.pick("解析：", "Explanation: ") + explanation)
         }
         if let document = question.source?.document {
-            Console.out(paint(language.pick("出处：", "Source: ") + "《\(document)》" + (question.source?.article.map { " " + $0 } ?? ""), .note))
+            say(language.pick("出处：", "Source: ") + "《\(document)》" + (question.source?.article.map { " " + $0 } ?? ""), .note)
         }
     }
 
@@ -341,7 +328,7 @@ struct ContestConsole {
     func showStandings() {
         let result = ContestResult(contest, language: language)
         let table = result.standingsTable(language: language)
-        Console.out(paint(language.pick("最终成绩", "Final standings"), .emphasis))
+        say(language.pick("最终成绩", "Final standings"), .emphasis)
         for line in CreditsReportCommand.aligned(table.header, table.rows) { Console.out(line) }
     }
 
@@ -386,7 +373,7 @@ struct ContestConsole {
         let result = ContestResult(contest, language: language)
         for path in results.paths {
             try ContestResultFile.write(result, to: path, outputs: results.outputs, csv: results.csv, language: language)
-            Console.out(language.pick("成绩已写入 \(path)", "Results written to \(path)"))
+            say(language.pick("成绩已写入 \(path)", "Results written to \(path)"))
         }
         try memberPoints?.record(result, date: CalendarDate.local(clock.now()), language: language)
     }
@@ -403,7 +390,13 @@ struct ContestConsole {
                     "The contest is not over; \(rulings) ruling(s) are saved in \(logPath). Run the same command again to resume."))
     }
 
-    func warn(_ problem: ContestProblem) { Console.out(paint(language.pick(problem.chinese, problem.english), .warning)) }
+    func warn(_ problem: ContestProblem) { say(language.pick(problem.chinese, problem.english), .warning) }
+
+    /// Prints `text` wrapped to the window's width now by the Chinese rules, at spaces where it can (team names in
+    /// a banner stay whole); each line painted after wrapping.
+    func say(_ text: String, _ style: TerminalStyle.Style? = nil) {
+        for line in DisplayWidth.wrap(text, width: min(width, 100)) { Console.out(style.map { paint(line, $0) } ?? line) }
+    }
 
     func help() -> String {
         language.pick(

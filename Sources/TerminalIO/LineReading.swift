@@ -233,14 +233,20 @@ extension DisplayWidth {
                 if lineWidth + w > available, !line.isEmpty {
                     // The latest place at most 20 characters back where the rules allow a break (`character`
                     // would follow the last one).
+                    // A break at a space within the last 8 characters is preferred (it keeps names in a list
+                    // such as `一队 / 第一代表队` whole), else the latest allowed place.
                     var cut: Int? = nil
                     var index = line.count
                     var carried = w  // what the next line would hold: the characters after `index`, and `character`
                     while index > 0, line.count - index <= 20, carried <= available {
                         let after = index == line.count ? character : line[index]
                         if mayBreak(line[index - 1], after) {
-                            cut = index
-                            break
+                            if line[index - 1] == " " || after == " " {
+                                cut = index
+                                break
+                            }
+                            if cut == nil { cut = index }
+                            if line.count - index >= 8 { break }
                         }
                         index -= 1
                         carried += DisplayWidth.width(of: String(line[index]))

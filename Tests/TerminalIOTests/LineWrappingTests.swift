@@ -34,4 +34,15 @@ struct LineWrappingTests {
         // Existing line breaks are kept; the indent counts against the width.
         #expect(DisplayWidth.wrap("甲\n乙", width: 20, indent: "  ") == ["  甲", "  乙"])
     }
+
+    @Test func namesInAListStayWholeWhenASpaceIsNear() {
+        let banner = "考学知识竞赛 · 知识竞赛常用赛制 · 第一代表队 / 第二代表队 / 三队 / 四队"
+        for width in 24...60 {
+            let lines = DisplayWidth.wrap(banner, width: width)
+            for name in ["第一代表队", "第二代表队", "知识竞赛常用赛制"] {
+                #expect(lines.contains { $0.contains(name) }, "width \(width): \(name) split in \(lines)")
+            }
+            #expect(widths(lines).allSatisfy { $0 <= width })
+        }
+    }
 }
