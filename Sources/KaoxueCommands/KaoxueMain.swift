@@ -19,11 +19,13 @@ public enum KaoxueMain {
             exit(code.rawValue)
         } catch {
             let code = Kaoxue.exitCode(for: error)
-            let message = Kaoxue.fullMessage(for: error)
             if code == .success {
-                print(message)
+                // Help laid out unwrapped, then wrapped by display width (ArgumentParser counts characters, so
+                // Chinese lines ran past the window and broke mid-word).
+                print(HelpLayout.wrap(Kaoxue.fullMessage(for: error, columns: 10_000), width: Terminal.columns))
                 exit(0)
             }
+            let message = Kaoxue.fullMessage(for: error)
             FileHandle.standardError.write(Data((message + "\n").utf8))
             exit(ExitStatus.usageOrIO.rawValue)
         }
@@ -57,4 +59,40 @@ struct Kaoxue: ParsableCommand {
 /// The version written into manifests and printed by `--version`.
 public enum KaoxueVersion {
     public static let current = "0.1.0"
+}
+
+/// Help text wrapped to a terminal's width by display width (CJK two columns), option descriptions continuing under
+/// their own column.
+enum HelpLayout {
+    static func wrap(_ message: String, width: Int) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).flatMap { raw -> [String] in
+            let line = String(raw)
+            guard DisplayWidth.width(of: line) > width else { return [line] }
+            let characters = Array(line)
+            let leading = characters.prefix { $0 == " " }.count
+            // An option line (`  --paper <PATH>   text`): the text starts after the first run of two or more
+            // spaces past the label; any other line continues at its own indent.
+            // A label too long for its column is followed by one space: its text then hangs 4 columns in.
+            var start = leading
+            var hanging = false
+            if characters.dropFirst(leading).first == "-" || characters.dropFirst(leading).first == "<" {
+                var index = leading
+                while index + 1 < characters.count, !(characters[index] == " " && characters[index + 1] == " ") { index += 1 }
+                if index + 1 < characters.count {
+                    while index < characters.count, characters[index] == " " { index += 1 }
+                    start = index
+                } else {
+                    hanging = true
+                }
+            }
+            let head = String(characters[..<start])
+            var indent = DisplayWidth.width(of: head)
+            if hanging || indent > width / 2 { indent = min(leading + 4, width / 2) }
+            let body = DisplayWidth.wrap(String(characters[start...]), width: width - indent)
+            let pad = String(repeating: " ", count: indent)
+            return body.enumerated().map { index, text in
+                index == 0 ? (DisplayWidth.width(of: head) > indent ? head.trimmingTrailingSpaces() + "\n" + pad + text : head + text) : pad + text
+            }
+        }.joined(separator: "\n")
+    }
 }

@@ -218,6 +218,25 @@ struct BankCheckEndToEndTests {
         #expect(result.stdout.contains("--strict"))
     }
 
+    @Test func helpFitsTheWindowByDisplayWidth() throws {
+        // Wide characters take two columns; ArgumentParser alone counted characters and ran Chinese lines past 80.
+        func columns(_ line: Substring) -> Int {
+            line.unicodeScalars.reduce(0) { $0 + ((0x2E80...0xA4CF).contains($1.value) || (0xFF00...0xFF60).contains($1.value) ? 2 : 1) }
+        }
+        for command in [[], ["exam"], ["practice"], ["credits", "import"], ["score"], ["contest"], ["paper", "generate"]] {
+            for width in [60, 80] {
+                let help = try KaoxueRun.run(command + ["--help"], environment: ["COLUMNS": String(width)])
+                #expect(help.status == 0, "\(command)")
+                let lines = help.stdout.split(separator: "\n")
+                #expect(lines.count > 5 && lines.allSatisfy { columns($0) <= width }, "\(command) at \(width): \(lines.filter { columns($0) > width })")
+            }
+        }
+        // An option's description continues under its own column, words whole.
+        let exam = try KaoxueRun.run(["exam", "--help"], environment: ["COLUMNS": "80"]).stdout
+        let joined = exam.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(joined.contains("(paper version, any case; by default chosen from the candidate id)"), "\(exam)")
+    }
+
     @Test func folderWithoutBanksIsReported() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
