@@ -1,13 +1,13 @@
 import ArgumentParser
 import BankFormats
-import PaperAssembly
 import Foundation
-import TextMatching
+import PaperAssembly
 import QuizModel
 import ReadlineLineEditor
 import StudyRecords
 import StudySession
 import TerminalIO
+import TextMatching
 
 /// `kaoxue practice`: answer questions in the terminal with immediate feedback and spaced repetition.
 struct PracticeCommand: ParsableCommand {
@@ -50,7 +50,9 @@ struct PracticeCommand: ParsableCommand {
     func validate() throws {
         if count < 1 { throw ValidationError("--count 至少为 1 (at least 1).") }
         if PracticeMode(rawValue: mode) == nil { throw ValidationError("--mode: due, wrong, new, mixed") }
-        if let type, QuestionTypeName.parse(type) == nil { throw ValidationError("--type: single, multiple, trueFalse, fill, short") }
+        if let type, QuestionTypeName.parse(type) == nil {
+            throw ValidationError("--type: single, multiple, trueFalse, fill, short")
+        }
     }
 
     /// Says that no question is filed under `topic`, listing the topics there are (top levels, with their counts,
@@ -61,7 +63,9 @@ struct PracticeCommand: ParsableCommand {
             guard let top = question.topTopic else { continue }
             counts[TopicFolding.folded(top), default: (ScriptFolding.simplify(top), 0)].count += 1
         }
-        let listed = counts.values.sorted { ($0.count, $1.name) > ($1.count, $0.name) }.map { "\($0.name)（\($0.count)）" }
+        let listed = counts.values.sorted { ($0.count, $1.name) > ($1.count, $0.name) }.map {
+            "\($0.name)（\($0.count)）"
+        }
         Console.fail(
             language.pick(
                 "没有知识点“\(topic)”下的题目；题库中的知识点：\(listed.joined(separator: "、"))",
@@ -83,7 +87,8 @@ struct PracticeCommand: ParsableCommand {
                 Result { () throws(StoreError) -> PracticeHistory in
                     let opened = try StudyStore(path: storePath)
                     return PracticeHistory(
-                        store: opened, cards: try opened.cards(user: userID), wrongBook: try opened.wrongBook(user: userID).map(\.question),
+                        store: opened, cards: try opened.cards(user: userID),
+                        wrongBook: try opened.wrongBook(user: userID).map(\.question),
                         grader: .standard())
                 }
             },
@@ -112,7 +117,10 @@ struct PracticeCommand: ParsableCommand {
         let clock = clockOptions.clock
         switch history {
         case .failure(let error):
-            Console.fail(language.pick("无法打开学习记录：\(storeWords(error, language))", "cannot open the study store: \(storeWords(error, language))"), language: language)
+            Console.fail(
+                language.pick(
+                    "无法打开学习记录：\(storeWords(error, language))",
+                    "cannot open the study store: \(storeWords(error, language))"), language: language)
             throw ExitStatus.usageOrIO.exitCode
         case .success(var history):
             if newStore { StoreOptions.sayCreated(storePath, language: language) }
@@ -120,9 +128,12 @@ struct PracticeCommand: ParsableCommand {
             // History kept under the ids Traditional questions had before 0.3 follows them to their ids now (only
             // when this user has history to move: a first practice pays nothing).
             let hasHistory = !history.cards.isEmpty || !history.wrongBook.isEmpty
-            let renames = hasHistory
+            let renames =
+                hasHistory
                 ? Dictionary(
-                    loaded.bank.questions.compactMap { question in QuestionIdentity.idBeforeScriptFolding(of: question).map { ($0, question.id) } },
+                    loaded.bank.questions.compactMap { question in
+                        QuestionIdentity.idBeforeScriptFolding(of: question).map { ($0, question.id) }
+                    },
                     uniquingKeysWith: { first, _ in first })
                 : [:]
             if !renames.isEmpty {
@@ -132,12 +143,16 @@ struct PracticeCommand: ParsableCommand {
                         history.wrongBook = try studyStore.wrongBook(user: userID).map(\.question)
                     }
                 } catch {
-                    Console.fail(language.pick("无法更新学习记录：\(storeWords(error, language))", "cannot update the study store: \(storeWords(error, language))"), language: language)
+                    Console.fail(
+                        language.pick(
+                            "无法更新学习记录：\(storeWords(error, language))",
+                            "cannot update the study store: \(storeWords(error, language))"), language: language)
                     throw ExitStatus.usageOrIO.exitCode
                 }
             }
             session = PracticeSession(
-                questions: questions, cards: history.cards, wrongBook: history.wrongBook, mode: PracticeMode(rawValue: mode)!, count: count,
+                questions: questions, cards: history.cards, wrongBook: history.wrongBook,
+                mode: PracticeMode(rawValue: mode)!, count: count,
                 now: clock.now(), seed: UInt64(bitPattern: clock.seedTime.microseconds), grader: history.grader)
         }
         guard !session.items.isEmpty else {
@@ -192,7 +207,8 @@ struct PracticeRunner {
         say(
             language.pick(
                 "考学练习 · 共 \(session.items.count) 题（到期 \(reasons[.due] ?? 0)、错题 \(reasons[.wrong] ?? 0)、新题 \(reasons[.new] ?? 0)）· 输入 :help 查看命令",
-                "kaoxue practice · \(session.items.count) questions (due \(reasons[.due] ?? 0), wrong \(reasons[.wrong] ?? 0), new \(reasons[.new] ?? 0)) · :help for commands"),
+                "kaoxue practice · \(session.items.count) questions (due \(reasons[.due] ?? 0), wrong \(reasons[.wrong] ?? 0), new \(reasons[.new] ?? 0)) · :help for commands"
+            ),
             .emphasis)
         questions: while let item = session.current {
             show(item)
@@ -234,7 +250,10 @@ struct PracticeRunner {
                     continue
                 case .success(let answer):
                     let elapsed = Date().timeIntervalSince(shownAt)
-                    guard let feedback = session.answer(answer, elapsedSeconds: elapsed, at: clock.now(), hinted: hints > 0) else { break questions }
+                    guard
+                        let feedback = session.answer(
+                            answer, elapsedSeconds: elapsed, at: clock.now(), hinted: hints > 0)
+                    else { break questions }
                     let wasInBook = inWrongBook(item)
                     save(item, feedback: feedback, answer: input, elapsed: elapsed)
                     showFeedback(item, feedback: feedback, revealed: false, wasInBook: wasInBook)
@@ -249,12 +268,16 @@ struct PracticeRunner {
 
     func save(_ item: PracticeItem, feedback: PracticeFeedback, answer: String, elapsed: Double) {
         let review = ReviewRecord(
-            user: user, question: item.question.id, time: feedback.card.lastReview ?? clock.now(), rating: feedback.rating,
+            user: user, question: item.question.id, time: feedback.card.lastReview ?? clock.now(),
+            rating: feedback.rating,
             correct: feedback.grade.isCorrect, elapsedMilliseconds: Int64(elapsed * 1000), answer: answer)
         do {
             try store.record(review, card: feedback.card)
         } catch {
-            Console.err(language.pick("警告：这次作答未能保存：\(storeWords(error, language))", "warning: this answer was not saved: \(storeWords(error, language))"))
+            Console.err(
+                language.pick(
+                    "警告：这次作答未能保存：\(storeWords(error, language))",
+                    "warning: this answer was not saved: \(storeWords(error, language))"))
         }
     }
 
@@ -266,7 +289,10 @@ struct PracticeRunner {
         if item.reason == .wrong { header += language.pick(" · 错题", " · from the wrong-answer book") }
         if item.reason == .due { header += language.pick(" · 复习", " · review") }
         say(header, .note)
-        for line in QuestionView.body(stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: width, language: language) {
+        for line in QuestionView.body(
+            stem: question.stem, options: item.options, type: question.type, blanks: item.blankCount, width: width,
+            language: language)
+        {
             Console.out(line)
         }
     }
@@ -294,7 +320,8 @@ struct PracticeRunner {
             let found = feedback.grade.keywordsFound
             say(
                 language.pick("答到的要点：", "Key points in your answer: ")
-                    + (found.isEmpty ? language.pick("无", "none") : found.joined(separator: "、")) + "（\(found.count)/\(keywords.count)）")
+                    + (found.isEmpty ? language.pick("无", "none") : found.joined(separator: "、"))
+                    + "（\(found.count)/\(keywords.count)）")
         }
         if let explanation = question.explanation {
             say(language.pick("解析：", "Explanation: ") + explanation)
@@ -308,17 +335,26 @@ struct PracticeRunner {
         if let wasInBook, let now = inWrongBook(item) {
             let note: String? =
                 !feedback.grade.isCorrect
-                ? (wasInBook ? language.pick("仍在错题本中：连续答对 2 次后移出", "Still in the wrong-answer book: two right answers in a row take it out")
-                    : language.pick("已记入错题本：连续答对 2 次后移出", "Added to the wrong-answer book: two right answers in a row take it out"))
-                : wasInBook && now ? language.pick("错题本：再答对 1 次即移出", "Wrong-answer book: one more right answer takes it out")
-                : wasInBook ? language.pick("已移出错题本（连续答对 2 次）", "Out of the wrong-answer book (right twice in a row)") : nil
+                ? (wasInBook
+                    ? language.pick(
+                        "仍在错题本中：连续答对 2 次后移出", "Still in the wrong-answer book: two right answers in a row take it out")
+                    : language.pick(
+                        "已记入错题本：连续答对 2 次后移出", "Added to the wrong-answer book: two right answers in a row take it out"))
+                : wasInBook && now
+                    ? language.pick("错题本：再答对 1 次即移出", "Wrong-answer book: one more right answer takes it out")
+                    : wasInBook
+                        ? language.pick("已移出错题本（连续答对 2 次）", "Out of the wrong-answer book (right twice in a row)") : nil
             if let note { say(note, .note) }
         }
         let due = feedback.card.due
-        let minutes = Double(due.microseconds - (feedback.card.lastReview?.microseconds ?? due.microseconds)) / 60_000_000
-        let next = minutes < 90 ? language.pick("\(Int(minutes.rounded())) 分钟后", "in \(Int(minutes.rounded())) min")
-            : minutes < 60 * 36 ? language.pick("\(Int((minutes / 60).rounded())) 小时后", "in \(Int((minutes / 60).rounded())) h")
-            : language.pick("\(Int((minutes / 1440).rounded())) 天后", "in \(Int((minutes / 1440).rounded())) days")
+        let minutes =
+            Double(due.microseconds - (feedback.card.lastReview?.microseconds ?? due.microseconds)) / 60_000_000
+        let next =
+            minutes < 90
+            ? language.pick("\(Int(minutes.rounded())) 分钟后", "in \(Int(minutes.rounded())) min")
+            : minutes < 60 * 36
+                ? language.pick("\(Int((minutes / 60).rounded())) 小时后", "in \(Int((minutes / 60).rounded())) h")
+                : language.pick("\(Int((minutes / 1440).rounded())) 天后", "in \(Int((minutes / 1440).rounded())) days")
         say(language.pick("下次复习：\(next)", "Next review: \(next)"), .note)
     }
 
@@ -329,49 +365,70 @@ struct PracticeRunner {
         switch item.hint(step: step) {
         case .strikeOut(let struck):
             let letters = struck.sorted().map { optionLabel($0) }.joined(separator: "、")
-            parts.append(language.pick("可以排除：\(letters)", "Not \(letters)") + (struck.count < step ? language.pick("（不能再排除了）", " (no more to strike out)") : ""))
+            parts.append(
+                language.pick("可以排除：\(letters)", "Not \(letters)")
+                    + (struck.count < step ? language.pick("（不能再排除了）", " (no more to strike out)") : ""))
         case .opening(let openings):
-            let text = openings.enumerated().map { language.pick("第 \($0.offset + 1) 空以“\($0.element)”开头", "blank \($0.offset + 1) starts with “\($0.element)”") }
+            let text = openings.enumerated().map {
+                language.pick(
+                    "第 \($0.offset + 1) 空以“\($0.element)”开头", "blank \($0.offset + 1) starts with “\($0.element)”")
+            }
             parts.append(text.joined(separator: language.pick("；", "; ")))
         case .keyPoints(let count):
             parts.append(language.pick("参考答案有 \(count) 个要点", "The reference answer has \(count) key points"))
         case .none:
-            parts.append(step > 1 ? language.pick("没有更多提示了。", "No more hints.") : language.pick("这题没有提示。", "No hint for this one."))
+            parts.append(
+                step > 1
+                    ? language.pick("没有更多提示了。", "No more hints.") : language.pick("这题没有提示。", "No hint for this one."))
         }
         if case .multiple(_, let answers) = item.question.content {
             parts.append(language.pick("本题有 \(answers.count) 个正确选项", "\(answers.count) options are right"))
         }
-        if let document = item.question.source?.document { parts.append(language.pick("出处：", "Source: ") + "《\(document)》") }
+        if let document = item.question.source?.document {
+            parts.append(language.pick("出处：", "Source: ") + "《\(document)》")
+        }
         return language.pick("提示：", "Hint: ") + parts.joined(separator: language.pick("。", ". "))
     }
 
     func stats() -> String {
         language.pick(
             "已答 \(session.answered) 题，答对 \(session.right) 题，跳过 \(session.skipped) 题，剩余 \(session.items.count - session.position) 题",
-            "answered \(session.answered), right \(session.right), skipped \(session.skipped), left \(session.items.count - session.position)")
+            "answered \(session.answered), right \(session.right), skipped \(session.skipped), left \(session.items.count - session.position)"
+        )
     }
 
     func help() -> String {
         language.pick(
             "作答：选择题输入字母（a / ac / A,C / A、C），判断题输入 对/错/√/×/t/f，填空题各空用 | 或 ；分隔。\n命令：:skip 跳过  :hint 提示  :explain 看答案与解析  :stats 进度  :quit 退出",
-            "Answer with letters (a / ac / A,C), 对/错/√/×/t/f, or blanks separated by | or ；.\nCommands: :skip  :hint  :explain (show the answer)  :stats  :quit")
+            "Answer with letters (a / ac / A,C), 对/错/√/×/t/f, or blanks separated by | or ；.\nCommands: :skip  :hint  :explain (show the answer)  :stats  :quit"
+        )
     }
 
     /// The closing lines, each with its style.
     func summary() -> [(String, TerminalStyle.Style?)] {
-        var lines: [(String, TerminalStyle.Style?)] = [("", nil), (language.pick("本次练习：", "This session: ") + stats(), .emphasis)]
+        var lines: [(String, TerminalStyle.Style?)] = [
+            ("", nil), (language.pick("本次练习：", "This session: ") + stats(), .emphasis),
+        ]
         for (topic, entry) in session.tally.sorted(by: { $0.key < $1.key }) {
             let name = topic.isEmpty ? language.pick("（未分类）", "(no topic)") : topic
             lines.append(("  \(name)：\(entry.right)/\(entry.answered)", nil))
         }
         if session.answered > session.right {
-            lines.append((language.pick("答错的题已记入错题本：kaoxue practice --mode wrong", "Wrong answers went to the wrong-answer book: kaoxue practice --mode wrong"), nil))
+            lines.append(
+                (
+                    language.pick(
+                        "答错的题已记入错题本：kaoxue practice --mode wrong",
+                        "Wrong answers went to the wrong-answer book: kaoxue practice --mode wrong"), nil
+                ))
         }
         if Interrupt.happened {
             lines.append(
-                (language.pick(
-                    "已中断：已保存 \(session.answered) 题作答与复习计划；再次运行同一命令即可继续",
-                    "Interrupted: \(session.answered) answer(s) and the review schedule are saved; run the same command again to go on"), nil))
+                (
+                    language.pick(
+                        "已中断：已保存 \(session.answered) 题作答与复习计划；再次运行同一命令即可继续",
+                        "Interrupted: \(session.answered) answer(s) and the review schedule are saved; run the same command again to go on"
+                    ), nil
+                ))
         }
         return lines
     }
@@ -382,7 +439,9 @@ struct PracticeRunner {
         for line in DisplayWidth.wrap(text, width: width) { Console.out(style.map { paint(line, $0) } ?? line) }
     }
 
-    func paint(_ text: String, _ style: TerminalStyle.Style) -> String { TerminalStyle.paint(text, style, enabled: colour) }
+    func paint(_ text: String, _ style: TerminalStyle.Style) -> String {
+        TerminalStyle.paint(text, style, enabled: colour)
+    }
 }
 
 extension String {
