@@ -108,7 +108,7 @@ for encoding, flag in (("utf-8-sig", "utf8"), ("gb18030", "gb18030")):
 
     contest = os.path.join(folder, "比赛.csv")
     run("contest", "--teams", "一队,二队", "--seed", "5", "--log", os.path.join(folder, "log.jsonl"), "--result", contest,
-        "--encoding", flag, stdin="n\nr\nn\nw\nsb\nend\n\n")
+        "--encoding", flag, stdin="n\nr\nn\nw\nsb\nend\ny\n")
     standings = read_csv(contest, encoding)
     numbers("比赛.csv", standings, standings[0][2:])
     rulings = read_csv(os.path.join(folder, "比赛-rulings.csv"), encoding)
