@@ -34,37 +34,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.M.D` or `YYYY年M月D日`; surrounding spaces ignored.
     public init?(parsing text: some StringProtocol) {
-        // The common case, `YYYY-MM-DD`, without looking at scalars (and, for a String, on its contiguous bytes:
-        // a million imported rows parse their dates here).
-        if let text = text as? String {
-            var text = text
-            if let fast = text.withUTF8({ Self.isoDate($0) }) {
-                self = fast
-                return
-            }
-        }
+        // The common case, `YYYY-MM-DD`, on the UTF-8 bytes without looking at scalars (a million imported rows
+        // parse their dates here).
         let utf8 = text.utf8
-        if utf8.count == 10 {
-            var values = (0, 0, 0)
-            var valid = true
-            for (offset, byte) in utf8.enumerated() {
-                if offset == 4 || offset == 7 {
-                    valid = valid && byte == UInt8(ascii: "-")
-                } else if byte >= 0x30, byte <= 0x39 {
-                    let digit = Int(byte - 0x30)
-                    switch offset {
-                    case 0..<4: values.0 = values.0 * 10 + digit
-                    case 5, 6: values.1 = values.1 * 10 + digit
-                    default: values.2 = values.2 * 10 + digit
-                    }
-                } else {
-                    valid = false
-                }
-            }
-            if valid {
-                self.init(year: values.0, month: values.1, day: values.2)
-                return
-            }
+        if utf8.count == 10,
+            let date = utf8.withContiguousStorageIfAvailable(Self.isoDate) ?? Array(utf8).withUnsafeBufferPointer(Self.isoDate)
+        {
+            self = date
+            return
         }
         var numbers: [Int] = []
         var current: Int? = nil
