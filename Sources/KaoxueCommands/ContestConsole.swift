@@ -474,11 +474,7 @@ struct ContestConsole {
 
     /// Prints `text` wrapped to the window's width now by the Chinese rules, at spaces where it can (team names in
     /// a banner stay whole); each line painted after wrapping.
-    func say(_ text: String, _ style: TerminalStyle.Style? = nil) {
-        for line in DisplayWidth.wrap(text, width: min(width, 100)) {
-            Console.out(style.map { paint(line, $0) } ?? line)
-        }
-    }
+    func say(_ text: String, _ style: TerminalStyle.Style? = nil) { Console.wrapped(text, width: min(width, 100), style: style, colour: colour) }
 
     func help() -> String {
         language.pick(

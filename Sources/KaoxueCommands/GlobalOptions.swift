@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuizModel
+import TerminalIO
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -28,6 +29,12 @@ enum Console {
 
     static func err(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// `text` on standard output wrapped to `width` columns by display width and the Chinese line-breaking rules,
+    /// each line painted in `style` after wrapping (escape codes never count as columns).
+    static func wrapped(_ text: String, width: Int, style: TerminalStyle.Style?, colour: Bool) {
+        for line in DisplayWidth.wrap(text, width: width) { out(style.map { TerminalStyle.paint(line, $0, enabled: colour) } ?? line) }
     }
 
     /// `kaoxue: error: …` on standard error, in the user's language.

@@ -435,9 +435,7 @@ struct PracticeRunner {
 
     /// Prints `text` wrapped to the terminal's width now (each line painted after wrapping, so escape codes never
     /// count as columns).
-    func say(_ text: String, _ style: TerminalStyle.Style? = nil) {
-        for line in DisplayWidth.wrap(text, width: width) { Console.out(style.map { paint(line, $0) } ?? line) }
-    }
+    func say(_ text: String, _ style: TerminalStyle.Style? = nil) { Console.wrapped(text, width: width, style: style, colour: colour) }
 
     func paint(_ text: String, _ style: TerminalStyle.Style) -> String {
         TerminalStyle.paint(text, style, enabled: colour)
