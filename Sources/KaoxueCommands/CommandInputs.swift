@@ -41,8 +41,13 @@ enum CommandInputs {
 
     /// `bytes` (of the file `path`) decoded as `readText` does.
     static func decodeText(_ bytes: [UInt8], path: String, language: DisplayLanguage) throws -> String {
+        String(decoding: try decodeUTF8(bytes, path: path, language: language), as: UTF8.self)
+    }
+
+    /// `bytes` as UTF-8 (decoded as `readText` does), for readers that scan bytes; not text: exit 1, located.
+    static func decodeUTF8(_ bytes: [UInt8], path: String, language: DisplayLanguage) throws -> [UInt8] {
         do {
-            return String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
+            return try TextDecoder.decode(bytes).utf8
         } catch {
             let problem = TableProblem(row: error.line, column: error.column, chinese: "既不是 UTF-8 也不是 GB18030 文本", english: "neither UTF-8 nor GB18030 text")
             Console.err(problem.rendered(file: path, language: language))

@@ -55,13 +55,7 @@ enum LedgerInputs {
                 content = .workbook(Data(bytes))
                 return
             }
-            do {
-                content = .text(utf8: try TextDecoder.decode(bytes).utf8)
-            } catch {
-                let problem = TableProblem(row: error.line, column: error.column, chinese: "既不是 UTF-8 也不是 GB18030 文本", english: "neither UTF-8 nor GB18030 text")
-                Console.err(problem.rendered(file: path, language: language))
-                throw ExitStatus.inputErrors.exitCode
-            }
+            content = .text(utf8: try CommandInputs.decodeUTF8(bytes, path: path, language: language))
         }
 
         /// A progress bar for reading a large CSV file (rows counted by their bytes); nil for a workbook, whose rows
