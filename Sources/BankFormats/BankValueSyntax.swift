@@ -197,17 +197,17 @@ public enum BankValueSyntax {
         }
     }
 
-    /// `2`, `2分`, `1.5 分`, `２`: a positive number of points.
+    /// `2`, `2分`, `1.5 分`, `２`: a positive number of points, at most `Question.maximumPoints`.
     public static func points(_ text: String) -> Double? {
         // The common case, plain ASCII digits: no folding needed.
         if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }) {
-            guard let value = Double(text), value > 0, value.isFinite else { return nil }
+            guard let value = Double(text), Question.acceptsPoints(value) else { return nil }
             return value
         }
         var trimmed = text.trimmingWhitespace()
         if trimmed.hasSuffix("分") { trimmed = String(trimmed.dropLast()).trimmingWhitespace() }
         let ascii = String(trimmed.unicodeScalars.map { Character(TextFolding.halfWidth($0)) })
-        guard let value = Double(ascii), value > 0, value.isFinite else { return nil }
+        guard let value = Double(ascii), Question.acceptsPoints(value) else { return nil }
         return value
     }
 

@@ -31,6 +31,8 @@ public struct Diagnostic: Equatable, Sendable, Codable {
 public enum BankProblem: Equatable, Sendable, Codable {
     case unreadableFile(reason: String)
     case undecodableText
+    /// A Unicode noncharacter (`U+FFFE`) in the text.
+    case noncharacter(codePoint: UInt32)
     case emptyFile
     case textOutsideQuestion
     case optionOutsideQuestion
@@ -85,6 +87,11 @@ public enum BankProblem: Equatable, Sendable, Codable {
         switch self {
         case .unreadableFile(let reason):
             return zh ? "无法读取文件：\(reason)" : "cannot read the file: \(reason)"
+        case .noncharacter(let codePoint):
+            let code = "U+" + String(codePoint, radix: 16, uppercase: true)
+            return zh
+                ? "有非字符 \(code)（不是文字，多为编码转换出错；XML、Excel、Word 文件都不能保存它）"
+                : "the noncharacter \(code) (not text, usually a failed conversion; XML, Excel and Word files cannot hold it)"
         case .undecodableText:
             return zh
                 ? "文本既不是 UTF-8 也不是 GB18030 编码，无法解码"
@@ -163,7 +170,9 @@ public enum BankProblem: Equatable, Sendable, Codable {
                 ? "无法识别的难度“\(text)”（应为 易、较易、中等、较难、难 或 1–5）"
                 : "unknown difficulty \"\(text)\" (use 易, 较易, 中等, 较难, 难 or 1–5)"
         case .invalidPoints(let text):
-            return zh ? "分值“\(text)”不是正数" : "points \"\(text)\" is not a positive number"
+            return zh
+                ? "分值“\(text)”应为不超过 \(formatPoints(Question.maximumPoints)) 的正数"
+                : "points \"\(text)\" must be a positive number up to \(formatPoints(Question.maximumPoints))"
         case .invalidKeywordWeight(let text):
             return zh ? "关键词权重“\(text)”不是正数" : "keyword weight \"\(text)\" is not a positive number"
         case .invalidScoringRule(let text):

@@ -17,15 +17,16 @@ public enum FileBytes {
         public var reason: String { system.words(.en) }
     }
 
-    /// The bytes of the regular file at `path`.
-    public static func read(_ path: String) throws(ReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(system: .last) }
+    /// The bytes of the regular file at `path`, at most `maximumBytes` of them (a larger file is refused).
+    public static func read(_ path: String, maximumBytes: Int = InputFile.maximumWholeBytes) throws(ReadError) -> [UInt8] {
+        let opened: (descriptor: Int32, size: Int)
+        do {
+            opened = try InputFile.open(path, maximumBytes: maximumBytes)
+        } catch {
+            throw ReadError(system: error)
+        }
+        let (descriptor, size) = opened
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ReadError(system: .last) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ReadError(system: .notRegularFile) }
-        let size = Int(status.st_size)
         var failure: ReadError?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var total = 0

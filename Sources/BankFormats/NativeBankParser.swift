@@ -62,7 +62,13 @@ public enum NativeBankParser {
     ///
     /// - Complexity: O(n) in the number of bytes.
     public static func parse(utf8 bytes: [UInt8], path: String) -> ParsedBankFile {
-        bytes.withUnsafeBufferPointer { buffer in
+        if let bad = TextDecoder.firstNoncharacter(bytes) {
+            let place = TextDecoder.lineAndColumn(of: bad.offset, in: bytes)
+            return ParsedBankFile(
+                path: path, encoding: .utf8, questions: [],
+                diagnostics: [Diagnostic(.error, .noncharacter(codePoint: bad.codePoint), at: SourceLocation(file: path, line: place.line, column: place.column))])
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
             var parser = LineParser(bytes: buffer, path: path)
             parser.run()
             var diagnostics = parser.diagnostics
@@ -656,7 +662,7 @@ struct LineParser {
         guard let unit = rest.first, unit == "题" || unit == "題" || unit == "空" else { return nil }
         rest = rest.dropFirst().drop { $0 == " " || $0 == "\u{3000}" }
         let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-        guard let value = Double(number), value > 0 else { return nil }
+        guard let value = Double(number), Question.acceptsPoints(value) else { return nil }
         return (value, unit == "空")
     }
 

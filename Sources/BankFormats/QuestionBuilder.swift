@@ -61,6 +61,10 @@ struct QuestionBuilder {
         var points = pending.section?.points
         if pending.section?.perBlank == true, let perBlank = points, case .fill(let blanks, _) = content {
             points = perBlank * Double(blanks.count)
+            if let total = points, !Question.acceptsPoints(total) {
+                error(.invalidPoints(text: formatPoints(total)), pending.mark)
+                points = nil
+            }
         }
         if let value = field(.points) {
             points = BankValueSyntax.points(value.text)

@@ -114,6 +114,49 @@ public enum TextDecoder {
     }
 
     /// Line and column of byte `offset`; the column counts the characters before it (UTF-8 lead bytes).
+    /// The first Unicode noncharacter in UTF-8 `bytes` — U+FFFE, U+FFFF, U+FDD0…U+FDEF and the last two code points
+    /// of every plane — as its byte offset and code point, or nil. They are not text (U+FFFE is a byte-order mark
+    /// read backwards) and XML cannot carry them: a bank holding one would write Moodle XML, QTI, .xlsx and .docx
+    /// files that no program opens, so every reader refuses them.
+    ///
+    /// - Complexity: O(n); only bytes 0xEF and 0xF0…0xF4 (lead bytes of these code points) are looked at closely.
+    public static func firstNoncharacter(_ bytes: [UInt8]) -> (offset: Int, codePoint: UInt32)? {
+        bytes.withUnsafeBufferPointer { firstNoncharacter(in: $0) }
+    }
+
+    /// The same over bytes in place.
+    public static func firstNoncharacter(in buffer: UnsafeBufferPointer<UInt8>) -> (offset: Int, codePoint: UInt32)? {
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            let lead = buffer[i]
+            if lead == 0xEF, i + 2 < count {
+                let second = buffer[i + 1]
+                let third = buffer[i + 2]
+                // U+FFFE, U+FFFF: EF BF BE/BF; U+FDD0…U+FDEF: EF B7 90…AF.
+                if (second == 0xBF && (third == 0xBE || third == 0xBF)) || (second == 0xB7 && (0x90...0xAF).contains(third)) {
+                    return (i, (UInt32(lead & 0x0F) << 12) | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F))
+                }
+            } else if lead >= 0xF0, lead <= 0xF4, i + 3 < count {
+                // U+nFFFE, U+nFFFF: the low 16 bits all ones but the last.
+                let b1 = buffer[i + 1]
+                let b2 = buffer[i + 2]
+                let b3 = buffer[i + 3]
+                if b1 & 0x0F == 0x0F, b2 & 0x3F == 0x3F, b3 & 0x3E == 0x3E {
+                    return (i, (UInt32(lead & 0x07) << 18) | (UInt32(b1 & 0x3F) << 12) | (UInt32(b2 & 0x3F) << 6) | UInt32(b3 & 0x3F))
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of UTF-8 `bytes`.
+    public static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let place = position(of: offset, in: bytes)
+        return (place.line, place.column)
+    }
+
     private static func position(of offset: Int, in bytes: [UInt8]) -> TextDecodingError {
         var line = 1
         var column = 1

@@ -40,6 +40,14 @@ public enum BankConverter {
                 return .failure(error)
             }
         }
+        // Text no file kaoxue writes can carry is refused whatever the text format (the XML parts of packages are
+        // checked as they are parsed).
+        if format != .docx, format != .qti, let decoded = try? TextDecoder.decode(bytes), let bad = TextDecoder.firstNoncharacter(decoded.utf8) {
+            let place = TextDecoder.lineAndColumn(of: bad.offset, in: decoded.utf8)
+            let problem = BankProblem.noncharacter(codePoint: bad.codePoint)
+            return ImportedBank(diagnostics: [ConversionDiagnostic(
+                .error, file: path, at: .text(line: place.line, column: place.column), chinese: problem.message(in: .zhHans), english: problem.message(in: .en))])
+        }
         func undecodable(_ error: TextDecodingError) -> ImportedBank {
             ImportedBank(diagnostics: [ConversionDiagnostic(
                 .error, file: path, at: .text(line: error.line, column: error.column), chinese: BankProblem.undecodableText.message(in: .zhHans),

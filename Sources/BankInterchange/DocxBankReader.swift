@@ -179,6 +179,11 @@ struct WordNumbering {
         var text = "%1."
     }
 
+    /// A list's start value as Word allows it (0…32,767); anything else in a file is ignored, never counted from.
+    static func listNumber(_ text: String) -> Int? { Int(text).flatMap { (0...32_767).contains($0) ? $0 : nil } }
+    /// A list level as Word has them (0…8).
+    static func listLevel(_ text: String) -> Int? { Int(text).flatMap { (0...8).contains($0) ? $0 : nil } }
+
     var abstractLevels: [String: [Int: Level]] = [:]
     /// numId → abstractNumId, and start overrides per level.
     var lists: [String: (abstract: String, starts: [Int: Int])] = [:]
@@ -199,10 +204,10 @@ struct WordNumbering {
                 var levels: [Int: Level] = [:]
                 for level in abstract.children("lvl") {
                     var value = Level()
-                    if let start = level.child("start").flatMap({ attribute($0, "val") }).flatMap(Int.init) { value.start = start }
+                    if let start = level.child("start").flatMap({ attribute($0, "val") }).flatMap(Self.listNumber) { value.start = start }
                     if let format = level.child("numFmt").flatMap({ attribute($0, "val") }) { value.format = format }
                     if let text = level.child("lvlText").flatMap({ attribute($0, "val") }) { value.text = text }
-                    levels[Int(attribute(level, "ilvl") ?? "0") ?? 0] = value
+                    levels[Self.listLevel(attribute(level, "ilvl") ?? "0") ?? 0] = value
                 }
                 abstractLevels[id] = levels
             }
@@ -210,7 +215,7 @@ struct WordNumbering {
                 guard let id = attribute(num, "numId"), let abstract = num.child("abstractNumId").flatMap({ attribute($0, "val") }) else { continue }
                 var starts: [Int: Int] = [:]
                 for override in num.children("lvlOverride") {
-                    if let level = attribute(override, "ilvl").flatMap(Int.init), let start = override.child("startOverride").flatMap({ attribute($0, "val") }).flatMap(Int.init) {
+                    if let level = attribute(override, "ilvl").flatMap(Self.listLevel), let start = override.child("startOverride").flatMap({ attribute($0, "val") }).flatMap(Self.listNumber) {
                         starts[level] = start
                     }
                 }
@@ -223,7 +228,7 @@ struct WordNumbering {
             for style in styles.children("style") {
                 guard let id = attribute(style, "styleId") else { continue }
                 if let numPr = style.child("pPr")?.child("numPr"), let numId = numPr.child("numId").flatMap({ attribute($0, "val") }) {
-                    direct[id] = (numId, numPr.child("ilvl").flatMap { attribute($0, "val") }.flatMap(Int.init) ?? 0)
+                    direct[id] = (numId, numPr.child("ilvl").flatMap { attribute($0, "val") }.flatMap(Self.listLevel) ?? 0)
                 }
                 if let parent = style.child("basedOn").flatMap({ attribute($0, "val") }) { basedOn[id] = parent }
             }
@@ -263,7 +268,7 @@ struct WordNumbering {
         var level = 0
         if let numPr = properties?.child("numPr") {
             numId = numPr.child("numId").flatMap { attribute($0, "val") }
-            level = numPr.child("ilvl").flatMap { attribute($0, "val") }.flatMap(Int.init) ?? 0
+            level = numPr.child("ilvl").flatMap { attribute($0, "val") }.flatMap(Self.listLevel) ?? 0
         } else if let style = properties?.child("pStyle").flatMap({ attribute($0, "val") }), let found = styleNumbering[style] {
             (numId, level) = found
         }

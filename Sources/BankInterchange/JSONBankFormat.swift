@@ -255,7 +255,7 @@ public enum JSONBankFormat {
         var difficulty: Difficulty?
         if let value = item["difficulty"] {
             switch value.node {
-            case .number(let number): difficulty = Difficulty(rawValue: Int(number)).flatMap { Double($0.rawValue) == number ? $0 : nil }
+            case .number(let number): difficulty = Int(exactly: number).flatMap(Difficulty.init(rawValue:))
             case .string(let word): difficulty = Difficulty(parsing: word)
             default: break
             }
@@ -292,4 +292,8 @@ public enum JSONBankFormat {
             name: text("name").flatMap { $0.isEmpty ? nil : $0 })
         return QuestionChecks.admit(question, explicitID: id, at: item.location, into: &problems)
     }
+}
+
+extension JSONValue {
+    var location: ConversionLocation { .text(line: line, column: column) }
 }

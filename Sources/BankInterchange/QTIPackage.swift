@@ -35,12 +35,20 @@ public enum QTIPackage {
         var questions: [Question] = []
         var skipped = 0
         let resources = manifest.child("resources")?.children("resource") ?? []
+        // Each item part is read once: a manifest naming one part a thousand times would otherwise parse it as often.
+        var named: Set<String> = []
         for resource in resources where (resource.attributes["type"] ?? "").hasPrefix("imsqti_item") {
             guard let href = resource.attributes["href"] ?? resource.child("file")?.attributes["href"] else {
                 problems.error(.part(name: "imsmanifest.xml", path: resource.path, line: resource.line), "资源没有 href", "a resource without href")
                 continue
             }
             let name = href.removingPercentEncoding ?? href
+            guard named.insert(name).inserted else {
+                problems.warning(
+                    .part(name: "imsmanifest.xml", path: resource.path, line: resource.line), "\(name) 已由前面的资源列出，此处不再读取",
+                    "\(name) is listed by an earlier resource: not read again")
+                continue
+            }
             let item: XMLNode
             switch package.xml(name) {
             case .none:

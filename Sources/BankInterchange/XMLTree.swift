@@ -1,3 +1,4 @@
+import BankFormats
 import Foundation
 import Spreadsheets
 import ZIPFoundation
@@ -67,6 +68,8 @@ struct XMLReadError: Error {
     var code: Int?
     /// `code` of bytes that are not UTF-8, found before libxml2 sees them.
     static let notUTF8 = -1
+    /// `code` of elements nested deeper than `XMLTreeReader.deepest`.
+    static let tooDeep = -2
 
     /// The common errors in words (both languages), the others by their libxml2 code.
     var reason: (chinese: String, english: String) {
@@ -75,6 +78,9 @@ struct XMLReadError: Error {
         case 5?: ("文档提前结束，或根元素之后还有内容", "the document ends early or has content after its root element")
         case 9?: ("有 XML 不允许的字符", "a character XML does not allow")
         case Self.notUTF8?: ("有不是 UTF-8 的字节（文件可能损坏，或以其他编码保存）", "bytes that are not UTF-8 (the file is damaged or saved in another encoding)")
+        case Self.tooDeep?:
+            ("元素嵌套超过 \(XMLTreeReader.deepest) 层（题库不会这样深，文件可能损坏或是恶意构造）",
+                "elements nested more than \(XMLTreeReader.deepest) deep (no bank is; the file is damaged or crafted)")
         case 23?, 24?, 26?, 68?: ("& 或 < 用法不对（文字中的 & 应写作 &amp;，< 应写作 &lt;）", "a stray & or < (write &amp; and &lt; in text)")
         case 73?, 77?: ("标签没有结束", "a tag is not closed")
         case 76?: ("开始标签与结束标签不匹配", "an opening and an ending tag do not match")
@@ -90,11 +96,23 @@ struct XMLReadError: Error {
 
 /// Reads XML into `XMLNode`s with Foundation's XMLParser (libxml2).
 enum XMLTreeReader {
+    /// The deepest nesting read (a Moodle question is 5 deep, a Word table in a table about 12): deeper documents
+    /// are refused as they are read, before a tree of them (and its paths) grows without bound.
+    static let deepest = 256
+
     /// - Parameter topLevel: when given, each child of the root is handed to it as soon as it is complete and not kept
     ///   in the tree, so that a large document (a Moodle export of 100,000 questions) is never whole in memory.
     static func parse(_ data: Data, topLevel: ((XMLNode) -> Void)? = nil) throws(XMLReadError) -> XMLNode {
         if let place = PackageSafety.invalidUTF8(inXML: data) {
             throw XMLReadError(line: place.line, column: place.column, code: XMLReadError.notUTF8)
+        }
+        // U+FFFE and the other noncharacters are not XML characters; libxml2 lets some through (in CDATA).
+        if !data.starts(with: [0xFE, 0xFF]), !data.starts(with: [0xFF, 0xFE]) {
+            let bytes = [UInt8](data)
+            if TextDecoder.firstInvalidUTF8(bytes) == nil, let bad = TextDecoder.firstNoncharacter(bytes) {
+                let place = TextDecoder.lineAndColumn(of: bad.offset, in: bytes)
+                throw XMLReadError(line: place.line, column: place.column, code: 9)
+            }
         }
         let builder = Builder()
         builder.topLevel = topLevel
@@ -103,6 +121,9 @@ enum XMLTreeReader {
         builder.parser = parser
         let finished = parser.parse()
         // swift-corelibs-foundation's parse() can return true after an error: parserError is what tells.
+        if let depth = builder.tooDeepAt {
+            throw XMLReadError(line: depth.line, column: depth.column, code: XMLReadError.tooDeep)
+        }
         if !finished || parser.parserError != nil || builder.root == nil {
             let code = parser.parserError.map { ($0 as NSError).code }
             throw XMLReadError(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber), code: code)
@@ -117,8 +138,15 @@ enum XMLTreeReader {
         var stack: [XMLNode] = []
         /// Per open element, how many children of each name it has had so far (for `[n]` in paths).
         var counts: [[String: Int]] = [[:]]
+        /// Where an element opened deeper than `deepest` (the parse was aborted there).
+        var tooDeepAt: (line: Int, column: Int)?
 
         func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+            guard stack.count < XMLTreeReader.deepest else {
+                if tooDeepAt == nil { tooDeepAt = (max(1, parser.lineNumber), max(1, parser.columnNumber)) }
+                parser.abortParsing()
+                return
+            }
             let index = (counts[counts.count - 1][element] ?? 0) + 1
             counts[counts.count - 1][element] = index
             let parentPath = stack.last?.path ?? ""
@@ -131,6 +159,7 @@ enum XMLTreeReader {
         }
 
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+            guard tooDeepAt == nil, !stack.isEmpty else { return }
             let node = stack.removeLast()
             counts.removeLast()
             if stack.count == 1, let topLevel, let parent = stack.last {

@@ -12,6 +12,8 @@ public enum SystemError: Error, Equatable, Sendable {
     case notRegularFile
     /// The path names something that is not a folder.
     case notAFolder
+    /// The file is larger than kaoxue reads (`limit` bytes; see `InputFile`).
+    case tooLarge(limit: Int)
 
     /// The `errno` of the call that just failed.
     public static var last: SystemError { .code(errno) }
@@ -21,6 +23,11 @@ public enum SystemError: Error, Equatable, Sendable {
         switch self {
         case .notRegularFile: return language.pick("不是普通文件", "not a regular file")
         case .notAFolder: return language.pick("不是文件夹", "not a folder")
+        case .tooLarge(let limit):
+            let megabytes = limit >> 20
+            return language.pick(
+                "文件超过 \(megabytes) MB，kaoxue 不读取这样大的文件（确需读取时设置 KAOXUE_MAX_FILE_MB，表格为 KAOXUE_MAX_TABLE_MB）",
+                "the file is over \(megabytes) MB, more than kaoxue reads (set KAOXUE_MAX_FILE_MB, or KAOXUE_MAX_TABLE_MB for tables, if it must be read)")
         case .code(let code):
             switch code {
             case ENOENT: return language.pick("文件不存在", "no such file or folder")

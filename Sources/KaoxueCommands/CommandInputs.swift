@@ -115,48 +115,25 @@ enum CommandInputs {
         let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
             ? PaperFiles.paper(near: path) ?? (path as NSString).appendingPathComponent("paper.json") : path
         let bytes = try readFile(file, language: language)
+        let paper: Paper
         do {
-            let paper = try JSONDecoder().decode(Paper.self, from: Data(bytes))
-            let wrong = paper.inconsistencies()
-            guard wrong.isEmpty else {
-                for problem in wrong {
-                    Console.err(language.pick("\(file)：\(problem.field)：\(problem.zh)", "\(file): \(problem.field): \(problem.en)"))
-                }
-                Console.fail(
-                    language.pick("“\(file)”与自身矛盾（\(wrong.count) 处），不能使用；请重新生成试卷", "\(file) contradicts itself in \(wrong.count == 1 ? "one place" : "\(wrong.count) places") and cannot be used; generate the paper again"),
-                    language: language)
-                throw ExitStatus.inputErrors.exitCode
-            }
-            return LoadedPaper(paper: paper, path: file, sha256: PaperHashes.file(bytes))
-        } catch let exit as ExitCode {
-            throw exit
+            paper = try LocatedJSON.decode(Paper.self, from: bytes).value
         } catch {
+            Console.err(error.rendered(file: file, language: language))
+            Console.fail(language.pick("“\(file)”不是 kaoxue 试卷", "\(file) is not a kaoxue paper"), language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
+        let wrong = paper.inconsistencies()
+        guard wrong.isEmpty else {
+            for problem in wrong {
+                Console.err(language.pick("\(file)：\(problem.field)：\(problem.zh)", "\(file): \(problem.field): \(problem.en)"))
+            }
             Console.fail(
-                language.pick("“\(file)”不是 kaoxue 试卷：\(decodingWords(error, language))", "\(file) is not a kaoxue paper: \(decodingWords(error, language))"),
+                language.pick("“\(file)”与自身矛盾（\(wrong.count) 处），不能使用；请重新生成试卷", "\(file) contradicts itself in \(wrong.count == 1 ? "one place" : "\(wrong.count) places") and cannot be used; generate the paper again"),
                 language: language)
             throw ExitStatus.inputErrors.exitCode
         }
-    }
-
-    /// Why a JSON file did not decode, in words (Foundation's `DecodingError` prints as a Swift dump).
-    static func decodingWords(_ error: any Error, _ language: DisplayLanguage) -> String {
-        func path(_ context: DecodingError.Context, _ key: CodingKey? = nil) -> String {
-            let keys = context.codingPath + (key.map { [$0] } ?? [])
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            return text.hasPrefix(".") ? String(text.dropFirst()) : text
-        }
-        switch error as? DecodingError {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return language.pick("不是完整的 JSON（文件可能被截断或改坏）", "not complete JSON (the file may be cut short or damaged)")
-        case .dataCorrupted(let context):
-            return language.pick("字段“\(path(context))”的值无效", "the value of \(path(context)) is not valid")
-        case .keyNotFound(let key, let context):
-            return language.pick("缺少字段“\(path(context, key))”", "the field \(path(context, key)) is missing")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return language.pick("字段“\(path(context))”的值类型不对", "the field \(path(context)) has a value of the wrong kind")
-        default:
-            return language.pick("无法解析", "cannot be decoded")
-        }
+        return LoadedPaper(paper: paper, path: file, sha256: PaperHashes.file(bytes))
     }
 
     /// The answer key at `path`; every bad cell is reported as `file:row:col` (exit 1).

@@ -215,8 +215,9 @@ struct ContestCommand: ParsableCommand {
 
     /// Whether the file at `path` is empty, holds only an unfinished first line, or begins with a contest's start event.
     static func mayBeContestLog(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
-        defer { try? handle.close() }
+        // What cannot be opened as a regular file is left to the journal, which says why (a FIFO is not waited on).
+        guard let (descriptor, _) = try? InputFile.open(path, maximumBytes: InputFile.maximumWholeBytes) else { return true }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
         guard let newline = head.firstIndex(of: UInt8(ascii: "\n")) else { return head.count < 1 << 20 }
         let event = try? JSONDecoder().decode(ContestEvent.self, from: head[..<newline])

@@ -88,7 +88,6 @@ struct ExamCommand: ParsableCommand {
     func startOrResume(
         _ opened: (journal: ExamJournal, events: [ExamEvent]), loaded: CommandInputs.LoadedPaper, clock: SessionClock, language: DisplayLanguage
     ) throws -> ExamState {
-        let itemCount = loaded.paper.versions.map(\.items.count).max() ?? 0
         guard let first = opened.events.first else {
             let versionName = version ?? Self.assignedVersion(candidate: candidate, versions: loaded.paper.versions.map(\.name))
             guard let chosen = loaded.paper.version(matching: versionName) else { throw Self.noVersion(versionName, of: loaded.paper, language: language) }
@@ -96,7 +95,7 @@ struct ExamCommand: ParsableCommand {
                 paper: loaded.sha256, version: chosen.name, candidate: candidate, startedAt: clock.now(),
                 limitSeconds: loaded.paper.timeLimitMinutes.map { Int64($0) * 60 })
             try opened.journal.append(event: .start(start), language: language)
-            return ExamState(start: start, itemCount: chosen.items.count)
+            return ExamState(start: start, items: ExamItemShape.of(chosen))
         }
         guard case .start(let start) = first, start.paper == loaded.sha256, start.candidate == candidate else {
             Console.fail(
@@ -120,10 +119,21 @@ struct ExamCommand: ParsableCommand {
                 language: language)
             throw ExitStatus.usageOrIO.exitCode
         }
+        // The journal's start must say what the paper (whose hash it carries) says: an edited limit or version is
+        // refused, never obeyed.
+        let limit = loaded.paper.timeLimitMinutes.map { Int64($0) * 60 }
+        guard let chosen = loaded.paper.version(named: start.version), start.limitSeconds == limit else {
+            Console.fail(
+                "\(opened.journal.path):1: "
+                    + language.pick(
+                        "考试记录的开始事件与试卷不符（卷别或限时被改动过）：考试不能继续", "the journal's start does not match the paper (its version or time limit was changed): the exam cannot go on"),
+                language: language)
+            throw ExitStatus.inputErrors.exitCode
+        }
         do {
-            return try ExamState.replay(opened.events, itemCount: loaded.paper.version(named: start.version)?.items.count ?? itemCount)
+            return try ExamState.replay(opened.events, items: ExamItemShape.of(chosen))
         } catch {
-            Console.fail("\(opened.journal.path): " + language.pick(error.chinese, error.english), language: language)
+            Console.fail("\(opened.journal.path)\(error.line.map { ":\($0)" } ?? ""): " + language.pick(error.chinese, error.english), language: language)
             throw ExitStatus.inputErrors.exitCode
         }
     }

@@ -186,12 +186,25 @@ struct ExamRunner {
 
     /// Journals `event` (on disk before anything else happens), then applies it.
     mutating func record(_ event: ExamEvent) throws {
-        try journal.append(event: event, language: language)
+        // A system clock set back during the exam (NTP, a hand) does not stop it: the event takes the last time seen.
+        let event = event.time < state.lastEventAt ? event.at(state.lastEventAt) : event
         do {
-            try state.apply(event)
+            try state.commit(event, to: journal)
         } catch {
-            Console.fail(language.pick(error.chinese, error.english), language: language)
-            throw ExitStatus.inputErrors.exitCode
+            switch error {
+            case .refused(let refusal):
+                // Time ran out while the line was typed: the exam is submitted at the deadline instead.
+                if let deadline = state.deadline, event.time > deadline, state.submitted == nil {
+                    try record(.submit(reason: .timeout, at: event.time))
+                    Console.out(paint(language.pick("时间到，已自动交卷；最后输入的一行未记录。", "Time is up: the exam was submitted; the last line was not recorded."), .warning))
+                    return
+                }
+                Console.fail(language.pick(refusal.chinese, refusal.english), language: language)
+                throw ExitStatus.inputErrors.exitCode
+            case .journal(let failure):
+                Console.fail("\(failure.path): " + language.pick(failure.chinese, failure.english), language: language)
+                throw ExitStatus.usageOrIO.exitCode
+            }
         }
     }
 

@@ -31,11 +31,11 @@ struct ResultVerifyCommand: ParsableCommand {
         let bytes = try CommandInputs.readFile(file, language: language)
         let result: ExamResult
         do {
-            result = try JSONDecoder().decode(ExamResult.self, from: Data(bytes))
+            result = try ExamResult.read(strictly: bytes)
         } catch {
-            let words = CommandInputs.decodingWords(error, language)
-            Console.fail(language.pick("无法读取成绩文件“\(file)”：\(words)", "cannot read the result file \(file): \(words)"), language: language)
-            throw ExitStatus.usageOrIO.exitCode
+            Console.err(error.rendered(file: file, language: language))
+            Console.fail(language.pick("“\(file)”不是有效的成绩文件，未校验签名", "\(file) is not a valid result file; its signature was not checked"), language: language)
+            throw ExitStatus.inputErrors.exitCode
         }
         // Verifying reads only: with no KAOXUE_SECRET the store's key is used, and neither a store nor a key is
         // made where there is none.

@@ -53,6 +53,8 @@ struct BlueprintNodes {
         "includeTags", "excludeTags", "requiredIds", "excludedIds", "versions", "maxOverlap", "shuffleQuestions",
         "shuffleOptions", "keepOrderedOptions", "parallel", "script", "sealLine",
     ]
+    /// The most questions a section, or one of its rows, may ask for.
+    static let maximumCount = 10_000
     static let sectionKeys: Set<String> = ["title", "type", "count", "points", "rule", "value", "topics", "difficulty", "cells"]
 
     mutating func fail(_ node: Node?, _ path: String, _ chinese: String, _ english: String) {
@@ -99,7 +101,8 @@ struct BlueprintNodes {
             fail(values["sections"] ?? root, "sections", "细目表需要大题列表（sections）", "a blueprint needs a list of sections")
             return nil
         }
-        let total = sequence.reduce(0) { $0 + ($1.mapping?["count"]?.int ?? 0) }
+        // Each count is checked against `maximumCount` below; out-of-range ones count as 0 here, so the sum cannot overflow.
+        let total = sequence.reduce(0) { $0 + ($1.mapping?["count"]?.int.flatMap { (0...Self.maximumCount).contains($0) ? $0 : nil } ?? 0) }
         for (index, node) in sequence.enumerated() {
             if let section = section(node, "sections[\(index)]") { blueprint.sections.append(section) }
         }
@@ -145,7 +148,7 @@ struct BlueprintNodes {
             fail(node, "\(path).count", "每个大题都需要题量（count）", "each section needs a count")
             return nil
         }
-        guard let count = reader.integer(countNode, "\(path).count", in: 1...10_000) else { return nil }
+        guard let count = reader.integer(countNode, "\(path).count", in: 1...Self.maximumCount) else { return nil }
         guard let pointsNode = values["points"] else {
             fail(node, "\(path).points", "每个大题都需要每题分值（points）", "each section needs points per question")
             return nil
@@ -285,8 +288,8 @@ struct BlueprintNodes {
     /// `3`, `{min: 2}`, `{max: 4}`, `{min: 2, max: 4}`, `{share: 0.25}` (rounded down and up).
     mutating func countRange(_ node: Node, _ path: String, total: Int, ignoring: Set<String> = []) -> CountRange? {
         if let count = node.int {
-            guard count >= 0 else {
-                fail(node, path, "题数应为 0 或正整数", "a count of 0 or more")
+            guard (0...Self.maximumCount).contains(count) else {
+                fail(node, path, "题数应为 0–\(Self.maximumCount) 的整数", "a count from 0 to \(Self.maximumCount)")
                 return nil
             }
             return .exactly(count)
@@ -308,8 +311,8 @@ struct BlueprintNodes {
         }
         let minimum = mapping["min"].map { $0.int ?? -1 } ?? 0
         let maximum = mapping["max"].map { $0.int ?? -1 } ?? total
-        guard minimum >= 0, maximum >= 0, minimum <= maximum else {
-            fail(node, path, "min 和 max 应为题数，且 min ≤ max", "min and max must be counts with min ≤ max")
+        guard minimum >= 0, maximum >= 0, minimum <= maximum, maximum <= max(total, Self.maximumCount) else {
+            fail(node, path, "min 和 max 应为 0–\(Self.maximumCount) 的题数，且 min ≤ max", "min and max must be counts from 0 to \(Self.maximumCount) with min ≤ max")
             return nil
         }
         return CountRange(min: minimum, max: maximum)

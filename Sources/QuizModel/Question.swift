@@ -177,8 +177,14 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     /// 知识点 as a path, components joined by "/": `干部工作/选拔任用`.
     public var topic: String?
     public var difficulty: Difficulty?
-    /// 分值; nil when neither the question nor its section set it.
+    /// 分值; nil when neither the question nor its section set it. At most `maximumPoints`.
     public var points: Double?
+
+    /// The most points one question may carry (as a paper's items may): every reader refuses more.
+    public static let maximumPoints: Double = 100_000
+
+    /// Whether `points` is a question's worth kaoxue keeps: finite, above 0, at most `maximumPoints`.
+    public static func acceptsPoints(_ points: Double) -> Bool { points > 0 && points <= maximumPoints }
     public var source: SourceReference?
     public var tags: [String]
     /// Pins the option order against shuffling (e.g. when the last option is 以上都对).

@@ -1,4 +1,5 @@
 import BankFormats
+import FileIO
 import Foundation
 
 #if canImport(Glibc)
@@ -22,13 +23,14 @@ public final class SheetBytes: @unchecked Sendable {
 
     /// Maps the file at `path` read-only.
     public init(mapping path: String) throws(ReadFailure) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ReadFailure(system: .last) }
+        let opened: (descriptor: Int32, size: Int)
+        do {
+            opened = try InputFile.open(path, maximumBytes: InputFile.maximumTableBytes)
+        } catch {
+            throw ReadFailure(system: error)
+        }
+        let (descriptor, size) = opened
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ReadFailure(system: .last) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ReadFailure(system: .notRegularFile) }
-        let size = Int(status.st_size)
         guard size > 0 else {
             base = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
             count = 0

@@ -87,6 +87,7 @@ public struct ActivityRows {
                 knownPeople.insert(person.text)
             }
         }
+        if let problem = LedgerTables.unitProblem(matched.cell(at: columns.unit, fields), row: row) { problems.append(problem) }
         let date = LedgerTables.date(matched.cell(at: columns.date, fields), row: row, within: window, problems: &problems)
         let kindCell = matched.cell(at: columns.kind, fields)
         let kind: LedgerRules.Kind?

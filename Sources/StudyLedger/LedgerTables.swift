@@ -259,6 +259,7 @@ public enum LedgerTables {
             for (cell, label) in [(id, "person_id"), (name, "name"), (unit, "unit")] where cell.text.isEmpty {
                 problems.append(TableProblem(row: row, column: cell.column, chinese: "缺少 \(label)", english: "the \(label) is missing"))
             }
+            if let problem = unitProblem(unit, row: row) { problems.append(problem) }
             let period = id.text + "\u{0}" + sinceText
             if let first = seen[period], !id.text.isEmpty {
                 problems.append(
@@ -421,6 +422,20 @@ public enum LedgerTables {
             entries.append(made)
         }
         return problems.isEmpty ? .success(entries) : .failure(TableProblems(problems))
+    }
+
+    /// The deepest unit path (`市委组织部/干部一科` is 2 deep; a county's tree is 5 or 6) and its longest spelling.
+    public static let deepestUnit = 16
+    public static let longestUnit = 400
+
+    /// The problem with a unit cell, if any: deeper than `deepestUnit` levels or longer than `longestUnit`
+    /// characters (each level is a row of the unit tree and a line of every report).
+    static func unitProblem(_ cell: (text: String, column: Int), row: Int) -> TableProblem? {
+        let depth = cell.text.split(separator: "/", omittingEmptySubsequences: true).count
+        guard depth > deepestUnit || cell.text.count > longestUnit else { return nil }
+        return TableProblem(
+            row: row, column: cell.column, chinese: "单位路径最多 \(deepestUnit) 层、\(longestUnit) 个字（此处 \(depth) 层、\(cell.text.count) 个字）",
+            english: "a unit path has at most \(deepestUnit) levels and \(longestUnit) characters (this one \(depth) and \(cell.text.count))")
     }
 
     /// The problem of a category/item pair the rules do not have, listing the ones they do.

@@ -37,11 +37,22 @@ public final class EventJournal<Event: Codable>: @unchecked Sendable {
             }
         }
         let existed = FileManager.default.fileExists(atPath: path)
-        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Never waiting on a FIFO, never appending to a device (`/dev/zero` would be read for ever).
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o600)
         guard descriptor >= 0 else {
-            throw failure("无法打开：\(String(cString: strerror(errno)))", "cannot open: \(String(cString: strerror(errno)))")
+            let reason = SystemError.last
+            throw failure("无法打开：\(reason.words(.zhHans))", "cannot open: \(reason.words(.en))")
         }
         let journal = EventJournal(path: path, descriptor: descriptor)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw failure("不是普通文件，不能作为考试记录；请换一个路径", "not a regular file, so not a journal: choose another path")
+        }
+        guard Int(status.st_size) <= InputFile.maximumWholeBytes else {
+            let reason = SystemError.tooLarge(limit: InputFile.maximumWholeBytes)
+            throw failure(reason.words(.zhHans), reason.words(.en))
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         if !existed {
             // Make the new file's directory entry durable too.
             let directory = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -82,8 +93,11 @@ public final class EventJournal<Event: Codable>: @unchecked Sendable {
                 keptBytes -= line.count + 1
             }
         }
-        // Bytes with no line break at all are a crash's first line only when they begin as an event does.
-        if lines.isEmpty, !unterminated.isEmpty, unterminated.first != UInt8(ascii: "{") {
+        // Bytes with no line break at all are a crash's first line only when they begin as an event does and are
+        // not already complete JSON (a one-line JSON file of someone else's is complete, and is not to be cut).
+        if lines.isEmpty, !unterminated.isEmpty,
+            !unterminated.starts(with: Array(#"{""#.utf8)) || (try? JSONSerialization.jsonObject(with: Data(unterminated), options: [.fragmentsAllowed])) != nil
+        {
             throw failure(
                 "不是 kaoxue 的日志，未改动此文件；请换一个路径", "not a kaoxue log; the file was left as it is: choose another path", line: 1)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import PaperAssembly
 import QuizModel
+import TextMatching
 
 /// Why an exam was submitted.
 public enum SubmitReason: String, Hashable, Sendable, Codable {
@@ -43,6 +44,18 @@ public enum ExamEvent: Hashable, Sendable {
 }
 
 extension ExamEvent {
+    /// The same event at `time` (a start keeps its own).
+    public func at(_ time: Instant) -> ExamEvent {
+        switch self {
+        case .start: self
+        case .answer(let number, let answer, _): .answer(number: number, answer: answer, at: time)
+        case .clear(let number, _): .clear(number: number, at: time)
+        case .flag(let number, let flagged, _): .flag(number: number, flagged: flagged, at: time)
+        case .move(let number, _): .move(number: number, at: time)
+        case .submit(let reason, _): .submit(reason: reason, at: time)
+        }
+    }
+
     /// When the event happened (the start's `startedAt` for a start).
     public var time: Instant {
         switch self {
@@ -52,10 +65,33 @@ extension ExamEvent {
     }
 }
 
+/// What an item of the paper accepts as an answer: its type, how many options are printed, how many blanks.
+/// The exam checks every answer against it live and on replay alike, so a journal cannot carry an answer the
+/// exam would have refused.
+public struct ExamItemShape: Hashable, Sendable {
+    public var type: QuestionType
+    public var optionCount: Int
+    public var blankCount: Int
+
+    public init(type: QuestionType, optionCount: Int, blankCount: Int) {
+        self.type = type
+        self.optionCount = optionCount
+        self.blankCount = blankCount
+    }
+
+    /// The shape of a paper's item.
+    public init(_ item: Paper.Item) { self.init(type: item.type, optionCount: item.options.count, blankCount: item.blanks) }
+
+    /// The shapes of a version's items, in order.
+    public static func of(_ version: Paper.Version) -> [ExamItemShape] { version.items.map(ExamItemShape.init) }
+}
+
 /// Why an event cannot apply to the exam (a journal that does not belong to the paper, or is out of order).
 public struct ExamEventError: Error, Equatable, Sendable {
     public var chinese: String
     public var english: String
+    /// The journal line of the event, when the error came from replaying one.
+    public var line: Int?
 }
 
 /// An exam in progress: answers, flags, the current item, the clock. Changed only by `apply`, so that live
@@ -66,7 +102,11 @@ public struct ExamEventError: Error, Equatable, Sendable {
 /// submitted at once with the answers journaled.
 public struct ExamState: Hashable, Sendable {
     public let start: ExamStart
-    public let itemCount: Int
+    /// The version's items, in order: what each accepts as an answer.
+    public let items: [ExamItemShape]
+    public var itemCount: Int { items.count }
+    /// The time of the latest event: events never go back in time.
+    public private(set) var lastEventAt: Instant
     /// Item number → normalized answer.
     public private(set) var answers: [Int: String] = [:]
     public private(set) var flagged: Set<Int> = []
@@ -80,20 +120,56 @@ public struct ExamState: Hashable, Sendable {
         public var at: Instant
     }
 
-    public init(start: ExamStart, itemCount: Int) {
+    public init(start: ExamStart, items: [ExamItemShape]) {
         self.start = start
-        self.itemCount = itemCount
+        self.items = items
+        lastEventAt = start.startedAt
     }
 
-    /// The state after `events`, the first of which must be the start.
-    public static func replay(_ events: [ExamEvent], itemCount: Int) throws(ExamEventError) -> ExamState {
+    /// The state after `events`, the first of which must be the start; an event the exam would have refused live
+    /// is an error naming its journal line (event `i` is line `i + 1`).
+    public static func replay(_ events: [ExamEvent], items: [ExamItemShape]) throws(ExamEventError) -> ExamState {
         guard case .start(let start)? = events.first else {
-            throw ExamEventError(chinese: "考试记录不以开始事件开头", english: "the journal does not begin with a start event")
+            throw ExamEventError(chinese: "考试记录不以开始事件开头", english: "the journal does not begin with a start event", line: 1)
         }
-        var state = ExamState(start: start, itemCount: itemCount)
-        for event in events.dropFirst() { try state.apply(event) }
+        var state = ExamState(start: start, items: items)
+        for (index, event) in events.enumerated().dropFirst() {
+            do {
+                try state.apply(event)
+            } catch {
+                var located = error
+                located.line = index + 1
+                throw located
+            }
+        }
         return state
     }
+
+    /// Why an event was not committed: the exam refuses it (nothing was written), or the journal could not take it.
+    public enum CommitError: Error, Sendable {
+        case refused(ExamEventError)
+        case journal(JournalError)
+    }
+
+    /// Applies `event` and journals it — the one way a live exam changes. The event is checked on a copy first, so
+    /// the journal only ever holds events that replay; it is written (and on disk) before the state moves on.
+    public mutating func commit(_ event: ExamEvent, to journal: ExamJournal) throws(CommitError) {
+        var next = self
+        do {
+            try next.apply(event)
+        } catch {
+            throw .refused(error)
+        }
+        do {
+            try journal.append(event)
+        } catch {
+            throw .journal(error)
+        }
+        self = next
+    }
+
+    /// The grader whose `parse` decides what an answer is, live and on replay.
+    static let answerReader = AnswerGrader(matcher: TextMatcher(folding: .all))
 
     public var deadline: Instant? { start.limitSeconds.map { start.startedAt.adding(seconds: $0) } }
 
@@ -116,6 +192,18 @@ public struct ExamState: Hashable, Sendable {
         if submitted != nil {
             throw ExamEventError(chinese: "已交卷，不能再作答", english: "the exam was submitted; nothing can follow")
         }
+        if event.time < lastEventAt {
+            throw ExamEventError(
+                chinese: "事件时间 \(ISOTime.format(event.time)) 早于上一事件（\(ISOTime.format(lastEventAt))）",
+                english: "the event's time \(ISOTime.format(event.time)) is before the previous event's (\(ISOTime.format(lastEventAt)))")
+        }
+        // After the limit only the submission can happen (the live exam submits at the deadline).
+        if let deadline, event.time > deadline {
+            if case .submit = event {} else {
+                throw ExamEventError(
+                    chinese: "限时已到（\(ISOTime.format(deadline))）之后不能再作答", english: "nothing but the submission can follow the deadline (\(ISOTime.format(deadline)))")
+            }
+        }
         func check(_ number: Int) throws(ExamEventError) {
             guard (1...itemCount).contains(number) else {
                 throw ExamEventError(chinese: "没有第 \(number) 题（共 \(itemCount) 题）", english: "there is no item \(number) (of \(itemCount))")
@@ -126,6 +214,12 @@ public struct ExamState: Hashable, Sendable {
             throw ExamEventError(chinese: "考试已开始", english: "the exam has already started")
         case .answer(let number, let answer, _):
             try check(number)
+            let shape = items[number - 1]
+            guard case .success(let typed) = Self.answerReader.parse(answer, for: shape.type, optionCount: shape.optionCount, blankCount: shape.blankCount),
+                typed.normalizedText == answer
+            else {
+                throw ExamEventError(chinese: "“\(answer)”不是第 \(number) 题可接受的答案", english: "\"\(answer)\" is not an answer item \(number) accepts")
+            }
             answers[number] = answer
             position = min(number + 1, itemCount)
         case .clear(let number, _):
@@ -141,6 +235,7 @@ public struct ExamState: Hashable, Sendable {
         case .submit(let reason, let at):
             submitted = Submission(reason: reason, at: at)
         }
+        lastEventAt = event.time
     }
 }
 

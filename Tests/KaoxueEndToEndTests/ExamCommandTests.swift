@@ -19,20 +19,26 @@ struct ExamCommandTests {
     /// as if the real clock had run on that long while kaoxue was closed: the exam takes no clock from its caller.
     func shiftJournals(beside store: String, by seconds: Double) throws {
         let folder = (store as NSString).deletingLastPathComponent + "/exams"
-        let format = ISO8601DateFormatter()
-        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".journal") {
             let path = folder + "/" + name
-            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line -> String in
-                var event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-                for field in ["startedAt", "at"] {
-                    guard let time = event[field] as? String else { continue }
-                    event[field] = format.string(from: try #require(format.date(from: time)).addingTimeInterval(seconds))
-                }
-                return String(decoding: try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-            }
-            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try shifted(String(contentsOfFile: path, encoding: .utf8), by: seconds).write(toFile: path, atomically: true, encoding: .utf8)
         }
+    }
+
+    /// A journal's text with every time moved by `seconds`; `last` moves the last event alone by that much more.
+    func shifted(_ journal: String, by seconds: Double, last: Double = 0) throws -> String {
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let lines = journal.split(separator: "\n")
+        return try lines.enumerated().map { index, line -> String in
+            var event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for field in ["startedAt", "at"] {
+                guard let time = event[field] as? String else { continue }
+                let by = seconds + (index == lines.count - 1 ? last : 0)
+                event[field] = format.string(from: try #require(format.date(from: time)).addingTimeInterval(by))
+            }
+            return String(decoding: try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        }.joined(separator: "\n") + "\n"
     }
 
     /// The `key.csv` row of one item: its answer as printed.
@@ -174,18 +180,39 @@ struct ExamCommandTests {
         let missing = try KaoxueRun.run(["result", "verify", folder + "/missing.json", "--store", store])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("无法读取“\(folder)/missing.json”：文件不存在"), "\(missing.stderr)")
-        // A file cut short is unreadable (exit 2), said in words, not a DecodingError dump.
+        // A file cut short is not a result (exit 1), located and said in words, not a DecodingError dump.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: resultPath))
-        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: folder + "/cut.json"))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        try Data(text.utf8.prefix(text.utf8.count - 3)).write(to: URL(fileURLWithPath: folder + "/cut.json"))
         let cut = try KaoxueRun.run(["result", "verify", folder + "/cut.json", "--store", store])
-        #expect(cut.status == 2)
-        #expect(cut.stderr == "kaoxue: 错误: 无法读取成绩文件“\(folder)/cut.json”：不是完整的 JSON（文件可能被截断或改坏）\n")
+        #expect(cut.status == 1)
+        #expect(cut.stderr.hasPrefix("\(folder)/cut.json:\(lineCount - 2):"), "\(cut.stderr)")
+        #expect(cut.stderr.contains("JSON 语法错误：对象没有结束（缺少 }）"), "\(cut.stderr)")
         var noScore = try result(resultPath)
         noScore["score"] = nil
         try JSONSerialization.data(withJSONObject: noScore).write(to: URL(fileURLWithPath: folder + "/no-score.json"))
         let incomplete = try KaoxueRun.run(["result", "verify", folder + "/no-score.json", "--store", store, "--lang", "en"])
-        #expect(incomplete.status == 2)
-        #expect(incomplete.stderr.contains("the field score is missing"), "\(incomplete.stderr)")
+        #expect(incomplete.status == 1)
+        #expect(incomplete.stderr.contains("no-score.json:1:1: error: the field score is missing"), "\(incomplete.stderr)")
+        // Forgeries the signature alone would let through: a second `score` (read by jq, Python and JavaScript,
+        // not by the signature's check), a second `candidate`, an unsigned field, a number spelled anew.
+        let scoreLine = try #require(text.split(separator: "\n").firstIndex { $0.hasPrefix("  \"score\" :") }) + 1
+        let forgeries: [(name: String, text: String, error: String)] = [
+            ("two-scores", text.replacingOccurrences(of: "\n  \"startedAt\"", with: "\n  \"score\" : 100,\n  \"startedAt\""),
+                "键“score”重复（第 \(scoreLine) 行已有）"),
+            ("two-candidates", text.replacingOccurrences(of: "\n  \"format\"", with: "\n  \"candidate\" : \"C999\",\n  \"format\""), "键“candidate”重复"),
+            ("passed", text.replacingOccurrences(of: "\n  \"format\"", with: "\n  \"passed\" : true,\n  \"format\""), "“passed”不是成绩文件的字段（不在签名范围内）"),
+            ("spelled", text.replacingOccurrences(of: "\"maxScore\" : 100,", with: "\"maxScore\" : 1e2,"), "“maxScore”的数字写作 1e2，kaoxue 写作 100"),
+        ]
+        for forgery in forgeries {
+            #expect(forgery.text != text, "\(forgery.name) changed the file")
+            let path = folder + "/\(forgery.name).json"
+            try Data(forgery.text.utf8).write(to: URL(fileURLWithPath: path))
+            let run = try KaoxueRun.run(["result", "verify", path, "--store", store, "--json"])
+            #expect(run.status == 1, "\(forgery.name)")
+            #expect(run.stdout.isEmpty && run.stderr.contains(forgery.error) && run.stderr.hasPrefix(path + ":"), "\(forgery.name): \(run.stderr)")
+        }
         // Verifying only reads: a mistyped --store is an error naming it, and no store or key is made.
         let typo = try KaoxueRun.run(["result", "verify", resultPath, "--store", folder + "/typo/k.sqlite"])
         #expect(typo.status == 2)
@@ -250,6 +277,43 @@ struct ExamCommandTests {
         let damaged = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "D", "--store", store, "--journal", journal], input: "")
         #expect(damaged.status == 1)
         #expect(damaged.stderr.contains("j.journal:2:"))
+    }
+
+    /// The journal is the exam's memory, not its authority: what it says is checked against the paper and
+    /// replayed as the live exam would have taken it, and kaoxue never writes into a file that is not its own.
+    @Test func anEditedJournalChangesNothingButARefusal() throws {
+        let (paper, store, folder) = try workspace()
+        let journal = folder + "/e.journal"
+        let arguments = ["exam", "--paper", paper, "--candidate", "E", "--paper-version", "A", "--store", store, "--journal", journal]
+        #expect(try KaoxueRun.run(arguments, input: "a\n").status == 0)
+        let original = try String(contentsOfFile: journal, encoding: .utf8)
+        let edits: [(name: String, text: String, error: String)] = [
+            ("limit lifted", original.replacingOccurrences(of: #""limitSeconds":1200"#, with: #""limitSeconds":999999"#), "e.journal:1: 考试记录的开始事件与试卷不符"),
+            ("limit removed", original.replacingOccurrences(of: #""limitSeconds":1200,"#, with: ""), "e.journal:1: 考试记录的开始事件与试卷不符"),
+            ("an answer the exam refuses", original.replacingOccurrences(of: #""answer":"A""#, with: #""answer":"Z""#), "e.journal:2: “Z”不是第 1 题可接受的答案"),
+            // An hour ago the exam began; an answer 21 minutes into its 20.
+            ("an answer after the time", try shifted(original + original.split(separator: "\n")[1] + "\n", by: -3600, last: 1260), "e.journal:3: 限时已到"),
+        ]
+        for edit in edits {
+            #expect(edit.text != original, "\(edit.name) changed the journal")
+            try edit.text.write(toFile: journal, atomically: true, encoding: .utf8)
+            let run = try KaoxueRun.run(arguments, input: ":submit\n是\n")
+            #expect(run.status == 1, "\(edit.name)")
+            #expect(run.stderr.contains(edit.error), "\(edit.name): \(run.stderr)")
+            #expect(try String(contentsOfFile: journal, encoding: .utf8) == edit.text, "\(edit.name): the journal is left as it was")
+        }
+        // Someone's one-line file (no line break) is not cut to nothing; a device is not read for ever; a FIFO not waited on.
+        let foreign = folder + "/notes.json"
+        try Data(#"{"mine":true}"#.utf8).write(to: URL(fileURLWithPath: foreign))
+        let notMine = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "E", "--store", store, "--journal", foreign], input: "")
+        #expect(notMine.status == 1 && notMine.stderr.contains("不是 kaoxue 的日志"), "\(notMine.stderr)")
+        #expect(try String(contentsOfFile: foreign, encoding: .utf8) == #"{"mine":true}"#)
+        let fifo = folder + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for path in ["/dev/zero", fifo] {
+            let run = try KaoxueRun.run(["exam", "--paper", paper, "--candidate", "E", "--store", store, "--journal", path], input: "")
+            #expect(run.status == 2 && run.stderr.contains("不是普通文件"), "\(path): \(run.stderr)")
+        }
     }
 
     /// The terminal path: readline in callback mode keeps what is typed while the clock warns and submits.

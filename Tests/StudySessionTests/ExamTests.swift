@@ -9,13 +9,18 @@ import Testing
 struct ExamTests {
     static let t0 = ISOTime.parse("2026-11-21T09:00:00Z")!
     static let start = ExamStart(paper: "abc", version: "A", candidate: "C001", startedAt: t0, limitSeconds: 1200)
+    /// A multiple choice of four options, a fill-in of two blanks, a true/false.
+    static let items = [
+        ExamItemShape(type: .multiple, optionCount: 4, blankCount: 0), ExamItemShape(type: .fill, optionCount: 0, blankCount: 2),
+        ExamItemShape(type: .trueFalse, optionCount: 0, blankCount: 0),
+    ]
 
     func temporaryJournal() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("kaoxue-journal-\(UUID().uuidString)/exam.journal").path
     }
 
     @Test func eventsMoveAnswerFlagAndSubmit() throws {
-        var state = ExamState(start: Self.start, itemCount: 3)
+        var state = ExamState(start: Self.start, items: Self.items)
         try state.apply(.answer(number: 1, answer: "A", at: Self.t0))
         #expect(state.position == 2)
         try state.apply(.flag(number: 2, flagged: true, at: Self.t0))
@@ -32,13 +37,51 @@ struct ExamTests {
         #expect(throws: ExamEventError.self) { try state.apply(.answer(number: 1, answer: "B", at: Self.t0)) }
     }
 
+    @Test func replayRefusesWhatTheLiveExamWouldHaveRefused() throws {
+        func replay(_ events: [ExamEvent]) throws(ExamEventError) -> ExamState { try ExamState.replay([.start(Self.start)] + events, items: Self.items) }
+        // Each edit of a journal names its line: a letter beyond the options, a one-blank answer to a two-blank
+        // item, a true/false written as a letter, an un-normalized choice, a time before the previous event,
+        // an answer after the deadline.
+        let forged: [[ExamEvent]] = [
+            [.answer(number: 1, answer: "E", at: Self.t0)],
+            [.answer(number: 2, answer: "甲", at: Self.t0)],
+            [.move(number: 2, at: Self.t0), .answer(number: 3, answer: "A", at: Self.t0)],
+            [.answer(number: 1, answer: "CA", at: Self.t0)],
+            [.move(number: 2, at: Self.t0.adding(seconds: 30)), .answer(number: 1, answer: "A", at: Self.t0.adding(seconds: 10))],
+            [.answer(number: 1, answer: "A", at: Self.t0.adding(seconds: 1201))],
+        ]
+        for events in forged {
+            #expect {
+                try replay(events)
+            } throws: { error in
+                (error as? ExamEventError)?.line == events.count + 1
+            }
+        }
+        // The submission itself may come late (a time-out found on a resume), and everything valid replays.
+        let late = try replay([.answer(number: 1, answer: "AC", at: Self.t0), .submit(reason: .timeout, at: Self.t0.adding(seconds: 5000))])
+        #expect(late.answers == [1: "AC"])
+        #expect(late.secondsUsed == 1200)
+    }
+
+    @Test func aRefusedEventIsNeverJournaled() throws {
+        let path = temporaryJournal()
+        let (journal, _) = try ExamJournal.open(path: path)
+        try journal.append(.start(Self.start))
+        var state = ExamState(start: Self.start, items: Self.items)
+        try state.commit(.answer(number: 1, answer: "B", at: Self.t0), to: journal)
+        #expect(throws: ExamState.CommitError.self) { try state.commit(.answer(number: 1, answer: "Z", at: Self.t0), to: journal) }
+        let (_, events) = try ExamJournal.open(path: path)
+        #expect(events == [.start(Self.start), .answer(number: 1, answer: "B", at: Self.t0)])
+        #expect(state.answers == [1: "B"])
+    }
+
     @Test func theClockRunsOnTheWallFromTheFirstStart() {
-        let state = ExamState(start: Self.start, itemCount: 3)
+        let state = ExamState(start: Self.start, items: Self.items)
         #expect(state.remainingSeconds(at: Self.t0) == 1200)
         #expect(state.remainingSeconds(at: Self.t0.adding(microseconds: 500_000)) == 1200)  // rounded up
         #expect(state.remainingSeconds(at: Self.t0.adding(seconds: 1199)) == 1)
         #expect(state.remainingSeconds(at: Self.t0.adding(seconds: 5000)) == 0)
-        let untimed = ExamState(start: ExamStart(paper: "p", version: "A", candidate: "c", startedAt: Self.t0, limitSeconds: nil), itemCount: 1)
+        let untimed = ExamState(start: ExamStart(paper: "p", version: "A", candidate: "c", startedAt: Self.t0, limitSeconds: nil), items: [Self.items[2]])
         #expect(untimed.remainingSeconds(at: Self.t0) == nil)
     }
 
@@ -49,7 +92,7 @@ struct ExamTests {
             .flag(number: 2, flagged: true, at: Self.t0.adding(seconds: 9)), .answer(number: 2, answer: "甲|乙", at: Self.t0.adding(microseconds: 12_345_678)),
             .move(number: 1, at: Self.t0.adding(seconds: 20)),
         ]
-        var live = ExamState(start: Self.start, itemCount: 3)
+        var live = ExamState(start: Self.start, items: Self.items)
         do {
             let (journal, existing) = try ExamJournal.open(path: path)
             #expect(existing.isEmpty)
@@ -61,7 +104,7 @@ struct ExamTests {
         }
         let (_, read) = try ExamJournal.open(path: path)
         #expect(read == events)
-        #expect(try ExamState.replay(read, itemCount: 3) == live)
+        #expect(try ExamState.replay(read, items: Self.items) == live)
     }
 
     @Test func anUnfinishedLastLineIsDroppedAndTruncated() throws {

@@ -1,8 +1,6 @@
-import BankFormats
-
-/// A JSON value with the line and column it starts at, so that a problem in a bank's JSON is reported where a
-/// person finds it (Foundation's JSONSerialization tells neither).
-indirect enum JSONNode: Sendable {
+/// A JSON value with the line and column it starts at, so that a problem in a JSON file (a bank, a paper, a
+/// result) is reported where a person finds it (Foundation's JSONSerialization and JSONDecoder tell neither).
+public indirect enum JSONNode: Sendable {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -11,20 +9,20 @@ indirect enum JSONNode: Sendable {
     case null
 }
 
-struct JSONValue: Sendable {
-    var node: JSONNode
-    var line: Int
-    var column: Int
-
-    var location: ConversionLocation { .text(line: line, column: column) }
+public struct JSONValue: Sendable {
+    public var node: JSONNode
+    public var line: Int
+    public var column: Int
+    /// A number as written in the file (`8`, `8.0`, `1e1`), for readers that must tell spellings apart.
+    public var literal: String?
 
     /// The member `key` of an object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = node else { return nil }
         return members.first { $0.key == key }?.value
     }
 
-    var kindName: (chinese: String, english: String) {
+    public var kindName: (chinese: String, english: String) {
         switch node {
         case .object: ("对象", "an object")
         case .array: ("数组", "an array")
@@ -37,15 +35,17 @@ struct JSONValue: Sendable {
 }
 
 /// A syntax error in JSON text, at a line and column.
-struct JSONSyntaxError: Error {
-    var line: Int
-    var column: Int
-    var chinese: String
-    var english: String
+public struct JSONSyntaxError: Error, Sendable {
+    public var line: Int
+    public var column: Int
+    public var chinese: String
+    public var english: String
 }
 
-/// RFC 8259 JSON, read byte by byte with positions (columns count Unicode scalars).
-struct JSONReader {
+/// RFC 8259 JSON, read byte by byte with positions (columns count Unicode scalars). A key given twice in one
+/// object is an error (readers disagree on which one counts: JSONDecoder the first, jq, Python and JavaScript the
+/// last), as are the noncharacters no other file kaoxue writes can carry.
+public struct JSONReader {
     let bytes: [UInt8]
     var index = 0
     var line = 1
@@ -60,7 +60,7 @@ struct JSONReader {
         }
     }
 
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var reader = JSONReader(bytes)
         if let bad = TextDecoder.firstInvalidUTF8(bytes) {
             reader.index = bad
@@ -73,6 +73,12 @@ struct JSONReader {
                 position += 1
             }
             throw reader.error("文件不是 UTF-8 编码", "the file is not UTF-8")
+        }
+        if let bad = TextDecoder.firstNoncharacter(bytes) {
+            let place = TextDecoder.lineAndColumn(of: bad.offset, in: bytes)
+            throw JSONSyntaxError(
+                line: place.line, column: place.column, chinese: BankProblem.noncharacter(codePoint: bad.codePoint).message(in: .zhHans),
+                english: BankProblem.noncharacter(codePoint: bad.codePoint).message(in: .en))
         }
         reader.skipSpace()
         let value = try reader.value()
@@ -125,10 +131,18 @@ struct JSONReader {
                 index += 1
                 return made(.object(members))
             }
+            var keys: [String: Int] = [:]
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("应为用引号括起的键名", "expected a quoted key") }
+                let keyLine = line
+                let keyStart = index
                 let key = try string()
+                if let first = keys[key] {
+                    index = keyStart
+                    throw error("键“\(key)”重复（第 \(first) 行已有）", "the key \"\(key)\" repeats (first on line \(first))")
+                }
+                keys[key] = keyLine
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("键名之后应为冒号", "expected ':' after the key") }
                 index += 1
@@ -191,7 +205,9 @@ struct JSONReader {
                 index = start
                 throw error("“\(text)”不是数字", "\"\(text)\" is not a number")
             }
-            return made(.number(number))
+            var written = made(.number(number))
+            written.literal = text
+            return written
         default:
             throw error("此处不能出现“\(String(decoding: bytes[index..<min(index + 1, bytes.count)], as: UTF8.self))”", "unexpected character")
         }
@@ -262,7 +278,7 @@ struct JSONReader {
 }
 
 /// JSON text for a string: quotes, backslashes and control characters escaped; everything else as is (UTF-8).
-func jsonString(_ text: String) -> String {
+public func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
