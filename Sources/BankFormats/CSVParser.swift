@@ -89,19 +89,13 @@ public struct CSVTable: Sendable {
                     piece.append(contentsOf: bytes[start..<scan])
                     text = String(decoding: piece, as: UTF8.self)
                     index = scan + 1
-                    while index < count, bytes[index] == carriageReturn { index += 1 }
-                    if index < count, bytes[index] != comma, bytes[index] != newline {
+                    if index < count, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
                         return SyntaxError(row: rowLine, column: column, message: "text after a closing quote")
                     }
                 } else {
                     let start = index
-                    var carriageReturns = false
-                    while index < count, bytes[index] != comma, bytes[index] != newline {
-                        if bytes[index] == carriageReturn { carriageReturns = true }
-                        index += 1
-                    }
-                    let field = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                    text = carriageReturns ? String(decoding: field.filter { $0 != carriageReturn }, as: UTF8.self) : String(decoding: field, as: UTF8.self)
+                    while index < count, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn { index += 1 }
+                    text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 }
                 row.append(Field(text: text, row: rowLine, column: column))
                 column += 1
@@ -109,8 +103,10 @@ public struct CSVTable: Sendable {
                     index += 1
                     continue
                 }
+                // A line ends at LF, CRLF, or CR alone (old Mac Excel's "CSV (Macintosh)"); CRs before an LF are one break.
                 if index < count {
-                    index += 1
+                    while index < count, bytes[index] == carriageReturn { index += 1 }
+                    if index < count, bytes[index] == newline { index += 1 }
                     spreadsheetRow += 1
                 }
                 break
@@ -158,8 +154,35 @@ public func csvText(_ rows: [[String]]) -> String {
     return out
 }
 
-/// A Markdown (GFM) table; `|` in cells is escaped.
+/// A Markdown (GFM) table of text: every cell through `markdownCell`.
 public func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
-    func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+    func line(_ cells: [String]) -> String { "| " + cells.map(markdownCell).joined(separator: " | ") + " |" }
     return ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n")
+}
+
+/// Text for a Markdown table cell: taken literally (see `markdownEscaped`), a line break as `<br>` — a raw one
+/// would end the table row.
+public func markdownCell(_ text: String) -> String {
+    markdownEscaped(text).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "<br>")
+}
+
+/// Text for Markdown taken literally: its special characters ``\`*_[]<>#|`` after a backslash, so that a name or a
+/// question holding `<script>`, `[link](…)` or `*` shows as written and never becomes HTML, a link or emphasis.
+/// Line breaks are kept (a caller inside a line or a cell replaces them).
+public func markdownEscaped(_ text: String) -> String {
+    guard text.utf8.contains(where: { markdownSpecial.contains($0) }) else { return text }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if scalar.isASCII, markdownSpecial.contains(UInt8(scalar.value)) { out.append("\\") }
+        out.append(scalar)
+    }
+    return String(out)
+}
+
+/// Markdown's special characters, as bytes.
+private let markdownSpecial: Set<UInt8> = Set("\\`*_[]<>#|".utf8)
+
+/// Text for one line of Markdown (a heading, a list item): taken literally, line breaks as spaces.
+public func markdownLine(_ text: String) -> String {
+    markdownEscaped(text).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
 }

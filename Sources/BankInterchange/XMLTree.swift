@@ -70,6 +70,8 @@ struct XMLReadError: Error {
     static let notUTF8 = -1
     /// `code` of elements nested deeper than `XMLTreeReader.deepest`.
     static let tooDeep = -2
+    /// `code` of an entity declaration (`<!ENTITY`), which libxml2 would expand or silently drop.
+    static let entityDeclaration = -3
 
     /// The common errors in words (both languages), the others by their libxml2 code.
     var reason: (chinese: String, english: String) {
@@ -78,6 +80,8 @@ struct XMLReadError: Error {
         case 5?: ("文档提前结束，或根元素之后还有内容", "the document ends early or has content after its root element")
         case 9?: ("有 XML 不允许的字符", "a character XML does not allow")
         case Self.notUTF8?: ("有不是 UTF-8 的字节（文件可能损坏，或以其他编码保存）", "bytes that are not UTF-8 (the file is damaged or saved in another encoding)")
+        case Self.entityDeclaration?:
+            ("声明了实体（<!ENTITY …>）：kaoxue 不展开自定义实体，请直接写出文字", "an entity declaration (<!ENTITY …>): kaoxue expands no entities of a file's own; write the text out")
         case Self.tooDeep?:
             ("元素嵌套超过 \(XMLTreeReader.deepest) 层（题库不会这样深，文件可能损坏或是恶意构造）",
                 "elements nested more than \(XMLTreeReader.deepest) deep (no bank is; the file is damaged or crafted)")
@@ -106,9 +110,15 @@ enum XMLTreeReader {
         if let place = PackageSafety.invalidUTF8(inXML: data) {
             throw XMLReadError(line: place.line, column: place.column, code: XMLReadError.notUTF8)
         }
-        // U+FFFE and the other noncharacters are not XML characters; libxml2 lets some through (in CDATA).
+        // U+FFFE and the other noncharacters are not XML characters; libxml2 lets some through (in CDATA). An
+        // entity of the file's own is refused where it is declared: libxml2 would expand it (a billion laughs) or,
+        // not expanding it, drop every use of it without a word.
         if !data.starts(with: [0xFE, 0xFF]), !data.starts(with: [0xFF, 0xFE]) {
             let bytes = [UInt8](data)
+            if let declaration = bytes.indices.first(where: { bytes[$0] == 0x3C && bytes[$0...].starts(with: Array("<!ENTITY".utf8)) }) {
+                let place = TextDecoder.lineAndColumn(of: declaration, in: bytes)
+                throw XMLReadError(line: place.line, column: place.column, code: XMLReadError.entityDeclaration)
+            }
             if TextDecoder.firstInvalidUTF8(bytes) == nil, let bad = TextDecoder.firstNoncharacter(bytes) {
                 let place = TextDecoder.lineAndColumn(of: bad.offset, in: bytes)
                 throw XMLReadError(line: place.line, column: place.column, code: 9)

@@ -21,14 +21,15 @@ extension DisplayLanguage: ExpressibleByArgument {
     }
 }
 
-/// Writing to the standard streams.
+/// Writing to the standard streams: every line through `TerminalText.inert`, so that text from a bank, a paper,
+/// a sheet or a file name never sends the terminal a control sequence.
 enum Console {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.inert(text) + "\n").utf8))
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.inert(text) + "\n").utf8))
     }
 
     /// `text` on standard output wrapped to `width` columns by display width and the Chinese line-breaking rules,

@@ -90,7 +90,7 @@ struct PointsReportCommand: ParsableCommand {
             switch format {
             case .csv: text = csvText([header] + rows)
             case .md:
-                text = "# \(title)\n\n" + markdownTable(header, rows) + "\n"
+                text = "# \(markdownLine(title))\n\n" + markdownTable(header, rows) + "\n"
                     + (capped.isEmpty ? "" : "\n" + language.pick("每日上限：", "Daily caps:") + "\n" + capped.joined(separator: "\n") + "\n")
             case .table:
                 text = ([title, ""] + CreditsReportCommand.aligned(header, rows)

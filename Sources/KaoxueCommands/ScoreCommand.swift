@@ -244,15 +244,16 @@ struct ScoreCommand: ParsableCommand {
             return SheetBytes(try sheetsFromWorkbook(Data(UnsafeBufferPointer(start: file.base, count: file.count)), path: path, language: language))
         }
         // Valid UTF-8 at the start (64 KiB, cut at a line break) means UTF-8; otherwise decode the whole file.
+        // Lines ended by CR alone (old Mac Excel's "CSV (Macintosh)") are read as lines too, in memory.
         let head = file.prefix(1 << 16)
-        let cut = head.count < file.count ? (head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.endIndex) : head.endIndex
-        if TextDecoder.firstInvalidUTF8(Array(head[..<cut])) == nil { return file }
-        do {
-            return SheetBytes(Array(try TextDecoder.decode(Array(UnsafeBufferPointer(start: file.base, count: file.count))).utf8))
-        } catch {
-            Console.fail(language.pick("“\(path)”既不是 UTF-8 也不是 GB18030", "\(path) is neither UTF-8 nor GB18030"), language: language)
-            throw ExitStatus.inputErrors.exitCode
+        let crOnly = !head.contains(0x0A) && head.contains(0x0D)
+        let cut = head.count < file.count ? (head.lastIndex(of: crOnly ? 0x0D : 0x0A).map { $0 + 1 } ?? head.endIndex) : head.endIndex
+        if !crOnly, TextDecoder.firstInvalidUTF8(Array(head[..<cut])) == nil { return file }
+        var utf8 = try CommandInputs.decodeUTF8(Array(UnsafeBufferPointer(start: file.base, count: file.count)), path: path, language: language)
+        if crOnly {
+            for index in utf8.indices where utf8[index] == 0x0D { utf8[index] = 0x0A }
         }
+        return SheetBytes(utf8)
     }
 
     /// An .xlsx workbook's first sheet as CSV bytes for the scanner, one line per sheet row (empty rows kept as empty

@@ -1,3 +1,4 @@
+import BankFormats
 import PaperAssembly
 import QuizModel
 
@@ -62,18 +63,7 @@ public enum MarkdownRenderer {
     }
 
     /// Markdown's special characters taken literally.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { special.contains($0) }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, special.contains(UInt8(scalar.value)) { out.append("\\") }
-            out.append(scalar)
-        }
-        return String(out)
-    }
-
-    /// Markdown's special characters, as bytes: ``\`*_[]<>#|``.
-    static let special: Set<UInt8> = Set("\\`*_[]<>#|".utf8)
+    static func escape(_ text: String) -> String { markdownEscaped(text) }
 }
 
 extension String {

@@ -137,7 +137,7 @@ public struct ContestResult: Codable, Sendable, Equatable {
             ? (endedEarly ? language.pick("（主持人提前结束）", " (ended by the host)") : "")
             : language.pick("（未结束）", " (not finished)")
         return """
-            # \(contest) \(language.pick("成绩", "results"))\(status)
+            # \(markdownLine(contest)) \(language.pick("成绩", "results"))\(status)
 
             \(markdownTable(standings.header, standings.rows))
 

@@ -1,3 +1,4 @@
+import BankFormats
 import Foundation
 import QuizModel
 
@@ -5,7 +6,7 @@ extension ScoreReport {
     /// `report.md`: the summary, units, the questions with their answers, and the problem rows, for reading anywhere.
     public func markdown(title: String, language: DisplayLanguage = .zhHans) -> String {
         let l = language
-        var lines = ["# \(title)\(l.pick("：成绩分析", ": results"))", ""]
+        var lines = ["# \(markdownLine(title))\(l.pick("：成绩分析", ": results"))", ""]
         lines.append(l.pick("| 指标 | 数值 |", "| Figure | Value |"))
         lines.append("| --- | --- |")
         for (name, value) in summaryRows(l) { lines.append("| \(name) | \(value) |") }
@@ -20,7 +21,7 @@ extension ScoreReport {
         lines.append("")
         lines.append("| " + unitHeader(l).joined(separator: " | ") + " |")
         lines.append("| --- | --- | --- | --- | --- | --- | --- |")
-        for unit in units { lines.append("| " + unitCells(unit, l).joined(separator: " | ") + " |") }
+        for unit in units { lines.append("| " + unitCells(unit, l).map(markdownCell).joined(separator: " | ") + " |") }
         lines.append("")
         lines.append(l.pick("## 试题", "## Questions"))
         lines.append("")
@@ -29,7 +30,7 @@ extension ScoreReport {
         lines.append("| " + header.joined(separator: " | ") + " |")
         lines.append("|" + String(repeating: " --- |", count: header.count))
         for item in items {
-            lines.append("| " + itemCells(item, l, texts).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+            lines.append("| " + itemCells(item, l, texts).map(markdownCell).joined(separator: " | ") + " |")
         }
         lines.append("")
         lines.append(definitions(l))
@@ -42,7 +43,7 @@ extension ScoreReport {
         } else {
             lines.append("| " + rows.header.joined(separator: " | ") + " |")
             lines.append("|" + String(repeating: " --- |", count: rows.header.count))
-            for row in rows.rows { lines.append("| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |") }
+            for row in rows.rows { lines.append("| " + row.map(markdownCell).joined(separator: " | ") + " |") }
             if rows.more > 0 { lines.append(""); lines.append(moreProblems(rows.more, l)) }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -166,8 +166,8 @@ public enum LedgerDocuments {
     public static func markdown(_ report: CreditReport, language: DisplayLanguage) -> String {
         let people = peopleTable(report, language: language)
         let units = unitsTable(report, language: language)
-        let behind = report.behind.map { "- \($0.id) \($0.name)（\($0.unit)）" + language.pick("差 ", " short ") + shortfallText($0, language) }
-        let untiered = report.untiered.map { "- \($0.id) \($0.name)（\($0.unit)）" }
+        let behind = report.behind.map { "- " + markdownLine("\($0.id) \($0.name)（\($0.unit)）") + language.pick("差 ", " short ") + shortfallText($0, language) }
+        let untiered = report.untiered.map { "- " + markdownLine("\($0.id) \($0.name)（\($0.unit)）") }
         return """
             # \(title(report, language: language))
 

@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import Glibc
 import GRDB
 import QuizModel
 import StudySession
@@ -155,10 +156,16 @@ public final class StudyStore: Sendable {
     }
 
     /// Opens (creating it and its folder if needed) and migrates the store at `path`.
+    ///
+    /// Opening and migrating hold an exclusive lock on the store's folder: two commands starting at once on a store
+    /// that does not exist yet create it once (the second finds it made), rather than both running the migrations
+    /// (`table unit already exists`) or racing to switch it to WAL (`database is locked`).
     public init(path: String) throws(StoreError) {
         do {
             let folder = FilePaths.parent(of: path)
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            let lock = try FolderLock(folder.isEmpty ? "." : folder, waitingSeconds: 10)
+            defer { lock.release() }
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             database = try DatabasePool(path: path, configuration: configuration)
@@ -337,5 +344,32 @@ public final class StudyStore: Sendable {
                 try existing.save(db)
             }
         }
+    }
+}
+
+/// An exclusive `flock` on a folder, held while a store is opened and migrated. A lock on the folder, not on the
+/// database file: closing any descriptor of the database would drop SQLite's own POSIX locks in this process.
+struct FolderLock {
+    private let descriptor: Int32
+
+    /// Waits up to `waitingSeconds` for the lock; a folder that cannot be opened is not locked (SQLite then reports
+    /// what is wrong with it).
+    init(_ folder: String, waitingSeconds: Double) throws(StoreError) {
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        let deadline = Date().addingTimeInterval(waitingSeconds)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                close(descriptor)
+                throw StoreError(.busy, description: "the store's folder stays locked by another kaoxue")
+            }
+            usleep(20_000)
+        }
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

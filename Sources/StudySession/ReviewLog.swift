@@ -126,7 +126,8 @@ public enum ISOTime {
             index += 1
             guard let hours = number(2) else { return nil }
             _ = expect(UInt8(ascii: ":"))
-            guard let minutes = number(2) else { return nil }
+            // Offsets in use run from −12:00 to +14:00; `+99:00` is a typo, not a zone.
+            guard let minutes = number(2), minutes < 60, hours * 60 + minutes <= 14 * 60 else { return nil }
             seconds -= sign * (hours * 3600 + minutes * 60)
         } else {
             return nil  // a time without a zone is ambiguous
