@@ -71,8 +71,10 @@ public enum MoodleXMLFormat {
         var explanation = plain(element.child("generalfeedback"))
         var points: Double?
         if let grade = element.child("defaultgrade") {
-            guard let value = Double(grade.text.trimmingWhitespace()), value >= 0 else {
-                problems.error(grade.location, "defaultgrade“\(grade.text)”不是数字", "defaultgrade \"\(grade.text)\" is not a number")
+            guard let value = Double(grade.text.trimmingWhitespace()), value >= 0, value <= Question.maximumPoints else {
+                problems.error(
+                    grade.location, "defaultgrade“\(grade.text)”应为 0 到 \(formatPoints(Question.maximumPoints)) 的数",
+                    "defaultgrade \"\(grade.text)\" must be a number from 0 to \(formatPoints(Question.maximumPoints))")
                 return .failed
             }
             points = value > 0 ? value : nil

@@ -71,7 +71,10 @@ enum QuestionChecks {
         _ question: Question, explicitID: String?, at location: ConversionLocation, into problems: inout ProblemList
     ) -> Question? {
         var failed = false
-        for (severity, problem) in Self.problems(stem: question.stem, content: question.content) {
+        var found = Self.problems(stem: question.stem, content: question.content)
+        // Whatever a format allows, a question's points are what every reader and paper accepts.
+        if let points = question.points, !Question.acceptsPoints(points) { found.append((.error, .invalidPoints(text: "\(points)"))) }
+        for (severity, problem) in found {
             if severity == .error {
                 failed = true
                 problems.error(location, problem.message(in: .zhHans), problem.message(in: .en))

@@ -10,7 +10,7 @@ enum QuestionView {
         stem: String, options: [String], type: QuestionType, blanks: Int, width: Int, language: DisplayLanguage, typing: Bool = true
     ) -> [String] {
         var lines = DisplayWidth.wrap(stem, width: width)
-        let labelled = options.enumerated().map { "\(optionLabel($0)). \($1)" }
+        let labelled = options.enumerated().map { "\(optionLabel($0)). \(TerminalText.plain($1))" }
         guard !labelled.isEmpty else {
             if type == .trueFalse, typing { lines.append(language.pick("（回答 对/错、√/×、t/f）", "(answer 对/错, √/×, t/f)")) }
             if blanks > 1 {

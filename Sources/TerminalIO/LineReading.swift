@@ -218,6 +218,8 @@ extension DisplayWidth {
     /// only a run with no such place in its last 20 characters (or in what fits the next line) is cut where it
     /// reaches the width.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
+        // Text to wrap is text to read: a control character in it (a bank's ESC) is left out (`TerminalText.plain`).
+        let text = TerminalText.plain(text)
         var lines: [String] = []
         let available = max(10, width - DisplayWidth.width(of: indent))
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -69,6 +69,19 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// `text` with every control character left out but tab, line feed and carriage return, colour sequences
+    /// included: for text from a bank or a paper, which kaoxue paints itself if at all.
+    public static func plain(_ text: String) -> String {
+        guard mayHoldControls(text) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let control = (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F || (0x80...0x9F).contains(value)
+            if !control { out.append(scalar) }
+        }
+        return String(out)
+    }
+
     /// Whether `text` has a byte of a control character (C1 ones are C2 80…C2 9F in UTF-8).
     private static func mayHoldControls(_ text: String) -> Bool {
         var previous: UInt8 = 0
