@@ -203,11 +203,12 @@ struct WordNumbering {
                 let id = attribute(abstract, "abstractNumId") ?? ""
                 var levels: [Int: Level] = [:]
                 for level in abstract.children("lvl") {
+                    guard let index = Self.listLevel(attribute(level, "ilvl") ?? "0") else { continue }
                     var value = Level()
                     if let start = level.child("start").flatMap({ attribute($0, "val") }).flatMap(Self.listNumber) { value.start = start }
                     if let format = level.child("numFmt").flatMap({ attribute($0, "val") }) { value.format = format }
                     if let text = level.child("lvlText").flatMap({ attribute($0, "val") }) { value.text = text }
-                    levels[Self.listLevel(attribute(level, "ilvl") ?? "0") ?? 0] = value
+                    levels[index] = value
                 }
                 abstractLevels[id] = levels
             }

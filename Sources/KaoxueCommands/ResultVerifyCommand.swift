@@ -11,8 +11,8 @@ struct ResultVerifyCommand: ParsableCommand {
         abstract: "校验成绩文件的签名：分数或答案被改动即可发现 (verify a signed result file).",
         discussion: """
             密钥：KAOXUE_SECRET（各考试机共用时设置），否则为学习记录数据库中的密钥（只能在同一数据库上校验）。
-            退出码：0 签名有效，1 被改动、未签名或用了别的密钥，2 文件无法读取。
-            Key: KAOXUE_SECRET when set, else the study store's own key. Exit 0 valid, 1 altered/unsigned/other key, 2 unreadable.
+            退出码：0 签名有效，1 不是有效的成绩文件、被改动、未签名或用了别的密钥，2 文件无法读取。
+            Key: KAOXUE_SECRET when set, else the study store's own key. Exit 0 valid, 1 not a valid result/altered/unsigned/other key, 2 unreadable.
             """
     )
 

@@ -227,4 +227,19 @@ import Testing
             "error : not a Word document (a .docx is a ZIP file; save an old .doc as .docx first)"
         ])
     }
+
+    /// Word's list numbers come from the file: a start of Int64.min (whose `start - 1` trapped) or a level beyond
+    /// Word's nine is ignored, and the list counts from A as Word would.
+    @Test func wordListNumbersOutsideWordsRangeAreIgnored() throws {
+        let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+        let numbering = try XMLTreeReader.parse(Data("""
+            <w:numbering \(w)><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="-9223372036854775808"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl>\
+            <w:lvl w:ilvl="99999999999999999999"><w:start w:val="5"/></w:lvl></w:abstractNum>\
+            <w:num w:numId="5"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="9223372036854775807"/></w:lvlOverride></w:num></w:numbering>
+            """.utf8))
+        var word = WordNumbering(numbering: numbering, styles: nil)
+        let paragraph = try XMLTreeReader.parse(Data(#"<w:p \#(w)><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr></w:pPr></w:p>"#.utf8))
+        #expect(word.label(for: paragraph) == "A. ")
+        #expect(word.label(for: paragraph) == "B. ")
+    }
 }
