@@ -26,14 +26,7 @@ struct SRSReplayCommand: ParsableCommand {
 
     func run() throws {
         let language = global.lang
-        let bytes = try CommandInputs.readFile(log, language: language)
-        let text: String
-        do {
-            text = String(decoding: try TextDecoder.decode(bytes).utf8, as: UTF8.self)
-        } catch {
-            Console.fail(language.pick("“\(log)”既不是 UTF-8 也不是 GB18030 文本", "\(log) is neither UTF-8 nor GB18030 text"), language: language)
-            throw ExitStatus.inputErrors.exitCode
-        }
+        let text = try CommandInputs.readText(log, language: language)
         let entries: [ReviewEntry]
         switch ReviewLog.parse(text) {
         case .success(let parsed): entries = parsed

@@ -224,6 +224,12 @@ struct HostileInputTests {
         try Data("card,time,rating\nq1,2026-01-01T09:00:00+99:00,3\n".utf8).write(to: URL(fileURLWithPath: dir + "/log.csv"))
         let run = try refused(["srs", "replay", dir + "/log.csv"])
         #expect(run.stderr.contains("log.csv:2:2:"), "\(run.stderr)")
+        // Bytes that are no text name their row and column, in review logs as in answer sheets.
+        try Data("card,time,rating\nq1,2026-01-01T09:00:00Z,3\nq2,2026-01-01T09:00:00Z,".utf8 + [0xFF, 0xFE, 0xFD, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bytes.csv"))
+        let bytes = try refused(["srs", "replay", dir + "/bytes.csv"])
+        #expect(bytes.stderr.contains("bytes.csv:3:25:") && bytes.stderr.contains("既不是 UTF-8 也不是 GB18030"), "\(bytes.stderr)")
+        let sheets = try refused(["score", "--sheets", dir + "/bytes.csv", "--paper", repositoryPath("Tests/KaoxueEndToEndTests/Fixtures/scoring"), "--out", dir + "/out"])
+        #expect(sheets.stderr.contains("bytes.csv:3:25:"), "\(sheets.stderr)")
     }
 
     @Test func papersWithBrokenJSONAreLocated() throws {
