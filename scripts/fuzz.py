@@ -28,6 +28,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEEDS = os.path.join(ROOT, "Tests", "Fuzz", "seeds")
 SCORING = os.path.join(ROOT, "Tests", "KaoxueEndToEndTests", "Fixtures", "scoring")
 SECRET = "fuzz"
+ENVIRONMENT = dict(os.environ, NO_COLOR="1", KAOXUE_SECRET=SECRET, KAOXUE_MAX_FILE_MB="64")
+#: The kaoxue binary under test (set by main).
+BINARY = os.path.join(ROOT, ".build", "debug", "kaoxue")
 
 
 def command(target, path, work):
@@ -44,6 +47,9 @@ def command(target, path, work):
     if target == "people":
         return ["credits", "people", path, "--store", store], ""
     if target == "points":
+        # The people the points are for, registered first (a points file names people of the register).
+        people = os.path.join(ROOT, "examples", "ledger", "people.csv")
+        subprocess.run([BINARY, "credits", "people", people, "--store", store], capture_output=True, env=ENVIRONMENT)
         return ["points", "import", path, "--dry-run", "--store", store], ""
     if target == "key":
         return ["score", "--sheets", os.path.join(SEEDS, "sheets", "sheets.csv"), "--paper", path, "--out", os.path.join(work, "out")], ""
@@ -75,6 +81,19 @@ INTERESTING = [
 
 
 def mutate_bytes(data, rng, seeds):
+    if rng.random() < 0.3 and data.count(b"\n") > 2:
+        # Whole lines repeated, dropped or swapped: inputs that stay well-formed line by line reach deeper.
+        lines = data.split(b"\n")
+        for _ in range(rng.randint(1, 3)):
+            a, b = rng.randrange(len(lines)), rng.randrange(len(lines))
+            operation = rng.randrange(3)
+            if operation == 0:
+                lines[a:a] = [lines[b]] * rng.randint(1, 50)
+            elif operation == 1 and len(lines) > 1:
+                del lines[a]
+            else:
+                lines[a], lines[b] = lines[b], lines[a]
+        return b"\n".join(lines)
     data = bytearray(data)
     for _ in range(rng.randint(1, 4)):
         choice = rng.randrange(9)
@@ -134,24 +153,23 @@ def mutate(data, rng, seeds):
 
 
 def run_one(binary, target, path, timeout):
-    """Runs kaoxue on `path` as `target`: None when it behaved, else why not."""
+    """Runs kaoxue on `path` as `target`: (None, exit code) when it behaved, else (why not, None)."""
     work = tempfile.mkdtemp(prefix="kaoxue-fuzz-")
     try:
         arguments, stdin = command(target, path, work)
-        environment = dict(os.environ, NO_COLOR="1", KAOXUE_SECRET=SECRET, KAOXUE_MAX_FILE_MB="64")
         try:
-            done = subprocess.run([binary] + arguments, input=stdin.encode(), capture_output=True, timeout=timeout, env=environment, cwd=work)
+            done = subprocess.run([binary] + arguments, input=stdin.encode(), capture_output=True, timeout=timeout, env=ENVIRONMENT, cwd=work)
         except subprocess.TimeoutExpired:
-            return f"hang (more than {timeout} s)"
+            return f"hang (more than {timeout} s)", None
         stderr = done.stderr.decode("utf-8", "replace")
         if done.returncode < 0:
-            return f"signal {-done.returncode}: {stderr[-400:]}"
+            return f"signal {-done.returncode}: {stderr[-400:]}", None
         if done.returncode not in (0, 1, 2):
-            return f"exit {done.returncode}: {stderr[-400:]}"
+            return f"exit {done.returncode}: {stderr[-400:]}", None
         for sign in ("Fatal error", "Program crashed", "Swift runtime failure", "DecodingError"):
             if sign in stderr:
-                return f"{sign}: {stderr[-400:]}"
-        return None
+                return f"{sign}: {stderr[-400:]}", None
+        return None, done.returncode
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -181,8 +199,11 @@ def fuzz(arguments):
                     handle.write(mutant)
                 jobs.append((path, pool.submit(run_one, arguments.binary, target, path, arguments.timeout)))
             found = 0
+            codes = {0: 0, 1: 0, 2: 0}
             for path, job in jobs:
-                problem = job.result()
+                problem, code = job.result()
+                if code is not None:
+                    codes[code] += 1
                 if problem:
                     found += 1
                     kept = os.path.join(arguments.crashes, target)
@@ -190,7 +211,12 @@ def fuzz(arguments):
                     shutil.copy(path, kept)
                     print(f"FAIL {target} {os.path.basename(path)}: {problem.splitlines()[0] if problem else ''}", flush=True)
             shutil.rmtree(staging, ignore_errors=True)
-            print(f"{target}: {arguments.per_target} inputs from {len(files)} seeds, {found} failures", flush=True)
+            # How the mutants ended tells how deep they reached: exit 0 read, 1 refused with a located error, 2 unreadable.
+            print(
+                f"{target}: {arguments.per_target} inputs from {len(files)} seeds, {found} failures "
+                f"(read {codes[0]}, refused {codes[1]}, unreadable {codes[2]})",
+                flush=True,
+            )
             failures += found
     if failures:
         print(f"{failures} failing inputs kept in {arguments.crashes}", flush=True)
@@ -204,7 +230,7 @@ def replay(arguments):
         folder = os.path.join(arguments.replay, target)
         for name in sorted(os.listdir(folder)):
             count += 1
-            problem = run_one(arguments.binary, target, os.path.join(folder, name), arguments.timeout)
+            problem, _ = run_one(arguments.binary, target, os.path.join(folder, name), arguments.timeout)
             if problem:
                 failures += 1
                 print(f"FAIL {target}/{name}: {problem}", flush=True)
@@ -224,6 +250,8 @@ def main():
     parser.add_argument("--replay", help="run every input under this folder (<target>/<file>) once")
     arguments = parser.parse_args()
     arguments.binary = os.path.abspath(arguments.binary)
+    global BINARY
+    BINARY = arguments.binary
     sys.exit(replay(arguments) if arguments.replay else fuzz(arguments))
 
 
