@@ -1,3 +1,5 @@
+import Foundation
+
 /// Free answers (true/false, blanks, keywords) already marked by one reader, by item position and answer bytes.
 ///
 /// On real sheets the same few answers recur (`对`, `一流|第一`): parsing and matching each of them again — trimming,
@@ -38,8 +40,9 @@ struct FreeAnswerMarks {
 
     /// The mark of `bytes` at `position`, when they were marked before.
     func mark(at position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Mark? {
-        guard let entry = tables[position][Self.hash(bytes)], entry.bytes.elementsEqual(bytes) else { return nil }
-        return entry.mark
+        guard let entry = tables[position][Self.hash(bytes)], entry.bytes.count == bytes.count else { return nil }
+        let same = entry.bytes.withUnsafeBufferPointer { kept in bytes.isEmpty || memcmp(kept.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        return same ? entry.mark : nil
     }
 
     /// Keeps the mark of `bytes` at `position` (unless the position is full, or another answer has the hash).

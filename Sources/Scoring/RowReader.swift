@@ -117,6 +117,11 @@ final class RowReader {
         freeAnswers = FreeAnswerMarks(positions: scorer.plan.positions)
     }
 
+    /// Scratch space for the folded answer of `KeywordMarker`.
+    var keyBuffer: [UInt8] = []
+    /// The fields of the last quoted row, kept for the next one (see `readQuoted`).
+    private var quotedFields: [SheetScanner.Field] = []
+
     deinit {
         quotedStart.deallocate()
         fieldEnd.deallocate()
@@ -284,6 +289,9 @@ final class RowReader {
     /// The row at `offset` read by `SheetScanner` (it has quotes).
     private func readQuoted(at offset: Int) -> Int {
         var scanner = SheetScanner(base: base, start: offset, end: end, firstLine: 0)
+        // The fields' array is kept from row to row (a new one per quoted row cost more than reading it).
+        swap(&scanner.fields, &quotedFields)
+        defer { swap(&scanner.fields, &quotedFields) }
         var unclosed = false
         guard scanner.nextRow(unclosedQuote: &unclosed) != nil else { return end }
         fieldCount = scanner.fields.count
@@ -523,6 +531,18 @@ final class RowReader {
         guard column >= 0 else { return x }
         let kind = plan.kind[p]
         guard kind != ScoringPlan.Kind.other.rawValue else {
+            // A short answer marked on its bytes when they decide (a cell that may be blank is left to the text).
+            if let marker = scorer.keywordMarkers[p] {
+                let start = fieldStart(column)
+                let end = endOfField(column)
+                if end > start, !Self.mayBeWhitespace(base[start]),
+                    let score = marker.score(of: UnsafeBufferPointer(start: base + start, count: end - start), matcher: scorer.grader.matcher, buffer: &keyBuffer)
+                {
+                    x = score
+                    mask = 0
+                    return x
+                }
+            }
             // An answer marked before at this position is marked the same again (hand marks apply afterwards).
             let bytes = trimmedBytes(column)
             if let bytes, let known = freeAnswers.mark(at: p, bytes) {

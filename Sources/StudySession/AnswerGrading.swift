@@ -138,7 +138,7 @@ public struct AnswerGrader: Sendable {
             return Grade(fraction: fraction, blanks: results, keywordsFound: [])
         case (.short(_, let keywords), .text(let text)):
             let key = matcher.key(text)
-            let found = keywords.filter { key.contains(matcher.key($0.text)) }
+            let found = keywords.filter { TextMatcher.key(key, contains: matcher.key($0.text)) }
             let total = keywords.reduce(0) { $0 + $1.weight }
             let fraction = total == 0 ? 0 : found.reduce(0) { $0 + $1.weight } / total
             return Grade(fraction: fraction, blanks: [], keywordsFound: found.map(\.text))

@@ -97,7 +97,7 @@ public enum ScriptFolding {
     static let first: UInt32 = 0x3400
     static let last: UInt32 = 0x9FFF
 
-    private static let table: [UInt32] = {
+    static let table: [UInt32] = {
         var table = (first...last).map { $0 }
         guard let converter = try? SharedScriptConverters.converter(to: .simplified) else { return table }
         var source = ""

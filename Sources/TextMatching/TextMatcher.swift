@@ -1,3 +1,4 @@
+import Foundation
 /// Folds texts into keys that compare equal when a reader would call them the same text:
 /// width, spaces, case, optionally punctuation, and optionally the script (Traditional → Simplified).
 public struct TextMatcher: Sendable {
@@ -58,4 +59,101 @@ public struct TextMatcher: Sendable {
 
     /// Whether `a` and `b` are the same text after folding.
     public func matches(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+
+    /// Whether the key `text` contains the key `part`, as Foundation's `contains` answers it (canonical
+    /// equivalence, an empty part never found) — by a byte search when both are made of characters for which the
+    /// two agree (no combining marks, nothing with a canonical decomposition: ASCII, Latin-1's symbols, CJK
+    /// punctuation and ideographs, full-width forms), which is nearly every answer and many times faster than
+    /// Foundation's UTF-16 search; by Foundation otherwise.
+    public static func key(_ text: String, contains part: String) -> Bool {
+        guard !part.isEmpty else { return false }
+        guard bytesDecide(text), bytesDecide(part) else { return text.contains(part) }
+        var text = text
+        var part = part
+        return text.withUTF8 { haystack in part.withUTF8 { needle in key(utf8: haystack, contains: needle) } }
+    }
+
+    /// Whether every scalar of `text` is one for which a byte search and Foundation's search agree.
+    private static func bytesDecide(_ text: String) -> Bool { text.unicodeScalars.allSatisfy { bytesDecide($0.value) } }
+
+    @inline(__always)
+    static func bytesDecide(_ value: UInt32) -> Bool {
+        switch value {
+        // Not U+302A…U+302F (combining tone marks) nor Latin letters with diacritics (canonically decomposable).
+        case 0x20...0x7E, 0xA0...0xBF, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF00...0xFFEF: true
+        default: false
+        }
+    }
+
+    /// The key of the UTF-8 text `bytes`, appended to `out` as UTF-8 without making a `String` — the bytes of
+    /// `key(String(decoding: bytes, as: UTF8.self))` — when every scalar of the key is one `key(_:contains:)`
+    /// searches by bytes; false (and `out` unspecified) when the bytes are not valid UTF-8, a key scalar is not,
+    /// or the script is converted other than into Simplified (then the caller makes the key from a `String`).
+    /// For a scorer marking a million short answers that never repeat.
+    public func appendDecidableKey(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        let simplify: Bool
+        switch scriptConverter?.target {
+        case nil: simplify = false
+        case .simplified?: simplify = true
+        default: return false
+        }
+        var index = 0
+        let count = bytes.count
+        let table = ScriptFolding.table
+        out.reserveCapacity(out.count + count)
+        while index < count {
+            let lead = bytes[index]
+            var value: UInt32
+            var length: Int
+            if lead < 0x80 {
+                value = UInt32(lead)
+                length = 1
+            } else if lead >= 0xC2, lead <= 0xDF, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 {
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                length = 2
+            } else if lead >= 0xE0, lead <= 0xEF, index + 2 < count, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                length = 3
+                // Overlong forms and surrogates are not UTF-8.
+                guard value >= 0x800, !(0xD800...0xDFFF).contains(value) else { return false }
+            } else {
+                // Four-byte scalars (beyond the BMP) are never byte-decidable; anything else is not UTF-8.
+                return false
+            }
+            index += length
+            if simplify, value >= ScriptFolding.first, value <= ScriptFolding.last { value = table[Int(value - ScriptFolding.first)] }
+            guard let scalar = Unicode.Scalar(value), let folded = TextFolding.fold(scalar, options: folding) else { continue }
+            let result = folded.value
+            guard Self.bytesDecide(result) else { return false }
+            if result < 0x80 {
+                out.append(UInt8(result))
+            } else if result < 0x800 {
+                out.append(UInt8(0xC0 | (result >> 6)))
+                out.append(UInt8(0x80 | (result & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (result >> 12)))
+                out.append(UInt8(0x80 | ((result >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (result & 0x3F)))
+            }
+        }
+        return true
+    }
+
+    /// Whether the UTF-8 key `key` contains the UTF-8 key `part`, both made by `appendDecidableKey` (so byte
+    /// search is `key(_:contains:)`'s answer); an empty part is never found.
+    public static func key(utf8 key: UnsafeBufferPointer<UInt8>, contains part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !part.isEmpty, part.count <= key.count, let haystack = key.baseAddress, let needle = part.baseAddress else { return false }
+        // glibc's memmem is not visible to Swift (it needs _GNU_SOURCE): the first byte found by memchr, the rest
+        // compared.
+        let first = Int32(needle.pointee)
+        var start = 0
+        let last = key.count - part.count
+        while start <= last {
+            guard let found = memchr(haystack + start, first, last - start + 1) else { return false }
+            let at = haystack.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(haystack + at, needle, part.count) == 0 { return true }
+            start = at + 1
+        }
+        return false
+    }
 }

@@ -44,11 +44,22 @@ public enum TextFolding {
         if (0x4E00...0x9FFF).contains(value) { return scalar }
         if options.contains(.width), (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
         if value < 0x80 {
+            // ASCII by its classes, with no property look-up (these are exactly Unicode's: white space 09–0D and 20,
+            // every other printable non-alphanumeric a P* or S*, the rest controls).
             switch value {
             case 0x30...0x39, 0x61...0x7A: return UnicodeScalar(value)
             case 0x41...0x5A: return UnicodeScalar(options.contains(.caseInsensitive) ? value + 0x20 : value)
-            default: break
+            case 0x09...0x0D, 0x20: return options.contains(.whitespace) ? nil : UnicodeScalar(value)
+            case 0x21...0x7E: return options.contains(.punctuation) ? nil : UnicodeScalar(value)
+            default: return UnicodeScalar(value)
             }
+        }
+        if (0x3000...0x303F).contains(value) {
+            // CJK punctuation (、。「」…) from a table made once from the same properties.
+            let kind = cjkSymbolsAndPunctuation[Int(value - 0x3000)]
+            if kind == 1 { return options.contains(.whitespace) ? nil : (options.contains(.width) ? " " : scalar) }
+            if kind == 2, options.contains(.punctuation) { return nil }
+            return scalar
         }
         var folded = UnicodeScalar(value)!
         if options.contains(.width), value == 0x3000 { folded = " " }
@@ -64,6 +75,12 @@ public enum TextFolding {
         case 0x3000: " "
         default: scalar
         }
+    }
+
+    /// U+3000…U+303F: 1 for white space (U+3000), 2 for punctuation and symbols, 0 for the rest.
+    private static let cjkSymbolsAndPunctuation: [UInt8] = (0x3000...0x303F).map { value in
+        let scalar = UnicodeScalar(UInt32(value))!
+        return scalar.properties.isWhitespace ? 1 : isPunctuationOrSymbol(scalar) ? 2 : 0
     }
 
     /// True for Unicode punctuation (P*) and symbols (S*), which carry no meaning in a compared answer.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TextMatching
@@ -55,5 +56,56 @@ struct ScriptConversionTests {
             return await group.reduce(into: [String]()) { $0.append($1) }
         }
         #expect(results == Array(repeating: "党支部书记能力建设", count: 8))
+    }
+}
+
+@Suite("Keyword search in folded keys")
+struct KeywordSearchTests {
+    /// The byte search answers as Foundation's `contains` does, on texts of every kind it takes and of those it
+    /// leaves to Foundation (combining marks, decomposable letters, Hangul, compatibility ideographs).
+    @Test func agreesWithFoundationsContains() {
+        let pieces = [
+            "民主集中制", "党的领导", "自我革命", "a", "A", "é", "e\u{301}", "Ā", "가", "\u{1100}\u{1161}", "\u{F900}", "\u{8C48}",
+            "，", "１", "1", " ", "\u{302A}", "x", "", "\r\n", "\n", "¼",
+        ]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let part = (0..<Int.random(in: 0...2, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(TextMatcher.key(text, contains: part) == text.contains(part), "\(text.debugDescription) ⊇ \(part.debugDescription)")
+        }
+        #expect(TextMatcher.key("要坚持民主集中制，党的领导", contains: "民主集中制"))
+        #expect(!TextMatcher.key("民主集中", contains: "民主集中制"))
+        #expect(!TextMatcher.key("任何文字", contains: ""))
+    }
+}
+
+@Suite("Folding fast paths")
+struct FoldingFastPathTests {
+    /// The definition on Unicode properties alone, as `TextFolding.fold` had it before its fast paths.
+    static func reference(_ scalar: UnicodeScalar, _ options: FoldingOptions) -> UnicodeScalar? {
+        var value = scalar.value
+        if options.contains(.width), (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+        var folded = UnicodeScalar(value)!
+        if options.contains(.caseInsensitive), (0x41...0x5A).contains(value) { folded = UnicodeScalar(value + 0x20)! }
+        if options.contains(.width), value == 0x3000 { folded = " " }
+        if options.contains(.whitespace), folded.properties.isWhitespace { return nil }
+        if options.contains(.punctuation), TextFolding.isPunctuationOrSymbol(folded) { return nil }
+        return folded
+    }
+
+    /// Every scalar of the ranges the fast paths cover (ASCII, CJK symbols and punctuation, full-width forms,
+    /// ideographs), under every combination of options, folds as the property definition says.
+    @Test func agreeWithThePropertyDefinition() {
+        let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x2FF, 0x2000...0x206F, 0x3000...0x303F, 0x4E00...0x4EFF, 0xFF00...0xFFEF]
+        for raw in 0..<16 {
+            let options = FoldingOptions(rawValue: raw)
+            for range in ranges {
+                for value in range {
+                    guard let scalar = UnicodeScalar(value) else { continue }
+                    #expect(TextFolding.fold(scalar, options: options) == Self.reference(scalar, options), "U+\(String(value, radix: 16)) \(raw)")
+                }
+            }
+        }
     }
 }
