@@ -141,7 +141,7 @@ let package = Package(
 
         // Batch scoring of answer sheets against key.csv, item analysis (Moodle's quiz statistics, classical P/D),
         // reports. Streaming over memory-mapped sheets, both cores.
-        .target(name: "Scoring", dependencies: ["CScoring", "QuizModel", "BankFormats", "PaperAssembly", "StudySession", "Spreadsheets", "FileIO"]),
+        .target(name: "Scoring", dependencies: ["CScoring", "QuizModel", "BankFormats", "PaperAssembly", "StudySession", "Spreadsheets", "FileIO", "TextMatching"]),
         // C for Scoring where Swift has no spelling: a cache prefetch hint, the AVX-512 row splitter.
         .target(name: "CScoring"),
 

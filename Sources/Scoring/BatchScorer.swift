@@ -94,16 +94,15 @@ public struct BatchScorer: Sendable {
     let grader = AnswerGrader.standard()
     let plan: ScoringPlan
     let versionNames: [[UInt8]]
-    /// Per position, the short-answer item's byte marker (see `KeywordMarker`), or nil.
-    let keywordMarkers: [KeywordMarker?]
+    /// Per position, the short-answer item's byte marker (see `KeywordMarker`).
+    let keywordMarkers: KeywordMarkers
 
     public init(key: ScoringKey, options: ScoringOptions) {
         self.key = key
         self.options = options
         plan = ScoringPlan(key: key, marks: options.marks)
         versionNames = key.versions.map { Array($0.utf8) }
-        let matcher = grader.matcher
-        keywordMarkers = key.items.flatMap { $0 }.map { KeywordMarker($0, matcher: matcher) }
+        keywordMarkers = KeywordMarkers(key.items.flatMap { $0 }, matcher: grader.matcher)
     }
 
     /// Column layout found in the header.

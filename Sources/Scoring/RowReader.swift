@@ -2,6 +2,7 @@ import BankFormats
 import CScoring
 import Foundation
 import QuizModel
+import TextMatching
 
 /// What each byte is to the plain row splitter: an option letter's bit (A or a = bit 0), 0 for a separator
 /// between letters (space, tab, `;`, `/`, `+`, `.`, CR), or one of the flags.
@@ -115,12 +116,20 @@ final class RowReader {
         foldedVersionNames = scorer.key.versions.map(VersionName.folded)
         hasHandMarks = !scorer.options.marks.isEmpty
         freeAnswers = FreeAnswerMarks(positions: scorer.plan.positions)
+        keywordMarkers = scorer.keywordMarkers.markers
+        keywordPresent = scorer.keywordMarkers.present
+        keywordSimplify = scorer.keywordMarkers.simplify
+        keywordFolding = scorer.keywordMarkers.folding
     }
 
     /// Scratch space for the folded answer of `KeywordMarker`.
     var keyBuffer: [UInt8] = []
-    /// The fields of the last quoted row, kept for the next one (see `readQuoted`).
-    private var quotedFields: [SheetScanner.Field] = []
+    /// The scorer's keyword markers (kept alive by `scorer`), and how their answers are folded, held here so that
+    /// marking a cell copies no reference.
+    private let keywordMarkers: UnsafeMutablePointer<KeywordMarker>
+    private let keywordPresent: UnsafeMutablePointer<Bool>
+    private let keywordSimplify: Bool
+    private let keywordFolding: FoldingOptions
 
     deinit {
         quotedStart.deallocate()
@@ -286,35 +295,69 @@ final class RowReader {
     @inline(__always)
     func isQuoted(_ column: Int) -> Bool { !plainRow && fieldQuoted[column] }
 
-    /// The row at `offset` read by `SheetScanner` (it has quotes).
+    /// The row at `offset`, which has quotes, read as `SheetScanner.nextRow` reads it (quoted fields with their
+    /// commas, line breaks and doubled quotes; a quote never closed ends the row at the end of the data), each
+    /// plain field's letters gathered as bits in the same pass. The offset of the next row.
     private func readQuoted(at offset: Int) -> Int {
-        var scanner = SheetScanner(base: base, start: offset, end: end, firstLine: 0)
-        // The fields' array is kept from row to row (a new one per quoted row cost more than reading it).
-        swap(&scanner.fields, &quotedFields)
-        defer { swap(&scanner.fields, &quotedFields) }
+        guard offset < end else { return end }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let classes = SheetByte.classes
+        var index = offset
+        var count = 0
         var unclosed = false
-        guard scanner.nextRow(unclosedQuote: &unclosed) != nil else { return end }
-        fieldCount = scanner.fields.count
-        plainRow = false
-        for (index, field) in scanner.fields.prefix(capacity).enumerated() {
-            quotedStart[index] = field.start
-            fieldEnd[index] = field.end
-            fieldQuoted[index] = field.quoted
-            fieldBits[index] = field.quoted ? SheetByte.other : Self.bits(base, field.start, field.end)
+        func store(_ start: Int, _ stop: Int, quoted: Bool, bits: UInt32) {
+            if count < capacity {
+                quotedStart[count] = start
+                fieldEnd[count] = stop
+                fieldQuoted[count] = quoted
+                fieldBits[count] = bits
+            }
+            count += 1
         }
+        while true {
+            if index < end, base[index] == quote {
+                // Up to the closing quote that is not doubled.
+                var scan = index + 1
+                var closed = false
+                while scan < end {
+                    guard let found = memchr(base + scan, Int32(quote), end - scan) else {
+                        scan = end
+                        break
+                    }
+                    scan = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if scan + 1 < end, base[scan + 1] == quote {
+                        scan += 2
+                        continue
+                    }
+                    closed = true
+                    break
+                }
+                if !closed { unclosed = true }
+                store(index + 1, min(scan, end), quoted: true, bits: SheetByte.other)
+                index = scan + 1
+                while index < end, base[index] != comma, base[index] != newline { index += 1 }
+            } else {
+                let start = index
+                var bits: UInt32 = 0
+                while index < end {
+                    let byte = base[index]
+                    if byte == comma || byte == newline { break }
+                    let kind = classes[Int(byte)]
+                    bits |= kind < SheetByte.quote ? kind : SheetByte.other
+                    index += 1
+                }
+                // A CR before the line feed is not the field's (its class adds no bits).
+                store(start, index > start && base[index - 1] == carriageReturn ? index - 1 : index, quoted: false, bits: bits)
+            }
+            if index >= end || base[index] == newline { break }
+            index += 1
+        }
+        fieldCount = count
+        plainRow = false
         unclosedQuote = unclosed
         bitsKnown = true
         endsKnown = capacity
-        return scanner.position
-    }
-
-    private static func bits(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
-        var bits: UInt32 = 0
-        for index in start..<end {
-            let kind = SheetByte.classes[Int(base[index])]
-            bits |= kind < SheetByte.quote ? kind : SheetByte.other
-        }
-        return bits
+        return min(index + 1, end)
     }
 
     /// The length of the last row's first fields up to the end of `column` when they are plain text with nothing
@@ -532,11 +575,12 @@ final class RowReader {
         let kind = plan.kind[p]
         guard kind != ScoringPlan.Kind.other.rawValue else {
             // A short answer marked on its bytes when they decide (a cell that may be blank is left to the text).
-            if let marker = scorer.keywordMarkers[p] {
+            if keywordPresent[p] {
                 let start = fieldStart(column)
                 let end = endOfField(column)
                 if end > start, !Self.mayBeWhitespace(base[start]),
-                    let score = marker.score(of: UnsafeBufferPointer(start: base + start, count: end - start), matcher: scorer.grader.matcher, buffer: &keyBuffer)
+                    let score = keywordMarkers[p].score(
+                        of: UnsafeBufferPointer(start: base + start, count: end - start), simplify: keywordSimplify, folding: keywordFolding, buffer: &keyBuffer)
                 {
                     x = score
                     mask = 0

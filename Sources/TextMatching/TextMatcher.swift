@@ -91,23 +91,45 @@ public struct TextMatcher: Sendable {
     /// or the script is converted other than into Simplified (then the caller makes the key from a `String`).
     /// For a scorer marking a million short answers that never repeat.
     public func appendDecidableKey(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
-        let simplify: Bool
+        guard let simplify = simplifiesByTable else { return false }
+        return Self.appendDecidableKey(ofUTF8: bytes, simplify: simplify, folding: folding, to: &out)
+    }
+
+    /// Whether keys map ideographs to Simplified by `ScriptFolding`'s table (true), not at all (false), or
+    /// through OpenCC into another script (nil: no key is made from bytes).
+    public var simplifiesByTable: Bool? {
         switch scriptConverter?.target {
-        case nil: simplify = false
-        case .simplified?: simplify = true
-        default: return false
+        case nil: false
+        case .simplified?: true
+        default: nil
         }
+    }
+
+    /// `appendDecidableKey` for a matcher with `folding` that simplifies (or not) by table — for callers that
+    /// keep these two instead of the matcher, so that a call copies no reference.
+    public static func appendDecidableKey(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, simplify: Bool, folding: FoldingOptions, to out: inout [UInt8]) -> Bool {
         var index = 0
         let count = bytes.count
         let table = ScriptFolding.table
+        let whitespace = folding.contains(.whitespace), punctuation = folding.contains(.punctuation)
+        let lowercase = folding.contains(.caseInsensitive)
         out.reserveCapacity(out.count + count)
         while index < count {
             let lead = bytes[index]
             var value: UInt32
             var length: Int
             if lead < 0x80 {
-                value = UInt32(lead)
-                length = 1
+                // ASCII as `TextFolding.fold` folds it; a control character kept is not byte-decidable.
+                index += 1
+                switch lead {
+                case 0x30...0x39, 0x61...0x7A: out.append(lead)
+                case 0x41...0x5A: out.append(lowercase ? lead + 0x20 : lead)
+                case 0x20: if !whitespace { out.append(lead) }
+                case 0x09...0x0D: if !whitespace { return false }
+                case 0x21...0x7E: if !punctuation { out.append(lead) }
+                default: return false
+                }
+                continue
             } else if lead >= 0xC2, lead <= 0xDF, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 {
                 value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
                 length = 2
@@ -116,6 +138,17 @@ public struct TextMatcher: Sendable {
                 length = 3
                 // Overlong forms and surrogates are not UTF-8.
                 guard value >= 0x800, !(0xD800...0xDFFF).contains(value) else { return false }
+                // Most of an answer: an ideograph, simplified, folds to itself (`TextFolding.fold`'s first case).
+                if value >= 0x4E00, value <= 0x9FFF {
+                    let result = simplify ? table[Int(value - ScriptFolding.first)] : value
+                    if result >= 0x4E00, result <= 0x9FFF {
+                        out.append(UInt8(0xE0 | (result >> 12)))
+                        out.append(UInt8(0x80 | ((result >> 6) & 0x3F)))
+                        out.append(UInt8(0x80 | (result & 0x3F)))
+                        index += 3
+                        continue
+                    }
+                }
             } else {
                 // Four-byte scalars (beyond the BMP) are never byte-decidable; anything else is not UTF-8.
                 return false

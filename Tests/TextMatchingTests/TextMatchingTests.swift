@@ -109,3 +109,39 @@ struct FoldingFastPathTests {
         }
     }
 }
+
+@Suite("Keys made from bytes")
+struct DecidableKeyTests {
+    /// Wherever `appendDecidableKey` decides, its bytes are those of `key(_:)`, with and without script folding and
+    /// under every folding; it declines exactly where a key scalar is not byte-decidable or the bytes are not UTF-8.
+    @Test func equalTheStringKeys() throws {
+        let pieces = [
+            "民主集中制", "黨的領導", "自我革命", "ＡＢＣ", "abc", "XYZ", "１２３", "，", "。", "、", " ", "\t", "\n", "\u{3000}", "é", "e\u{301}",
+            "\u{1F600}", "\u{7}", "-", "\"", "要坚持123", "〆", "\u{302A}", "¼", "가",
+        ]
+        var matchers = [TextMatcher(folding: .all), TextMatcher(folding: .standard), TextMatcher(folding: [])]
+        if let simplified = try? TextMatcher.ignoringScriptAndPunctuation() { matchers.append(simplified) }
+        var random = SystemRandomNumberGenerator()
+        var decided = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for matcher in matchers {
+                var bytes: [UInt8] = []
+                var source = text
+                let ok = source.withUTF8 { matcher.appendDecidableKey(ofUTF8: $0, to: &bytes) }
+                let key = matcher.key(text)
+                let decidable = key.unicodeScalars.allSatisfy { TextMatcher.bytesDecide($0.value) } && !text.unicodeScalars.contains { $0.value > 0xFFFF }
+                if ok {
+                    decided += 1
+                    #expect(bytes == Array(key.utf8), "\(text.debugDescription) \(matcher.folding)")
+                } else {
+                    #expect(!decidable, "declined \(text.debugDescription) \(matcher.folding)")
+                }
+            }
+        }
+        #expect(decided > 10_000)
+        // Bytes that are not UTF-8 are declined.
+        var bytes: [UInt8] = []
+        #expect(![UInt8]([0xE6, 0xB0]).withUnsafeBufferPointer { TextMatcher(folding: .all).appendDecidableKey(ofUTF8: $0, to: &bytes) })
+    }
+}
