@@ -1,37 +1,17 @@
 import Foundation
 import QuizModel
 
-/// A problem with a JSON file, at the line and column a person finds it at.
-public struct JSONFileProblem: Error, Sendable {
-    public var line: Int
-    public var column: Int
-    public var chinese: String
-    public var english: String
-
-    public init(line: Int, column: Int, chinese: String, english: String) {
-        self.line = line
-        self.column = column
-        self.chinese = chinese
-        self.english = english
-    }
-
-    /// `file:line:column: 错误: …`.
-    public func rendered(file: String, language: DisplayLanguage) -> String {
-        "\(file):\(line):\(column): " + language.pick("错误: " + chinese, "error: " + english)
-    }
-}
-
-/// JSON files decoded with Foundation's JSONDecoder, every problem located: the syntax (and keys given twice) by
-/// `JSONReader`, a value of the wrong kind or a missing field at the value or object in question, in words
-/// rather than a Swift dump of `DecodingError`.
+/// JSON files decoded with Foundation's JSONDecoder, every problem located (a `TableProblem` whose row is the
+/// line): the syntax (and keys given twice) by `JSONReader`, a value of the wrong kind or a missing field at the
+/// value or object in question, in words rather than a Swift dump of `DecodingError`.
 public enum LocatedJSON {
     /// `T` from `bytes`, and the located tree it was read from.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(JSONFileProblem) -> (value: T, tree: JSONValue) {
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(TableProblem) -> (value: T, tree: JSONValue) {
         let tree: JSONValue
         do {
             tree = try JSONReader.parse(bytes)
         } catch {
-            throw JSONFileProblem(line: error.line, column: error.column, chinese: error.chinese, english: error.english)
+            throw TableProblem(row: error.line, column: error.column, chinese: error.chinese, english: error.english)
         }
         do {
             return (try JSONDecoder().decode(T.self, from: Data(bytes)), tree)
@@ -59,14 +39,14 @@ public enum LocatedJSON {
     }
 
     /// `error` from decoding `tree`, located and in words.
-    public static func problem(_ error: any Error, in tree: JSONValue) -> JSONFileProblem {
+    public static func problem(_ error: any Error, in tree: JSONValue) -> TableProblem {
         func name(_ keys: [any CodingKey]) -> String {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
             return text.hasPrefix(".") ? String(text.dropFirst()) : text
         }
-        func at(_ keys: [any CodingKey], _ chinese: String, _ english: String) -> JSONFileProblem {
+        func at(_ keys: [any CodingKey], _ chinese: String, _ english: String) -> TableProblem {
             let found = value(at: keys, in: tree)
-            return JSONFileProblem(line: found.line, column: found.column, chinese: chinese, english: english)
+            return TableProblem(row: found.line, column: found.column, chinese: chinese, english: english)
         }
         switch error as? DecodingError {
         case .keyNotFound(let key, let context)?:
@@ -79,7 +59,7 @@ public enum LocatedJSON {
             let field = name(context.codingPath)
             return at(context.codingPath, "字段“\(field)”的值无效", "the value of \(field) is not valid")
         default:
-            return JSONFileProblem(line: tree.line, column: tree.column, chinese: "无法解析", english: "cannot be decoded")
+            return TableProblem(row: tree.line, column: tree.column, chinese: "无法解析", english: "cannot be decoded")
         }
     }
 }

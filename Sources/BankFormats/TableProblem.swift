@@ -1,6 +1,7 @@
 import QuizModel
 
-/// A problem in a table file (CSV or a spreadsheet) at a 1-based row and column, worded in both languages.
+/// A problem in a table file (CSV or a spreadsheet) at a 1-based row and column, or in a text file (a JSON paper or
+/// result) at a line and column, worded in both languages.
 public struct TableProblem: Error, Hashable, Sendable {
     /// 1-based; the header is row 1.
     public var row: Int

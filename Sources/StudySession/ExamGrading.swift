@@ -122,26 +122,26 @@ public struct ExamResult: Hashable, Sendable, Codable {
     /// Python and JavaScript show the last), a field that is not a result's (so not signed, like a hand-added
     /// `passed`) and a number not written as kaoxue writes it (`8.0`, `1e2`) are each refused at their line and
     /// column. What is left is exactly what the signature covers.
-    public static func read(strictly bytes: [UInt8]) throws(JSONFileProblem) -> ExamResult {
+    public static func read(strictly bytes: [UInt8]) throws(TableProblem) -> ExamResult {
         let (result, tree) = try LocatedJSON.decode(ExamResult.self, from: bytes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let encoded = try? encoder.encode(result), let written = try? JSONReader.parse(Array(encoded)) else {
-            throw JSONFileProblem(line: tree.line, column: tree.column, chinese: "无法重新编码成绩", english: "the result cannot be encoded again")
+            throw TableProblem(row: tree.line, column: tree.column, chinese: "无法重新编码成绩", english: "the result cannot be encoded again")
         }
         try Self.compare(tree, with: written, path: "")
         return result
     }
 
     /// Refuses the first place where `given` (the file) holds what `written` (the result as kaoxue writes it) does not.
-    private static func compare(_ given: JSONValue, with written: JSONValue, path: String) throws(JSONFileProblem) {
+    private static func compare(_ given: JSONValue, with written: JSONValue, path: String) throws(TableProblem) {
         switch (given.node, written.node) {
         case (.object(let members), .object):
             for member in members {
                 let field = path.isEmpty ? member.key : path + "." + member.key
                 guard let counterpart = written[member.key] else {
-                    throw JSONFileProblem(
-                        line: member.value.line, column: member.value.column,
+                    throw TableProblem(
+                        row: member.value.line, column: member.value.column,
                         chinese: "“\(field)”不是成绩文件的字段（不在签名范围内），文件被改动过",
                         english: "\(field) is not a field of a result file (the signature does not cover it): the file was changed")
                 }
@@ -151,8 +151,8 @@ public struct ExamResult: Hashable, Sendable, Codable {
             for (index, item) in items.enumerated() { try compare(item, with: counterparts[index], path: path + "[\(index)]") }
         case (.number, .number):
             if let literal = given.literal, let canonical = written.literal, literal != canonical {
-                throw JSONFileProblem(
-                    line: given.line, column: given.column, chinese: "“\(path)”的数字写作 \(literal)，kaoxue 写作 \(canonical)：文件被改动过",
+                throw TableProblem(
+                    row: given.line, column: given.column, chinese: "“\(path)”的数字写作 \(literal)，kaoxue 写作 \(canonical)：文件被改动过",
                     english: "\(path) is written \(literal) where kaoxue writes \(canonical): the file was changed")
             }
         default:

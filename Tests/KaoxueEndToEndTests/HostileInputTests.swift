@@ -14,6 +14,7 @@ struct HostileInputTests {
     /// Runs kaoxue and checks it ended by itself, with a code a user can act on (never a signal or a trap).
     func refused(_ arguments: [String], environment: [String: String] = [:], input: String? = "", status: Int32 = 1) throws -> KaoxueRun {
         let run = try KaoxueRun.run(arguments, environment: environment, input: input)
+        #expect(!run.signalled, "\(arguments) stopped on signal \(run.status): \(run.stderr)")
         #expect(run.status == status, "\(arguments): \(run.status) \(run.stderr)")
         #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("crashed"), "\(run.stderr)")
         return run
