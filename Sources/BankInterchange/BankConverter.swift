@@ -40,9 +40,9 @@ public enum BankConverter {
                 return .failure(error)
             }
         }
-        // Text no file kaoxue writes can carry is refused whatever the text format (the XML parts of packages are
-        // checked as they are parsed).
-        if format != .docx, format != .qti, let decoded = try? TextDecoder.decode(bytes), let bad = TextDecoder.firstNoncharacter(decoded.utf8) {
+        // Text no file kaoxue writes can carry is refused whatever the format: here for the plain-text ones; the
+        // native, JSON and XML readers (and so the parts of .docx and QTI packages) check as they read.
+        if [.gift, .aiken, .csv].contains(format), let decoded = try? TextDecoder.decode(bytes), let bad = TextDecoder.firstNoncharacter(decoded.utf8) {
             let place = TextDecoder.lineAndColumn(of: bad.offset, in: decoded.utf8)
             let problem = BankProblem.noncharacter(codePoint: bad.codePoint)
             return ImportedBank(diagnostics: [ConversionDiagnostic(

@@ -72,6 +72,9 @@ struct XMLReadError: Error {
     static let tooDeep = -2
     /// `code` of an entity declaration (`<!ENTITY`), which libxml2 would expand or silently drop.
     static let entityDeclaration = -3
+    /// `code` of a Unicode noncharacter (`codePoint`), which XML cannot carry.
+    static let noncharacter = -4
+    var codePoint: UInt32?
 
     /// The common errors in words (both languages), the others by their libxml2 code.
     var reason: (chinese: String, english: String) {
@@ -80,6 +83,8 @@ struct XMLReadError: Error {
         case 5?: ("文档提前结束，或根元素之后还有内容", "the document ends early or has content after its root element")
         case 9?: ("有 XML 不允许的字符", "a character XML does not allow")
         case Self.notUTF8?: ("有不是 UTF-8 的字节（文件可能损坏，或以其他编码保存）", "bytes that are not UTF-8 (the file is damaged or saved in another encoding)")
+        case Self.noncharacter?:
+            (BankProblem.noncharacter(codePoint: codePoint ?? 0xFFFE).message(in: .zhHans), BankProblem.noncharacter(codePoint: codePoint ?? 0xFFFE).message(in: .en))
         case Self.entityDeclaration?:
             ("声明了实体（<!ENTITY …>）：kaoxue 不展开自定义实体，请直接写出文字", "an entity declaration (<!ENTITY …>): kaoxue expands no entities of a file's own; write the text out")
         case Self.tooDeep?:
@@ -121,7 +126,7 @@ enum XMLTreeReader {
             }
             if TextDecoder.firstInvalidUTF8(bytes) == nil, let bad = TextDecoder.firstNoncharacter(bytes) {
                 let place = TextDecoder.lineAndColumn(of: bad.offset, in: bytes)
-                throw XMLReadError(line: place.line, column: place.column, code: 9)
+                throw XMLReadError(line: place.line, column: place.column, code: XMLReadError.noncharacter, codePoint: bad.codePoint)
             }
         }
         let builder = Builder()

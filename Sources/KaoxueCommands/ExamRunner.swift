@@ -146,7 +146,7 @@ struct ExamRunner {
                 return false
             case .success(let answer):
                 let wasLast = state.position == state.itemCount
-                try record(.answer(number: item.number, answer: answer.normalizedText, at: clock.now()))
+                guard try record(.answer(number: item.number, answer: answer.normalizedText, at: clock.now())) else { return false }
                 Console.out(paint(language.pick("已记录：", "Saved: ") + answer.normalizedText, .note))
                 if state.unanswered.isEmpty {
                     Console.out(language.pick("全部作答完毕。:review 检查，:submit 交卷。", "Every item is answered. :review to check, :submit to hand in."))
@@ -184,8 +184,10 @@ struct ExamRunner {
         }
     }
 
-    /// Journals `event` (on disk before anything else happens), then applies it.
-    mutating func record(_ event: ExamEvent) throws {
+    /// Commits `event` (`ExamState.commit`: checked, on disk, then applied); false when the time ran out first and
+    /// the exam was submitted at the deadline instead.
+    @discardableResult
+    mutating func record(_ event: ExamEvent) throws -> Bool {
         // A system clock set back during the exam (NTP, a hand) does not stop it: the event takes the last time seen.
         let event = event.time < state.lastEventAt ? event.at(state.lastEventAt) : event
         do {
@@ -197,7 +199,7 @@ struct ExamRunner {
                 if let deadline = state.deadline, event.time > deadline, state.submitted == nil {
                     try record(.submit(reason: .timeout, at: event.time))
                     Console.out(paint(language.pick("时间到，已自动交卷；最后输入的一行未记录。", "Time is up: the exam was submitted; the last line was not recorded."), .warning))
-                    return
+                    return false
                 }
                 Console.fail(language.pick(refusal.chinese, refusal.english), language: language)
                 throw ExitStatus.inputErrors.exitCode
@@ -206,6 +208,7 @@ struct ExamRunner {
                 throw ExitStatus.usageOrIO.exitCode
             }
         }
+        return true
     }
 
     func banner() -> String {
