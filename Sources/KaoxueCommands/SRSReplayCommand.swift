@@ -11,7 +11,7 @@ struct SRSReplayCommand: ParsableCommand {
         abstract: "回放复习记录，输出每张卡片的最终状态 (replay a review log; print each card's final state).",
         discussion: """
             LOG.csv 的表头为 card,time,rating（ISO 8601 时间，评分 1–4）。回放时不加随机扰动，结果与 py-fsrs 6.3.2 一致。
-            The log has the header card,time,rating (ISO 8601 times, ratings 1–4). Replay runs without fuzzing and
+            The log has the header card,time,rating (ISO 8601 times, ratings 1–4). Replay runs without fuzzing and \
             matches py-fsrs 6.3.2. Output: card,state,step,stability,difficulty,due,lastReview.
             """
     )

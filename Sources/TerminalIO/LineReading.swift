@@ -215,8 +215,8 @@ extension DisplayWidth {
     /// `text` broken into lines of at most `width` columns, by display width (CJK counts two), keeping existing
     /// line breaks. Lines break at spaces between words and between CJK characters, by the Chinese rules: no
     /// line starts with closing punctuation or ends with opening punctuation, and a blank `（    ）` is never split;
-    /// only a run with no such place in its last 20 characters (or in what fits the next line) is cut where it
-    /// reaches the width.
+    /// a run with no such place in its last 20 characters goes to the next line from the space before it, and only a
+    /// run longer than a line is cut where it reaches the width.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         // Text to wrap is text to read: a control character in it (a bank's ESC) is left out (`TerminalText.plain`).
         let text = TerminalText.plain(text)
@@ -250,6 +250,13 @@ extension DisplayWidth {
                             if cut == nil { cut = index }
                             if line.count - index >= 8 { break }
                         }
+                        index -= 1
+                        carried += DisplayWidth.width(of: String(line[index]))
+                    }
+                    // A long word with no break in its last 20 characters (`card,state,…,lastReview.`) moves to the
+                    // next line whole, from the space before it, when it fits there; only a longer one is cut.
+                    while cut == nil, index > 0, carried <= available {
+                        if line[index - 1] == " " { cut = index }
                         index -= 1
                         carried += DisplayWidth.width(of: String(line[index]))
                     }

@@ -31,6 +31,9 @@ struct LineWrappingTests {
         // Thirty letters with no space: cut at the width.
         let run = DisplayWidth.wrap(String(repeating: "x", count: 30), width: 12)
         #expect(run == [String(repeating: "x", count: 12), String(repeating: "x", count: 12), String(repeating: "x", count: 6)])
+        // A word longer than the look-back (a CSV header in help text) goes to the next line whole when it fits.
+        let header = "Output: card,state,step,stability,difficulty,due,lastReview."
+        #expect(DisplayWidth.wrap("matches py-fsrs 6.3.2. " + header, width: 80) == ["matches py-fsrs 6.3.2. Output:", "card,state,step,stability,difficulty,due,lastReview."])
         // Existing line breaks are kept; the indent counts against the width.
         #expect(DisplayWidth.wrap("甲\n乙", width: 20, indent: "  ") == ["  甲", "  乙"])
     }
