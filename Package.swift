@@ -121,7 +121,7 @@ let package = Package(
         // Knowledge contests (知识竞赛: 必答, 抢答, 风险 rounds, sudden death) as a state machine over an append-only
         // event log, and the solo game modes (challenge, daily quiz) with their rules presets. No terminal here.
         .target(
-            name: "QuizGames", dependencies: ["QuizModel", "BankFormats", "PaperAssembly", "StudySession", "RulesFiles"],
+            name: "QuizGames", dependencies: ["QuizModel", "BankFormats", "PaperAssembly", "RulesFiles", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("preset-contest.yaml"), .embedInCode("preset-games.yaml")]
         ),
 

@@ -221,7 +221,7 @@ struct PackageParts {
 
     /// nil when `data` is not a ZIP archive.
     init?(_ data: Data) {
-        guard PackageSafety.zipProblem(in: data) == nil, let archive = try? Archive(data: data, accessMode: .read) else { return nil }
+        guard PackageSafety.zipProblem(in: data) == nil, let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else { return nil }
         self.archive = archive
         for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
     }

@@ -1,5 +1,4 @@
 import Crypto
-import FileIO
 import Foundation
 import Glibc
 import QuizModel

@@ -319,7 +319,7 @@ struct LedgerCommandTests {
         practice.arguments = ["practice", "--store", store, "--user", "u", "--count", "40", "--type", "single", "--bank", repositoryPath("QuestionBanks")]
         let input = Pipe()
         practice.standardInput = input
-        FileManager.default.createFile(atPath: folder + "/practice.out", contents: nil)
+        #expect(FileManager.default.createFile(atPath: folder + "/practice.out", contents: nil))
         practice.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/practice.out"))
         practice.standardError = FileHandle.nullDevice
         try practice.run()
