@@ -24,22 +24,24 @@ public enum InputFile {
     public static func open(_ path: String, maximumBytes: Int) throws(SystemError) -> (descriptor: Int32, size: Int) {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw .last }
+        do {
+            return (descriptor, try admit(descriptor, maximumBytes: maximumBytes))
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    /// The size of the file open at `descriptor` (opened with `O_NONBLOCK`, which is then cleared) when it is a
+    /// regular file of at most `maximumBytes`; the caller closes the descriptor either way. For files opened
+    /// otherwise than by `open` (an exam journal, opened to be written too).
+    public static func admit(_ descriptor: Int32, maximumBytes: Int) throws(SystemError) -> Int {
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            let failure = SystemError.last
-            close(descriptor)
-            throw failure
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw .notRegularFile
-        }
+        guard fstat(descriptor, &status) == 0 else { throw .last }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile }
         let size = Int(status.st_size)
-        guard size <= maximumBytes else {
-            close(descriptor)
-            throw .tooLarge(limit: maximumBytes)
-        }
+        guard size <= maximumBytes else { throw .tooLarge(limit: maximumBytes) }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        return (descriptor, size)
+        return size
     }
 }

@@ -16,7 +16,8 @@ struct ExamRunner {
     let language: DisplayLanguage
     let resumed: Bool
     /// Reads answers only (nothing is marked before submission), so no OpenCC dictionaries are loaded here.
-    let grader = AnswerGrader(matcher: TextMatcher(folding: .all))
+    /// The same reader of answers as the journal's replay, so that what is saved live always replays.
+    let grader = ExamState.answerReader
     let colour = TerminalStyle.colourAllowed(on: .standardOutput)
     /// The terminal's width now (read again each time: a resized window wraps later output to its new width).
     var width: Int { min(Terminal.columns, 100) }

@@ -44,15 +44,14 @@ public final class EventJournal<Event: Codable>: @unchecked Sendable {
             throw failure("无法打开：\(reason.words(.zhHans))", "cannot open: \(reason.words(.en))")
         }
         let journal = EventJournal(path: path, descriptor: descriptor)
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw failure("不是普通文件，不能作为考试记录；请换一个路径", "not a regular file, so not a journal: choose another path")
+        do {
+            _ = try InputFile.admit(descriptor, maximumBytes: InputFile.maximumWholeBytes)
+        } catch {
+            if error == .notRegularFile {
+                throw failure("不是普通文件，不能作为考试记录；请换一个路径", "not a regular file, so not a journal: choose another path")
+            }
+            throw failure(error.words(.zhHans), error.words(.en))
         }
-        guard Int(status.st_size) <= InputFile.maximumWholeBytes else {
-            let reason = SystemError.tooLarge(limit: InputFile.maximumWholeBytes)
-            throw failure(reason.words(.zhHans), reason.words(.en))
-        }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         if !existed {
             // Make the new file's directory entry durable too.
             let directory = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

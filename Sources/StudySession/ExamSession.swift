@@ -168,8 +168,8 @@ public struct ExamState: Hashable, Sendable {
         self = next
     }
 
-    /// The grader whose `parse` decides what an answer is, live and on replay.
-    static let answerReader = AnswerGrader(matcher: TextMatcher(folding: .all))
+    /// The grader whose `parse` decides what an answer is, live (`ExamRunner`) and on replay.
+    public static let answerReader = AnswerGrader(matcher: TextMatcher(folding: .all))
 
     public var deadline: Instant? { start.limitSeconds.map { start.startedAt.adding(seconds: $0) } }
 
